@@ -1,0 +1,43 @@
+//! The page's top level: picks the home page or a map from the address.
+
+use crate::board::BoardPage;
+use crate::browser::{self, Route};
+use crate::connection::{self, MapState};
+use crate::home::Home;
+use crate::join::JoinForm;
+use crate::text;
+use comap_shared::Role;
+use leptos::prelude::*;
+
+#[component]
+pub fn App() -> impl IntoView {
+    match browser::route() {
+        Route::Home => view! { <Home /> }.into_any(),
+        Route::Map {
+            id,
+            secret: Some(secret),
+        } => view! { <MapPage id secret /> }.into_any(),
+        Route::Map { secret: None, .. } => view! {
+            <main class="page">
+                <p role="alert" class="fatal">{text::BAD_LINK}</p>
+            </main>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn MapPage(id: String, secret: String) -> impl IntoView {
+    let joined = RwSignal::new(false);
+    let state = MapState::new();
+    let on_join = Callback::new(move |(name, role): (String, Role)| {
+        browser::remember(&name, role);
+        connection::start(id.clone(), secret.clone(), name, role, state);
+        joined.set(true);
+    });
+    view! {
+        <Show when=move || joined.get() fallback=move || view! { <JoinForm on_join /> }>
+            <BoardPage state />
+        </Show>
+    }
+}

@@ -1,0 +1,86 @@
+//! Small wrappers over browser APIs: location, storage, clock, randomness.
+
+use comap_shared::IdSource;
+use comap_shared::Role;
+
+pub fn window() -> web_sys::Window {
+    leptos::prelude::window()
+}
+
+/// What the address bar asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Route {
+    Home,
+    /// `/m/<id>#k=<secret>`; the secret stays in the fragment, never sent in a request.
+    Map { id: String, secret: Option<String> },
+}
+
+pub fn route() -> Route {
+    let loc = window().location();
+    let path = loc.pathname().unwrap_or_default();
+    let hash = loc.hash().unwrap_or_default();
+    match path.strip_prefix("/m/") {
+        Some(id) if !id.is_empty() => {
+            let secret = hash
+                .trim_start_matches('#')
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("k="))
+                .filter(|s| !s.is_empty())
+                .map(str::to_string);
+            Route::Map {
+                id: id.trim_end_matches('/').to_string(),
+                secret,
+            }
+        }
+        _ => Route::Home,
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+pub fn remembered_name() -> String {
+    storage()
+        .and_then(|s| s.get_item("comap.name").ok().flatten())
+        .unwrap_or_default()
+}
+
+pub fn remembered_role() -> Option<Role> {
+    storage()
+        .and_then(|s| s.get_item("comap.role").ok().flatten())
+        .and_then(|r| Role::from_key(&r))
+}
+
+pub fn remember(name: &str, role: Role) {
+    if let Some(s) = storage() {
+        let _ = s.set_item("comap.name", name);
+        let _ = s.set_item("comap.role", role.key());
+    }
+}
+
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut buf = [0u8; N];
+    let filled = window()
+        .crypto()
+        .and_then(|c| c.get_random_values_with_u8_array(&mut buf).map(|_| ()));
+    if filled.is_err() {
+        for b in buf.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    buf
+}
+
+/// Ids for new cards, from the browser's cryptographic RNG.
+pub struct BrowserIds;
+
+impl IdSource for BrowserIds {
+    fn next_u64(&mut self) -> u64 {
+        u64::from_le_bytes(random_bytes::<8>())
+    }
+}

@@ -1,0 +1,297 @@
+//! The page's one connection to the server: the WebSocket, the local
+//! Automerge replica (inside `SyncSession`) and reconnection. Components never
+//! touch Automerge: they read `MapState` signals and call `dispatch`.
+
+use crate::browser::{self, BrowserIds};
+use crate::text;
+use comap_shared::protocol::{ClientFrame, ErrorCode, Hello, PeerInfo, ServerFrame, PROTOCOL_VERSION};
+use comap_shared::session::SyncSession;
+use comap_shared::{Author, Command, MapView, ModelError, Role};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{BinaryType, MessageEvent, WebSocket};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Connecting,
+    Connected,
+    Reconnecting,
+    Offline,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Connecting => text::CONNECTING,
+            Status::Connected => text::CONNECTED,
+            Status::Reconnecting => text::RECONNECTING,
+            Status::Offline => text::OFFLINE,
+        }
+    }
+}
+
+/// What the page shows about the map, updated by the connection.
+#[derive(Clone, Copy)]
+pub struct MapState {
+    pub map: RwSignal<Option<MapView>>,
+    pub status: RwSignal<Status>,
+    pub peers: RwSignal<Vec<PeerInfo>>,
+    pub can_edit: RwSignal<bool>,
+    /// A problem that stops the page from working (for example a bad link).
+    pub fatal: RwSignal<Option<String>>,
+    /// A passing message (for example a refused change).
+    pub notice: RwSignal<Option<String>>,
+}
+
+impl MapState {
+    pub fn new() -> Self {
+        MapState {
+            map: RwSignal::new(None),
+            status: RwSignal::new(Status::Connecting),
+            peers: RwSignal::new(Vec::new()),
+            can_edit: RwSignal::new(false),
+            fatal: RwSignal::new(None),
+            notice: RwSignal::new(None),
+        }
+    }
+}
+
+struct Conn {
+    session: SyncSession,
+    hello: Hello,
+    author_name: String,
+    author_role: Role,
+    ws: Option<WebSocket>,
+    /// Bumped for every socket, so events of an old socket are ignored.
+    generation: u32,
+    failures: u32,
+    stopped: bool,
+    state: MapState,
+}
+
+thread_local! {
+    static CONN: RefCell<Option<Conn>> = const { RefCell::new(None) };
+}
+
+/// Signal updates gathered while the connection is borrowed, applied after.
+enum Update {
+    Map(MapView),
+    Status(Status),
+    Peers(Vec<PeerInfo>),
+    CanEdit(bool),
+    Fatal(String),
+    Notice(String),
+}
+
+fn apply(state: MapState, updates: Vec<Update>) {
+    for u in updates {
+        match u {
+            Update::Map(m) => state.map.set(Some(m)),
+            Update::Status(s) => state.status.set(s),
+            Update::Peers(p) => state.peers.set(p),
+            Update::CanEdit(c) => state.can_edit.set(c),
+            Update::Fatal(m) => state.fatal.set(Some(m)),
+            Update::Notice(m) => state.notice.set(Some(m)),
+        }
+    }
+}
+
+/// Runs `f` on the connection, then applies the signal updates it produced.
+fn with_conn(f: impl FnOnce(&mut Conn, &mut Vec<Update>)) {
+    let mut updates = Vec::new();
+    let state = CONN.with(|c| {
+        let mut c = c.borrow_mut();
+        let conn = c.as_mut()?;
+        f(conn, &mut updates);
+        Some(conn.state)
+    });
+    if let Some(state) = state {
+        apply(state, updates);
+    }
+}
+
+/// Opens the connection to map `id` for a person; call once per page.
+pub fn start(map: String, secret: String, name: String, role: Role, state: MapState) {
+    let actor = browser::random_bytes::<16>();
+    let conn = Conn {
+        session: SyncSession::new(&actor),
+        hello: Hello {
+            version: PROTOCOL_VERSION,
+            map,
+            secret,
+            name: name.clone(),
+            role,
+        },
+        author_name: name,
+        author_role: role,
+        ws: None,
+        generation: 0,
+        failures: 0,
+        stopped: false,
+        state,
+    };
+    CONN.with(|c| *c.borrow_mut() = Some(conn));
+    open_socket();
+}
+
+fn ws_url() -> String {
+    let loc = browser::window().location();
+    let scheme = if loc.protocol().unwrap_or_default() == "https:" { "wss" } else { "ws" };
+    format!("{scheme}://{}/ws", loc.host().unwrap_or_default())
+}
+
+fn open_socket() {
+    let Ok(ws) = WebSocket::new(&ws_url()) else {
+        schedule_reconnect();
+        return;
+    };
+    ws.set_binary_type(BinaryType::Arraybuffer);
+    let mut generation = 0;
+    with_conn(|c, _| {
+        c.generation += 1;
+        generation = c.generation;
+        c.ws = Some(ws.clone());
+    });
+    let on_open = Closure::<dyn FnMut()>::new(move || on_open(generation));
+    ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+    on_open.forget();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+        if let Ok(buf) = ev.data().dyn_into::<js_sys::ArrayBuffer>() {
+            on_frame(generation, &js_sys::Uint8Array::new(&buf).to_vec());
+        }
+    });
+    ws.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let on_close = Closure::<dyn FnMut()>::new(move || on_close(generation));
+    ws.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+    on_close.forget();
+}
+
+fn send(ws: &WebSocket, frame: &ClientFrame) {
+    let _ = ws.send_with_u8_array(&frame.encode());
+}
+
+fn on_open(generation: u32) {
+    with_conn(|c, _| {
+        if c.generation != generation {
+            return;
+        }
+        c.session.reset_connection();
+        if let Some(ws) = &c.ws {
+            send(ws, &ClientFrame::Hello(c.hello.clone()));
+        }
+    });
+}
+
+fn flush(c: &mut Conn) {
+    if let (Some(ws), Some(bytes)) = (&c.ws, c.session.outgoing()) {
+        if ws.ready_state() == WebSocket::OPEN {
+            send(ws, &ClientFrame::Sync(bytes));
+        }
+    }
+}
+
+fn on_frame(generation: u32, bytes: &[u8]) {
+    with_conn(|c, up| {
+        if c.generation != generation {
+            return;
+        }
+        match ServerFrame::decode(bytes) {
+            Ok(ServerFrame::Welcome(w)) => {
+                c.failures = 0;
+                up.push(Update::CanEdit(w.can_edit));
+                up.push(Update::Status(Status::Connected));
+                flush(c);
+            }
+            Ok(ServerFrame::Sync(msg)) => {
+                match c.session.receive(&msg) {
+                    Ok(true) => {
+                        if let Ok(view) = c.session.read() {
+                            up.push(Update::Map(view));
+                        }
+                    }
+                    Ok(false) => {}
+                    Err(e) => leptos::logging::warn!("sync message rejected: {e}"),
+                }
+                flush(c);
+            }
+            Ok(ServerFrame::Peers(p)) => up.push(Update::Peers(p.peers)),
+            Ok(ServerFrame::Ack(_)) => {}
+            Ok(ServerFrame::Error(e)) => {
+                let fatal = matches!(
+                    e.code,
+                    ErrorCode::AccessDenied
+                        | ErrorCode::UnsupportedVersion
+                        | ErrorCode::BadHello
+                        | ErrorCode::ReadOnly
+                );
+                if fatal {
+                    c.stopped = true;
+                    up.push(Update::Fatal(e.message));
+                } else {
+                    up.push(Update::Notice(e.message));
+                }
+            }
+            Err(e) => leptos::logging::warn!("unreadable frame from server: {e}"),
+        }
+    });
+}
+
+fn on_close(generation: u32) {
+    let mut reconnect = false;
+    with_conn(|c, up| {
+        if c.generation != generation {
+            return;
+        }
+        c.ws = None;
+        if c.stopped {
+            up.push(Update::Status(Status::Offline));
+            return;
+        }
+        c.failures += 1;
+        up.push(Update::Status(if c.failures <= 3 {
+            Status::Reconnecting
+        } else {
+            Status::Offline
+        }));
+        reconnect = true;
+    });
+    if reconnect {
+        schedule_reconnect();
+    }
+}
+
+/// Tries again after a growing, jittered delay (0.25 s up to 10 s).
+fn schedule_reconnect() {
+    let mut failures = 0;
+    with_conn(|c, _| failures = c.failures);
+    let base = (250.0 * 2f64.powi(failures.min(6) as i32)).min(10_000.0);
+    let delay = base * (0.5 + js_sys::Math::random() * 0.5);
+    let retry = Closure::once_into_js(open_socket);
+    let _ = browser::window()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(retry.unchecked_ref(), delay as i32);
+}
+
+/// Applies a person's command to the local map and sends it to the server.
+pub fn dispatch(command: Command) -> Result<(), ModelError> {
+    let mut result = Ok(());
+    with_conn(|c, up| {
+        let author = Author {
+            name: c.author_name.clone(),
+            role: c.author_role,
+            now_ms: browser::now_ms(),
+        };
+        match c.session.apply(&command, &author, &mut BrowserIds) {
+            Ok(_) => {
+                if let Ok(view) = c.session.read() {
+                    up.push(Update::Map(view));
+                }
+                flush(c);
+            }
+            Err(e) => result = Err(e),
+        }
+    });
+    result
+}

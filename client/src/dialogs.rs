@@ -1,0 +1,286 @@
+//! The dialogs: add, edit, move (the keyboard alternative to dragging) and
+//! delete a card. One is open at a time; Escape or Cancel closes it.
+
+use crate::connection::{self, MapState};
+use crate::text;
+use comap_shared::{CardId, CardKind, Command, LaneId, ModelError, StageId};
+use leptos::prelude::*;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Modal {
+    None,
+    /// Add a card, in a given cell or (from the toolbar) one to choose.
+    Add { cell: Option<(StageId, LaneId)> },
+    Edit(CardId),
+    Move(CardId),
+    Delete(CardId),
+}
+
+#[component]
+pub fn Dialogs(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
+    move || match modal.get() {
+        Modal::None => ().into_any(),
+        Modal::Add { cell } => view! { <AddDialog state modal cell /> }.into_any(),
+        Modal::Edit(card) => view! { <EditDialog state modal card /> }.into_any(),
+        Modal::Move(card) => view! { <MoveDialog state modal card /> }.into_any(),
+        Modal::Delete(card) => view! { <DeleteDialog modal card /> }.into_any(),
+    }
+}
+
+fn message_for(e: &ModelError) -> String {
+    match e {
+        ModelError::TextTooLong { len, max } => text::text_too_long(*len, *max),
+        other => other.to_string(),
+    }
+}
+
+/// The frame every dialog shares: a labelled, modal box that Escape closes.
+#[component]
+fn DialogFrame(title: &'static str, modal: RwSignal<Modal>, children: Children) -> impl IntoView {
+    view! {
+        <div class="backdrop">
+            <div
+                class="dialog"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby="dialog-title"
+                on:keydown=move |ev: web_sys::KeyboardEvent| {
+                    if ev.key() == "Escape" {
+                        modal.set(Modal::None);
+                    }
+                }
+            >
+                <h2 id="dialog-title">{title}</h2>
+                {children()}
+            </div>
+        </div>
+    }
+}
+
+/// The Stage and Lane selects, bound to two signals holding ids.
+#[component]
+fn CellSelects(state: MapState, stage: RwSignal<String>, lane: RwSignal<String>) -> impl IntoView {
+    let stages = move || state.map.with(|m| m.as_ref().map(|m| m.stages.clone()).unwrap_or_default());
+    let lanes = move || state.map.with(|m| m.as_ref().map(|m| m.lanes.clone()).unwrap_or_default());
+    view! {
+        <label for="dlg-stage">{text::STAGE}</label>
+        <select id="dlg-stage" on:change=move |ev| stage.set(event_target_value(&ev))>
+            {move || {
+                stages()
+                    .into_iter()
+                    .map(|s| {
+                        let selected = stage.get_untracked() == s.id.as_str();
+                        view! { <option value=s.id.to_string() selected=selected>{s.name}</option> }
+                    })
+                    .collect_view()
+            }}
+        </select>
+        <label for="dlg-lane">{text::LANE}</label>
+        <select id="dlg-lane" on:change=move |ev| lane.set(event_target_value(&ev))>
+            {move || {
+                lanes()
+                    .into_iter()
+                    .map(|l| {
+                        let selected = lane.get_untracked() == l.id.as_str();
+                        view! { <option value=l.id.to_string() selected=selected>{l.name}</option> }
+                    })
+                    .collect_view()
+            }}
+        </select>
+    }
+}
+
+#[component]
+fn AddDialog(state: MapState, modal: RwSignal<Modal>, cell: Option<(StageId, LaneId)>) -> impl IntoView {
+    let (first_stage, first_lane, lane_name) = state.map.with_untracked(|m| {
+        let m = m.as_ref();
+        let (s, l) = match &cell {
+            Some((s, l)) => (s.to_string(), l.to_string()),
+            None => (
+                m.and_then(|m| m.stages.first()).map(|s| s.id.to_string()).unwrap_or_default(),
+                m.and_then(|m| m.lanes.first()).map(|l| l.id.to_string()).unwrap_or_default(),
+            ),
+        };
+        let name = m
+            .and_then(|m| m.lane(&LaneId::from_key(l.clone())))
+            .map(|l| l.name.clone())
+            .unwrap_or_default();
+        (s, l, name)
+    });
+    let stage = RwSignal::new(first_stage);
+    let lane = RwSignal::new(first_lane);
+    let kind = RwSignal::new(CardKind::suggested_for_lane(&lane_name));
+    let body = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let text_ref = NodeRef::<leptos::html::Textarea>::new();
+    Effect::new(move |_| {
+        if let Some(el) = text_ref.get() {
+            let _ = el.focus();
+        }
+    });
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let t = body.get_untracked();
+        if t.trim().is_empty() {
+            error.set(Some(text::TEXT_NEEDED.to_string()));
+            return;
+        }
+        let cmd = Command::AddCard {
+            stage: StageId::from_key(stage.get_untracked()),
+            lane: LaneId::from_key(lane.get_untracked()),
+            kind: kind.get_untracked(),
+            text: t,
+        };
+        match connection::dispatch(cmd) {
+            Ok(()) => modal.set(Modal::None),
+            Err(e) => error.set(Some(message_for(&e))),
+        }
+    };
+    view! {
+        <DialogFrame title=text::ADD_CARD modal>
+            <form on:submit=save>
+                <CellSelects state stage lane />
+                <label for="dlg-kind">{text::KIND}</label>
+                <select
+                    id="dlg-kind"
+                    on:change=move |ev| {
+                        if let Some(k) = CardKind::from_key(&event_target_value(&ev)) {
+                            kind.set(k);
+                        }
+                    }
+                >
+                    {CardKind::ALL
+                        .into_iter()
+                        .map(|k| {
+                            let selected = kind.get_untracked() == k;
+                            view! { <option value=k.key() selected=selected>{k.label()}</option> }
+                        })
+                        .collect_view()}
+                </select>
+                <label for="dlg-text">{text::CARD_TEXT}</label>
+                <textarea
+                    id="dlg-text"
+                    rows="4"
+                    node_ref=text_ref
+                    prop:value=move || body.get()
+                    on:input=move |ev| body.set(event_target_value(&ev))
+                ></textarea>
+                {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
+                <div class="dialog-actions">
+                    <button type="submit" class="primary">{text::SAVE_CARD}</button>
+                    <button type="button" on:click=move |_| modal.set(Modal::None)>{text::CANCEL}</button>
+                </div>
+            </form>
+        </DialogFrame>
+    }
+}
+
+#[component]
+fn EditDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> impl IntoView {
+    let current = state
+        .map
+        .with_untracked(|m| m.as_ref().and_then(|m| m.card(&card)).map(|c| c.text.clone()))
+        .unwrap_or_default();
+    let body = RwSignal::new(current);
+    let error = RwSignal::new(None::<String>);
+    let text_ref = NodeRef::<leptos::html::Textarea>::new();
+    Effect::new(move |_| {
+        if let Some(el) = text_ref.get() {
+            let _ = el.focus();
+        }
+    });
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let cmd = Command::EditText {
+            card: card.clone(),
+            text: body.get_untracked(),
+        };
+        match connection::dispatch(cmd) {
+            Ok(()) => modal.set(Modal::None),
+            Err(e) => error.set(Some(message_for(&e))),
+        }
+    };
+    view! {
+        <DialogFrame title=text::EDIT_CARD modal>
+            <form on:submit=save>
+                <label for="dlg-text">{text::CARD_TEXT}</label>
+                <textarea
+                    id="dlg-text"
+                    rows="5"
+                    node_ref=text_ref
+                    prop:value=move || body.get()
+                    on:input=move |ev| body.set(event_target_value(&ev))
+                ></textarea>
+                {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
+                <div class="dialog-actions">
+                    <button type="submit" class="primary">{text::SAVE_CARD}</button>
+                    <button type="button" on:click=move |_| modal.set(Modal::None)>{text::CANCEL}</button>
+                </div>
+            </form>
+        </DialogFrame>
+    }
+}
+
+#[component]
+fn MoveDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> impl IntoView {
+    let (s, l) = state
+        .map
+        .with_untracked(|m| {
+            m.as_ref()
+                .and_then(|m| m.card(&card))
+                .map(|c| (c.stage.to_string(), c.lane.to_string()))
+        })
+        .unwrap_or_default();
+    let stage = RwSignal::new(s);
+    let lane = RwSignal::new(l);
+    let error = RwSignal::new(None::<String>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let cmd = Command::MoveCard {
+            card: card.clone(),
+            stage: StageId::from_key(stage.get_untracked()),
+            lane: LaneId::from_key(lane.get_untracked()),
+        };
+        match connection::dispatch(cmd) {
+            Ok(()) => modal.set(Modal::None),
+            Err(e) => error.set(Some(message_for(&e))),
+        }
+    };
+    view! {
+        <DialogFrame title=text::MOVE_CARD modal>
+            <form on:submit=save>
+                <CellSelects state stage lane />
+                {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
+                <div class="dialog-actions">
+                    <button type="submit" class="primary">{text::MOVE_CARD}</button>
+                    <button type="button" on:click=move |_| modal.set(Modal::None)>{text::CANCEL}</button>
+                </div>
+            </form>
+        </DialogFrame>
+    }
+}
+
+#[component]
+fn DeleteDialog(modal: RwSignal<Modal>, card: CardId) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let confirm = move |_| match connection::dispatch(Command::DeleteCard { card: card.clone() }) {
+        Ok(()) => modal.set(Modal::None),
+        Err(e) => error.set(Some(message_for(&e))),
+    };
+    let cancel_ref = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(el) = cancel_ref.get() {
+            let _ = el.focus();
+        }
+    });
+    view! {
+        <DialogFrame title=text::DELETE_CARD modal>
+            <p>{text::DELETE_QUESTION}</p>
+            {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
+            <div class="dialog-actions">
+                <button class="danger" on:click=confirm>{text::DELETE_CARD}</button>
+                <button node_ref=cancel_ref on:click=move |_| modal.set(Modal::None)>{text::CANCEL}</button>
+            </div>
+        </DialogFrame>
+    }
+}

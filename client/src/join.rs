@@ -1,0 +1,64 @@
+//! The join screen: a name and a role, remembered for the next visit.
+
+use crate::browser;
+use crate::text;
+use comap_shared::protocol::MAX_NAME_CHARS;
+use comap_shared::Role;
+use leptos::prelude::*;
+
+#[component]
+pub fn JoinForm(on_join: Callback<(String, Role)>) -> impl IntoView {
+    let name = RwSignal::new(browser::remembered_name());
+    let role = RwSignal::new(browser::remembered_role().unwrap_or(Role::Patient));
+    let error = RwSignal::new(None::<&'static str>);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let n = name.get_untracked().trim().to_string();
+        if n.is_empty() || n.chars().count() > MAX_NAME_CHARS {
+            error.set(Some(text::NAME_NEEDED));
+            return;
+        }
+        on_join.run((n, role.get_untracked()));
+    };
+    view! {
+        <main class="page join">
+            <h1>{text::JOIN_HEADING}</h1>
+            <p class="lead">{text::JOIN_HELP}</p>
+            <form on:submit=on_submit>
+                <label for="your-name">{text::YOUR_NAME}</label>
+                <input
+                    id="your-name"
+                    type="text"
+                    maxlength="60"
+                    autocomplete="nickname"
+                    prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                />
+                <fieldset>
+                    <legend>{text::YOUR_ROLE}</legend>
+                    {Role::ALL
+                        .into_iter()
+                        .map(|r| {
+                            let id = format!("role-{}", r.key());
+                            view! {
+                                <div class="radio">
+                                    <input
+                                        type="radio"
+                                        name="role"
+                                        id=id.clone()
+                                        value=r.key()
+                                        prop:checked=move || role.get() == r
+                                        on:change=move |_| role.set(r)
+                                    />
+                                    <label for=id>{r.label()}</label>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+                <button type="submit" class="primary">{text::JOIN}</button>
+            </form>
+            {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
+        </main>
+    }
+}

@@ -1,0 +1,16 @@
+//! The Comap page: Leptos (client-side rendering) in WebAssembly.
+
+mod app;
+mod board;
+mod browser;
+mod card_view;
+mod connection;
+mod dialogs;
+mod home;
+mod join;
+mod people;
+mod text;
+
+fn main() {
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,26 @@
+//! Who is here, and the connection status.
+
+use crate::connection::MapState;
+use crate::text;
+use leptos::prelude::*;
+
+#[component]
+pub fn People(state: MapState) -> impl IntoView {
+    view! {
+        <section class="people" aria-labelledby="people-heading">
+            <h2 id="people-heading">{text::PEOPLE}</h2>
+            <ul>
+                <For
+                    each=move || state.peers.get()
+                    key=|p| (p.peer, p.name.clone(), p.role)
+                    let:p
+                >
+                    <li>
+                        <span class="dot" style=format!("background:{}", p.color) aria-hidden="true"></span>
+                        {text::person(&p.name, p.role.label())}
+                    </li>
+                </For>
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,56 @@
+//! Every user-facing string of the page, in one catalogue (English first).
+
+pub const APP_NAME: &str = "Comap";
+pub const TAGLINE: &str = "Map a care pathway together: patients, carers and professionals, in real time.";
+pub const CREATE_MAP: &str = "Create a map";
+pub const MAP_TITLE: &str = "Map title";
+pub const TEMPLATE: &str = "Template";
+pub const TITLE_NEEDED: &str = "Please give the map a title.";
+pub const CREATING: &str = "Creating…";
+
+pub const JOIN_HEADING: &str = "Join this map";
+pub const JOIN_HELP: &str = "Your name and role are shown on the cards you add. A first name or a nickname is fine.";
+pub const YOUR_NAME: &str = "Your name";
+pub const YOUR_ROLE: &str = "Your role";
+pub const JOIN: &str = "Join";
+pub const NAME_NEEDED: &str = "Please type your name (up to 60 characters).";
+pub const BAD_LINK: &str = "This link is incomplete. Ask the person who shared it for the full link.";
+
+pub const ADD_CARD: &str = "Add card";
+pub const STAGE: &str = "Stage";
+pub const LANE: &str = "Lane";
+pub const KIND: &str = "Kind";
+pub const CARD_TEXT: &str = "Card text";
+pub const SAVE_CARD: &str = "Save card";
+pub const CANCEL: &str = "Cancel";
+pub const EDIT: &str = "Edit";
+pub const MOVE: &str = "Move";
+pub const DELETE: &str = "Delete";
+pub const EDIT_CARD: &str = "Edit card";
+pub const MOVE_CARD: &str = "Move card";
+pub const DELETE_CARD: &str = "Delete card";
+pub const DELETE_QUESTION: &str = "Delete this card? Everyone will stop seeing it.";
+pub const VIEW_ONLY: &str = "View only: you can see this map but not change it.";
+pub const LOADING_MAP: &str = "Loading the map…";
+
+pub const PEOPLE: &str = "People in this map";
+pub const CONNECTING: &str = "Connecting…";
+pub const CONNECTED: &str = "Connected";
+pub const RECONNECTING: &str = "Reconnecting…";
+pub const OFFLINE: &str = "Offline";
+
+/// "Add a card in Diagnosis, Pain points".
+pub fn add_here(stage: &str, lane: &str) -> String {
+    format!("Add a card in {stage}, {lane}")
+}
+
+/// "Ann (Patient)".
+pub fn person(name: &str, role: &str) -> String {
+    format!("{name} ({role})")
+}
+
+pub fn text_too_long(len: usize, max: usize) -> String {
+    format!("The text is {len} characters; please keep it to {max}.")
+}
+
+pub const TEXT_NEEDED: &str = "Please write something on the card.";

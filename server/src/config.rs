@@ -1,0 +1,47 @@
+//! Command-line flags, each also read from an environment variable.
+
+use clap::Parser;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Parser)]
+#[command(name = "comap", version, about = "Comap: co-map care pathways together, in real time.")]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "COMAP_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+
+    /// Directory for the SQLite database (created when missing).
+    #[arg(long, env = "COMAP_DATA_DIR", default_value = "./comap-data")]
+    pub data_dir: PathBuf,
+
+    /// Directory of the built client (what `cargo xtask run` builds with Trunk).
+    #[arg(long, env = "COMAP_STATIC_DIR", default_value = "./dist")]
+    pub static_dir: PathBuf,
+
+    /// Seconds a map with nobody connected stays in memory before it is unloaded.
+    #[arg(long, env = "COMAP_IDLE_UNLOAD_SECS", default_value_t = 60)]
+    pub idle_unload_secs: u64,
+
+    /// Largest WebSocket message accepted, in bytes.
+    #[arg(long, env = "COMAP_MAX_FRAME_BYTES", default_value_t = 256 * 1024)]
+    pub max_frame_bytes: usize,
+
+    /// Seconds a new connection has to send its hello.
+    #[arg(long, env = "COMAP_HELLO_TIMEOUT_SECS", default_value_t = 10)]
+    pub hello_timeout_secs: u64,
+}
+
+impl Config {
+    /// A configuration for tests: defaults, with the given data directory.
+    pub fn for_data_dir(data_dir: PathBuf) -> Self {
+        Config {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            data_dir,
+            static_dir: PathBuf::from("./dist"),
+            idle_unload_secs: 60,
+            max_frame_bytes: 256 * 1024,
+            hello_timeout_secs: 10,
+        }
+    }
+}

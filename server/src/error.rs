@@ -1,0 +1,43 @@
+//! Errors of the server, and the one `AppError` at the HTTP edge.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("the storage task failed: {0}")]
+    Task(String),
+    #[error("stored document is unreadable: {0}")]
+    Corrupt(String),
+}
+
+/// What an HTTP handler can answer with besides success.
+#[derive(Debug, Error)]
+pub enum AppError {
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("internal error")]
+    Internal(#[from] StoreError),
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, code, message) = match &self {
+            AppError::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m.clone()),
+            AppError::Internal(e) => {
+                tracing::error!(error = %e, "internal error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "The server could not complete the request.".to_string(),
+                )
+            }
+        };
+        (status, Json(json!({ "error": code, "message": message }))).into_response()
+    }
+}

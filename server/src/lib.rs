@@ -1,0 +1,15 @@
+//! The Comap server: an HTTP API to create maps, a WebSocket endpoint where
+//! each open map is a room owned by one task, and SQLite persistence.
+
+pub mod api;
+pub mod app;
+pub mod config;
+pub mod error;
+pub mod registry;
+pub mod room;
+pub mod secrets;
+pub mod store;
+pub mod ws;
+
+pub use app::{app, serve};
+pub use config::Config;

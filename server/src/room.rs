@@ -1,0 +1,275 @@
+//! A room: the one task that owns an open map's Automerge document, with one
+//! sync state per connected peer. Only this task changes the document.
+
+use crate::registry::Registry;
+use crate::store::{Store, StoredDoc};
+use crate::error::StoreError;
+use automerge::sync::{self, SyncDoc};
+use automerge::AutoCommit;
+use comap_shared::protocol::{Ack, ErrorCode, PeerInfo, Peers, ServerFrame, Welcome, PROTOCOL_VERSION};
+use comap_shared::Role;
+use std::collections::BTreeMap;
+use std::time::Duration;
+use tokio::sync::{mpsc, oneshot};
+
+/// How many chunks accumulate before the room writes a new snapshot.
+const COMPACT_AFTER_CHUNKS: usize = 500;
+/// Capacity of each peer's outbound queue; a peer that lets it fill is dropped.
+pub const OUTBOUND_QUEUE: usize = 1024;
+
+const COLORS: [&str; 8] = [
+    "#1f5f99", "#a23b00", "#2e7d32", "#7b1fa2", "#b0003a", "#00695c", "#5d4037", "#3949ab",
+];
+
+/// What the room sends to a connection's writer.
+#[derive(Debug)]
+pub enum Outbound {
+    Frame(Vec<u8>),
+    /// Close the connection after the frames before it.
+    Close,
+}
+
+pub enum RoomMsg {
+    Join {
+        name: String,
+        role: Role,
+        can_edit: bool,
+        out: mpsc::Sender<Outbound>,
+        reply: oneshot::Sender<u64>,
+    },
+    Sync {
+        peer: u64,
+        bytes: Vec<u8>,
+    },
+    /// The connection sent a frame that is not a sync frame.
+    BadFrame {
+        peer: u64,
+    },
+    Leave {
+        peer: u64,
+    },
+}
+
+#[derive(Clone)]
+pub struct RoomHandle {
+    pub tx: mpsc::Sender<RoomMsg>,
+}
+
+struct Peer {
+    name: String,
+    role: Role,
+    can_edit: bool,
+    color: &'static str,
+    out: mpsc::Sender<Outbound>,
+    sync: sync::State,
+}
+
+pub struct Room {
+    id: String,
+    doc: AutoCommit,
+    peers: BTreeMap<u64, Peer>,
+    next_peer: u64,
+    store: Store,
+    last_seq: i64,
+    chunks_since_snapshot: usize,
+    /// The heads as of the last durable write.
+    saved_heads: Vec<automerge::ChangeHash>,
+}
+
+impl Room {
+    /// Rebuilds a room's document from its stored snapshot and chunks.
+    pub fn load(id: String, stored: StoredDoc, store: Store) -> Result<Room, StoreError> {
+        let mut doc =
+            AutoCommit::load(&stored.snapshot).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        for chunk in &stored.chunks {
+            doc.load_incremental(chunk)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        }
+        let saved_heads = doc.get_heads();
+        Ok(Room {
+            saved_heads,
+            id,
+            doc,
+            peers: BTreeMap::new(),
+            next_peer: 1,
+            store,
+            last_seq: stored.last_seq,
+            chunks_since_snapshot: stored.chunks.len(),
+        })
+    }
+
+    /// The room's task: handles messages until the room is idle for `idle`
+    /// and the registry agrees to unload it.
+    pub async fn run(mut self, mut rx: mpsc::Receiver<RoomMsg>, registry: Registry, idle: Duration) {
+        loop {
+            let msg = if self.peers.is_empty() {
+                match tokio::time::timeout(idle, rx.recv()).await {
+                    Ok(m) => m,
+                    Err(_) => {
+                        self.compact().await;
+                        if registry.unload_if_idle(&self.id, &rx).await {
+                            tracing::info!(map = %self.id, "map unloaded");
+                            rx.close();
+                            // Joins that raced the unload see their reply dropped and retry.
+                            while rx.try_recv().is_ok() {}
+                            return;
+                        }
+                        continue;
+                    }
+                }
+            } else {
+                rx.recv().await
+            };
+            let Some(msg) = msg else { return };
+            self.handle(msg).await;
+        }
+    }
+
+    async fn handle(&mut self, msg: RoomMsg) {
+        match msg {
+            RoomMsg::Join {
+                name,
+                role,
+                can_edit,
+                out,
+                reply,
+            } => {
+                let peer = self.next_peer;
+                self.next_peer += 1;
+                let color = COLORS[(peer as usize - 1) % COLORS.len()];
+                let welcome = ServerFrame::Welcome(Welcome {
+                    version: PROTOCOL_VERSION,
+                    peer,
+                    can_edit,
+                    color: color.to_string(),
+                });
+                self.peers.insert(
+                    peer,
+                    Peer {
+                        name,
+                        role,
+                        can_edit,
+                        color,
+                        out,
+                        sync: sync::State::new(),
+                    },
+                );
+                tracing::info!(map = %self.id, peer, can_edit, "peer joined");
+                let _ = reply.send(peer);
+                self.send(peer, &welcome);
+                self.broadcast_peers();
+                self.sync_peer(peer);
+            }
+            RoomMsg::Sync { peer, bytes } => self.receive_sync(peer, &bytes).await,
+            RoomMsg::BadFrame { peer } => {
+                self.refuse(peer, ErrorCode::BadFrame, "Unexpected or malformed frame.")
+            }
+            RoomMsg::Leave { peer } => {
+                if self.peers.remove(&peer).is_some() {
+                    tracing::info!(map = %self.id, peer, "peer left");
+                    self.broadcast_peers();
+                }
+            }
+        }
+    }
+
+    async fn receive_sync(&mut self, peer: u64, bytes: &[u8]) {
+        let Some(p) = self.peers.get_mut(&peer) else { return };
+        let msg = match sync::Message::decode(bytes) {
+            Ok(m) => m,
+            Err(e) => return self.refuse(peer, ErrorCode::BadSync, &format!("undecodable sync message: {e}")),
+        };
+        if !p.can_edit && !msg.changes.is_empty() {
+            return self.refuse(peer, ErrorCode::ReadOnly, "This link can view the map but not change it.");
+        }
+        let before = self.doc.get_heads();
+        let received = self.doc.sync().receive_sync_message(&mut p.sync, msg);
+        if let Err(e) = received {
+            return self.refuse(peer, ErrorCode::BadSync, &format!("sync message rejected: {e}"));
+        }
+        let after = self.doc.get_heads();
+        if after == before {
+            self.sync_peer(peer);
+            return;
+        }
+        // Store the new changes before anyone, the author included, hears of them.
+        // Everything since the last durable write goes in, so a failed write is
+        // retried with the next change.
+        let chunk = self.doc.save_after(&self.saved_heads);
+        if let Err(e) = self.store.append(self.id.clone(), self.last_seq + 1, chunk).await {
+            tracing::error!(map = %self.id, error = %e, "could not store changes");
+            return self.refuse(peer, ErrorCode::Internal, "The server could not save this change.");
+        }
+        self.last_seq += 1;
+        self.saved_heads = after.clone();
+        self.chunks_since_snapshot += 1;
+        let heads = after.iter().map(|h| h.to_string()).collect();
+        self.send(peer, &ServerFrame::Ack(Ack { heads }));
+        let ids: Vec<u64> = self.peers.keys().copied().collect();
+        for id in ids {
+            self.sync_peer(id);
+        }
+        if self.chunks_since_snapshot >= COMPACT_AFTER_CHUNKS {
+            self.compact().await;
+        }
+    }
+
+    /// Sends `peer` the next sync message it needs, if any.
+    fn sync_peer(&mut self, peer: u64) {
+        let Some(p) = self.peers.get_mut(&peer) else { return };
+        let msg = self.doc.sync().generate_sync_message(&mut p.sync);
+        if let Some(msg) = msg {
+            self.send(peer, &ServerFrame::Sync(msg.encode()));
+        }
+    }
+
+    fn refuse(&mut self, peer: u64, code: ErrorCode, message: &str) {
+        tracing::warn!(map = %self.id, peer, ?code, "refused a peer");
+        self.send(peer, &ServerFrame::error(code, message));
+        if let Some(p) = self.peers.remove(&peer) {
+            let _ = p.out.try_send(Outbound::Close);
+        }
+        self.broadcast_peers();
+    }
+
+    /// Queues a frame for one peer; a peer whose queue is full is dropped.
+    fn send(&mut self, peer: u64, frame: &ServerFrame) {
+        let Some(p) = self.peers.get(&peer) else { return };
+        if p.out.try_send(Outbound::Frame(frame.encode())).is_err() {
+            tracing::warn!(map = %self.id, peer, "peer too slow or gone; dropped");
+            self.peers.remove(&peer);
+            self.broadcast_peers();
+        }
+    }
+
+    fn broadcast_peers(&mut self) {
+        let peers: Vec<PeerInfo> = self
+            .peers
+            .iter()
+            .map(|(id, p)| PeerInfo {
+                peer: *id,
+                name: p.name.clone(),
+                role: p.role,
+                color: p.color.to_string(),
+                can_edit: p.can_edit,
+            })
+            .collect();
+        let frame = ServerFrame::Peers(Peers { peers });
+        let ids: Vec<u64> = self.peers.keys().copied().collect();
+        for id in ids {
+            self.send(id, &frame);
+        }
+    }
+
+    /// Writes a snapshot and drops the chunks it covers (atomically).
+    async fn compact(&mut self) {
+        if self.chunks_since_snapshot == 0 {
+            return;
+        }
+        let snapshot = self.doc.save();
+        match self.store.compact(self.id.clone(), snapshot, self.last_seq).await {
+            Ok(()) => self.chunks_since_snapshot = 0,
+            Err(e) => tracing::error!(map = %self.id, error = %e, "compaction failed"),
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! SQLite persistence: one file under the data directory.
+//!
+//! Each map has a snapshot (a full `save()`) and a list of incremental
+//! chunks appended as changes arrive. Compaction writes a new snapshot and
+//! deletes the chunks it covers in one transaction, so no crash can lose the
+//! map. WAL mode: a committed write survives a killed process.
+
+use crate::error::StoreError;
+use rusqlite::{params, Connection, OptionalExtension};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+/// The stored hashes of a map's secrets.
+#[derive(Debug, Clone)]
+pub struct MapAccess {
+    pub edit_hash: Vec<u8>,
+    pub view_hash: Vec<u8>,
+}
+
+/// A map's stored bytes: the snapshot, then chunks in order.
+#[derive(Debug, Clone)]
+pub struct StoredDoc {
+    pub snapshot: Vec<u8>,
+    pub chunks: Vec<Vec<u8>>,
+    pub last_seq: i64,
+}
+
+#[derive(Clone)]
+pub struct Store {
+    conn: Arc<Mutex<Connection>>,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS maps (
+    id TEXT PRIMARY KEY,
+    edit_hash BLOB NOT NULL,
+    view_hash BLOB NOT NULL,
+    created_ms INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS snapshots (
+    map_id TEXT PRIMARY KEY REFERENCES maps(id) ON DELETE CASCADE,
+    bytes BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    bytes BLOB NOT NULL,
+    PRIMARY KEY (map_id, seq)
+);
+";
+
+impl Store {
+    /// Opens (and creates when missing) `comap.sqlite3` in `data_dir`.
+    pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(data_dir)
+            .map_err(|e| StoreError::Task(format!("cannot create {}: {e}", data_dir.display())))?;
+        let conn = Connection::open(data_dir.join("comap.sqlite3"))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(Store {
+            conn: Arc::new(Mutex::new(conn)),
+        })
+    }
+
+    /// Runs `f` with the connection on a blocking thread.
+    async fn with<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        let conn = self.conn.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn
+                .lock()
+                .map_err(|_| StoreError::Task("database lock poisoned".into()))?;
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| StoreError::Task(e.to_string()))?
+    }
+
+    pub async fn create_map(
+        &self,
+        id: String,
+        access: MapAccess,
+        created_ms: i64,
+        snapshot: Vec<u8>,
+    ) -> Result<(), StoreError> {
+        self.with(move |c| {
+            let tx = c.transaction()?;
+            tx.execute(
+                "INSERT INTO maps (id, edit_hash, view_hash, created_ms) VALUES (?1, ?2, ?3, ?4)",
+                params![id, access.edit_hash, access.view_hash, created_ms],
+            )?;
+            tx.execute(
+                "INSERT INTO snapshots (map_id, bytes) VALUES (?1, ?2)",
+                params![id, snapshot],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    pub async fn access(&self, id: String) -> Result<Option<MapAccess>, StoreError> {
+        self.with(move |c| {
+            Ok(c.query_row(
+                "SELECT edit_hash, view_hash FROM maps WHERE id = ?1",
+                params![id],
+                |r| {
+                    Ok(MapAccess {
+                        edit_hash: r.get(0)?,
+                        view_hash: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?)
+        })
+        .await
+    }
+
+    pub async fn load(&self, id: String) -> Result<Option<StoredDoc>, StoreError> {
+        self.with(move |c| {
+            let snapshot: Option<Vec<u8>> = c
+                .query_row(
+                    "SELECT bytes FROM snapshots WHERE map_id = ?1",
+                    params![id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let Some(snapshot) = snapshot else {
+                return Ok(None);
+            };
+            let mut stmt =
+                c.prepare("SELECT seq, bytes FROM chunks WHERE map_id = ?1 ORDER BY seq")?;
+            let rows = stmt.query_map(params![id], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?))
+            })?;
+            let mut chunks = Vec::new();
+            let mut last_seq = 0;
+            for row in rows {
+                let (seq, bytes) = row?;
+                last_seq = seq;
+                chunks.push(bytes);
+            }
+            Ok(Some(StoredDoc {
+                snapshot,
+                chunks,
+                last_seq,
+            }))
+        })
+        .await
+    }
+
+    /// Appends one incremental chunk; durable when this returns.
+    pub async fn append(&self, id: String, seq: i64, bytes: Vec<u8>) -> Result<(), StoreError> {
+        self.with(move |c| {
+            c.execute(
+                "INSERT INTO chunks (map_id, seq, bytes) VALUES (?1, ?2, ?3)",
+                params![id, seq, bytes],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Replaces the snapshot and drops the chunks up to `through_seq`, atomically.
+    pub async fn compact(
+        &self,
+        id: String,
+        snapshot: Vec<u8>,
+        through_seq: i64,
+    ) -> Result<(), StoreError> {
+        self.with(move |c| {
+            let tx = c.transaction()?;
+            tx.execute(
+                "UPDATE snapshots SET bytes = ?2 WHERE map_id = ?1",
+                params![id, snapshot],
+            )?;
+            tx.execute(
+                "DELETE FROM chunks WHERE map_id = ?1 AND seq <= ?2",
+                params![id, through_seq],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+}

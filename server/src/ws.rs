@@ -1,0 +1,167 @@
+//! One WebSocket connection: the hello handshake, then frames relayed between
+//! the socket and the map's room. A reader and a writer run side by side.
+
+use crate::app::AppState;
+use crate::room::{Outbound, RoomMsg, OUTBOUND_QUEUE};
+use crate::secrets;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::State;
+use axum::response::Response;
+use comap_shared::protocol::{ClientFrame, ErrorCode, Hello, ServerFrame, MAX_NAME_CHARS, PROTOCOL_VERSION};
+use futures_util::stream::{SplitSink, SplitStream};
+use futures_util::{SinkExt, StreamExt};
+use std::time::Duration;
+use tokio::sync::{mpsc, oneshot};
+
+pub async fn upgrade(State(state): State<AppState>, ws: WebSocketUpgrade) -> Response {
+    let max = state.config.max_frame_bytes;
+    ws.max_message_size(max)
+        .max_frame_size(max)
+        .on_upgrade(move |socket| connection(socket, state))
+}
+
+/// A hello that passed every check.
+struct Admitted {
+    map: String,
+    name: String,
+    role: comap_shared::Role,
+    can_edit: bool,
+}
+
+async fn connection(socket: WebSocket, state: AppState) {
+    let (mut sink, mut stream) = socket.split();
+    let timeout = Duration::from_secs(state.config.hello_timeout_secs);
+    let first = match tokio::time::timeout(timeout, next_binary(&mut stream)).await {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return,
+        Err(_) => {
+            return refuse(&mut sink, ErrorCode::HelloTimeout, "No hello arrived in time.").await;
+        }
+    };
+    let admitted = match check_hello(&state, &first).await {
+        Ok(a) => a,
+        Err((code, message)) => return refuse(&mut sink, code, message).await,
+    };
+    for _attempt in 0..3 {
+        let room = match state.registry.get_or_load(&admitted.map).await {
+            Ok(Some(room)) => room,
+            Ok(None) => return refuse(&mut sink, ErrorCode::AccessDenied, ACCESS_DENIED).await,
+            Err(e) => {
+                tracing::error!(map = %admitted.map, error = %e, "could not open map");
+                return refuse(&mut sink, ErrorCode::Internal, "The map could not be opened.").await;
+            }
+        };
+        let (out_tx, out_rx) = mpsc::channel(OUTBOUND_QUEUE);
+        let (reply_tx, reply_rx) = oneshot::channel();
+        let join = RoomMsg::Join {
+            name: admitted.name.clone(),
+            role: admitted.role,
+            can_edit: admitted.can_edit,
+            out: out_tx,
+            reply: reply_tx,
+        };
+        if room.tx.send(join).await.is_err() {
+            continue;
+        }
+        // A dropped reply means the room was unloading: try again.
+        let Ok(peer) = reply_rx.await else { continue };
+        let mut writer = tokio::spawn(write_loop(sink, out_rx));
+        tokio::select! {
+            _ = read_loop(&mut stream, &room.tx, peer) => {}
+            _ = &mut writer => {}
+        }
+        let _ = room.tx.send(RoomMsg::Leave { peer }).await;
+        return;
+    }
+    refuse(&mut sink, ErrorCode::Internal, "The map could not be opened.").await;
+}
+
+const ACCESS_DENIED: &str = "This link is not valid. Ask the person who shared it for a new one.";
+
+async fn check_hello(state: &AppState, frame: &[u8]) -> Result<Admitted, (ErrorCode, &'static str)> {
+    let hello: Hello = match ClientFrame::decode(frame) {
+        Ok(ClientFrame::Hello(h)) => h,
+        _ => return Err((ErrorCode::BadFrame, "The first frame must be a hello.")),
+    };
+    if hello.version != PROTOCOL_VERSION {
+        return Err((ErrorCode::UnsupportedVersion, "This page is out of date: please reload it."));
+    }
+    let name = hello.name.trim().to_string();
+    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
+        return Err((ErrorCode::BadHello, "Please give a name of 1 to 60 characters."));
+    }
+    if !secrets::valid_map_id(&hello.map) {
+        return Err((ErrorCode::AccessDenied, ACCESS_DENIED));
+    }
+    let access = match state.registry.store().access(hello.map.clone()).await {
+        Ok(a) => a,
+        Err(e) => {
+            tracing::error!(error = %e, "could not read map access");
+            return Err((ErrorCode::Internal, "The map could not be opened."));
+        }
+    };
+    // Unknown map and wrong secret take the same path and give the same answer.
+    let (edit_hash, view_hash) = match &access {
+        Some(a) => (a.edit_hash.as_slice(), a.view_hash.as_slice()),
+        None => (&[0u8; 32][..], &[0u8; 32][..]),
+    };
+    let is_edit = secrets::matches(&hello.secret, edit_hash);
+    let is_view = secrets::matches(&hello.secret, view_hash);
+    if access.is_none() || !(is_edit || is_view) {
+        return Err((ErrorCode::AccessDenied, ACCESS_DENIED));
+    }
+    Ok(Admitted {
+        map: hello.map,
+        name,
+        role: hello.role,
+        can_edit: is_edit,
+    })
+}
+
+/// The next binary message, skipping pings; `None` when the socket ends.
+/// A text message is returned as its bytes, so it fails decoding as a frame.
+async fn next_binary(stream: &mut SplitStream<WebSocket>) -> Option<Vec<u8>> {
+    loop {
+        match stream.next().await? {
+            Ok(Message::Binary(b)) => return Some(b.to_vec()),
+            Ok(Message::Text(t)) => return Some(t.as_bytes().to_vec()),
+            Ok(Message::Close(_)) | Err(_) => return None,
+            Ok(_) => continue,
+        }
+    }
+}
+
+async fn read_loop(stream: &mut SplitStream<WebSocket>, room: &mpsc::Sender<RoomMsg>, peer: u64) {
+    while let Some(bytes) = next_binary(stream).await {
+        let msg = match ClientFrame::decode(&bytes) {
+            Ok(ClientFrame::Sync(bytes)) => RoomMsg::Sync { peer, bytes },
+            // Anything else after the hello is a protocol error: the room
+            // refuses it and closes the peer.
+            Ok(ClientFrame::Hello(_)) | Err(_) => RoomMsg::BadFrame { peer },
+        };
+        if room.send(msg).await.is_err() {
+            return;
+        }
+    }
+}
+
+async fn write_loop(mut sink: SplitSink<WebSocket, Message>, mut rx: mpsc::Receiver<Outbound>) {
+    while let Some(out) = rx.recv().await {
+        match out {
+            Outbound::Frame(bytes) => {
+                if sink.send(Message::Binary(bytes.into())).await.is_err() {
+                    return;
+                }
+            }
+            Outbound::Close => break,
+        }
+    }
+    let _ = sink.close().await;
+}
+
+async fn refuse(sink: &mut SplitSink<WebSocket, Message>, code: ErrorCode, message: &str) {
+    tracing::info!(?code, "connection refused");
+    let frame = ServerFrame::error(code, message).encode();
+    let _ = sink.send(Message::Binary(frame.into())).await;
+    let _ = sink.close().await;
+}

@@ -1,0 +1,74 @@
+//! What a person can do to a map, as data. The client dispatches commands;
+//! `Command::apply` is the only way they reach the document.
+
+use crate::ids::{CardId, IdSource, LaneId, StageId};
+use crate::map_write;
+use crate::model::{CardKind, Role};
+use crate::ModelError;
+use automerge::AutoCommit;
+use serde::{Deserialize, Serialize};
+
+/// Who is making a change, and when (the caller's clock).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    pub name: String,
+    pub role: Role,
+    pub now_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Command {
+    AddCard {
+        stage: StageId,
+        lane: LaneId,
+        kind: CardKind,
+        text: String,
+    },
+    EditText {
+        card: CardId,
+        text: String,
+    },
+    MoveCard {
+        card: CardId,
+        stage: StageId,
+        lane: LaneId,
+    },
+    DeleteCard {
+        card: CardId,
+    },
+}
+
+impl Command {
+    /// Applies the command to `doc` and commits it as one change. Returns the
+    /// id of the card it created, if any. On error nothing is changed.
+    pub fn apply(
+        &self,
+        doc: &mut AutoCommit,
+        author: &Author,
+        ids: &mut dyn IdSource,
+    ) -> Result<Option<CardId>, ModelError> {
+        let result = match self {
+            Command::AddCard {
+                stage,
+                lane,
+                kind,
+                text,
+            } => map_write::add_card(doc, stage, lane, *kind, text, author, ids).map(Some),
+            Command::EditText { card, text } => map_write::edit_text(doc, card, text).map(|_| None),
+            Command::MoveCard { card, stage, lane } => {
+                map_write::move_card(doc, card, stage, lane).map(|_| None)
+            }
+            Command::DeleteCard { card } => map_write::delete_card(doc, card).map(|_| None),
+        };
+        match result {
+            Ok(created) => {
+                doc.commit();
+                Ok(created)
+            }
+            Err(e) => {
+                doc.rollback();
+                Err(e)
+            }
+        }
+    }
+}

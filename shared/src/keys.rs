@@ -1,0 +1,30 @@
+//! Every key name of the Automerge document, in one place.
+//!
+//! Root: `schema_version` (int), `title` (str), `stages`, `lanes`, `cards`,
+//! `connections` (maps keyed by id). See `docs/protocol.md` for the schema.
+
+pub const SCHEMA_VERSION: &str = "schema_version";
+pub const TITLE: &str = "title";
+pub const STAGES: &str = "stages";
+pub const LANES: &str = "lanes";
+pub const CARDS: &str = "cards";
+pub const CONNECTIONS: &str = "connections";
+
+/// Stage and lane fields.
+pub const NAME: &str = "name";
+pub const ORDER: &str = "order";
+
+/// Card fields.
+pub const KIND: &str = "kind";
+pub const TEXT: &str = "text";
+pub const AUTHOR: &str = "author";
+pub const ROLE: &str = "role";
+pub const CREATED: &str = "created";
+/// The card's place, written as one object so that concurrent moves never
+/// mix one person's stage with another's lane.
+pub const POS: &str = "pos";
+pub const STAGE: &str = "stage";
+pub const LANE: &str = "lane";
+
+/// The schema version this code writes.
+pub const CURRENT_SCHEMA: i64 = 1;

@@ -1,0 +1,25 @@
+//! The heart of Comap: the care-pathway map model over an Automerge document,
+//! its templates, and the wire protocol spoken between browsers and server.
+//!
+//! This crate does no IO and never reads a clock: time and randomness are
+//! passed in by the caller, so the same code runs in the browser (wasm), in
+//! the server and in tests.
+
+pub mod command;
+pub mod error;
+pub mod ids;
+pub mod keys;
+pub mod map_read;
+pub mod map_write;
+pub mod model;
+pub mod order;
+pub mod protocol;
+pub mod session;
+pub mod templates;
+
+pub use command::{Author, Command};
+pub use error::ModelError;
+pub use ids::{CardId, IdSource, LaneId, SeededIds, StageId};
+pub use map_read::read_map;
+pub use model::{Card, CardKind, Lane, MapView, Role, Stage};
+pub use templates::Template;

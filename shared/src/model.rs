@@ -1,0 +1,216 @@
+//! The plain Rust view of a map that `read_map` returns and the client renders.
+
+use crate::ids::{CardId, LaneId, StageId};
+use serde::{Deserialize, Serialize};
+
+/// Who a participant is. Shown on everything they add.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    Patient,
+    Carer,
+    Professional,
+    Other,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Patient, Role::Carer, Role::Professional, Role::Other];
+
+    /// The key stored in the document and sent on the wire.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Patient => "patient",
+            Role::Carer => "carer",
+            Role::Professional => "professional",
+            Role::Other => "other",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.key() == key)
+    }
+
+    /// The label people read.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Patient => "Patient",
+            Role::Carer => "Family or carer",
+            Role::Professional => "Health professional",
+            Role::Other => "Other",
+        }
+    }
+}
+
+/// The eight kinds of card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CardKind {
+    Step,
+    PainPoint,
+    Idea,
+    Feeling,
+    WhatMatters,
+    Question,
+    Strength,
+    Note,
+}
+
+impl CardKind {
+    pub const ALL: [CardKind; 8] = [
+        CardKind::Step,
+        CardKind::PainPoint,
+        CardKind::Idea,
+        CardKind::Feeling,
+        CardKind::WhatMatters,
+        CardKind::Question,
+        CardKind::Strength,
+        CardKind::Note,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            CardKind::Step => "step",
+            CardKind::PainPoint => "pain-point",
+            CardKind::Idea => "idea",
+            CardKind::Feeling => "feeling",
+            CardKind::WhatMatters => "what-matters",
+            CardKind::Question => "question",
+            CardKind::Strength => "strength",
+            CardKind::Note => "note",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<CardKind> {
+        CardKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CardKind::Step => "Step",
+            CardKind::PainPoint => "Pain point",
+            CardKind::Idea => "Idea",
+            CardKind::Feeling => "Feeling",
+            CardKind::WhatMatters => "What matters",
+            CardKind::Question => "Question",
+            CardKind::Strength => "What works well",
+            CardKind::Note => "Note",
+        }
+    }
+
+    /// The kind a new card in a lane of this name most likely is.
+    pub fn suggested_for_lane(lane_name: &str) -> CardKind {
+        let name = lane_name.to_lowercase();
+        if name.contains("pain") {
+            CardKind::PainPoint
+        } else if name.contains("idea") {
+            CardKind::Idea
+        } else if name.contains("feeling") {
+            CardKind::Feeling
+        } else if name.contains("matters") {
+            CardKind::WhatMatters
+        } else if name.contains("note") {
+            CardKind::Note
+        } else {
+            CardKind::Step
+        }
+    }
+
+    /// A symbol shown beside the label (never the only cue).
+    pub fn icon(self) -> &'static str {
+        match self {
+            CardKind::Step => "▶",
+            CardKind::PainPoint => "⚠",
+            CardKind::Idea => "✦",
+            CardKind::Feeling => "♥",
+            CardKind::WhatMatters => "★",
+            CardKind::Question => "?",
+            CardKind::Strength => "✔",
+            CardKind::Note => "✎",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Stage {
+    pub id: StageId,
+    pub name: String,
+    pub order: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Lane {
+    pub id: LaneId,
+    pub name: String,
+    pub order: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Card {
+    pub id: CardId,
+    pub kind: CardKind,
+    pub text: String,
+    pub author: String,
+    pub role: Role,
+    /// Milliseconds since the Unix epoch, as told by the author's clock.
+    pub created_ms: i64,
+    pub stage: StageId,
+    pub lane: LaneId,
+    pub order: String,
+}
+
+/// The whole map as plain data, sorted for display.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MapView {
+    pub title: String,
+    pub stages: Vec<Stage>,
+    pub lanes: Vec<Lane>,
+    /// Cards in an existing cell, sorted by stage, lane, then order.
+    pub cards: Vec<Card>,
+    /// Cards whose stage or lane no longer exists: kept, never lost.
+    pub unsorted: Vec<Card>,
+}
+
+impl MapView {
+    /// The cards of one cell, in order.
+    pub fn cards_in<'a>(
+        &'a self,
+        stage: &'a StageId,
+        lane: &'a LaneId,
+    ) -> impl Iterator<Item = &'a Card> + 'a {
+        self.cards
+            .iter()
+            .filter(move |c| &c.stage == stage && &c.lane == lane)
+    }
+
+    pub fn card(&self, id: &CardId) -> Option<&Card> {
+        self.cards
+            .iter()
+            .chain(self.unsorted.iter())
+            .find(|c| &c.id == id)
+    }
+
+    pub fn stage(&self, id: &StageId) -> Option<&Stage> {
+        self.stages.iter().find(|s| &s.id == id)
+    }
+
+    pub fn lane(&self, id: &LaneId) -> Option<&Lane> {
+        self.lanes.iter().find(|l| &l.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_round_trip() {
+        for k in CardKind::ALL {
+            assert_eq!(CardKind::from_key(k.key()), Some(k));
+        }
+        for r in Role::ALL {
+            assert_eq!(Role::from_key(r.key()), Some(r));
+        }
+        assert_eq!(CardKind::from_key("nonsense"), None);
+        assert_eq!(Role::from_key(""), None);
+    }
+}

@@ -1,0 +1,16 @@
+//! Test harness for Comap: the real server binary as a child process, real
+//! WebSocket peers speaking the protocol, and helpers for the browser tests.
+
+pub mod peer;
+pub mod server;
+
+pub use peer::Peer;
+pub use server::{CreatedMap, Server};
+
+/// The workspace root (this crate lives in `<root>/tests`).
+pub fn workspace_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_else(|| std::path::PathBuf::from("."))
+}

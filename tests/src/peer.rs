@@ -1,0 +1,179 @@
+//! A protocol peer for tests: a real WebSocket and its own Automerge replica.
+
+use anyhow::{anyhow, bail, Result};
+use comap_shared::protocol::{ClientFrame, ErrorFrame, Hello, PeerInfo, ServerFrame, Welcome, PROTOCOL_VERSION};
+use comap_shared::session::SyncSession;
+use comap_shared::{Author, CardId, Command, MapView, Role, SeededIds};
+use futures_util::{SinkExt, StreamExt};
+use std::time::Duration;
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+pub struct Peer {
+    ws: Ws,
+    pub session: SyncSession,
+    pub welcome: Welcome,
+    pub peers: Vec<PeerInfo>,
+    pub acks: usize,
+    pub errors: Vec<ErrorFrame>,
+    pub closed: bool,
+    name: String,
+    role: Role,
+    ids: SeededIds,
+}
+
+/// Opens a raw WebSocket to the server.
+pub async fn raw(url: &str) -> Result<Ws> {
+    Ok(tokio_tungstenite::connect_async(url).await?.0)
+}
+
+/// Reads frames until the server closes or `wait` passes; returns the decoded frames.
+pub async fn read_until_close(ws: &mut Ws, wait: Duration) -> Vec<ServerFrame> {
+    let mut out = Vec::new();
+    let deadline = tokio::time::Instant::now() + wait;
+    while let Ok(Some(Ok(msg))) = tokio::time::timeout_at(deadline, ws.next()).await {
+        match msg {
+            Message::Binary(b) => {
+                if let Ok(f) = ServerFrame::decode(&b) {
+                    out.push(f);
+                }
+            }
+            Message::Close(_) => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+impl Peer {
+    /// Joins a map; fails with the server's error if it refuses.
+    pub async fn join(url: &str, map: &str, secret: &str, name: &str, role: Role) -> Result<Peer> {
+        let mut ws = raw(url).await?;
+        let hello = ClientFrame::Hello(Hello {
+            version: PROTOCOL_VERSION,
+            map: map.into(),
+            secret: secret.into(),
+            name: name.into(),
+            role,
+        });
+        ws.send(Message::Binary(hello.encode().into())).await?;
+        let first = tokio::time::timeout(Duration::from_secs(5), ws.next())
+            .await?
+            .ok_or_else(|| anyhow!("closed before welcome"))??;
+        let welcome = match ServerFrame::decode(&first.into_data())? {
+            ServerFrame::Welcome(w) => w,
+            ServerFrame::Error(e) => bail!("refused: {:?}: {}", e.code, e.message),
+            other => bail!("unexpected first frame {other:?}"),
+        };
+        let seed = name.bytes().fold(welcome.peer, |a, b| a.wrapping_mul(31).wrapping_add(b as u64));
+        let mut actor = seed.to_le_bytes().to_vec();
+        actor.extend_from_slice(&rand::random::<[u8; 8]>());
+        Ok(Peer {
+            ws,
+            session: SyncSession::new(&actor),
+            welcome,
+            peers: Vec::new(),
+            acks: 0,
+            errors: Vec::new(),
+            closed: false,
+            name: name.into(),
+            role,
+            ids: SeededIds::new(rand::random()),
+        })
+    }
+
+    /// Sends our next sync message, if any. A socket the server has closed
+    /// marks the peer closed rather than failing: tests then look at `errors`.
+    async fn flush(&mut self) -> Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        if let Some(bytes) = self.session.outgoing() {
+            let frame = Message::Binary(ClientFrame::Sync(bytes).encode().into());
+            if self.ws.send(frame).await.is_err() {
+                self.closed = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// Sends raw bytes as one binary message.
+    pub async fn send_raw(&mut self, bytes: Vec<u8>) -> Result<()> {
+        Ok(self.ws.send(Message::Binary(bytes.into())).await?)
+    }
+
+    /// Handles frames until none arrives for `quiet`.
+    pub async fn pump(&mut self, quiet: Duration) -> Result<()> {
+        self.flush().await?;
+        loop {
+            let next = match tokio::time::timeout(quiet, self.ws.next()).await {
+                Err(_) => return Ok(()),
+                Ok(None) => {
+                    self.closed = true;
+                    return Ok(());
+                }
+                Ok(Some(m)) => m,
+            };
+            let msg = match next {
+                Ok(m) => m,
+                Err(_) => {
+                    self.closed = true;
+                    return Ok(());
+                }
+            };
+            let bytes = match msg {
+                Message::Binary(b) => b,
+                Message::Close(_) => {
+                    self.closed = true;
+                    return Ok(());
+                }
+                _ => continue,
+            };
+            match ServerFrame::decode(&bytes)? {
+                ServerFrame::Sync(b) => {
+                    self.session.receive(&b)?;
+                    self.flush().await?;
+                }
+                ServerFrame::Peers(p) => self.peers = p.peers,
+                ServerFrame::Ack(_) => self.acks += 1,
+                ServerFrame::Error(e) => self.errors.push(e),
+                ServerFrame::Welcome(_) => bail!("second welcome"),
+            }
+        }
+    }
+
+    /// Pumps until `done(map)` holds, or fails after `limit`.
+    pub async fn wait_for(&mut self, limit: Duration, done: impl Fn(&MapView) -> bool) -> Result<MapView> {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            self.pump(Duration::from_millis(50)).await?;
+            if let Ok(view) = self.session.read() {
+                if done(&view) {
+                    return Ok(view);
+                }
+            }
+            if self.closed || tokio::time::Instant::now() > deadline {
+                bail!("condition not reached within {limit:?} (closed: {})", self.closed);
+            }
+        }
+    }
+
+    pub fn map(&self) -> Result<MapView> {
+        Ok(self.session.read()?)
+    }
+
+    /// Applies a command locally and sends it.
+    pub async fn apply(&mut self, cmd: Command) -> Result<Option<CardId>> {
+        let author = Author {
+            name: self.name.clone(),
+            role: self.role,
+            now_ms: 1_700_000_000_000,
+        };
+        let id = self.session.apply(&cmd, &author, &mut self.ids)?;
+        self.flush().await?;
+        Ok(id)
+    }
+}

@@ -1,0 +1,141 @@
+//! The real `comap` binary, started on port 0 with its own data directory.
+
+use anyhow::{anyhow, bail, Context, Result};
+use serde::Deserialize;
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+pub struct Server {
+    pub addr: SocketAddr,
+    child: Child,
+    data_dir: PathBuf,
+    static_dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CreatedMap {
+    pub id: String,
+    pub edit_url: String,
+    pub view_url: String,
+}
+
+impl CreatedMap {
+    /// The secret carried in an URL's fragment.
+    pub fn secret(url: &str) -> String {
+        url.split("#k=").nth(1).unwrap_or_default().to_string()
+    }
+    pub fn edit_secret(&self) -> String {
+        Self::secret(&self.edit_url)
+    }
+    pub fn view_secret(&self) -> String {
+        Self::secret(&self.view_url)
+    }
+}
+
+/// The server binary: `$COMAP_BIN`, or `target/debug/comap` (built by `cargo xtask test`).
+pub fn binary() -> Result<PathBuf> {
+    if let Ok(p) = std::env::var("COMAP_BIN") {
+        return Ok(PathBuf::from(p));
+    }
+    let p = crate::workspace_root().join("target/debug/comap");
+    if !p.exists() {
+        bail!(
+            "{} is missing: run `cargo build -p comap-server` first (cargo xtask test does)",
+            p.display()
+        );
+    }
+    Ok(p)
+}
+
+impl Server {
+    /// Starts a server with data in `data_dir`, serving the built client from
+    /// `$COMAP_STATIC_DIR` (or `dist/`).
+    pub fn start(data_dir: &Path) -> Result<Server> {
+        let static_dir = std::env::var("COMAP_STATIC_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| crate::workspace_root().join("dist"));
+        Self::start_on(data_dir, &static_dir, "127.0.0.1:0")
+    }
+
+    fn start_on(data_dir: &Path, static_dir: &Path, addr: &str) -> Result<Server> {
+        let mut child = Command::new(binary()?)
+            .args(["--addr", addr, "--data-dir"])
+            .arg(data_dir)
+            .arg("--static-dir")
+            .arg(static_dir)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .context("starting comap")?;
+        let stdout = child.stdout.take().ok_or_else(|| anyhow!("no stdout"))?;
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line)?;
+        let addr = line
+            .trim()
+            .rsplit("http://")
+            .next()
+            .and_then(|a| a.parse().ok())
+            .ok_or_else(|| anyhow!("unexpected first line from comap: {line:?}"))?;
+        Ok(Server {
+            addr,
+            child,
+            data_dir: data_dir.to_path_buf(),
+            static_dir: static_dir.to_path_buf(),
+        })
+    }
+
+    pub fn http(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn ws_url(&self) -> String {
+        format!("ws://{}/ws", self.addr)
+    }
+
+    /// SIGKILL: no flush, no goodbye.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Kills the server and starts it again on the same port and data.
+    pub fn restart(&mut self) -> Result<()> {
+        self.kill();
+        let addr = self.addr.to_string();
+        // The port may linger briefly; retry for a moment.
+        let mut last = None;
+        for _ in 0..50 {
+            match Self::start_on(&self.data_dir, &self.static_dir, &addr) {
+                Ok(s) => {
+                    let old = std::mem::replace(self, s);
+                    drop(old);
+                    return Ok(());
+                }
+                Err(e) => last = Some(e),
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        Err(last.unwrap_or_else(|| anyhow!("restart failed")))
+    }
+
+    pub async fn create_map(&self, title: &str, template: &str) -> Result<CreatedMap> {
+        let resp = reqwest::Client::new()
+            .post(format!("{}/api/maps", self.http()))
+            .json(&serde_json::json!({ "title": title, "template": template }))
+            .send()
+            .await?;
+        if !resp.status().is_success() {
+            bail!("create map: {} {}", resp.status(), resp.text().await?);
+        }
+        Ok(resp.json().await?)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
