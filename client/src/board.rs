@@ -99,7 +99,10 @@ fn Cell(state: MapState, modal: RwSignal<Modal>, stage: Stage, lane: Lane) -> im
     let (drop_stage, drop_lane) = (stage.id.clone(), lane.id.clone());
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
-        let Some(id) = ev.data_transfer().and_then(|d| d.get_data("text/plain").ok()) else {
+        let Some(id) = ev
+            .data_transfer()
+            .and_then(|d| d.get_data("text/plain").ok())
+        else {
             return;
         };
         if id.is_empty() {

@@ -12,7 +12,10 @@ pub fn window() -> web_sys::Window {
 pub enum Route {
     Home,
     /// `/m/<id>#k=<secret>`; the secret stays in the fragment, never sent in a request.
-    Map { id: String, secret: Option<String> },
+    Map {
+        id: String,
+        secret: Option<String>,
+    },
 }
 
 pub fn route() -> Route {

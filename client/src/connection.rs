@@ -4,13 +4,15 @@
 
 use crate::browser::{self, BrowserIds};
 use crate::text;
-use comap_shared::protocol::{ClientFrame, ErrorCode, Hello, PeerInfo, ServerFrame, PROTOCOL_VERSION};
+use comap_shared::protocol::{
+    ClientFrame, ErrorCode, Hello, PROTOCOL_VERSION, PeerInfo, ServerFrame,
+};
 use comap_shared::session::SyncSession;
 use comap_shared::{Author, Command, MapView, ModelError, Role};
 use leptos::prelude::*;
 use std::cell::RefCell;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use web_sys::{BinaryType, MessageEvent, WebSocket};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,7 +140,11 @@ pub fn start(map: String, secret: String, name: String, role: Role, state: MapSt
 
 fn ws_url() -> String {
     let loc = browser::window().location();
-    let scheme = if loc.protocol().unwrap_or_default() == "https:" { "wss" } else { "ws" };
+    let scheme = if loc.protocol().unwrap_or_default() == "https:" {
+        "wss"
+    } else {
+        "ws"
+    };
     format!("{scheme}://{}/ws", loc.host().unwrap_or_default())
 }
 
@@ -186,10 +192,15 @@ fn on_open(generation: u32) {
 }
 
 fn flush(c: &mut Conn) {
-    if let (Some(ws), Some(bytes)) = (&c.ws, c.session.outgoing()) {
-        if ws.ready_state() == WebSocket::OPEN {
-            send(ws, &ClientFrame::Sync(bytes));
-        }
+    // Generate only when it can be sent: generating marks the message as in flight.
+    let Some(ws) =
+        c.ws.as_ref()
+            .filter(|ws| ws.ready_state() == WebSocket::OPEN)
+    else {
+        return;
+    };
+    if let Some(bytes) = c.session.outgoing() {
+        send(ws, &ClientFrame::Sync(bytes));
     }
 }
 

@@ -10,7 +10,9 @@ use leptos::prelude::*;
 pub enum Modal {
     None,
     /// Add a card, in a given cell or (from the toolbar) one to choose.
-    Add { cell: Option<(StageId, LaneId)> },
+    Add {
+        cell: Option<(StageId, LaneId)>,
+    },
     Edit(CardId),
     Move(CardId),
     Delete(CardId),
@@ -60,8 +62,16 @@ fn DialogFrame(title: &'static str, modal: RwSignal<Modal>, children: Children) 
 /// The Stage and Lane selects, bound to two signals holding ids.
 #[component]
 fn CellSelects(state: MapState, stage: RwSignal<String>, lane: RwSignal<String>) -> impl IntoView {
-    let stages = move || state.map.with(|m| m.as_ref().map(|m| m.stages.clone()).unwrap_or_default());
-    let lanes = move || state.map.with(|m| m.as_ref().map(|m| m.lanes.clone()).unwrap_or_default());
+    let stages = move || {
+        state
+            .map
+            .with(|m| m.as_ref().map(|m| m.stages.clone()).unwrap_or_default())
+    };
+    let lanes = move || {
+        state
+            .map
+            .with(|m| m.as_ref().map(|m| m.lanes.clone()).unwrap_or_default())
+    };
     view! {
         <label for="dlg-stage">{text::STAGE}</label>
         <select id="dlg-stage" on:change=move |ev| stage.set(event_target_value(&ev))>
@@ -91,14 +101,22 @@ fn CellSelects(state: MapState, stage: RwSignal<String>, lane: RwSignal<String>)
 }
 
 #[component]
-fn AddDialog(state: MapState, modal: RwSignal<Modal>, cell: Option<(StageId, LaneId)>) -> impl IntoView {
+fn AddDialog(
+    state: MapState,
+    modal: RwSignal<Modal>,
+    cell: Option<(StageId, LaneId)>,
+) -> impl IntoView {
     let (first_stage, first_lane, lane_name) = state.map.with_untracked(|m| {
         let m = m.as_ref();
         let (s, l) = match &cell {
             Some((s, l)) => (s.to_string(), l.to_string()),
             None => (
-                m.and_then(|m| m.stages.first()).map(|s| s.id.to_string()).unwrap_or_default(),
-                m.and_then(|m| m.lanes.first()).map(|l| l.id.to_string()).unwrap_or_default(),
+                m.and_then(|m| m.stages.first())
+                    .map(|s| s.id.to_string())
+                    .unwrap_or_default(),
+                m.and_then(|m| m.lanes.first())
+                    .map(|l| l.id.to_string())
+                    .unwrap_or_default(),
             ),
         };
         let name = m
@@ -179,7 +197,11 @@ fn AddDialog(state: MapState, modal: RwSignal<Modal>, cell: Option<(StageId, Lan
 fn EditDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> impl IntoView {
     let current = state
         .map
-        .with_untracked(|m| m.as_ref().and_then(|m| m.card(&card)).map(|c| c.text.clone()))
+        .with_untracked(|m| {
+            m.as_ref()
+                .and_then(|m| m.card(&card))
+                .map(|c| c.text.clone())
+        })
         .unwrap_or_default();
     let body = RwSignal::new(current);
     let error = RwSignal::new(None::<String>);

@@ -73,13 +73,17 @@ async fn create_map(title: &str, template: &str) -> Result<String, String> {
     init.set_method("POST");
     init.set_body(&JsValue::from_str(&body));
     let headers = web_sys::Headers::new().map_err(failed)?;
-    headers.set("content-type", "application/json").map_err(failed)?;
+    headers
+        .set("content-type", "application/json")
+        .map_err(failed)?;
     init.set_headers(&headers);
     let resp = JsFuture::from(browser::window().fetch_with_str_and_init("/api/maps", &init))
         .await
         .map_err(failed)?;
     let resp: web_sys::Response = resp.dyn_into().map_err(failed)?;
-    let text = JsFuture::from(resp.text().map_err(failed)?).await.map_err(failed)?;
+    let text = JsFuture::from(resp.text().map_err(failed)?)
+        .await
+        .map_err(failed)?;
     let json: serde_json::Value =
         serde_json::from_str(&text.as_string().unwrap_or_default()).unwrap_or_default();
     if resp.ok() {

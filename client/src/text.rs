@@ -1,7 +1,8 @@
 //! Every user-facing string of the page, in one catalogue (English first).
 
 pub const APP_NAME: &str = "Comap";
-pub const TAGLINE: &str = "Map a care pathway together: patients, carers and professionals, in real time.";
+pub const TAGLINE: &str =
+    "Map a care pathway together: patients, carers and professionals, in real time.";
 pub const CREATE_MAP: &str = "Create a map";
 pub const MAP_TITLE: &str = "Map title";
 pub const TEMPLATE: &str = "Template";
@@ -9,12 +10,14 @@ pub const TITLE_NEEDED: &str = "Please give the map a title.";
 pub const CREATING: &str = "Creating…";
 
 pub const JOIN_HEADING: &str = "Join this map";
-pub const JOIN_HELP: &str = "Your name and role are shown on the cards you add. A first name or a nickname is fine.";
+pub const JOIN_HELP: &str =
+    "Your name and role are shown on the cards you add. A first name or a nickname is fine.";
 pub const YOUR_NAME: &str = "Your name";
 pub const YOUR_ROLE: &str = "Your role";
 pub const JOIN: &str = "Join";
 pub const NAME_NEEDED: &str = "Please type your name (up to 60 characters).";
-pub const BAD_LINK: &str = "This link is incomplete. Ask the person who shared it for the full link.";
+pub const BAD_LINK: &str =
+    "This link is incomplete. Ask the person who shared it for the full link.";
 
 pub const ADD_CARD: &str = "Add card";
 pub const STAGE: &str = "Stage";

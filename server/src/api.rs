@@ -5,10 +5,10 @@ use crate::error::AppError;
 use crate::secrets;
 use crate::store::MapAccess;
 use automerge::AutoCommit;
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::Json;
 use comap_shared::map_write::create_map;
 use comap_shared::{IdSource, ModelError, Template};
 use rand::RngCore;
@@ -53,8 +53,9 @@ pub async fn create(
     State(state): State<AppState>,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Created>), AppError> {
-    let req: CreateMap = serde_json::from_slice(&body)
-        .map_err(|e| AppError::BadRequest(format!("Expected JSON {{\"title\", \"template\"}}: {e}")))?;
+    let req: CreateMap = serde_json::from_slice(&body).map_err(|e| {
+        AppError::BadRequest(format!("Expected JSON {{\"title\", \"template\"}}: {e}"))
+    })?;
     let template = Template::from_key(&req.template).ok_or_else(|| {
         let known: Vec<&str> = Template::ALL.iter().map(|t| t.key()).collect();
         AppError::BadRequest(format!(

@@ -5,7 +5,11 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Parser)]
-#[command(name = "comap", version, about = "Comap: co-map care pathways together, in real time.")]
+#[command(
+    name = "comap",
+    version,
+    about = "Comap: co-map care pathways together, in real time."
+)]
 pub struct Config {
     /// Address to listen on.
     #[arg(long, env = "COMAP_ADDR", default_value = "127.0.0.1:8080")]

@@ -1,8 +1,8 @@
 //! Errors of the server, and the one `AppError` at the HTTP edge.
 
+use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use serde_json::json;
 use thiserror::Error;
 

@@ -7,7 +7,7 @@ use crate::store::Store;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{mpsc, Mutex};
+use tokio::sync::{Mutex, mpsc};
 
 /// Capacity of a room's inbox.
 const ROOM_INBOX: usize = 4096;
@@ -36,10 +36,10 @@ impl Registry {
     /// map does not exist.
     pub async fn get_or_load(&self, id: &str) -> Result<Option<RoomHandle>, StoreError> {
         let mut rooms = self.rooms.lock().await;
-        if let Some(h) = rooms.get(id) {
-            if !h.tx.is_closed() {
-                return Ok(Some(h.clone()));
-            }
+        if let Some(h) = rooms.get(id)
+            && !h.tx.is_closed()
+        {
+            return Ok(Some(h.clone()));
         }
         let Some(stored) = self.store.load(id.to_string()).await? else {
             return Ok(None);

@@ -1,13 +1,15 @@
 //! A room: the one task that owns an open map's Automerge document, with one
 //! sync state per connected peer. Only this task changes the document.
 
+use crate::error::StoreError;
 use crate::registry::Registry;
 use crate::store::{Store, StoredDoc};
-use crate::error::StoreError;
-use automerge::sync::{self, SyncDoc};
 use automerge::AutoCommit;
-use comap_shared::protocol::{Ack, ErrorCode, PeerInfo, Peers, ServerFrame, Welcome, PROTOCOL_VERSION};
+use automerge::sync::{self, SyncDoc};
 use comap_shared::Role;
+use comap_shared::protocol::{
+    Ack, ErrorCode, PROTOCOL_VERSION, PeerInfo, Peers, ServerFrame, Welcome,
+};
 use std::collections::BTreeMap;
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
@@ -100,7 +102,12 @@ impl Room {
 
     /// The room's task: handles messages until the room is idle for `idle`
     /// and the registry agrees to unload it.
-    pub async fn run(mut self, mut rx: mpsc::Receiver<RoomMsg>, registry: Registry, idle: Duration) {
+    pub async fn run(
+        mut self,
+        mut rx: mpsc::Receiver<RoomMsg>,
+        registry: Registry,
+        idle: Duration,
+    ) {
         loop {
             let msg = if self.peers.is_empty() {
                 match tokio::time::timeout(idle, rx.recv()).await {
@@ -174,18 +181,34 @@ impl Room {
     }
 
     async fn receive_sync(&mut self, peer: u64, bytes: &[u8]) {
-        let Some(p) = self.peers.get_mut(&peer) else { return };
+        let Some(p) = self.peers.get_mut(&peer) else {
+            return;
+        };
         let msg = match sync::Message::decode(bytes) {
             Ok(m) => m,
-            Err(e) => return self.refuse(peer, ErrorCode::BadSync, &format!("undecodable sync message: {e}")),
+            Err(e) => {
+                return self.refuse(
+                    peer,
+                    ErrorCode::BadSync,
+                    &format!("undecodable sync message: {e}"),
+                );
+            }
         };
         if !p.can_edit && !msg.changes.is_empty() {
-            return self.refuse(peer, ErrorCode::ReadOnly, "This link can view the map but not change it.");
+            return self.refuse(
+                peer,
+                ErrorCode::ReadOnly,
+                "This link can view the map but not change it.",
+            );
         }
         let before = self.doc.get_heads();
         let received = self.doc.sync().receive_sync_message(&mut p.sync, msg);
         if let Err(e) = received {
-            return self.refuse(peer, ErrorCode::BadSync, &format!("sync message rejected: {e}"));
+            return self.refuse(
+                peer,
+                ErrorCode::BadSync,
+                &format!("sync message rejected: {e}"),
+            );
         }
         let after = self.doc.get_heads();
         if after == before {
@@ -196,9 +219,17 @@ impl Room {
         // Everything since the last durable write goes in, so a failed write is
         // retried with the next change.
         let chunk = self.doc.save_after(&self.saved_heads);
-        if let Err(e) = self.store.append(self.id.clone(), self.last_seq + 1, chunk).await {
+        if let Err(e) = self
+            .store
+            .append(self.id.clone(), self.last_seq + 1, chunk)
+            .await
+        {
             tracing::error!(map = %self.id, error = %e, "could not store changes");
-            return self.refuse(peer, ErrorCode::Internal, "The server could not save this change.");
+            return self.refuse(
+                peer,
+                ErrorCode::Internal,
+                "The server could not save this change.",
+            );
         }
         self.last_seq += 1;
         self.saved_heads = after.clone();
@@ -216,7 +247,9 @@ impl Room {
 
     /// Sends `peer` the next sync message it needs, if any.
     fn sync_peer(&mut self, peer: u64) {
-        let Some(p) = self.peers.get_mut(&peer) else { return };
+        let Some(p) = self.peers.get_mut(&peer) else {
+            return;
+        };
         let msg = self.doc.sync().generate_sync_message(&mut p.sync);
         if let Some(msg) = msg {
             self.send(peer, &ServerFrame::Sync(msg.encode()));
@@ -234,7 +267,9 @@ impl Room {
 
     /// Queues a frame for one peer; a peer whose queue is full is dropped.
     fn send(&mut self, peer: u64, frame: &ServerFrame) {
-        let Some(p) = self.peers.get(&peer) else { return };
+        let Some(p) = self.peers.get(&peer) else {
+            return;
+        };
         if p.out.try_send(Outbound::Frame(frame.encode())).is_err() {
             tracing::warn!(map = %self.id, peer, "peer too slow or gone; dropped");
             self.peers.remove(&peer);
@@ -267,7 +302,11 @@ impl Room {
             return;
         }
         let snapshot = self.doc.save();
-        match self.store.compact(self.id.clone(), snapshot, self.last_seq).await {
+        match self
+            .store
+            .compact(self.id.clone(), snapshot, self.last_seq)
+            .await
+        {
             Ok(()) => self.chunks_since_snapshot = 0,
             Err(e) => tracing::error!(map = %self.id, error = %e, "compaction failed"),
         }

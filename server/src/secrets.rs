@@ -25,7 +25,9 @@ pub fn new_map_id() -> String {
 pub fn valid_map_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 pub fn hash_secret(secret: &str) -> Vec<u8> {

@@ -6,7 +6,7 @@
 //! map. WAL mode: a committed write survives a killed process.
 
 use crate::error::StoreError;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, params};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 

@@ -2,12 +2,14 @@
 //! the socket and the map's room. A reader and a writer run side by side.
 
 use crate::app::AppState;
-use crate::room::{Outbound, RoomMsg, OUTBOUND_QUEUE};
+use crate::room::{OUTBOUND_QUEUE, Outbound, RoomMsg};
 use crate::secrets;
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::response::Response;
-use comap_shared::protocol::{ClientFrame, ErrorCode, Hello, ServerFrame, MAX_NAME_CHARS, PROTOCOL_VERSION};
+use comap_shared::protocol::{
+    ClientFrame, ErrorCode, Hello, MAX_NAME_CHARS, PROTOCOL_VERSION, ServerFrame,
+};
 use futures_util::stream::{SplitSink, SplitStream};
 use futures_util::{SinkExt, StreamExt};
 use std::time::Duration;
@@ -35,7 +37,12 @@ async fn connection(socket: WebSocket, state: AppState) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => return,
         Err(_) => {
-            return refuse(&mut sink, ErrorCode::HelloTimeout, "No hello arrived in time.").await;
+            return refuse(
+                &mut sink,
+                ErrorCode::HelloTimeout,
+                "No hello arrived in time.",
+            )
+            .await;
         }
     };
     let admitted = match check_hello(&state, &first).await {
@@ -48,7 +55,12 @@ async fn connection(socket: WebSocket, state: AppState) {
             Ok(None) => return refuse(&mut sink, ErrorCode::AccessDenied, ACCESS_DENIED).await,
             Err(e) => {
                 tracing::error!(map = %admitted.map, error = %e, "could not open map");
-                return refuse(&mut sink, ErrorCode::Internal, "The map could not be opened.").await;
+                return refuse(
+                    &mut sink,
+                    ErrorCode::Internal,
+                    "The map could not be opened.",
+                )
+                .await;
             }
         };
         let (out_tx, out_rx) = mpsc::channel(OUTBOUND_QUEUE);
@@ -73,22 +85,36 @@ async fn connection(socket: WebSocket, state: AppState) {
         let _ = room.tx.send(RoomMsg::Leave { peer }).await;
         return;
     }
-    refuse(&mut sink, ErrorCode::Internal, "The map could not be opened.").await;
+    refuse(
+        &mut sink,
+        ErrorCode::Internal,
+        "The map could not be opened.",
+    )
+    .await;
 }
 
 const ACCESS_DENIED: &str = "This link is not valid. Ask the person who shared it for a new one.";
 
-async fn check_hello(state: &AppState, frame: &[u8]) -> Result<Admitted, (ErrorCode, &'static str)> {
+async fn check_hello(
+    state: &AppState,
+    frame: &[u8],
+) -> Result<Admitted, (ErrorCode, &'static str)> {
     let hello: Hello = match ClientFrame::decode(frame) {
         Ok(ClientFrame::Hello(h)) => h,
         _ => return Err((ErrorCode::BadFrame, "The first frame must be a hello.")),
     };
     if hello.version != PROTOCOL_VERSION {
-        return Err((ErrorCode::UnsupportedVersion, "This page is out of date: please reload it."));
+        return Err((
+            ErrorCode::UnsupportedVersion,
+            "This page is out of date: please reload it.",
+        ));
     }
     let name = hello.name.trim().to_string();
     if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
-        return Err((ErrorCode::BadHello, "Please give a name of 1 to 60 characters."));
+        return Err((
+            ErrorCode::BadHello,
+            "Please give a name of 1 to 60 characters.",
+        ));
     }
     if !secrets::valid_map_id(&hello.map) {
         return Err((ErrorCode::AccessDenied, ACCESS_DENIED));

@@ -1,10 +1,10 @@
 //! What a person can do to a map, as data. The client dispatches commands;
 //! `Command::apply` is the only way they reach the document.
 
+use crate::ModelError;
 use crate::ids::{CardId, IdSource, LaneId, StageId};
 use crate::map_write;
 use crate::model::{CardKind, Role};
-use crate::ModelError;
 use automerge::AutoCommit;
 use serde::{Deserialize, Serialize};
 

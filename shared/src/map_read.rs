@@ -2,11 +2,11 @@
 //! entries that are malformed (written by a buggy or foreign client) are
 //! skipped, and cards whose stage or lane is gone land in `unsorted`.
 
+use crate::ModelError;
 use crate::ids::{CardId, LaneId, StageId};
 use crate::keys;
 use crate::model::{Card, CardKind, Lane, MapView, Role, Stage};
-use crate::ModelError;
-use automerge::{ObjId, ObjType, ReadDoc, Value, ROOT};
+use automerge::{ObjId, ObjType, ROOT, ReadDoc, Value};
 
 /// Reads the whole map. Fails only when the document is not a map at all.
 pub fn read_map(doc: &impl ReadDoc) -> Result<MapView, ModelError> {
@@ -58,7 +58,8 @@ pub fn read_map(doc: &impl ReadDoc) -> Result<MapView, ModelError> {
 }
 
 fn root_obj(doc: &impl ReadDoc, key: &str) -> Result<ObjId, ModelError> {
-    child_obj(doc, &ROOT, key, ObjType::Map).ok_or_else(|| ModelError::NotAMap(format!("missing {key}")))
+    child_obj(doc, &ROOT, key, ObjType::Map)
+        .ok_or_else(|| ModelError::NotAMap(format!("missing {key}")))
 }
 
 fn child_obj(doc: &impl ReadDoc, parent: &ObjId, key: &str, ty: ObjType) -> Option<ObjId> {

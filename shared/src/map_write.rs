@@ -1,15 +1,15 @@
 //! Writing to the map document. Every write goes through these functions;
 //! they check their inputs and touch only the keys named in `keys`.
 
+use crate::ModelError;
 use crate::command::Author;
 use crate::ids::{CardId, IdSource, LaneId, StageId};
 use crate::keys;
 use crate::model::CardKind;
 use crate::order;
 use crate::templates::Template;
-use crate::ModelError;
 use automerge::transaction::Transactable;
-use automerge::{AutoCommit, ObjId, ObjType, ReadDoc, ROOT};
+use automerge::{AutoCommit, ObjId, ObjType, ROOT, ReadDoc};
 
 /// The longest card text, in characters.
 pub const MAX_TEXT_CHARS: usize = 2000;
@@ -123,7 +123,10 @@ fn check_cell(doc: &AutoCommit, stage: &StageId, lane: &LaneId) -> Result<(), Mo
 /// An order key after every card already in the cell.
 fn end_of_cell(doc: &AutoCommit, stage: &StageId, lane: &LaneId) -> Result<String, ModelError> {
     let view = crate::map_read::read_map(doc)?;
-    let keys: Vec<&str> = view.cards_in(stage, lane).map(|c| c.order.as_str()).collect();
+    let keys: Vec<&str> = view
+        .cards_in(stage, lane)
+        .map(|c| c.order.as_str())
+        .collect();
     Ok(order::after_all(keys.into_iter()))
 }
 

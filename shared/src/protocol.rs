@@ -220,7 +220,10 @@ mod tests {
     #[test]
     fn bad_frames_are_typed_errors() {
         assert_eq!(ClientFrame::decode(&[]), Err(FrameError::Empty));
-        assert_eq!(ClientFrame::decode(&[0x55]), Err(FrameError::UnknownType(0x55)));
+        assert_eq!(
+            ClientFrame::decode(&[0x55]),
+            Err(FrameError::UnknownType(0x55))
+        );
         assert!(matches!(
             ClientFrame::decode(&[tag::HELLO, b'{']),
             Err(FrameError::BadPayload(_))
@@ -228,6 +231,9 @@ mod tests {
         let hello_json = br#"{"version":1,"map":"m","secret":"s","name":"A","role":"patient"}"#;
         let mut frame = vec![tag::HELLO];
         frame.extend_from_slice(hello_json);
-        assert!(matches!(ClientFrame::decode(&frame), Ok(ClientFrame::Hello(_))));
+        assert!(matches!(
+            ClientFrame::decode(&frame),
+            Ok(ClientFrame::Hello(_))
+        ));
     }
 }

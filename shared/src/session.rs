@@ -2,11 +2,11 @@
 //! any IO: the browser, the tests and the load generator feed it frames and
 //! send what it returns.
 
+use crate::ModelError;
 use crate::command::{Author, Command};
 use crate::ids::{CardId, IdSource};
 use crate::map_read::read_map;
 use crate::model::MapView;
-use crate::ModelError;
 use automerge::sync::{self, SyncDoc};
 use automerge::{ActorId, AutoCommit, ChangeHash};
 
@@ -50,9 +50,7 @@ impl SyncSession {
     pub fn receive(&mut self, bytes: &[u8]) -> Result<bool, ModelError> {
         let msg = sync::Message::decode(bytes).map_err(|e| ModelError::Automerge(e.to_string()))?;
         let before = self.doc.get_heads();
-        self.doc
-            .sync()
-            .receive_sync_message(&mut self.state, msg)?;
+        self.doc.sync().receive_sync_message(&mut self.state, msg)?;
         Ok(self.doc.get_heads() != before)
     }
 

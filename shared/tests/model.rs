@@ -1,9 +1,9 @@
 //! Unit tests of the map model through its public API.
 
 use automerge::AutoCommit;
-use comap_shared::map_write::{create_map, MAX_TEXT_CHARS};
+use comap_shared::map_write::{MAX_TEXT_CHARS, create_map};
 use comap_shared::session::SyncSession;
-use comap_shared::{read_map, Author, CardKind, Command, ModelError, Role, SeededIds, Template};
+use comap_shared::{Author, CardKind, Command, ModelError, Role, SeededIds, Template, read_map};
 
 fn author(name: &str, role: Role) -> Author {
     Author {
@@ -25,7 +25,14 @@ fn patient_journey_template_has_its_stages_and_lanes() {
     let stages: Vec<&str> = view.stages.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(
         stages,
-        ["Noticing a problem", "First contact", "Assessment", "Diagnosis", "Treatment", "Living with it"]
+        [
+            "Noticing a problem",
+            "First contact",
+            "Assessment",
+            "Diagnosis",
+            "Treatment",
+            "Living with it"
+        ]
     );
     let lanes: Vec<&str> = view.lanes.iter().map(|l| l.name.as_str()).collect();
     assert_eq!(lanes[0], "What matters to me");
@@ -47,7 +54,10 @@ fn every_template_builds_a_readable_map() {
 fn empty_or_long_titles_are_refused() {
     let mut doc = AutoCommit::new();
     let mut ids = SeededIds::new(1);
-    assert_eq!(create_map(&mut doc, "  ", Template::Blank, &mut ids), Err(ModelError::EmptyTitle));
+    assert_eq!(
+        create_map(&mut doc, "  ", Template::Blank, &mut ids),
+        Err(ModelError::EmptyTitle)
+    );
     let long = "x".repeat(201);
     assert!(matches!(
         create_map(&mut doc, &long, Template::Blank, &mut ids),
@@ -68,18 +78,34 @@ fn add_edit_move_delete_a_card() {
         kind: CardKind::PainPoint,
         text: "Waited 6 weeks".into(),
     };
-    let id = add.apply(&mut doc, &author("Ann", Role::Patient), &mut ids).expect("add").expect("id");
-    let card = read_map(&doc).expect("read").card(&id).cloned().expect("card");
+    let id = add
+        .apply(&mut doc, &author("Ann", Role::Patient), &mut ids)
+        .expect("add")
+        .expect("id");
+    let card = read_map(&doc)
+        .expect("read")
+        .card(&id)
+        .cloned()
+        .expect("card");
     assert_eq!(card.text, "Waited 6 weeks");
     assert_eq!(card.kind, CardKind::PainPoint);
     assert_eq!(card.role, Role::Patient);
     assert_eq!(card.author, "Ann");
     assert_eq!(card.stage, s0);
 
-    let edit = Command::EditText { card: id.clone(), text: "Waited 8 weeks\nfor a letter".into() };
-    edit.apply(&mut doc, &author("Bo", Role::Professional), &mut ids).expect("edit");
-    let mv = Command::MoveCard { card: id.clone(), stage: s3.clone(), lane: lane.clone() };
-    mv.apply(&mut doc, &author("Bo", Role::Professional), &mut ids).expect("move");
+    let edit = Command::EditText {
+        card: id.clone(),
+        text: "Waited 8 weeks\nfor a letter".into(),
+    };
+    edit.apply(&mut doc, &author("Bo", Role::Professional), &mut ids)
+        .expect("edit");
+    let mv = Command::MoveCard {
+        card: id.clone(),
+        stage: s3.clone(),
+        lane: lane.clone(),
+    };
+    mv.apply(&mut doc, &author("Bo", Role::Professional), &mut ids)
+        .expect("move");
     let view = read_map(&doc).expect("read");
     let card = view.card(&id).expect("card");
     assert_eq!(card.text, "Waited 8 weeks\nfor a letter");
@@ -119,7 +145,9 @@ fn bad_commands_change_nothing() {
         no_stage.apply(&mut doc, &author("A", Role::Other), &mut ids),
         Err(ModelError::NoSuchStage(_))
     ));
-    let no_card = Command::DeleteCard { card: comap_shared::CardId::from_key("c0") };
+    let no_card = Command::DeleteCard {
+        card: comap_shared::CardId::from_key("c0"),
+    };
     assert!(matches!(
         no_card.apply(&mut doc, &author("A", Role::Other), &mut ids),
         Err(ModelError::NoSuchCard(_))
@@ -168,18 +196,40 @@ fn concurrent_edits_in_one_card_keep_both_words_and_moves_do_not_mix() {
         .expect("add")
         .expect("id");
     sync_pair(&mut a, &mut b);
-    a.apply(&Command::EditText { card: id.clone(), text: "hot tea".into() }, &author("A", Role::Patient), &mut ids)
-        .expect("edit a");
-    b.apply(&Command::EditText { card: id.clone(), text: "tea please".into() }, &author("B", Role::Carer), &mut ids)
-        .expect("edit b");
     a.apply(
-        &Command::MoveCard { card: id.clone(), stage: view.stages[1].id.clone(), lane: view.lanes[1].id.clone() },
+        &Command::EditText {
+            card: id.clone(),
+            text: "hot tea".into(),
+        },
+        &author("A", Role::Patient),
+        &mut ids,
+    )
+    .expect("edit a");
+    b.apply(
+        &Command::EditText {
+            card: id.clone(),
+            text: "tea please".into(),
+        },
+        &author("B", Role::Carer),
+        &mut ids,
+    )
+    .expect("edit b");
+    a.apply(
+        &Command::MoveCard {
+            card: id.clone(),
+            stage: view.stages[1].id.clone(),
+            lane: view.lanes[1].id.clone(),
+        },
         &author("A", Role::Patient),
         &mut ids,
     )
     .expect("move a");
     b.apply(
-        &Command::MoveCard { card: id.clone(), stage: view.stages[2].id.clone(), lane: view.lanes[2].id.clone() },
+        &Command::MoveCard {
+            card: id.clone(),
+            stage: view.stages[2].id.clone(),
+            lane: view.lanes[2].id.clone(),
+        },
         &author("B", Role::Carer),
         &mut ids,
     )

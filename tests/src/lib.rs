@@ -1,6 +1,7 @@
 //! Test harness for Comap: the real server binary as a child process, real
 //! WebSocket peers speaking the protocol, and helpers for the browser tests.
 
+pub mod browser;
 pub mod peer;
 pub mod server;
 

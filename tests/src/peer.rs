@@ -1,7 +1,9 @@
 //! A protocol peer for tests: a real WebSocket and its own Automerge replica.
 
-use anyhow::{anyhow, bail, Result};
-use comap_shared::protocol::{ClientFrame, ErrorFrame, Hello, PeerInfo, ServerFrame, Welcome, PROTOCOL_VERSION};
+use anyhow::{Result, anyhow, bail};
+use comap_shared::protocol::{
+    ClientFrame, ErrorFrame, Hello, PROTOCOL_VERSION, PeerInfo, ServerFrame, Welcome,
+};
 use comap_shared::session::SyncSession;
 use comap_shared::{Author, CardId, Command, MapView, Role, SeededIds};
 use futures_util::{SinkExt, StreamExt};
@@ -68,7 +70,9 @@ impl Peer {
             ServerFrame::Error(e) => bail!("refused: {:?}: {}", e.code, e.message),
             other => bail!("unexpected first frame {other:?}"),
         };
-        let seed = name.bytes().fold(welcome.peer, |a, b| a.wrapping_mul(31).wrapping_add(b as u64));
+        let seed = name.bytes().fold(welcome.peer, |a, b| {
+            a.wrapping_mul(31).wrapping_add(b as u64)
+        });
         let mut actor = seed.to_le_bytes().to_vec();
         actor.extend_from_slice(&rand::random::<[u8; 8]>());
         Ok(Peer {
@@ -146,17 +150,24 @@ impl Peer {
     }
 
     /// Pumps until `done(map)` holds, or fails after `limit`.
-    pub async fn wait_for(&mut self, limit: Duration, done: impl Fn(&MapView) -> bool) -> Result<MapView> {
+    pub async fn wait_for(
+        &mut self,
+        limit: Duration,
+        done: impl Fn(&MapView) -> bool,
+    ) -> Result<MapView> {
         let deadline = tokio::time::Instant::now() + limit;
         loop {
             self.pump(Duration::from_millis(50)).await?;
-            if let Ok(view) = self.session.read() {
-                if done(&view) {
-                    return Ok(view);
-                }
+            if let Ok(view) = self.session.read()
+                && done(&view)
+            {
+                return Ok(view);
             }
             if self.closed || tokio::time::Instant::now() > deadline {
-                bail!("condition not reached within {limit:?} (closed: {})", self.closed);
+                bail!(
+                    "condition not reached within {limit:?} (closed: {})",
+                    self.closed
+                );
             }
         }
     }

@@ -1,6 +1,6 @@
 //! The real `comap` binary, started on port 0 with its own data directory.
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{Context, Result, anyhow, bail};
 use serde::Deserialize;
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;

@@ -10,11 +10,16 @@ async fn healthz_and_map_creation() -> Result<()> {
     let health = reqwest::get(format!("{}/healthz", server.http())).await?;
     assert_eq!(health.status(), 200);
 
-    let map = server.create_map("Hip replacement", "patient-journey").await?;
+    let map = server
+        .create_map("Hip replacement", "patient-journey")
+        .await?;
     assert!(map.edit_url.starts_with(&format!("/m/{}#k=", map.id)));
     assert!(map.view_url.starts_with(&format!("/m/{}#k=", map.id)));
     assert_ne!(map.edit_secret(), map.view_secret());
-    assert!(map.edit_secret().len() >= 22, "secret shorter than 128 bits");
+    assert!(
+        map.edit_secret().len() >= 22,
+        "secret shorter than 128 bits"
+    );
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 //! restart, and refusals.
 
 use anyhow::Result;
-use comap_shared::protocol::{tag, ClientFrame, ErrorCode, Hello, ServerFrame, PROTOCOL_VERSION};
+use comap_shared::protocol::{ClientFrame, ErrorCode, Hello, PROTOCOL_VERSION, ServerFrame, tag};
 use comap_shared::{CardKind, Command, Role};
 use comap_tests::peer::{raw, read_until_close};
 use comap_tests::{Peer, Server};
@@ -37,14 +37,40 @@ async fn two_peers_converge_and_a_late_joiner_gets_everything() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let server = Server::start(dir.path())?;
     let map = server.create_map("Knee pain", "patient-journey").await?;
-    let mut a = Peer::join(&server.ws_url(), &map.id, &map.edit_secret(), "Ann", Role::Patient).await?;
-    let mut b = Peer::join(&server.ws_url(), &map.id, &map.edit_secret(), "Bo", Role::Professional).await?;
+    let mut a = Peer::join(
+        &server.ws_url(),
+        &map.id,
+        &map.edit_secret(),
+        "Ann",
+        Role::Patient,
+    )
+    .await?;
+    let mut b = Peer::join(
+        &server.ws_url(),
+        &map.id,
+        &map.edit_secret(),
+        "Bo",
+        Role::Professional,
+    )
+    .await?;
     assert!(a.welcome.can_edit);
 
     let id = add_pain_point(&mut a, "Six weeks for a letter").await?;
-    b.wait_for(WAIT, |m| m.card(&id).is_some_and(|c| c.text == "Six weeks for a letter")).await?;
-    b.apply(Command::EditText { card: id.clone(), text: "Eight weeks for a letter".into() }).await?;
-    a.wait_for(WAIT, |m| m.card(&id).is_some_and(|c| c.text == "Eight weeks for a letter")).await?;
+    b.wait_for(WAIT, |m| {
+        m.card(&id)
+            .is_some_and(|c| c.text == "Six weeks for a letter")
+    })
+    .await?;
+    b.apply(Command::EditText {
+        card: id.clone(),
+        text: "Eight weeks for a letter".into(),
+    })
+    .await?;
+    a.wait_for(WAIT, |m| {
+        m.card(&id)
+            .is_some_and(|c| c.text == "Eight weeks for a letter")
+    })
+    .await?;
     assert!(a.acks >= 1, "the author got no ack");
 
     // Both see each other in the people list.
@@ -52,7 +78,14 @@ async fn two_peers_converge_and_a_late_joiner_gets_everything() -> Result<()> {
     let names: Vec<&str> = a.peers.iter().map(|p| p.name.as_str()).collect();
     assert!(names.contains(&"Ann") && names.contains(&"Bo"), "{names:?}");
 
-    let mut late = Peer::join(&server.ws_url(), &map.id, &map.view_secret(), "Cy", Role::Carer).await?;
+    let mut late = Peer::join(
+        &server.ws_url(),
+        &map.id,
+        &map.view_secret(),
+        "Cy",
+        Role::Carer,
+    )
+    .await?;
     let view = late.wait_for(WAIT, |m| m.card(&id).is_some()).await?;
     assert_eq!(view.title, "Knee pain");
     assert_eq!(view.stages.len(), 6);
@@ -68,7 +101,14 @@ async fn acknowledged_changes_survive_kill_9() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let mut server = Server::start(dir.path())?;
     let map = server.create_map("Stroke", "patient-journey").await?;
-    let mut a = Peer::join(&server.ws_url(), &map.id, &map.edit_secret(), "Ann", Role::Patient).await?;
+    let mut a = Peer::join(
+        &server.ws_url(),
+        &map.id,
+        &map.edit_secret(),
+        "Ann",
+        Role::Patient,
+    )
+    .await?;
     let mut ids = Vec::new();
     for i in 0..5 {
         ids.push(add_pain_point(&mut a, &format!("pain {i}")).await?);
@@ -81,8 +121,17 @@ async fn acknowledged_changes_survive_kill_9() -> Result<()> {
     }
     assert!(a.acks >= 1);
     server.restart()?;
-    let mut b = Peer::join(&server.ws_url(), &map.id, &map.edit_secret(), "Bo", Role::Carer).await?;
-    let view = b.wait_for(WAIT, |m| target.iter().all(|id| m.card(id).is_some())).await?;
+    let mut b = Peer::join(
+        &server.ws_url(),
+        &map.id,
+        &map.edit_secret(),
+        "Bo",
+        Role::Carer,
+    )
+    .await?;
+    let view = b
+        .wait_for(WAIT, |m| target.iter().all(|id| m.card(id).is_some()))
+        .await?;
     assert_eq!(view.cards.len(), 5);
     Ok(())
 }
@@ -116,9 +165,23 @@ async fn a_viewers_change_is_refused_and_not_applied() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let server = Server::start(dir.path())?;
     let map = server.create_map("Diabetes", "patient-journey").await?;
-    let mut editor = Peer::join(&server.ws_url(), &map.id, &map.edit_secret(), "Ed", Role::Professional).await?;
+    let mut editor = Peer::join(
+        &server.ws_url(),
+        &map.id,
+        &map.edit_secret(),
+        "Ed",
+        Role::Professional,
+    )
+    .await?;
     editor.wait_for(WAIT, |m| !m.stages.is_empty()).await?;
-    let mut viewer = Peer::join(&server.ws_url(), &map.id, &map.view_secret(), "Vi", Role::Other).await?;
+    let mut viewer = Peer::join(
+        &server.ws_url(),
+        &map.id,
+        &map.view_secret(),
+        "Vi",
+        Role::Other,
+    )
+    .await?;
     assert!(!viewer.welcome.can_edit);
     let id = add_pain_point(&mut viewer, "sneaky").await?;
     viewer.pump(QUIET).await?;
@@ -130,7 +193,14 @@ async fn a_viewers_change_is_refused_and_not_applied() -> Result<()> {
     // Neither the editor nor a newcomer ever sees the card.
     editor.pump(QUIET).await?;
     assert!(editor.map()?.card(&id).is_none());
-    let mut fresh = Peer::join(&server.ws_url(), &map.id, &map.edit_secret(), "Fr", Role::Carer).await?;
+    let mut fresh = Peer::join(
+        &server.ws_url(),
+        &map.id,
+        &map.edit_secret(),
+        "Fr",
+        Role::Carer,
+    )
+    .await?;
     let view = fresh.wait_for(WAIT, |m| !m.stages.is_empty()).await?;
     assert!(view.card(&id).is_none());
     assert!(view.cards.is_empty());
@@ -142,12 +212,20 @@ async fn malformed_frames_get_an_error_and_the_room_keeps_working() -> Result<()
     let dir = tempfile::tempdir()?;
     let server = Server::start(dir.path())?;
     let map = server.create_map("COPD", "patient-journey").await?;
-    let mut a = Peer::join(&server.ws_url(), &map.id, &map.edit_secret(), "Ann", Role::Patient).await?;
+    let mut a = Peer::join(
+        &server.ws_url(),
+        &map.id,
+        &map.edit_secret(),
+        "Ann",
+        Role::Patient,
+    )
+    .await?;
     a.wait_for(WAIT, |m| !m.stages.is_empty()).await?;
 
     // Garbage as the first frame.
     let mut bad = raw(&server.ws_url()).await?;
-    bad.send(Message::Binary(vec![0xde, 0xad, 0xbe, 0xef].into())).await?;
+    bad.send(Message::Binary(vec![0xde, 0xad, 0xbe, 0xef].into()))
+        .await?;
     let frames = read_until_close(&mut bad, WAIT).await;
     assert!(
         matches!(frames.as_slice(), [ServerFrame::Error(e)] if e.code == ErrorCode::BadFrame),
@@ -169,15 +247,33 @@ async fn malformed_frames_get_an_error_and_the_room_keeps_working() -> Result<()
         "{frames:?}"
     );
     // A valid peer that then sends a garbage sync frame is refused and closed.
-    let mut c = Peer::join(&server.ws_url(), &map.id, &map.edit_secret(), "Cy", Role::Carer).await?;
+    let mut c = Peer::join(
+        &server.ws_url(),
+        &map.id,
+        &map.edit_secret(),
+        "Cy",
+        Role::Carer,
+    )
+    .await?;
     c.send_raw(vec![tag::SYNC, 0xff, 0x00, 0x13]).await?;
     c.pump(QUIET).await?;
-    assert!(c.errors.iter().any(|e| e.code == ErrorCode::BadSync), "{:?}", c.errors);
+    assert!(
+        c.errors.iter().any(|e| e.code == ErrorCode::BadSync),
+        "{:?}",
+        c.errors
+    );
     assert!(c.closed);
 
     // The room still works for everyone else.
     let id = add_pain_point(&mut a, "still here").await?;
-    let mut b = Peer::join(&server.ws_url(), &map.id, &map.edit_secret(), "Bo", Role::Professional).await?;
+    let mut b = Peer::join(
+        &server.ws_url(),
+        &map.id,
+        &map.edit_secret(),
+        "Bo",
+        Role::Professional,
+    )
+    .await?;
     b.wait_for(WAIT, |m| m.card(&id).is_some()).await?;
     Ok(())
 }

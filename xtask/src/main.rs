@@ -1,1 +1,115 @@
-fn main() {}
+//! `cargo xtask run` builds everything and starts Comap; `cargo xtask test`
+//! runs every check. Both install what is missing first.
+
+mod tools;
+
+use anyhow::{Context, Result, bail};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const USAGE: &str = "usage:
+  cargo xtask run [comap flags…]   build the client (release) and the server, start Comap
+                                   at http://127.0.0.1:8080 with data in ./comap-data/
+  cargo xtask test                 fmt, clippy (host and wasm32), unit, integration
+                                   and browser tests
+  cargo xtask dist                 build the client only, into ./dist/";
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = workspace_root();
+    std::env::set_current_dir(&root)?;
+    match args.first().map(String::as_str) {
+        Some("run") => run(&root, &args[1..]),
+        Some("test") => test(&root),
+        Some("dist") => {
+            tools::ensure_client_tools(&root)?;
+            build_client()
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            std::process::exit(2);
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Runs a command, echoing it, and fails when it fails.
+pub fn sh(cmd: &mut Command) -> Result<()> {
+    eprintln!("$ {}", describe(cmd));
+    let status = cmd
+        .status()
+        .with_context(|| format!("could not start {}", describe(cmd)))?;
+    if !status.success() {
+        bail!("{} failed ({status})", describe(cmd));
+    }
+    Ok(())
+}
+
+fn describe(cmd: &Command) -> String {
+    let mut s = cmd.get_program().to_string_lossy().into_owned();
+    for a in cmd.get_args() {
+        s.push(' ');
+        s.push_str(&a.to_string_lossy());
+    }
+    s
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+fn build_client() -> Result<()> {
+    sh(Command::new("trunk").args(["build", "--release", "--offline"]))
+}
+
+fn run(root: &Path, extra: &[String]) -> Result<()> {
+    tools::ensure_client_tools(root)?;
+    build_client()?;
+    sh(cargo().args(["build", "--release", "-p", "comap-server"]))?;
+    let mut cmd = Command::new(root.join("target/release/comap"));
+    cmd.args(["--static-dir", "dist"]).args(extra);
+    sh(&mut cmd)
+}
+
+fn test(root: &Path) -> Result<()> {
+    tools::ensure_client_tools(root)?;
+    tools::ensure_browser()?;
+    tools::ensure_js_deps(root)?;
+    sh(cargo().args(["fmt", "--all", "--check"]))?;
+    sh(cargo().args([
+        "clippy",
+        "--workspace",
+        "--exclude",
+        "comap-client",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    sh(cargo().args([
+        "clippy",
+        "-p",
+        "comap-client",
+        "-p",
+        "comap-shared",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    build_client()?;
+    sh(cargo().args(["build", "-p", "comap-server"]))?;
+    sh(cargo()
+        .args(["test", "--workspace", "--exclude", "comap-client"])
+        .env("COMAP_STATIC_DIR", root.join("dist"))
+        .env("COMAP_BIN", root.join("target/debug/comap")))?;
+    eprintln!("cargo xtask test: all checks passed");
+    Ok(())
+}

@@ -1,0 +1,215 @@
+//! Real headless Chromium through chromedriver, driven the way a screen-reader
+//! user finds things: by the accessible names of controls.
+
+use anyhow::{Context, Result, anyhow, bail};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// A running chromedriver; each `session()` is a separate browser profile.
+pub struct Driver {
+    child: Child,
+    port: u16,
+    profiles: Vec<tempfile::TempDir>,
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+fn find_exe(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    names.iter().find_map(|n| {
+        std::env::split_paths(&path)
+            .map(|d| d.join(n))
+            .find(|p| p.exists())
+    })
+}
+
+impl Driver {
+    pub async fn start() -> Result<Driver> {
+        let exe = find_exe(&["chromedriver"]).ok_or_else(|| {
+            anyhow!("chromedriver is not installed (cargo xtask test installs it)")
+        })?;
+        let port = free_port()?;
+        let child = Command::new(exe)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("starting chromedriver")?;
+        let driver = Driver {
+            child,
+            port,
+            profiles: Vec::new(),
+        };
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Ok(driver);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bail!("chromedriver did not start")
+    }
+
+    /// A new browser with its own empty profile.
+    pub async fn session(&mut self) -> Result<Page> {
+        let profile = tempfile::tempdir()?;
+        let browser = find_exe(&["chromium", "chromium-browser", "google-chrome"])
+            .ok_or_else(|| anyhow!("chromium is not installed (cargo xtask test installs it)"))?;
+        let args = vec![
+            "--headless=new".to_string(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-quic".into(),
+            "--no-first-run".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--disable-dev-shm-usage".into(),
+            "--window-size=1400,1000".into(),
+            format!("--user-data-dir={}", profile.path().display()),
+        ];
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({ "binary": browser, "args": args }),
+        );
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .context("connecting to chromedriver")?;
+        self.profiles.push(profile);
+        Ok(Page { client })
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// XPath string literal for any text (handles both quote kinds).
+fn lit(s: &str) -> String {
+    if !s.contains('\'') {
+        format!("'{s}'")
+    } else {
+        let parts: Vec<String> = s.split('\'').map(|p| format!("'{p}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
+    }
+}
+
+/// A button whose accessible name is `name` (its text or aria-label).
+pub fn button(name: &str) -> String {
+    format!(
+        "//button[normalize-space(.)={n} or @aria-label={n}]",
+        n = lit(name)
+    )
+}
+
+/// The card whose text is `text`.
+pub fn card(text: &str) -> String {
+    format!(
+        "//article[contains(@class,'card')][.//p[contains(@class,'text') and normalize-space(.)={}]]",
+        lit(text)
+    )
+}
+
+pub struct Page {
+    pub client: Client,
+}
+
+const WAIT: Duration = Duration::from_secs(10);
+
+impl Page {
+    pub async fn goto(&self, url: &str) -> Result<()> {
+        Ok(self.client.goto(url).await?)
+    }
+
+    /// Waits for an element matching `xpath`.
+    pub async fn find(&self, xpath: &str) -> Result<Element> {
+        self.find_within(xpath, WAIT).await
+    }
+
+    pub async fn find_within(&self, xpath: &str, limit: Duration) -> Result<Element> {
+        self.client
+            .wait()
+            .at_most(limit)
+            .every(Duration::from_millis(50))
+            .for_element(Locator::XPath(xpath))
+            .await
+            .with_context(|| format!("waiting for {xpath}"))
+    }
+
+    pub async fn exists(&self, xpath: &str) -> Result<bool> {
+        Ok(!self
+            .client
+            .find_all(Locator::XPath(xpath))
+            .await?
+            .is_empty())
+    }
+
+    pub async fn click_button(&self, name: &str) -> Result<()> {
+        self.find(&button(name)).await?.click().await?;
+        Ok(())
+    }
+
+    /// The form control labelled `label` (by `<label for>`).
+    pub async fn field(&self, label: &str) -> Result<Element> {
+        let l = self
+            .find(&format!("//label[normalize-space(.)={}]", lit(label)))
+            .await?;
+        let id = l
+            .attr("for")
+            .await?
+            .ok_or_else(|| anyhow!("label {label:?} names no control"))?;
+        self.find(&format!("//*[@id={}]", lit(&id))).await
+    }
+
+    pub async fn fill(&self, label: &str, text: &str) -> Result<()> {
+        let f = self.field(label).await?;
+        f.clear().await?;
+        f.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Picks the option shown as `option` in the select labelled `label`.
+    pub async fn choose(&self, label: &str, option: &str) -> Result<()> {
+        let select = self.field(label).await?;
+        let opt = select
+            .find(Locator::XPath(&format!(
+                ".//option[normalize-space(.)={}]",
+                lit(option)
+            )))
+            .await?;
+        opt.click().await?;
+        Ok(())
+    }
+
+    pub async fn value(&self, label: &str) -> Result<String> {
+        Ok(self
+            .field(label)
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default())
+    }
+
+    pub async fn screenshot(&self, name: &str) -> Result<()> {
+        let png = self.client.screenshot().await?;
+        let dir = crate::workspace_root().join("target/screenshots");
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join(format!("{name}.png")), png)?;
+        Ok(())
+    }
+
+    pub async fn close(self) -> Result<()> {
+        Ok(self.client.close().await?)
+    }
+}

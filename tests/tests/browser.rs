@@ -1,0 +1,163 @@
+//! Browser tests in headless Chromium: two people co-edit one map.
+
+use anyhow::Result;
+use comap_tests::Server;
+use comap_tests::browser::{Driver, Page, button, card};
+use std::time::Duration;
+
+async fn join(page: &Page, url: &str, name: &str, role: &str) -> Result<()> {
+    page.goto(url).await?;
+    page.fill("Your name", name).await?;
+    page.field(role).await?.click().await?;
+    page.click_button("Join").await?;
+    page.find("//p[@role='status' and normalize-space(.)='Connected']")
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn two_browsers_co_edit_one_map() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let map = server
+        .create_map("Knee pain pathway", "patient-journey")
+        .await?;
+    let edit_url = format!("{}{}", server.http(), map.edit_url);
+    let view_url = format!("{}{}", server.http(), map.view_url);
+
+    let mut driver = Driver::start().await?;
+    let a = driver.session().await?;
+    let b = driver.session().await?;
+    join(&a, &edit_url, "Ann", "Patient").await?;
+    join(&b, &edit_url, "Bo", "Health professional").await?;
+
+    // Everyone is listed by name and role.
+    for page in [&a, &b] {
+        page.find("//section[.//h2[normalize-space(.)='People in this map']]//li[normalize-space(.)='Ann (Patient)']").await?;
+        page.find("//section[.//h2[normalize-space(.)='People in this map']]//li[normalize-space(.)='Bo (Health professional)']").await?;
+    }
+
+    // A adds a pain point in Diagnosis.
+    a.click_button("Add card").await?;
+    a.choose("Stage", "Diagnosis").await?;
+    a.choose("Lane", "Pain points").await?;
+    a.choose("Kind", "Pain point").await?;
+    a.fill("Card text", "Waited six weeks for the scan").await?;
+    a.click_button("Save card").await?;
+    a.find(&card("Waited six weeks for the scan")).await?;
+
+    // B sees it within 2 s, in the right cell, with its kind and author role.
+    let seen = b
+        .find_within(
+            &card("Waited six weeks for the scan"),
+            Duration::from_secs(2),
+        )
+        .await?;
+    let shown = seen.text().await?;
+    assert!(shown.contains("Pain point"), "{shown}");
+    assert!(shown.contains("Ann (Patient)"), "{shown}");
+    b.screenshot("board-b-sees-card").await?;
+
+    // B edits its text; A sees the edit.
+    b.find(&format!(
+        "{}{}",
+        card("Waited six weeks for the scan"),
+        button("Edit")
+    ))
+    .await?
+    .click()
+    .await?;
+    b.fill("Card text", "Waited eight weeks for the scan")
+        .await?;
+    b.click_button("Save card").await?;
+    a.find_within(
+        &card("Waited eight weeks for the scan"),
+        Duration::from_secs(2),
+    )
+    .await?;
+
+    // B moves it with the keyboard alternative to dragging: the Move dialog.
+    b.find(&format!(
+        "{}{}",
+        card("Waited eight weeks for the scan"),
+        button("Move")
+    ))
+    .await?
+    .click()
+    .await?;
+    b.choose("Stage", "Treatment").await?;
+    b.click_button("Move card").await?;
+    let moved = "//tr[th[normalize-space(.)='Pain points']]/td[5]//article//p[normalize-space(.)='Waited eight weeks for the scan']";
+    a.find_within(moved, Duration::from_secs(2)).await?;
+
+    // After a reload the card is still there, and the name was remembered.
+    a.client.refresh().await?;
+    assert_eq!(a.value("Your name").await?, "Ann");
+    a.click_button("Join").await?;
+    a.find(&card("Waited eight weeks for the scan")).await?;
+    a.screenshot("board-after-reload").await?;
+
+    // A viewer sees the card and is offered no way to change the map.
+    let v = driver.session().await?;
+    join(&v, &view_url, "Vi", "Other").await?;
+    v.find(&card("Waited eight weeks for the scan")).await?;
+    assert!(!v.exists(&button("Add card")).await?);
+    assert!(!v.exists(&button("Edit")).await?);
+    v.screenshot("board-viewer").await?;
+
+    // Delete asks first, then the card goes for everyone.
+    a.find(&format!(
+        "{}{}",
+        card("Waited eight weeks for the scan"),
+        button("Delete")
+    ))
+    .await?
+    .click()
+    .await?;
+    a.click_button("Delete card").await?;
+    for page in [&a, &b, &v] {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
+        while page
+            .exists(&card("Waited eight weeks for the scan"))
+            .await?
+        {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "card not deleted everywhere"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    for page in [a, b, v] {
+        page.close().await?;
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn home_page_creates_a_map_and_opens_it_as_editor() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let mut driver = Driver::start().await?;
+    let page = driver.session().await?;
+    page.goto(&server.http()).await?;
+    page.screenshot("home").await?;
+    page.click_button("Create a map").await?;
+    page.find("//p[@role='alert']").await?;
+    page.fill("Map title", "Heart failure clinic").await?;
+    page.click_button("Create a map").await?;
+    page.find("//h1[normalize-space(.)='Join this map']")
+        .await?;
+    page.screenshot("join").await?;
+    page.fill("Your name", "Fay").await?;
+    page.field("Family or carer").await?.click().await?;
+    page.click_button("Join").await?;
+    page.find("//h1[normalize-space(.)='Heart failure clinic']")
+        .await?;
+    page.find(&button("Add card")).await?;
+    page.find("//th[normalize-space(.)='Noticing a problem']")
+        .await?;
+    page.close().await?;
+    Ok(())
+}
