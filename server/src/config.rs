@@ -23,6 +23,11 @@ pub struct Config {
     #[arg(long, env = "COMAP_STATIC_DIR", default_value = "./dist")]
     pub static_dir: PathBuf,
 
+    /// An origin (scheme://host[:port]) whose pages may open WebSockets; repeat
+    /// for several. Default: only the server's own origin.
+    #[arg(long, env = "COMAP_ALLOWED_ORIGIN", value_delimiter = ',')]
+    pub allowed_origin: Vec<String>,
+
     /// Seconds a map with nobody connected stays in memory before it is unloaded.
     #[arg(long, env = "COMAP_IDLE_UNLOAD_SECS", default_value_t = 60)]
     pub idle_unload_secs: u64,
@@ -43,6 +48,7 @@ impl Config {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             data_dir,
             static_dir: PathBuf::from("./dist"),
+            allowed_origin: Vec::new(),
             idle_unload_secs: 60,
             max_frame_bytes: 256 * 1024,
             hello_timeout_secs: 10,

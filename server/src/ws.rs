@@ -3,19 +3,34 @@
 
 use crate::app::AppState;
 use crate::room::{OUTBOUND_QUEUE, Outbound, RoomMsg};
-use crate::secrets;
+use crate::{origin, secrets};
+use axum::Json;
 use axum::extract::State;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
-use axum::response::Response;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use comap_shared::protocol::{
     ClientFrame, ErrorCode, Hello, MAX_NAME_CHARS, PROTOCOL_VERSION, ServerFrame,
 };
 use futures_util::stream::{SplitSink, SplitStream};
 use futures_util::{SinkExt, StreamExt};
+use serde_json::json;
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
-pub async fn upgrade(State(state): State<AppState>, ws: WebSocketUpgrade) -> Response {
+pub async fn upgrade(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ws: WebSocketUpgrade,
+) -> Response {
+    if !origin::allowed(&headers, &state.config.allowed_origin) {
+        tracing::warn!("websocket upgrade refused: origin not allowed");
+        let body = Json(json!({
+            "error": "forbidden_origin",
+            "message": "This page may not connect to this Comap server."
+        }));
+        return (StatusCode::FORBIDDEN, body).into_response();
+    }
     let max = state.config.max_frame_bytes;
     ws.max_message_size(max)
         .max_frame_size(max)

@@ -120,14 +120,29 @@ fn check_cell(doc: &AutoCommit, stage: &StageId, lane: &LaneId) -> Result<(), Mo
     Ok(())
 }
 
-/// An order key after every card already in the cell.
+/// An order key after every card already in the cell. Reads only the cards'
+/// `pos` objects, not the whole map.
 fn end_of_cell(doc: &AutoCommit, stage: &StageId, lane: &LaneId) -> Result<String, ModelError> {
-    let view = crate::map_read::read_map(doc)?;
-    let keys: Vec<&str> = view
-        .cards_in(stage, lane)
-        .map(|c| c.order.as_str())
-        .collect();
-    Ok(order::after_all(keys.into_iter()))
+    let cards = root_map(doc, keys::CARDS)?;
+    let mut last: Option<String> = None;
+    for key in doc.keys(&cards) {
+        let Some(pos) = child_map(doc, &cards, &key).and_then(|c| child_map(doc, &c, keys::POS))
+        else {
+            continue;
+        };
+        let field = |k: &str| match doc.get(&pos, k) {
+            Ok(Some((automerge::Value::Scalar(s), _))) => s.as_str().map(str::to_string),
+            _ => None,
+        };
+        if field(keys::STAGE).as_deref() == Some(stage.as_str())
+            && field(keys::LANE).as_deref() == Some(lane.as_str())
+            && let Some(order_key) = field(keys::ORDER)
+            && last.as_ref().is_none_or(|l| &order_key > l)
+        {
+            last = Some(order_key);
+        }
+    }
+    Ok(order::between(last.as_deref(), None))
 }
 
 fn put_pos(

@@ -39,11 +39,6 @@ pub fn between(lo: Option<&str>, hi: Option<&str>) -> String {
     }
 }
 
-/// A key after every key in `keys`.
-pub fn after_all<'a>(keys: impl Iterator<Item = &'a str>) -> String {
-    between(keys.max(), None)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -72,6 +72,15 @@ impl SyncSession {
         command.apply(&mut self.doc, author, ids)
     }
 
+    /// The hashes of the changes applied since `heads`.
+    pub fn changes_since(&mut self, heads: &[ChangeHash]) -> Vec<ChangeHash> {
+        self.doc
+            .get_changes(heads)
+            .iter()
+            .map(|c| c.hash())
+            .collect()
+    }
+
     pub fn heads(&mut self) -> Vec<ChangeHash> {
         self.doc.get_heads()
     }

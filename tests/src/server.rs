@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 pub struct Server {
+    bin: PathBuf,
+    flags: Vec<String>,
     pub addr: SocketAddr,
     child: Child,
     data_dir: PathBuf,
@@ -56,11 +58,31 @@ impl Server {
         let static_dir = std::env::var("COMAP_STATIC_DIR")
             .map(PathBuf::from)
             .unwrap_or_else(|_| crate::workspace_root().join("dist"));
-        Self::start_on(data_dir, &static_dir, "127.0.0.1:0")
+        Self::start_on(&binary()?, data_dir, &static_dir, "127.0.0.1:0", &[])
     }
 
-    fn start_on(data_dir: &Path, static_dir: &Path, addr: &str) -> Result<Server> {
-        let mut child = Command::new(binary()?)
+    /// Starts a server with extra command-line flags.
+    pub fn start_with(data_dir: &Path, flags: &[&str]) -> Result<Server> {
+        let static_dir = crate::workspace_root().join("dist");
+        let flags: Vec<String> = flags.iter().map(|f| f.to_string()).collect();
+        Self::start_on(&binary()?, data_dir, &static_dir, "127.0.0.1:0", &flags)
+    }
+
+    /// Starts a given `comap` binary (the benchmarks use a release build).
+    pub fn start_bin(bin: &Path, data_dir: &Path) -> Result<Server> {
+        let static_dir = crate::workspace_root().join("dist");
+        Self::start_on(bin, data_dir, &static_dir, "127.0.0.1:0", &[])
+    }
+
+    fn start_on(
+        bin: &Path,
+        data_dir: &Path,
+        static_dir: &Path,
+        addr: &str,
+        flags: &[String],
+    ) -> Result<Server> {
+        let mut child = Command::new(bin)
+            .args(flags)
             .args(["--addr", addr, "--data-dir"])
             .arg(data_dir)
             .arg("--static-dir")
@@ -80,11 +102,18 @@ impl Server {
             .and_then(|a| a.parse().ok())
             .ok_or_else(|| anyhow!("unexpected first line from comap: {line:?}"))?;
         Ok(Server {
+            flags: flags.to_vec(),
+            bin: bin.to_path_buf(),
             addr,
             child,
             data_dir: data_dir.to_path_buf(),
             static_dir: static_dir.to_path_buf(),
         })
+    }
+
+    /// The server's process id (for CPU and memory readings).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     pub fn http(&self) -> String {
@@ -108,7 +137,13 @@ impl Server {
         // The port may linger briefly; retry for a moment.
         let mut last = None;
         for _ in 0..50 {
-            match Self::start_on(&self.data_dir, &self.static_dir, &addr) {
+            match Self::start_on(
+                &self.bin,
+                &self.data_dir,
+                &self.static_dir,
+                &addr,
+                &self.flags,
+            ) {
                 Ok(s) => {
                     let old = std::mem::replace(self, s);
                     drop(old);

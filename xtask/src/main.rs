@@ -12,6 +12,9 @@ const USAGE: &str = "usage:
                                    at http://127.0.0.1:8080 with data in ./comap-data/
   cargo xtask test                 fmt, clippy (host and wasm32), unit, integration
                                    and browser tests
+  cargo xtask bench [--quick]      load-test a release build and write BENCHMARKS.md
+                                   (--quick: a short run that checks the harness, report
+                                   in target/bench-quick.md)
   cargo xtask dist                 build the client only, into ./dist/";
 
 fn main() -> Result<()> {
@@ -21,6 +24,7 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("run") => run(&root, &args[1..]),
         Some("test") => test(&root),
+        Some("bench") => bench(&root, &args[1..]),
         Some("dist") => {
             tools::ensure_client_tools(&root)?;
             build_client()
@@ -77,6 +81,20 @@ fn run(root: &Path, extra: &[String]) -> Result<()> {
     sh(&mut cmd)
 }
 
+fn bench(root: &Path, extra: &[String]) -> Result<()> {
+    tools::ensure_client_tools(root)?;
+    build_client()?;
+    sh(cargo().args([
+        "build",
+        "--release",
+        "-p",
+        "comap-server",
+        "-p",
+        "comap-bench",
+    ]))?;
+    sh(Command::new(root.join("target/release/comap-bench")).args(extra))
+}
+
 fn test(root: &Path) -> Result<()> {
     tools::ensure_client_tools(root)?;
     tools::ensure_browser()?;
@@ -110,6 +128,16 @@ fn test(root: &Path) -> Result<()> {
         .args(["test", "--workspace", "--exclude", "comap-client"])
         .env("COMAP_STATIC_DIR", root.join("dist"))
         .env("COMAP_BIN", root.join("target/debug/comap")))?;
+    // Keep the benchmark harness working: a short run against the debug build.
+    sh(cargo().args([
+        "run",
+        "-p",
+        "comap-bench",
+        "--",
+        "--quick",
+        "--server",
+        "target/debug/comap",
+    ]))?;
     eprintln!("cargo xtask test: all checks passed");
     Ok(())
 }

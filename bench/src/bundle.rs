@@ -1,0 +1,44 @@
+//! Scenario 3a: the size of what a browser downloads.
+
+use anyhow::{Context, Result};
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use std::io::Write;
+use std::path::Path;
+
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub kind: &'static str,
+    pub raw: u64,
+    pub gzip: u64,
+}
+
+fn gzip_len(bytes: &[u8]) -> Result<u64> {
+    let mut enc = GzEncoder::new(Vec::new(), Compression::best());
+    enc.write_all(bytes)?;
+    Ok(enc.finish()?.len() as u64)
+}
+
+/// Sizes of the wasm, JS, CSS and HTML in the built client, by kind.
+pub fn measure(dist: &Path) -> Result<Vec<Asset>> {
+    let mut out: Vec<Asset> = ["wasm", "js", "css", "html"]
+        .iter()
+        .map(|k| Asset {
+            kind: k,
+            raw: 0,
+            gzip: 0,
+        })
+        .collect();
+    let entries = std::fs::read_dir(dist)
+        .with_context(|| format!("{} (build the client first)", dist.display()))?;
+    for entry in entries {
+        let path = entry?.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if let Some(a) = out.iter_mut().find(|a| a.kind == ext) {
+            let bytes = std::fs::read(&path)?;
+            a.raw += bytes.len() as u64;
+            a.gzip += gzip_len(&bytes)?;
+        }
+    }
+    Ok(out)
+}

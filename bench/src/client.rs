@@ -1,0 +1,210 @@
+//! A load-generating client: a real WebSocket, its own Automerge replica,
+//! edits on a timer, and timing of every change it sees arrive.
+
+use anyhow::{Result, anyhow, bail};
+use automerge::ChangeHash;
+use comap_shared::protocol::{ClientFrame, Hello, PROTOCOL_VERSION, ServerFrame};
+use comap_shared::session::SyncSession;
+use comap_shared::{Author, CardId, Command, LaneId, Role, SeededIds, StageId};
+use futures_util::{SinkExt, StreamExt};
+use rand::{Rng, SeedableRng};
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+/// What all clients of a run record together.
+#[derive(Default)]
+pub struct Shared {
+    /// When each change was made, by which client.
+    sent: Mutex<HashMap<ChangeHash, (Instant, usize)>>,
+    pub latencies: Mutex<Vec<Duration>>,
+    pub acks: Mutex<Vec<Duration>>,
+    pub frames_in: AtomicU64,
+    pub edits: AtomicU64,
+    pub deliveries: AtomicU64,
+    pub dropped: AtomicU64,
+}
+
+pub struct Client {
+    index: usize,
+    ws: Ws,
+    session: SyncSession,
+    ids: SeededIds,
+    cards: Vec<CardId>,
+    cells: Vec<(StageId, LaneId)>,
+    pending: VecDeque<(ChangeHash, Instant)>,
+}
+
+impl Client {
+    pub async fn connect(url: &str, map: &str, secret: &str, index: usize) -> Result<Client> {
+        let (mut ws, _) = tokio_tungstenite::connect_async(url).await?;
+        let hello = ClientFrame::Hello(Hello {
+            version: PROTOCOL_VERSION,
+            map: map.into(),
+            secret: secret.into(),
+            name: format!("bench {index}"),
+            role: Role::ALL[index % Role::ALL.len()],
+        });
+        ws.send(Message::Binary(hello.encode().into())).await?;
+        let mut actor = (index as u64).to_le_bytes().to_vec();
+        actor.extend_from_slice(&rand::random::<[u8; 8]>());
+        Ok(Client {
+            index,
+            ws,
+            session: SyncSession::new(&actor),
+            ids: SeededIds::new(index as u64 ^ 0x5eed),
+            cards: Vec::new(),
+            cells: Vec::new(),
+            pending: VecDeque::new(),
+        })
+    }
+
+    async fn flush(&mut self) -> Result<()> {
+        if let Some(bytes) = self.session.outgoing() {
+            let frame = ClientFrame::Sync(bytes).encode();
+            self.ws.send(Message::Binary(frame.into())).await?;
+        }
+        Ok(())
+    }
+
+    /// Syncs until the replica holds at least `cards` cards.
+    pub async fn catch_up(&mut self, cards: usize, limit: Duration) -> Result<()> {
+        let deadline = Instant::now() + limit;
+        loop {
+            if let Ok(view) = self.session.read()
+                && view.cards.len() >= cards
+            {
+                self.cards = view.cards.iter().map(|c| c.id.clone()).collect();
+                self.cells = view
+                    .stages
+                    .iter()
+                    .flat_map(|s| view.lanes.iter().map(|l| (s.id.clone(), l.id.clone())))
+                    .collect();
+                return Ok(());
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                bail!("client {} did not catch up", self.index);
+            }
+            let msg = tokio::time::timeout(left, self.ws.next())
+                .await?
+                .ok_or_else(|| anyhow!("closed during catch-up"))??;
+            if let Message::Binary(b) = msg
+                && let ServerFrame::Sync(bytes) = ServerFrame::decode(&b)?
+            {
+                self.session.receive(&bytes)?;
+                self.flush().await?;
+            }
+        }
+    }
+
+    /// One edit: a move or a text edit on a random card.
+    async fn edit(&mut self, rng: &mut impl Rng, shared: &Shared, n: u64) -> Result<()> {
+        let card = self.cards[rng.random_range(0..self.cards.len())].clone();
+        let cmd = if rng.random_bool(0.5) {
+            let (stage, lane) = self.cells[rng.random_range(0..self.cells.len())].clone();
+            Command::MoveCard { card, stage, lane }
+        } else {
+            let text = format!("Edit {n} by client {}: waited too long", self.index);
+            Command::EditText { card, text }
+        };
+        let author = Author {
+            name: format!("bench {}", self.index),
+            role: Role::Other,
+            now_ms: 0,
+        };
+        self.session.apply(&cmd, &author, &mut self.ids)?;
+        let now = Instant::now();
+        if let Some(head) = self.session.heads().first().copied() {
+            if let Ok(mut sent) = shared.sent.lock() {
+                sent.insert(head, (now, self.index));
+            }
+            self.pending.push_back((head, now));
+        }
+        shared.edits.fetch_add(1, Ordering::Relaxed);
+        self.flush().await
+    }
+
+    fn on_frame(&mut self, bytes: &[u8], shared: &Shared) -> Result<bool> {
+        shared.frames_in.fetch_add(1, Ordering::Relaxed);
+        match ServerFrame::decode(bytes)? {
+            ServerFrame::Sync(msg) => {
+                let before = self.session.heads();
+                if self.session.receive(&msg)? {
+                    let now = Instant::now();
+                    let new = self.session.changes_since(&before);
+                    if let Ok(sent) = shared.sent.lock()
+                        && let Ok(mut lat) = shared.latencies.lock()
+                    {
+                        for h in new {
+                            if let Some((t, from)) = sent.get(&h)
+                                && *from != self.index
+                            {
+                                lat.push(now - *t);
+                                shared.deliveries.fetch_add(1, Ordering::Relaxed);
+                            }
+                        }
+                    }
+                }
+                Ok(true)
+            }
+            ServerFrame::Ack(ack) => {
+                // Our changes form a chain: the newest one named acks all before it.
+                let now = Instant::now();
+                let heads: Vec<String> = ack.heads;
+                if let Some(i) = self
+                    .pending
+                    .iter()
+                    .rposition(|(h, _)| heads.contains(&h.to_string()))
+                    && let Ok(mut acks) = shared.acks.lock()
+                {
+                    for (_, t) in self.pending.drain(..=i) {
+                        acks.push(now - t);
+                    }
+                }
+                Ok(false)
+            }
+            ServerFrame::Error(e) => bail!("server error: {:?} {}", e.code, e.message),
+            _ => Ok(false),
+        }
+    }
+
+    /// Edits every `interval` until `stop`, then keeps receiving until `end`.
+    pub async fn run(mut self, shared: &Shared, interval: Duration, stop: Instant, end: Instant) {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(self.index as u64);
+        let phase = interval.mul_f64(rng.random::<f64>());
+        let mut tick = tokio::time::interval_at((Instant::now() + phase).into(), interval);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut n = 0;
+        loop {
+            let editing = Instant::now() < stop;
+            let result = tokio::select! {
+                msg = self.ws.next() => match msg {
+                    Some(Ok(Message::Binary(b))) => match self.on_frame(&b, shared) {
+                        Ok(true) => self.flush().await,
+                        Ok(false) => Ok(()),
+                        Err(e) => Err(e),
+                    },
+                    Some(Ok(_)) => Ok(()),
+                    _ => Err(anyhow!("connection closed")),
+                },
+                _ = tick.tick(), if editing => {
+                    n += 1;
+                    self.edit(&mut rng, shared, n).await
+                }
+                _ = tokio::time::sleep_until(end.into()) => break,
+            };
+            if result.is_err() {
+                shared.dropped.fetch_add(1, Ordering::Relaxed);
+                return;
+            }
+        }
+        let _ = self.ws.close(None).await;
+    }
+}

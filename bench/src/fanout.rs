@@ -1,0 +1,146 @@
+//! Scenario 1: R maps × C clients editing at E edits/s for T seconds.
+
+use crate::client::{Client, Shared};
+use crate::stats::{self, Summary};
+use anyhow::{Context, Result};
+use comap_shared::{CardKind, Command, Role};
+use comap_tests::{CreatedMap, Peer, Server};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+/// Cards in each benchmark map, spread over its cells.
+pub const MAP_CARDS: usize = 200;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Fanout {
+    pub maps: usize,
+    pub clients: usize,
+    pub edits_per_sec: f64,
+    pub secs: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct FanoutResult {
+    pub run: Fanout,
+    pub latency: Summary,
+    pub ack: Summary,
+    pub edits: u64,
+    pub deliveries: u64,
+    pub expected: u64,
+    pub frames_per_sec: f64,
+    pub server_cpu_secs: f64,
+    pub cpu_us_per_delivery: f64,
+    pub peak_rss_mib: f64,
+    pub dropped: u64,
+}
+
+/// Creates a patient-journey map holding `MAP_CARDS` cards.
+pub async fn seeded_map(server: &Server) -> Result<CreatedMap> {
+    let map = server
+        .create_map("Benchmark pathway", "patient-journey")
+        .await?;
+    let mut seeder = Peer::join(
+        &server.ws_url(),
+        &map.id,
+        &map.edit_secret(),
+        "Seeder",
+        Role::Professional,
+    )
+    .await?;
+    let view = seeder
+        .wait_for(Duration::from_secs(10), |m| !m.stages.is_empty())
+        .await?;
+    for i in 0..MAP_CARDS {
+        let stage = view.stages[i % view.stages.len()].id.clone();
+        let lane = view.lanes[(i / view.stages.len()) % view.lanes.len()]
+            .id
+            .clone();
+        let kind = CardKind::ALL[i % CardKind::ALL.len()];
+        let text = format!("Card {i}: waited six weeks for a letter about the next appointment");
+        seeder
+            .apply(Command::AddCard {
+                stage,
+                lane,
+                kind,
+                text,
+            })
+            .await?;
+    }
+    // Settle, then check a newcomer sees every card (so they are stored).
+    seeder.pump(Duration::from_millis(300)).await?;
+    let mut check = Peer::join(
+        &server.ws_url(),
+        &map.id,
+        &map.view_secret(),
+        "Check",
+        Role::Other,
+    )
+    .await?;
+    check
+        .wait_for(Duration::from_secs(30), |m| m.cards.len() >= MAP_CARDS)
+        .await
+        .context("seeding the benchmark map")?;
+    Ok(map)
+}
+
+pub async fn run(server: &Server, run: Fanout) -> Result<FanoutResult> {
+    let mut maps = Vec::new();
+    for _ in 0..run.maps {
+        maps.push(seeded_map(server).await?);
+    }
+    let mut clients = Vec::new();
+    for (m, map) in maps.iter().enumerate() {
+        for c in 0..run.clients {
+            let index = m * run.clients + c;
+            clients
+                .push(Client::connect(&server.ws_url(), &map.id, &map.edit_secret(), index).await?);
+        }
+    }
+    for c in clients.iter_mut() {
+        c.catch_up(MAP_CARDS, Duration::from_secs(60)).await?;
+    }
+    let shared = Arc::new(Shared::default());
+    let cpu_before = stats::cpu_seconds(server.pid()).unwrap_or(0.0);
+    let start = Instant::now();
+    let stop = start + Duration::from_secs_f64(run.secs);
+    let end = stop + Duration::from_secs(2);
+    let interval = Duration::from_secs_f64(1.0 / run.edits_per_sec);
+    let mut tasks = Vec::new();
+    for c in clients {
+        let shared = shared.clone();
+        tasks.push(tokio::spawn(async move {
+            c.run(&shared, interval, stop, end).await
+        }));
+    }
+    for t in tasks {
+        t.await?;
+    }
+    let cpu = stats::cpu_seconds(server.pid()).unwrap_or(0.0) - cpu_before;
+    let frames = shared.frames_in.load(Ordering::Relaxed);
+    let edits = shared.edits.load(Ordering::Relaxed);
+    let deliveries = shared.deliveries.load(Ordering::Relaxed);
+    let mut lat = shared
+        .latencies
+        .lock()
+        .map(|v| v.clone())
+        .unwrap_or_default();
+    let mut acks = shared.acks.lock().map(|v| v.clone()).unwrap_or_default();
+    Ok(FanoutResult {
+        run,
+        latency: stats::summarize(&mut lat),
+        ack: stats::summarize(&mut acks),
+        edits,
+        deliveries,
+        expected: edits * (run.clients as u64 - 1),
+        frames_per_sec: frames as f64 / run.secs,
+        server_cpu_secs: cpu,
+        cpu_us_per_delivery: if deliveries > 0 {
+            cpu * 1e6 / deliveries as f64
+        } else {
+            0.0
+        },
+        peak_rss_mib: stats::status_kib(server.pid(), "VmHWM").unwrap_or(0) as f64 / 1024.0,
+        dropped: shared.dropped.load(Ordering::Relaxed),
+    })
+}

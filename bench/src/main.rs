@@ -1,0 +1,174 @@
+//! `comap-bench`: starts the server, drives it with real clients, prints a
+//! Markdown report and (unless `--quick`) writes it to BENCHMARKS.md.
+//! Run it through `cargo xtask bench [--quick]`.
+
+mod bundle;
+mod client;
+mod fanout;
+mod report;
+mod stats;
+
+use anyhow::{Result, bail};
+use comap_tests::{Server, workspace_root};
+use fanout::Fanout;
+use std::path::PathBuf;
+
+/// The client bundle budget (gzip, all assets).
+const BUNDLE_BUDGET_KIB: u64 = 700;
+
+struct Args {
+    quick: bool,
+    server: PathBuf,
+    command: String,
+}
+
+fn parse_args() -> Result<Args> {
+    let root = workspace_root();
+    let mut args = Args {
+        quick: false,
+        server: root.join("target/release/comap"),
+        command: "cargo xtask bench".into(),
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--quick" => {
+                args.quick = true;
+                args.command.push_str(" --quick");
+            }
+            "--server" => match it.next() {
+                Some(p) => args.server = PathBuf::from(p),
+                None => bail!("--server needs a path"),
+            },
+            other => bail!("unknown argument {other:?} (expected --quick, --server PATH)"),
+        }
+    }
+    Ok(args)
+}
+
+fn machine() -> String {
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
+    let mem_gib = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines()
+                .find_map(|l| l.strip_prefix("MemTotal:"))
+                .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
+        })
+        .map(|kib| kib / 1024.0 / 1024.0)
+        .unwrap_or(0.0);
+    format!(
+        "{cores} cores, {mem_gib:.1} GiB memory, {}",
+        std::env::consts::ARCH
+    )
+}
+
+fn today() -> String {
+    std::process::Command::new("date")
+        .args(["-u", "+%Y-%m-%d %H:%M UTC"])
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default()
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let args = parse_args()?;
+    let root = workspace_root();
+    let (fanouts, ramp_steps, ramp_rate, ramp_secs) = if args.quick {
+        (
+            vec![Fanout {
+                maps: 2,
+                clients: 5,
+                edits_per_sec: 1.0,
+                secs: 5.0,
+            }],
+            vec![5, 10],
+            0.5,
+            4.0,
+        )
+    } else {
+        (
+            vec![Fanout {
+                maps: 8,
+                clients: 25,
+                edits_per_sec: 1.0,
+                secs: 60.0,
+            }],
+            vec![10, 25, 50, 100],
+            0.5,
+            30.0,
+        )
+    };
+    let mut fanout = Vec::new();
+    for f in fanouts {
+        let dir = tempfile::tempdir()?;
+        let server = Server::start_bin(&args.server, dir.path())?;
+        eprintln!(
+            "fan-out: {} maps × {} clients × {} edits/s for {} s",
+            f.maps, f.clients, f.edits_per_sec, f.secs
+        );
+        fanout.push(fanout::run(&server, f).await?);
+    }
+    let mut ramp = Vec::new();
+    for clients in ramp_steps {
+        let dir = tempfile::tempdir()?;
+        let server = Server::start_bin(&args.server, dir.path())?;
+        let f = Fanout {
+            maps: 1,
+            clients,
+            edits_per_sec: ramp_rate,
+            secs: ramp_secs,
+        };
+        eprintln!("ramp: 1 map × {clients} clients × {ramp_rate} edits/s for {ramp_secs} s");
+        ramp.push(fanout::run(&server, f).await?);
+    }
+    let report = report::Report {
+        command: args.command,
+        machine: machine(),
+        date: today(),
+        server_build: args.server.display().to_string(),
+        fanout,
+        ramp,
+        bundle: bundle::measure(&root.join("dist"))?,
+        bundle_budget_kib: BUNDLE_BUDGET_KIB,
+    };
+    let out = if args.quick {
+        root.join("target/bench-quick.md")
+    } else {
+        root.join("BENCHMARKS.md")
+    };
+    // Hand-written notes at the end of the file survive a new run.
+    let notes = std::fs::read_to_string(&out)
+        .ok()
+        .and_then(|old| old.find(report::NOTES).map(|i| old[i..].to_string()))
+        .unwrap_or_default();
+    let md = format!("{}\n{notes}", report.markdown());
+    println!("{md}");
+    std::fs::write(&out, &md)?;
+    eprintln!("report written to {}", out.display());
+    let missed = report.missed_targets();
+    if args.quick {
+        // Quick mode checks the harness and correctness, not speed: every
+        // edit must reach every peer and the bundle must fit its budget.
+        let lost: u64 = report
+            .fanout
+            .iter()
+            .chain(&report.ramp)
+            .map(|r| r.expected.saturating_sub(r.deliveries))
+            .sum();
+        if lost > 0 {
+            bail!("{lost} edit deliveries never arrived");
+        }
+        if missed.iter().any(|m| m.starts_with("bundle")) {
+            bail!("the client bundle is over its budget");
+        }
+    } else if !missed.is_empty() {
+        eprintln!("targets missed:\n  {}", missed.join("\n  "));
+    }
+    Ok(())
+}

@@ -1,0 +1,148 @@
+//! The Markdown report.
+
+use crate::bundle::Asset;
+use crate::fanout::FanoutResult;
+use std::fmt::Write;
+
+/// The heading from which hand-written notes start; kept across runs.
+pub const NOTES: &str = "## Notes";
+
+pub struct Report {
+    pub command: String,
+    pub machine: String,
+    pub date: String,
+    pub server_build: String,
+    pub fanout: Vec<FanoutResult>,
+    pub ramp: Vec<FanoutResult>,
+    pub bundle: Vec<Asset>,
+    pub bundle_budget_kib: u64,
+}
+
+fn fanout_table(out: &mut String, rows: &[FanoutResult]) {
+    let _ = writeln!(
+        out,
+        "| maps × clients | edits/s each | secs | edits | deliveries (expected) | p50 ms | p95 ms | p99 ms | max ms | ack p50 ms | ack p99 ms | frames in/s | server CPU s | CPU µs / delivery | peak RSS MiB | dropped |"
+    );
+    let _ = writeln!(
+        out,
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    );
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "| {} × {} | {} | {} | {} | {} ({}) | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.0} | {:.2} | {:.1} | {:.1} | {} |",
+            r.run.maps,
+            r.run.clients,
+            r.run.edits_per_sec,
+            r.run.secs,
+            r.edits,
+            r.deliveries,
+            r.expected,
+            r.latency.p50,
+            r.latency.p95,
+            r.latency.p99,
+            r.latency.max,
+            r.ack.p50,
+            r.ack.p99,
+            r.frames_per_sec,
+            r.server_cpu_secs,
+            r.cpu_us_per_delivery,
+            r.peak_rss_mib,
+            r.dropped,
+        );
+    }
+}
+
+impl Report {
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "# Benchmarks\n");
+        let _ = writeln!(out, "- Command: `{}`", self.command);
+        let _ = writeln!(out, "- Machine: {}", self.machine);
+        let _ = writeln!(out, "- Date: {}", self.date);
+        let _ = writeln!(out, "- Server build: {}", self.server_build);
+        let _ = writeln!(
+            out,
+            "- Workload: every client holds its own Automerge replica of a {}-card patient-journey map and alternates moves and text edits on random cards. Latency is from the edit being committed at its author to the change being applied at each other client in the same map; ack latency is from the edit to the author receiving the server's durable ack. The load generator runs on the same 2 cores as the server.\n",
+            crate::fanout::MAP_CARDS
+        );
+        let _ = writeln!(out, "## Fan-out\n");
+        fanout_table(&mut out, &self.fanout);
+        let _ = writeln!(out, "\n## One map, ramped\n");
+        fanout_table(&mut out, &self.ramp);
+        let _ = writeln!(out, "\n## Client bundle\n");
+        let _ = writeln!(out, "| asset | raw KiB | gzip KiB |");
+        let _ = writeln!(out, "|---|---|---|");
+        let (mut raw, mut gz) = (0, 0);
+        for a in &self.bundle {
+            raw += a.raw;
+            gz += a.gzip;
+            let _ = writeln!(
+                out,
+                "| {} | {:.1} | {:.1} |",
+                a.kind,
+                a.raw as f64 / 1024.0,
+                a.gzip as f64 / 1024.0
+            );
+        }
+        let _ = writeln!(
+            out,
+            "| **total** | {:.1} | {:.1} (budget {} KiB) |",
+            raw as f64 / 1024.0,
+            gz as f64 / 1024.0,
+            self.bundle_budget_kib
+        );
+        let _ = writeln!(out, "\n## Targets missed in this run\n");
+        let missed = self.missed_targets();
+        if missed.is_empty() {
+            let _ = writeln!(out, "None.");
+        }
+        for m in missed {
+            let _ = writeln!(out, "- {m}");
+        }
+        out
+    }
+
+    pub fn bundle_gzip_total(&self) -> u64 {
+        self.bundle.iter().map(|a| a.gzip).sum()
+    }
+
+    /// Each target (from the benchmark issue) this run missed, as a sentence.
+    pub fn missed_targets(&self) -> Vec<String> {
+        let mut missed = Vec::new();
+        for r in &self.fanout {
+            let name = format!("fan-out {} × {}", r.run.maps, r.run.clients);
+            if r.latency.p99 > 50.0 {
+                missed.push(format!("{name}: p99 {:.1} ms > 50 ms", r.latency.p99));
+            }
+            if r.latency.p50 > 10.0 {
+                missed.push(format!("{name}: p50 {:.1} ms > 10 ms", r.latency.p50));
+            }
+            if r.ack.p99 > 100.0 {
+                missed.push(format!("{name}: ack p99 {:.1} ms > 100 ms", r.ack.p99));
+            }
+            if r.dropped > 0 || r.deliveries < r.expected {
+                missed.push(format!(
+                    "{name}: {} clients dropped, {} of {} deliveries in time",
+                    r.dropped, r.deliveries, r.expected
+                ));
+            }
+        }
+        for r in self.ramp.iter().filter(|r| r.run.clients >= 100) {
+            if r.latency.p99 > 100.0 || r.deliveries < r.expected {
+                missed.push(format!(
+                    "one map × {}: p99 {:.1} ms (target ≤ 100 ms), {} of {} deliveries in time",
+                    r.run.clients, r.latency.p99, r.deliveries, r.expected
+                ));
+            }
+        }
+        let gz = self.bundle_gzip_total() / 1024;
+        if gz > self.bundle_budget_kib {
+            missed.push(format!(
+                "bundle: {gz} KiB gzip > {} KiB",
+                self.bundle_budget_kib
+            ));
+        }
+        missed
+    }
+}
