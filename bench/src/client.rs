@@ -3,7 +3,7 @@
 
 use anyhow::{Result, anyhow, bail};
 use automerge::ChangeHash;
-use comap_shared::protocol::{ClientFrame, Hello, PROTOCOL_VERSION, ServerFrame};
+use comap_shared::protocol::{ClientFrame, FEATURE_CHANGES, Hello, PROTOCOL_VERSION, ServerFrame};
 use comap_shared::session::SyncSession;
 use comap_shared::{Author, CardId, Command, LaneId, Role, SeededIds, StageId};
 use futures_util::{SinkExt, StreamExt};
@@ -50,6 +50,7 @@ impl Client {
             secret: secret.into(),
             name: format!("bench {index}"),
             role: Role::ALL[index % Role::ALL.len()],
+            features: vec![FEATURE_CHANGES.into()],
         });
         ws.send(Message::Binary(hello.encode().into())).await?;
         let mut actor = (index as u64).to_le_bytes().to_vec();
@@ -153,6 +154,19 @@ impl Client {
                     }
                 }
                 Ok(true)
+            }
+            ServerFrame::Change(bytes) => {
+                let hash = self.session.receive_change(&bytes)?;
+                let now = Instant::now();
+                if let Ok(sent) = shared.sent.lock()
+                    && let Some((t, from)) = sent.get(&hash)
+                    && *from != self.index
+                    && let Ok(mut lat) = shared.latencies.lock()
+                {
+                    lat.push(now - *t);
+                    shared.deliveries.fetch_add(1, Ordering::Relaxed);
+                }
+                Ok(false)
             }
             ServerFrame::Ack(ack) => {
                 // Our changes form a chain: the newest one named acks all before it.

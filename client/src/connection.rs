@@ -5,7 +5,7 @@
 use crate::browser::{self, BrowserIds};
 use crate::text;
 use comap_shared::protocol::{
-    ClientFrame, ErrorCode, Hello, PROTOCOL_VERSION, PeerInfo, ServerFrame,
+    ClientFrame, ErrorCode, FEATURE_CHANGES, Hello, PROTOCOL_VERSION, PeerInfo, ServerFrame,
 };
 use comap_shared::session::SyncSession;
 use comap_shared::{Author, Command, MapView, ModelError, Role};
@@ -125,6 +125,7 @@ pub fn start(map: String, secret: String, name: String, role: Role, state: MapSt
             secret,
             name: name.clone(),
             role,
+            features: vec![FEATURE_CHANGES.to_string()],
         },
         author_name: name,
         author_role: role,
@@ -228,6 +229,14 @@ fn on_frame(generation: u32, bytes: &[u8]) {
                 }
                 flush(c);
             }
+            Ok(ServerFrame::Change(bytes)) => match c.session.receive_change(&bytes) {
+                Ok(_) => {
+                    if let Ok(view) = c.session.read() {
+                        up.push(Update::Map(view));
+                    }
+                }
+                Err(e) => leptos::logging::warn!("forwarded change rejected: {e}"),
+            },
             Ok(ServerFrame::Peers(p)) => up.push(Update::Peers(p.peers)),
             Ok(ServerFrame::Ack(_)) => {}
             Ok(ServerFrame::Error(e)) => {

@@ -36,6 +36,7 @@ pub enum RoomMsg {
         name: String,
         role: Role,
         can_edit: bool,
+        takes_changes: bool,
         out: mpsc::Sender<Outbound>,
         reply: oneshot::Sender<u64>,
     },
@@ -61,6 +62,8 @@ struct Peer {
     name: String,
     role: Role,
     can_edit: bool,
+    /// Takes forwarded `change` frames (named in its hello).
+    takes_changes: bool,
     color: &'static str,
     out: mpsc::Sender<Outbound>,
     sync: sync::State,
@@ -76,6 +79,9 @@ pub struct Room {
     chunks_since_snapshot: usize,
     /// The heads as of the last durable write.
     saved_heads: Vec<automerge::ChangeHash>,
+    /// Hashes of the changes accepted most recently, to tell cheaply that a
+    /// new change's dependencies are here (see `forwardable`).
+    recent: Recent,
 }
 
 impl Room {
@@ -89,6 +95,7 @@ impl Room {
         }
         let saved_heads = doc.get_heads();
         Ok(Room {
+            recent: Recent::default(),
             saved_heads,
             id,
             doc,
@@ -138,6 +145,7 @@ impl Room {
                 name,
                 role,
                 can_edit,
+                takes_changes,
                 out,
                 reply,
             } => {
@@ -156,6 +164,7 @@ impl Room {
                         name,
                         role,
                         can_edit,
+                        takes_changes,
                         color,
                         out,
                         sync: sync::State::new(),
@@ -202,6 +211,11 @@ impl Room {
             );
         }
         let before = self.doc.get_heads();
+        let incoming = parse_changes(&msg);
+        let forward = incoming
+            .as_ref()
+            .filter(|changes| deps_known(changes, &before, &self.recent))
+            .cloned();
         let received = self.doc.sync().receive_sync_message(&mut p.sync, msg);
         if let Err(e) = received {
             return self.refuse(
@@ -233,16 +247,40 @@ impl Room {
         }
         self.last_seq += 1;
         self.saved_heads = after.clone();
+        for c in incoming.iter().flatten() {
+            self.recent.insert(c.hash);
+        }
         self.chunks_since_snapshot += 1;
         let heads = after.iter().map(|h| h.to_string()).collect();
         self.send(peer, &ServerFrame::Ack(Ack { heads }));
         let ids: Vec<u64> = self.peers.keys().copied().collect();
         for id in ids {
+            if id != peer && self.forward_to(id, forward.as_deref()) {
+                continue;
+            }
             self.sync_peer(id);
         }
         if self.chunks_since_snapshot >= COMPACT_AFTER_CHUNKS {
             self.compact().await;
         }
+    }
+
+    /// Forwards accepted changes to a peer that takes them and has synced with
+    /// us at least once, recording them as sent so the sync protocol never
+    /// sends them again. Returns false when the peer needs a sync round instead.
+    fn forward_to(&mut self, peer: u64, changes: Option<&[RawChange]>) -> bool {
+        let Some(changes) = changes else { return false };
+        let Some(p) = self.peers.get_mut(&peer) else {
+            return true;
+        };
+        if !p.takes_changes || p.sync.their_heads.is_none() {
+            return false;
+        }
+        p.sync.sent_hashes.extend(changes.iter().map(|c| c.hash));
+        for c in changes {
+            self.send(peer, &ServerFrame::Change(c.bytes.clone()));
+        }
+        true
     }
 
     /// Sends `peer` the next sync message it needs, if any.
@@ -311,4 +349,69 @@ impl Room {
             Err(e) => tracing::error!(map = %self.id, error = %e, "compaction failed"),
         }
     }
+}
+
+/// How many recent change hashes a room remembers.
+const RECENT_CHANGES: usize = 4096;
+
+/// A bounded set of recently accepted change hashes.
+#[derive(Default)]
+struct Recent {
+    set: std::collections::HashSet<automerge::ChangeHash>,
+    order: std::collections::VecDeque<automerge::ChangeHash>,
+}
+
+impl Recent {
+    fn insert(&mut self, hash: automerge::ChangeHash) {
+        if self.set.insert(hash) {
+            self.order.push_back(hash);
+            if self.order.len() > RECENT_CHANGES
+                && let Some(old) = self.order.pop_front()
+            {
+                self.set.remove(&old);
+            }
+        }
+    }
+
+    fn contains(&self, hash: &automerge::ChangeHash) -> bool {
+        self.set.contains(hash)
+    }
+}
+
+/// One change of an incoming sync message, as it arrived.
+#[derive(Clone)]
+struct RawChange {
+    hash: automerge::ChangeHash,
+    deps: Vec<automerge::ChangeHash>,
+    bytes: Vec<u8>,
+}
+
+/// The changes of a sync message, each with its hash, when every chunk is one
+/// change (not a bundle or a whole document); `None` otherwise.
+fn parse_changes(msg: &sync::Message) -> Option<Vec<RawChange>> {
+    if msg.changes.is_empty() {
+        return None;
+    }
+    msg.changes
+        .iter()
+        .map(|chunk| {
+            let change = automerge::Change::from_bytes(chunk.to_vec()).ok()?;
+            Some(RawChange {
+                hash: change.hash(),
+                deps: change.deps().to_vec(),
+                bytes: chunk.to_vec(),
+            })
+        })
+        .collect()
+}
+
+/// Whether each change depends only on changes the room knows it has (its
+/// heads, its recent changes, or an earlier change of the same message), so it
+/// can be forwarded as it is to peers in sync. Otherwise peers get a sync round.
+fn deps_known(changes: &[RawChange], heads: &[automerge::ChangeHash], recent: &Recent) -> bool {
+    changes.iter().enumerate().all(|(i, c)| {
+        c.deps.iter().all(|d| {
+            heads.contains(d) || recent.contains(d) || changes[..i].iter().any(|e| &e.hash == d)
+        })
+    })
 }

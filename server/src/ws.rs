@@ -10,7 +10,7 @@ use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use comap_shared::protocol::{
-    ClientFrame, ErrorCode, Hello, MAX_NAME_CHARS, PROTOCOL_VERSION, ServerFrame,
+    ClientFrame, ErrorCode, FEATURE_CHANGES, Hello, MAX_NAME_CHARS, PROTOCOL_VERSION, ServerFrame,
 };
 use futures_util::stream::{SplitSink, SplitStream};
 use futures_util::{SinkExt, StreamExt};
@@ -43,6 +43,8 @@ struct Admitted {
     name: String,
     role: comap_shared::Role,
     can_edit: bool,
+    /// The client takes forwarded `change` frames.
+    takes_changes: bool,
 }
 
 async fn connection(socket: WebSocket, state: AppState) {
@@ -54,6 +56,7 @@ async fn connection(socket: WebSocket, state: AppState) {
         Err(_) => {
             return refuse(
                 &mut sink,
+                &mut stream,
                 ErrorCode::HelloTimeout,
                 "No hello arrived in time.",
             )
@@ -62,16 +65,25 @@ async fn connection(socket: WebSocket, state: AppState) {
     };
     let admitted = match check_hello(&state, &first).await {
         Ok(a) => a,
-        Err((code, message)) => return refuse(&mut sink, code, message).await,
+        Err((code, message)) => return refuse(&mut sink, &mut stream, code, message).await,
     };
     for _attempt in 0..3 {
         let room = match state.registry.get_or_load(&admitted.map).await {
             Ok(Some(room)) => room,
-            Ok(None) => return refuse(&mut sink, ErrorCode::AccessDenied, ACCESS_DENIED).await,
+            Ok(None) => {
+                return refuse(
+                    &mut sink,
+                    &mut stream,
+                    ErrorCode::AccessDenied,
+                    ACCESS_DENIED,
+                )
+                .await;
+            }
             Err(e) => {
                 tracing::error!(map = %admitted.map, error = %e, "could not open map");
                 return refuse(
                     &mut sink,
+                    &mut stream,
                     ErrorCode::Internal,
                     "The map could not be opened.",
                 )
@@ -84,6 +96,7 @@ async fn connection(socket: WebSocket, state: AppState) {
             name: admitted.name.clone(),
             role: admitted.role,
             can_edit: admitted.can_edit,
+            takes_changes: admitted.takes_changes,
             out: out_tx,
             reply: reply_tx,
         };
@@ -93,15 +106,19 @@ async fn connection(socket: WebSocket, state: AppState) {
         // A dropped reply means the room was unloading: try again.
         let Ok(peer) = reply_rx.await else { continue };
         let mut writer = tokio::spawn(write_loop(sink, out_rx));
-        tokio::select! {
-            _ = read_loop(&mut stream, &room.tx, peer) => {}
-            _ = &mut writer => {}
-        }
+        let closed_by_us = tokio::select! {
+            _ = read_loop(&mut stream, &room.tx, peer) => false,
+            _ = &mut writer => true,
+        };
         let _ = room.tx.send(RoomMsg::Leave { peer }).await;
+        if closed_by_us {
+            drain(&mut stream).await;
+        }
         return;
     }
     refuse(
         &mut sink,
+        &mut stream,
         ErrorCode::Internal,
         "The map could not be opened.",
     )
@@ -152,6 +169,7 @@ async fn check_hello(
         return Err((ErrorCode::AccessDenied, ACCESS_DENIED));
     }
     Ok(Admitted {
+        takes_changes: hello.features.iter().any(|f| f == FEATURE_CHANGES),
         map: hello.map,
         name,
         role: hello.role,
@@ -200,9 +218,28 @@ async fn write_loop(mut sink: SplitSink<WebSocket, Message>, mut rx: mpsc::Recei
     let _ = sink.close().await;
 }
 
-async fn refuse(sink: &mut SplitSink<WebSocket, Message>, code: ErrorCode, message: &str) {
+/// After we closed: read what the client still sends until it closes too (or
+/// a second passes), so our last frames are not lost to a TCP reset.
+async fn drain(stream: &mut SplitStream<WebSocket>) {
+    let _ = tokio::time::timeout(Duration::from_secs(1), async {
+        while let Some(Ok(msg)) = stream.next().await {
+            if matches!(msg, Message::Close(_)) {
+                break;
+            }
+        }
+    })
+    .await;
+}
+
+async fn refuse(
+    sink: &mut SplitSink<WebSocket, Message>,
+    stream: &mut SplitStream<WebSocket>,
+    code: ErrorCode,
+    message: &str,
+) {
     tracing::info!(?code, "connection refused");
     let frame = ServerFrame::error(code, message).encode();
     let _ = sink.send(Message::Binary(frame.into())).await;
     let _ = sink.close().await;
+    drain(stream).await;
 }

@@ -18,10 +18,15 @@ pub mod tag {
     pub const HELLO: u8 = 0x01;
     pub const WELCOME: u8 = 0x02;
     pub const SYNC: u8 = 0x10;
+    pub const CHANGE: u8 = 0x11;
     pub const PEERS: u8 = 0x20;
     pub const ACK: u8 = 0x30;
     pub const ERROR: u8 = 0x7f;
 }
+
+/// The optional feature a client names in its hello to receive `change`
+/// frames: other people's changes forwarded as they are accepted.
+pub const FEATURE_CHANGES: &str = "changes";
 
 /// The first frame a client sends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,6 +36,9 @@ pub struct Hello {
     pub secret: String,
     pub name: String,
     pub role: Role,
+    /// Optional features the client understands (for example `"changes"`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<String>,
 }
 
 /// The server's answer to an accepted hello.
@@ -106,6 +114,8 @@ pub enum ClientFrame {
 pub enum ServerFrame {
     Welcome(Welcome),
     Sync(Vec<u8>),
+    /// One Automerge change, raw, forwarded to a client in sync.
+    Change(Vec<u8>),
     Peers(Peers),
     Ack(Ack),
     Error(ErrorFrame),
@@ -171,6 +181,7 @@ impl ServerFrame {
         match self {
             ServerFrame::Welcome(w) => json_frame(tag::WELCOME, w),
             ServerFrame::Sync(b) => bytes_frame(tag::SYNC, b),
+            ServerFrame::Change(b) => bytes_frame(tag::CHANGE, b),
             ServerFrame::Peers(p) => json_frame(tag::PEERS, p),
             ServerFrame::Ack(a) => json_frame(tag::ACK, a),
             ServerFrame::Error(e) => json_frame(tag::ERROR, e),
@@ -182,6 +193,7 @@ impl ServerFrame {
         match t {
             tag::WELCOME => parse_json(payload).map(ServerFrame::Welcome),
             tag::SYNC => Ok(ServerFrame::Sync(payload.to_vec())),
+            tag::CHANGE => Ok(ServerFrame::Change(payload.to_vec())),
             tag::PEERS => parse_json(payload).map(ServerFrame::Peers),
             tag::ACK => parse_json(payload).map(ServerFrame::Ack),
             tag::ERROR => parse_json(payload).map(ServerFrame::Error),
@@ -209,6 +221,7 @@ mod tests {
             secret: "s".into(),
             name: "Ann".into(),
             role: Role::Carer,
+            features: vec![FEATURE_CHANGES.into()],
         });
         assert_eq!(ClientFrame::decode(&hello.encode()), Ok(hello));
         let sync = ServerFrame::Sync(vec![1, 2, 3]);

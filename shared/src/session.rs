@@ -54,6 +54,17 @@ impl SyncSession {
         Ok(self.doc.get_heads() != before)
     }
 
+    /// Applies one change forwarded by the server (a `change` frame) and
+    /// records that the server has it, so it is never sent back. Returns its hash.
+    pub fn receive_change(&mut self, bytes: &[u8]) -> Result<ChangeHash, ModelError> {
+        let change = automerge::Change::from_bytes(bytes.to_vec())
+            .map_err(|e| ModelError::Automerge(e.to_string()))?;
+        let hash = change.hash();
+        self.doc.apply_changes([change])?;
+        self.state.sent_hashes.insert(hash);
+        Ok(hash)
+    }
+
     /// The next sync message to send, if any.
     pub fn outgoing(&mut self) -> Option<Vec<u8>> {
         self.doc

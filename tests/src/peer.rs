@@ -2,7 +2,8 @@
 
 use anyhow::{Result, anyhow, bail};
 use comap_shared::protocol::{
-    ClientFrame, ErrorFrame, Hello, PROTOCOL_VERSION, PeerInfo, ServerFrame, Welcome,
+    ClientFrame, ErrorFrame, FEATURE_CHANGES, Hello, PROTOCOL_VERSION, PeerInfo, ServerFrame,
+    Welcome,
 };
 use comap_shared::session::SyncSession;
 use comap_shared::{Author, CardId, Command, MapView, Role, SeededIds};
@@ -20,6 +21,8 @@ pub struct Peer {
     pub welcome: Welcome,
     pub peers: Vec<PeerInfo>,
     pub acks: usize,
+    /// Changes received as forwarded `change` frames.
+    pub forwarded: usize,
     pub errors: Vec<ErrorFrame>,
     pub closed: bool,
     name: String,
@@ -60,6 +63,7 @@ impl Peer {
             secret: secret.into(),
             name: name.into(),
             role,
+            features: vec![FEATURE_CHANGES.into()],
         });
         ws.send(Message::Binary(hello.encode().into())).await?;
         let first = tokio::time::timeout(Duration::from_secs(5), ws.next())
@@ -81,6 +85,7 @@ impl Peer {
             welcome,
             peers: Vec::new(),
             acks: 0,
+            forwarded: 0,
             errors: Vec::new(),
             closed: false,
             name: name.into(),
@@ -140,6 +145,10 @@ impl Peer {
                 ServerFrame::Sync(b) => {
                     self.session.receive(&b)?;
                     self.flush().await?;
+                }
+                ServerFrame::Change(b) => {
+                    self.session.receive_change(&b)?;
+                    self.forwarded += 1;
                 }
                 ServerFrame::Peers(p) => self.peers = p.peers,
                 ServerFrame::Ack(_) => self.acks += 1,

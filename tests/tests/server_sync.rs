@@ -239,6 +239,7 @@ async fn malformed_frames_get_an_error_and_the_room_keeps_working() -> Result<()
         secret: map.edit_secret(),
         name: "Old".into(),
         role: Role::Other,
+        features: vec![],
     });
     old.send(Message::Binary(hello.encode().into())).await?;
     let frames = read_until_close(&mut old, WAIT).await;
@@ -275,5 +276,77 @@ async fn malformed_frames_get_an_error_and_the_room_keeps_working() -> Result<()
     )
     .await?;
     b.wait_for(WAIT, |m| m.card(&id).is_some()).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn concurrent_editors_converge_through_forwarded_changes() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let map = server.create_map("Busy room", "patient-journey").await?;
+    let mut peers = Vec::new();
+    for (i, role) in Role::ALL.into_iter().enumerate() {
+        let name = format!("P{i}");
+        peers.push(Peer::join(&server.ws_url(), &map.id, &map.edit_secret(), &name, role).await?);
+    }
+    let mut first = Vec::new();
+    for p in peers.iter_mut() {
+        first.push(add_pain_point(p, "seed").await?);
+    }
+    // Everyone edits, moves and adds at once, without waiting for the others.
+    for round in 0..8 {
+        for (i, p) in peers.iter_mut().enumerate() {
+            let view = p.map()?;
+            let card = first[(i + round) % first.len()].clone();
+            let cmd = match round % 3 {
+                0 => Command::EditText {
+                    card,
+                    text: format!("round {round} by {i}"),
+                },
+                1 => Command::MoveCard {
+                    card,
+                    stage: view.stages[round % view.stages.len()].id.clone(),
+                    lane: view.lanes[i % view.lanes.len()].id.clone(),
+                },
+                _ => Command::AddCard {
+                    stage: view.stages[i].id.clone(),
+                    lane: view.lanes[round % view.lanes.len()].id.clone(),
+                    kind: CardKind::Idea,
+                    text: format!("idea {round} from {i}"),
+                },
+            };
+            if p.map()?.card(&first[(i + round) % first.len()]).is_some() || round % 3 == 2 {
+                p.apply(cmd).await?;
+            }
+            p.pump(Duration::from_millis(5)).await?;
+        }
+    }
+    for _ in 0..3 {
+        for p in peers.iter_mut() {
+            p.pump(QUIET).await?;
+        }
+    }
+    let reference = peers[0].map()?;
+    assert_eq!(
+        reference.cards.len(),
+        4 + 4 * 2,
+        "every added card is there"
+    );
+    for p in &peers {
+        assert_eq!(p.map()?, reference);
+        assert!(p.errors.is_empty(), "{:?}", p.errors);
+    }
+    let forwarded: usize = peers.iter().map(|p| p.forwarded).sum();
+    assert!(forwarded > 0, "no change was forwarded as a change frame");
+    // A newcomer that uses only the sync protocol converges too.
+    let mut late = Peer::join(
+        &server.ws_url(),
+        &map.id,
+        &map.view_secret(),
+        "Late",
+        Role::Other,
+    )
+    .await?;
+    late.wait_for(WAIT, |m| m == &reference).await?;
     Ok(())
 }
