@@ -40,14 +40,7 @@ pub async fn seeded_map(server: &Server) -> Result<CreatedMap> {
     let map = server
         .create_map("Benchmark pathway", "patient-journey")
         .await?;
-    let mut seeder = Peer::join(
-        &server.ws_url(),
-        &map.id,
-        &map.edit_secret(),
-        "Seeder",
-        Role::Professional,
-    )
-    .await?;
+    let mut seeder = Peer::edit(server, &map, "Seeder", Role::Professional).await?;
     let view = seeder
         .wait_for(Duration::from_secs(10), |m| !m.stages.is_empty())
         .await?;
@@ -69,14 +62,7 @@ pub async fn seeded_map(server: &Server) -> Result<CreatedMap> {
     }
     // Settle, then check a newcomer sees every card (so they are stored).
     seeder.pump(Duration::from_millis(300)).await?;
-    let mut check = Peer::join(
-        &server.ws_url(),
-        &map.id,
-        &map.view_secret(),
-        "Check",
-        Role::Other,
-    )
-    .await?;
+    let mut check = Peer::view(server, &map, "Check", Role::Other).await?;
     check
         .wait_for(Duration::from_secs(30), |m| m.cards.len() >= MAP_CARDS)
         .await

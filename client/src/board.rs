@@ -23,6 +23,15 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
             <p role="status" class="status" class:ok=move || state.status.get() == Status::Connected>
                 {move || state.status.get().label()}
             </p>
+            <Show when=move || state.can_edit.get()>
+                <p class="saved" aria-live="polite">
+                    {move || match (state.saving.get(), state.status.get()) {
+                        (false, _) => text::SAVED,
+                        (true, Status::Connected) => text::SAVING,
+                        (true, _) => text::NOT_SAVED_YET,
+                    }}
+                </p>
+            </Show>
             <Show when=move || state.can_edit.get() && state.map.with(|m| m.is_some())>
                 <button class="primary" on:click=move |_| modal.set(Modal::Add { cell: None })>
                     {text::ADD_CARD}

@@ -45,6 +45,8 @@ pub struct MapState {
     pub fatal: RwSignal<Option<String>>,
     /// A passing message (for example a refused change).
     pub notice: RwSignal<Option<String>>,
+    /// Our own changes are not yet acknowledged as stored by the server.
+    pub saving: RwSignal<bool>,
 }
 
 impl MapState {
@@ -56,6 +58,7 @@ impl MapState {
             can_edit: RwSignal::new(false),
             fatal: RwSignal::new(None),
             notice: RwSignal::new(None),
+            saving: RwSignal::new(false),
         }
     }
 }
@@ -70,6 +73,8 @@ struct Conn {
     generation: u32,
     failures: u32,
     stopped: bool,
+    /// The head of our newest change until the server acknowledges it.
+    unsaved_head: Option<String>,
     state: MapState,
 }
 
@@ -85,6 +90,7 @@ enum Update {
     CanEdit(bool),
     Fatal(String),
     Notice(String),
+    Saving(bool),
 }
 
 fn apply(state: MapState, updates: Vec<Update>) {
@@ -96,6 +102,7 @@ fn apply(state: MapState, updates: Vec<Update>) {
             Update::CanEdit(c) => state.can_edit.set(c),
             Update::Fatal(m) => state.fatal.set(Some(m)),
             Update::Notice(m) => state.notice.set(Some(m)),
+            Update::Saving(s) => state.saving.set(s),
         }
     }
 }
@@ -133,6 +140,7 @@ pub fn start(map: String, secret: String, name: String, role: Role, state: MapSt
         generation: 0,
         failures: 0,
         stopped: false,
+        unsaved_head: None,
         state,
     };
     CONN.with(|c| *c.borrow_mut() = Some(conn));
@@ -238,7 +246,15 @@ fn on_frame(generation: u32, bytes: &[u8]) {
                 Err(e) => leptos::logging::warn!("forwarded change rejected: {e}"),
             },
             Ok(ServerFrame::Peers(p)) => up.push(Update::Peers(p.peers)),
-            Ok(ServerFrame::Ack(_)) => {}
+            Ok(ServerFrame::Ack(ack)) => {
+                if c.unsaved_head
+                    .as_ref()
+                    .is_some_and(|h| ack.heads.contains(h))
+                {
+                    c.unsaved_head = None;
+                    up.push(Update::Saving(false));
+                }
+            }
             Ok(ServerFrame::Error(e)) => {
                 let fatal = matches!(
                     e.code,
@@ -308,6 +324,8 @@ pub fn dispatch(command: Command) -> Result<(), ModelError> {
                 if let Ok(view) = c.session.read() {
                     up.push(Update::Map(view));
                 }
+                c.unsaved_head = c.session.heads().first().map(|h| h.to_string());
+                up.push(Update::Saving(true));
                 flush(c);
             }
             Err(e) => result = Err(e),

@@ -59,6 +59,43 @@ fn DialogFrame(title: &'static str, modal: RwSignal<Modal>, children: Children) 
     }
 }
 
+/// The error line and the submit and Cancel buttons of a dialog's form.
+#[component]
+fn FormFooter(
+    submit: &'static str,
+    error: RwSignal<Option<String>>,
+    modal: RwSignal<Modal>,
+) -> impl IntoView {
+    view! {
+        {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
+        <div class="dialog-actions">
+            <button type="submit" class="primary">{submit}</button>
+            <button type="button" on:click=move |_| modal.set(Modal::None)>{text::CANCEL}</button>
+        </div>
+    }
+}
+
+/// The card text box, focused when the dialog opens.
+#[component]
+fn CardTextField(body: RwSignal<String>) -> impl IntoView {
+    let text_ref = NodeRef::<leptos::html::Textarea>::new();
+    Effect::new(move |_| {
+        if let Some(el) = text_ref.get() {
+            let _ = el.focus();
+        }
+    });
+    view! {
+        <label for="dlg-text">{text::CARD_TEXT}</label>
+        <textarea
+            id="dlg-text"
+            rows="4"
+            node_ref=text_ref
+            prop:value=move || body.get()
+            on:input=move |ev| body.set(event_target_value(&ev))
+        ></textarea>
+    }
+}
+
 /// The Stage and Lane selects, bound to two signals holding ids.
 #[component]
 fn CellSelects(state: MapState, stage: RwSignal<String>, lane: RwSignal<String>) -> impl IntoView {
@@ -130,12 +167,6 @@ fn AddDialog(
     let kind = RwSignal::new(CardKind::suggested_for_lane(&lane_name));
     let body = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let text_ref = NodeRef::<leptos::html::Textarea>::new();
-    Effect::new(move |_| {
-        if let Some(el) = text_ref.get() {
-            let _ = el.focus();
-        }
-    });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let t = body.get_untracked();
@@ -175,19 +206,8 @@ fn AddDialog(
                         })
                         .collect_view()}
                 </select>
-                <label for="dlg-text">{text::CARD_TEXT}</label>
-                <textarea
-                    id="dlg-text"
-                    rows="4"
-                    node_ref=text_ref
-                    prop:value=move || body.get()
-                    on:input=move |ev| body.set(event_target_value(&ev))
-                ></textarea>
-                {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
-                <div class="dialog-actions">
-                    <button type="submit" class="primary">{text::SAVE_CARD}</button>
-                    <button type="button" on:click=move |_| modal.set(Modal::None)>{text::CANCEL}</button>
-                </div>
+                <CardTextField body />
+                <FormFooter submit=text::SAVE_CARD error modal />
             </form>
         </DialogFrame>
     }
@@ -205,12 +225,6 @@ fn EditDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> impl Int
         .unwrap_or_default();
     let body = RwSignal::new(current);
     let error = RwSignal::new(None::<String>);
-    let text_ref = NodeRef::<leptos::html::Textarea>::new();
-    Effect::new(move |_| {
-        if let Some(el) = text_ref.get() {
-            let _ = el.focus();
-        }
-    });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let cmd = Command::EditText {
@@ -225,19 +239,8 @@ fn EditDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> impl Int
     view! {
         <DialogFrame title=text::EDIT_CARD modal>
             <form on:submit=save>
-                <label for="dlg-text">{text::CARD_TEXT}</label>
-                <textarea
-                    id="dlg-text"
-                    rows="5"
-                    node_ref=text_ref
-                    prop:value=move || body.get()
-                    on:input=move |ev| body.set(event_target_value(&ev))
-                ></textarea>
-                {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
-                <div class="dialog-actions">
-                    <button type="submit" class="primary">{text::SAVE_CARD}</button>
-                    <button type="button" on:click=move |_| modal.set(Modal::None)>{text::CANCEL}</button>
-                </div>
+                <CardTextField body />
+                <FormFooter submit=text::SAVE_CARD error modal />
             </form>
         </DialogFrame>
     }
@@ -272,11 +275,7 @@ fn MoveDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> impl Int
         <DialogFrame title=text::MOVE_CARD modal>
             <form on:submit=save>
                 <CellSelects state stage lane />
-                {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
-                <div class="dialog-actions">
-                    <button type="submit" class="primary">{text::MOVE_CARD}</button>
-                    <button type="button" on:click=move |_| modal.set(Modal::None)>{text::CANCEL}</button>
-                </div>
+                <FormFooter submit=text::MOVE_CARD error modal />
             </form>
         </DialogFrame>
     }

@@ -41,6 +41,9 @@ pub const CONNECTING: &str = "Connecting…";
 pub const CONNECTED: &str = "Connected";
 pub const RECONNECTING: &str = "Reconnecting…";
 pub const OFFLINE: &str = "Offline";
+pub const SAVED: &str = "Saved";
+pub const SAVING: &str = "Saving…";
+pub const NOT_SAVED_YET: &str = "Not saved yet";
 
 /// "Add a card in Diagnosis, Pain points".
 pub fn add_here(stage: &str, lane: &str) -> String {

@@ -43,7 +43,11 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let store = Store::open(&config.data_dir)?;
-    let registry = Registry::new(store, Duration::from_secs(config.idle_unload_secs));
+    let registry = Registry::new(
+        store,
+        Duration::from_secs(config.idle_unload_secs),
+        config.max_peers_per_map,
+    );
     let state = AppState {
         registry,
         config: Arc::new(config),

@@ -36,6 +36,15 @@ pub struct Config {
     #[arg(long, env = "COMAP_MAX_FRAME_BYTES", default_value_t = 256 * 1024)]
     pub max_frame_bytes: usize,
 
+    /// Most people connected to one map at once.
+    #[arg(long, env = "COMAP_MAX_PEERS_PER_MAP", default_value_t = 100)]
+    pub max_peers_per_map: usize,
+
+    /// Messages per second one connection may send, sustained; bursts of four
+    /// times as many are allowed.
+    #[arg(long, env = "COMAP_MAX_MSGS_PER_SEC", default_value_t = 50)]
+    pub max_msgs_per_sec: u32,
+
     /// Seconds a new connection has to send its hello.
     #[arg(long, env = "COMAP_HELLO_TIMEOUT_SECS", default_value_t = 10)]
     pub hello_timeout_secs: u64,
@@ -52,6 +61,8 @@ impl Config {
             idle_unload_secs: 60,
             max_frame_bytes: 256 * 1024,
             hello_timeout_secs: 10,
+            max_peers_per_map: 100,
+            max_msgs_per_sec: 50,
         }
     }
 }

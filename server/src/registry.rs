@@ -17,14 +17,16 @@ pub struct Registry {
     rooms: Arc<Mutex<HashMap<String, RoomHandle>>>,
     store: Store,
     idle: Duration,
+    max_peers: usize,
 }
 
 impl Registry {
-    pub fn new(store: Store, idle: Duration) -> Self {
+    pub fn new(store: Store, idle: Duration, max_peers: usize) -> Self {
         Registry {
             rooms: Arc::new(Mutex::new(HashMap::new())),
             store,
             idle,
+            max_peers,
         }
     }
 
@@ -44,7 +46,7 @@ impl Registry {
         let Some(stored) = self.store.load(id.to_string()).await? else {
             return Ok(None);
         };
-        let room = Room::load(id.to_string(), stored, self.store.clone())?;
+        let room = Room::load(id.to_string(), stored, self.store.clone(), self.max_peers)?;
         let (tx, rx) = mpsc::channel(ROOM_INBOX);
         let handle = RoomHandle { tx };
         rooms.insert(id.to_string(), handle.clone());

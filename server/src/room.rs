@@ -38,15 +38,18 @@ pub enum RoomMsg {
         can_edit: bool,
         takes_changes: bool,
         out: mpsc::Sender<Outbound>,
-        reply: oneshot::Sender<u64>,
+        reply: oneshot::Sender<Result<u64, ErrorCode>>,
     },
     Sync {
         peer: u64,
         bytes: Vec<u8>,
     },
-    /// The connection sent a frame that is not a sync frame.
-    BadFrame {
+    /// The connection broke a rule (a malformed frame, too many messages):
+    /// refuse it with `code` and close it.
+    Refuse {
         peer: u64,
+        code: ErrorCode,
+        message: &'static str,
     },
     Leave {
         peer: u64,
@@ -73,6 +76,8 @@ pub struct Room {
     id: String,
     doc: AutoCommit,
     peers: BTreeMap<u64, Peer>,
+    /// Most peers at once; more are refused with `room_full`.
+    max_peers: usize,
     next_peer: u64,
     store: Store,
     last_seq: i64,
@@ -86,7 +91,12 @@ pub struct Room {
 
 impl Room {
     /// Rebuilds a room's document from its stored snapshot and chunks.
-    pub fn load(id: String, stored: StoredDoc, store: Store) -> Result<Room, StoreError> {
+    pub fn load(
+        id: String,
+        stored: StoredDoc,
+        store: Store,
+        max_peers: usize,
+    ) -> Result<Room, StoreError> {
         let mut doc =
             AutoCommit::load(&stored.snapshot).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         for chunk in &stored.chunks {
@@ -95,6 +105,7 @@ impl Room {
         }
         let saved_heads = doc.get_heads();
         Ok(Room {
+            max_peers,
             recent: Recent::default(),
             saved_heads,
             id,
@@ -149,6 +160,10 @@ impl Room {
                 out,
                 reply,
             } => {
+                if self.peers.len() >= self.max_peers {
+                    let _ = reply.send(Err(ErrorCode::RoomFull));
+                    return;
+                }
                 let peer = self.next_peer;
                 self.next_peer += 1;
                 let color = COLORS[(peer as usize - 1) % COLORS.len()];
@@ -171,15 +186,17 @@ impl Room {
                     },
                 );
                 tracing::info!(map = %self.id, peer, can_edit, "peer joined");
-                let _ = reply.send(peer);
+                let _ = reply.send(Ok(peer));
                 self.send(peer, &welcome);
                 self.broadcast_peers();
                 self.sync_peer(peer);
             }
             RoomMsg::Sync { peer, bytes } => self.receive_sync(peer, &bytes).await,
-            RoomMsg::BadFrame { peer } => {
-                self.refuse(peer, ErrorCode::BadFrame, "Unexpected or malformed frame.")
-            }
+            RoomMsg::Refuse {
+                peer,
+                code,
+                message,
+            } => self.refuse(peer, code, message),
             RoomMsg::Leave { peer } => {
                 if self.peers.remove(&peer).is_some() {
                     tracing::info!(map = %self.id, peer, "peer left");

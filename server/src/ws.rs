@@ -104,10 +104,16 @@ async fn connection(socket: WebSocket, state: AppState) {
             continue;
         }
         // A dropped reply means the room was unloading: try again.
-        let Ok(peer) = reply_rx.await else { continue };
+        let peer = match reply_rx.await {
+            Ok(Ok(peer)) => peer,
+            Ok(Err(code)) => {
+                return refuse(&mut sink, &mut stream, code, ROOM_FULL).await;
+            }
+            Err(_) => continue,
+        };
         let mut writer = tokio::spawn(write_loop(sink, out_rx));
         let closed_by_us = tokio::select! {
-            _ = read_loop(&mut stream, &room.tx, peer) => false,
+            _ = read_loop(&mut stream, &room.tx, peer, state.config.max_msgs_per_sec) => false,
             _ = &mut writer => true,
         };
         let _ = room.tx.send(RoomMsg::Leave { peer }).await;
@@ -125,6 +131,7 @@ async fn connection(socket: WebSocket, state: AppState) {
     .await;
 }
 
+const ROOM_FULL: &str = "This map already has as many people as it allows. Please try again later.";
 const ACCESS_DENIED: &str = "This link is not valid. Ask the person who shared it for a new one.";
 
 async fn check_hello(
@@ -190,13 +197,31 @@ async fn next_binary(stream: &mut SplitStream<WebSocket>) -> Option<Vec<u8>> {
     }
 }
 
-async fn read_loop(stream: &mut SplitStream<WebSocket>, room: &mpsc::Sender<RoomMsg>, peer: u64) {
+async fn read_loop(
+    stream: &mut SplitStream<WebSocket>,
+    room: &mpsc::Sender<RoomMsg>,
+    peer: u64,
+    msgs_per_sec: u32,
+) {
+    let mut bucket = Bucket::new(msgs_per_sec);
     while let Some(bytes) = next_binary(stream).await {
-        let msg = match ClientFrame::decode(&bytes) {
-            Ok(ClientFrame::Sync(bytes)) => RoomMsg::Sync { peer, bytes },
-            // Anything else after the hello is a protocol error: the room
-            // refuses it and closes the peer.
-            Ok(ClientFrame::Hello(_)) | Err(_) => RoomMsg::BadFrame { peer },
+        let msg = if !bucket.take() {
+            RoomMsg::Refuse {
+                peer,
+                code: ErrorCode::RateLimited,
+                message: "Too many messages; please reload the page.",
+            }
+        } else {
+            match ClientFrame::decode(&bytes) {
+                Ok(ClientFrame::Sync(bytes)) => RoomMsg::Sync { peer, bytes },
+                // Anything else after the hello is a protocol error: the room
+                // refuses it and closes the peer.
+                Ok(ClientFrame::Hello(_)) | Err(_) => RoomMsg::Refuse {
+                    peer,
+                    code: ErrorCode::BadFrame,
+                    message: "Unexpected or malformed frame.",
+                },
+            }
         };
         if room.send(msg).await.is_err() {
             return;
@@ -242,4 +267,37 @@ async fn refuse(
     let _ = sink.send(Message::Binary(frame.into())).await;
     let _ = sink.close().await;
     drain(stream).await;
+}
+
+/// A token bucket: `rate` messages a second sustained, bursts of four times that.
+struct Bucket {
+    tokens: f64,
+    rate: f64,
+    burst: f64,
+    last: tokio::time::Instant,
+}
+
+impl Bucket {
+    fn new(rate: u32) -> Self {
+        let rate = f64::from(rate.max(1));
+        Bucket {
+            tokens: rate * 4.0,
+            rate,
+            burst: rate * 4.0,
+            last: tokio::time::Instant::now(),
+        }
+    }
+
+    fn take(&mut self) -> bool {
+        let now = tokio::time::Instant::now();
+        let refill = now.duration_since(self.last).as_secs_f64() * self.rate;
+        self.tokens = (self.tokens + refill).min(self.burst);
+        self.last = now;
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
 }

@@ -94,6 +94,10 @@ pub enum ErrorCode {
     HelloTimeout,
     /// The hello's name or role was not acceptable.
     BadHello,
+    /// The map already has as many people as it allows.
+    RoomFull,
+    /// The connection sent more messages than allowed.
+    RateLimited,
     /// The server could not complete the request.
     Internal,
 }

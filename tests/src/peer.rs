@@ -1,5 +1,6 @@
 //! A protocol peer for tests: a real WebSocket and its own Automerge replica.
 
+use crate::server::{CreatedMap, Server};
 use anyhow::{Result, anyhow, bail};
 use comap_shared::protocol::{
     ClientFrame, ErrorFrame, FEATURE_CHANGES, Hello, PROTOCOL_VERSION, PeerInfo, ServerFrame,
@@ -54,6 +55,16 @@ pub async fn read_until_close(ws: &mut Ws, wait: Duration) -> Vec<ServerFrame> {
 }
 
 impl Peer {
+    /// Joins `map` on `server` with its edit link.
+    pub async fn edit(server: &Server, map: &CreatedMap, name: &str, role: Role) -> Result<Peer> {
+        Peer::join(&server.ws_url(), &map.id, &map.edit_secret(), name, role).await
+    }
+
+    /// Joins `map` on `server` with its view link.
+    pub async fn view(server: &Server, map: &CreatedMap, name: &str, role: Role) -> Result<Peer> {
+        Peer::join(&server.ws_url(), &map.id, &map.view_secret(), name, role).await
+    }
+
     /// Joins a map; fails with the server's error if it refuses.
     pub async fn join(url: &str, map: &str, secret: &str, name: &str, role: Role) -> Result<Peer> {
         let mut ws = raw(url).await?;

@@ -45,6 +45,9 @@ async fn two_browsers_co_edit_one_map() -> Result<()> {
     a.fill("Card text", "Waited six weeks for the scan").await?;
     a.click_button("Save card").await?;
     a.find(&card("Waited six weeks for the scan")).await?;
+    // The server's ack turns "Saving…" into "Saved".
+    a.find("//p[contains(@class,'saved') and normalize-space(.)='Saved']")
+        .await?;
 
     // B sees it within 2 s, in the right cell, with its kind and author role.
     let seen = b
@@ -159,5 +162,43 @@ async fn home_page_creates_a_map_and_opens_it_as_editor() -> Result<()> {
     page.find("//th[normalize-space(.)='Noticing a problem']")
         .await?;
     page.close().await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_page_reconnects_by_itself_after_a_server_restart() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let mut server = Server::start(dir.path())?;
+    let map = server.create_map("Restart test", "blank").await?;
+    let url = format!("{}{}", server.http(), map.edit_url);
+    let mut driver = Driver::start().await?;
+    let page = driver.session().await?;
+    join(&page, &url, "Ann", "Patient").await?;
+
+    server.kill();
+    page.find("//p[@role='status' and (normalize-space(.)='Reconnecting…' or normalize-space(.)='Offline')]")
+        .await?;
+    // A card added while the server is down is kept and sent once it is back.
+    page.click_button("Add card").await?;
+    page.fill("Card text", "Written while offline").await?;
+    page.click_button("Save card").await?;
+    page.find(&card("Written while offline")).await?;
+    page.find("//p[contains(@class,'saved') and normalize-space(.)='Not saved yet']")
+        .await?;
+
+    server.restart()?;
+    page.find_within(
+        "//p[@role='status' and normalize-space(.)='Connected']",
+        Duration::from_secs(15),
+    )
+    .await?;
+    page.find("//p[contains(@class,'saved') and normalize-space(.)='Saved']")
+        .await?;
+    // A second person joining afterwards sees the card: it reached the server.
+    let other = driver.session().await?;
+    join(&other, &url, "Bo", "Health professional").await?;
+    other.find(&card("Written while offline")).await?;
+    page.close().await?;
+    other.close().await?;
     Ok(())
 }

@@ -36,14 +36,7 @@ async fn a_javascript_automerge_client_can_join_and_add_a_card() -> Result<()> {
         );
     }
     let id = CardId::from_key(String::from_utf8(out.stdout)?.trim());
-    let mut rust = Peer::join(
-        &server.ws_url(),
-        &map.id,
-        &map.view_secret(),
-        "Rust",
-        Role::Other,
-    )
-    .await?;
+    let mut rust = Peer::view(&server, &map, "Rust", Role::Other).await?;
     let view = rust
         .wait_for(Duration::from_secs(5), |m| m.card(&id).is_some())
         .await?;

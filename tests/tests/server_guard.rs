@@ -1,12 +1,17 @@
-//! The server's guards at the door: origin checks and the hello timeout.
+//! The server's guards: origin checks, the hello timeout, a full map, and a
+//! flooding connection.
 
 use anyhow::Result;
-use comap_shared::protocol::{ErrorCode, ServerFrame};
-use comap_tests::Server;
+use comap_shared::protocol::{ClientFrame, ErrorCode, ServerFrame};
+use comap_shared::session::SyncSession;
+use comap_shared::{CardKind, Command, Role};
 use comap_tests::peer::{raw, read_until_close};
+use comap_tests::{Peer, Server};
 use std::time::Duration;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
+
+const WAIT: Duration = Duration::from_secs(5);
 
 async fn upgrade_with_origin(server: &Server, origin: &str) -> Result<u16> {
     let mut req = server.ws_url().into_client_request()?;
@@ -52,5 +57,68 @@ async fn a_connection_without_hello_is_closed_with_a_typed_error() -> Result<()>
         matches!(frames.as_slice(), [ServerFrame::Error(e)] if e.code == ErrorCode::HelloTimeout),
         "{frames:?}"
     );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_full_map_refuses_one_more_person() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start_with(dir.path(), &["--max-peers-per-map", "2"])?;
+    let map = server.create_map("Small room", "blank").await?;
+    let _a = Peer::edit(&server, &map, "A", Role::Patient).await?;
+    let _b = Peer::edit(&server, &map, "B", Role::Carer).await?;
+    let third = Peer::edit(&server, &map, "C", Role::Other).await;
+    let err = third
+        .err()
+        .expect("the third person is refused")
+        .to_string();
+    assert!(err.contains("RoomFull"), "{err}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_flooding_connection_is_cut_off_and_other_maps_keep_working() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let busy = server.create_map("Flooded", "blank").await?;
+    let calm = server.create_map("Calm", "patient-journey").await?;
+    let mut good = Peer::edit(&server, &calm, "Good", Role::Professional).await?;
+    let view = good.wait_for(WAIT, |m| !m.stages.is_empty()).await?;
+
+    let mut flooder = Peer::edit(&server, &busy, "Flood", Role::Other).await?;
+    let hello_sync = SyncSession::new(b"flooder")
+        .outgoing()
+        .expect("a first sync message");
+    let frame = ClientFrame::Sync(hello_sync).encode();
+    let mut sent = 0;
+    for _ in 0..10_000 {
+        if flooder.send_raw(frame.clone()).await.is_err() {
+            break;
+        }
+        sent += 1;
+    }
+    flooder.pump(Duration::from_millis(300)).await?;
+    assert!(
+        flooder
+            .errors
+            .iter()
+            .any(|e| e.code == ErrorCode::RateLimited),
+        "after {sent} messages: {:?}",
+        flooder.errors
+    );
+    assert!(flooder.closed);
+
+    // Meanwhile the other map works as ever.
+    let id = good
+        .apply(Command::AddCard {
+            stage: view.stages[0].id.clone(),
+            lane: view.lanes[0].id.clone(),
+            kind: CardKind::Idea,
+            text: "still fine".into(),
+        })
+        .await?
+        .expect("card id");
+    let mut other = Peer::view(&server, &calm, "Other", Role::Carer).await?;
+    other.wait_for(WAIT, |m| m.card(&id).is_some()).await?;
     Ok(())
 }

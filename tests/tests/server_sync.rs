@@ -37,22 +37,8 @@ async fn two_peers_converge_and_a_late_joiner_gets_everything() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let server = Server::start(dir.path())?;
     let map = server.create_map("Knee pain", "patient-journey").await?;
-    let mut a = Peer::join(
-        &server.ws_url(),
-        &map.id,
-        &map.edit_secret(),
-        "Ann",
-        Role::Patient,
-    )
-    .await?;
-    let mut b = Peer::join(
-        &server.ws_url(),
-        &map.id,
-        &map.edit_secret(),
-        "Bo",
-        Role::Professional,
-    )
-    .await?;
+    let mut a = Peer::edit(&server, &map, "Ann", Role::Patient).await?;
+    let mut b = Peer::edit(&server, &map, "Bo", Role::Professional).await?;
     assert!(a.welcome.can_edit);
 
     let id = add_pain_point(&mut a, "Six weeks for a letter").await?;
@@ -78,14 +64,7 @@ async fn two_peers_converge_and_a_late_joiner_gets_everything() -> Result<()> {
     let names: Vec<&str> = a.peers.iter().map(|p| p.name.as_str()).collect();
     assert!(names.contains(&"Ann") && names.contains(&"Bo"), "{names:?}");
 
-    let mut late = Peer::join(
-        &server.ws_url(),
-        &map.id,
-        &map.view_secret(),
-        "Cy",
-        Role::Carer,
-    )
-    .await?;
+    let mut late = Peer::view(&server, &map, "Cy", Role::Carer).await?;
     let view = late.wait_for(WAIT, |m| m.card(&id).is_some()).await?;
     assert_eq!(view.title, "Knee pain");
     assert_eq!(view.stages.len(), 6);
@@ -101,14 +80,7 @@ async fn acknowledged_changes_survive_kill_9() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let mut server = Server::start(dir.path())?;
     let map = server.create_map("Stroke", "patient-journey").await?;
-    let mut a = Peer::join(
-        &server.ws_url(),
-        &map.id,
-        &map.edit_secret(),
-        "Ann",
-        Role::Patient,
-    )
-    .await?;
+    let mut a = Peer::edit(&server, &map, "Ann", Role::Patient).await?;
     let mut ids = Vec::new();
     for i in 0..5 {
         ids.push(add_pain_point(&mut a, &format!("pain {i}")).await?);
@@ -121,14 +93,7 @@ async fn acknowledged_changes_survive_kill_9() -> Result<()> {
     }
     assert!(a.acks >= 1);
     server.restart()?;
-    let mut b = Peer::join(
-        &server.ws_url(),
-        &map.id,
-        &map.edit_secret(),
-        "Bo",
-        Role::Carer,
-    )
-    .await?;
+    let mut b = Peer::edit(&server, &map, "Bo", Role::Carer).await?;
     let view = b
         .wait_for(WAIT, |m| target.iter().all(|id| m.card(id).is_some()))
         .await?;
@@ -165,23 +130,9 @@ async fn a_viewers_change_is_refused_and_not_applied() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let server = Server::start(dir.path())?;
     let map = server.create_map("Diabetes", "patient-journey").await?;
-    let mut editor = Peer::join(
-        &server.ws_url(),
-        &map.id,
-        &map.edit_secret(),
-        "Ed",
-        Role::Professional,
-    )
-    .await?;
+    let mut editor = Peer::edit(&server, &map, "Ed", Role::Professional).await?;
     editor.wait_for(WAIT, |m| !m.stages.is_empty()).await?;
-    let mut viewer = Peer::join(
-        &server.ws_url(),
-        &map.id,
-        &map.view_secret(),
-        "Vi",
-        Role::Other,
-    )
-    .await?;
+    let mut viewer = Peer::view(&server, &map, "Vi", Role::Other).await?;
     assert!(!viewer.welcome.can_edit);
     let id = add_pain_point(&mut viewer, "sneaky").await?;
     viewer.pump(QUIET).await?;
@@ -193,14 +144,7 @@ async fn a_viewers_change_is_refused_and_not_applied() -> Result<()> {
     // Neither the editor nor a newcomer ever sees the card.
     editor.pump(QUIET).await?;
     assert!(editor.map()?.card(&id).is_none());
-    let mut fresh = Peer::join(
-        &server.ws_url(),
-        &map.id,
-        &map.edit_secret(),
-        "Fr",
-        Role::Carer,
-    )
-    .await?;
+    let mut fresh = Peer::edit(&server, &map, "Fr", Role::Carer).await?;
     let view = fresh.wait_for(WAIT, |m| !m.stages.is_empty()).await?;
     assert!(view.card(&id).is_none());
     assert!(view.cards.is_empty());
@@ -212,14 +156,7 @@ async fn malformed_frames_get_an_error_and_the_room_keeps_working() -> Result<()
     let dir = tempfile::tempdir()?;
     let server = Server::start(dir.path())?;
     let map = server.create_map("COPD", "patient-journey").await?;
-    let mut a = Peer::join(
-        &server.ws_url(),
-        &map.id,
-        &map.edit_secret(),
-        "Ann",
-        Role::Patient,
-    )
-    .await?;
+    let mut a = Peer::edit(&server, &map, "Ann", Role::Patient).await?;
     a.wait_for(WAIT, |m| !m.stages.is_empty()).await?;
 
     // Garbage as the first frame.
@@ -248,14 +185,7 @@ async fn malformed_frames_get_an_error_and_the_room_keeps_working() -> Result<()
         "{frames:?}"
     );
     // A valid peer that then sends a garbage sync frame is refused and closed.
-    let mut c = Peer::join(
-        &server.ws_url(),
-        &map.id,
-        &map.edit_secret(),
-        "Cy",
-        Role::Carer,
-    )
-    .await?;
+    let mut c = Peer::edit(&server, &map, "Cy", Role::Carer).await?;
     c.send_raw(vec![tag::SYNC, 0xff, 0x00, 0x13]).await?;
     c.pump(QUIET).await?;
     assert!(
@@ -267,14 +197,7 @@ async fn malformed_frames_get_an_error_and_the_room_keeps_working() -> Result<()
 
     // The room still works for everyone else.
     let id = add_pain_point(&mut a, "still here").await?;
-    let mut b = Peer::join(
-        &server.ws_url(),
-        &map.id,
-        &map.edit_secret(),
-        "Bo",
-        Role::Professional,
-    )
-    .await?;
+    let mut b = Peer::edit(&server, &map, "Bo", Role::Professional).await?;
     b.wait_for(WAIT, |m| m.card(&id).is_some()).await?;
     Ok(())
 }
@@ -287,7 +210,7 @@ async fn concurrent_editors_converge_through_forwarded_changes() -> Result<()> {
     let mut peers = Vec::new();
     for (i, role) in Role::ALL.into_iter().enumerate() {
         let name = format!("P{i}");
-        peers.push(Peer::join(&server.ws_url(), &map.id, &map.edit_secret(), &name, role).await?);
+        peers.push(Peer::edit(&server, &map, &name, role).await?);
     }
     let mut first = Vec::new();
     for p in peers.iter_mut() {
@@ -339,14 +262,7 @@ async fn concurrent_editors_converge_through_forwarded_changes() -> Result<()> {
     let forwarded: usize = peers.iter().map(|p| p.forwarded).sum();
     assert!(forwarded > 0, "no change was forwarded as a change frame");
     // A newcomer that uses only the sync protocol converges too.
-    let mut late = Peer::join(
-        &server.ws_url(),
-        &map.id,
-        &map.view_secret(),
-        "Late",
-        Role::Other,
-    )
-    .await?;
+    let mut late = Peer::view(&server, &map, "Late", Role::Other).await?;
     late.wait_for(WAIT, |m| m == &reference).await?;
     Ok(())
 }
