@@ -5,6 +5,7 @@ use crate::connection::{self, MapState};
 use crate::text;
 use comap_shared::{CardId, CardKind, Command, LaneId, ModelError, StageId};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Modal {
@@ -20,6 +21,22 @@ pub enum Modal {
 
 #[component]
 pub fn Dialogs(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
+    // Focus goes back to the control that opened a dialog when it closes.
+    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    Effect::new(move |was_open: Option<bool>| {
+        let open = modal.with(|m| *m != Modal::None);
+        let document = crate::browser::window().document();
+        if open && was_open != Some(true) {
+            let active = document.and_then(|d| d.active_element());
+            opener.set_value(active.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()));
+        } else if !open && was_open == Some(true) {
+            if let Some(el) = opener.get_value().filter(|el| el.is_connected()) {
+                let _ = el.focus();
+            }
+            opener.set_value(None);
+        }
+        open
+    });
     move || match modal.get() {
         Modal::None => ().into_any(),
         Modal::Add { cell } => view! { <AddDialog state modal cell /> }.into_any(),

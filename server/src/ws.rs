@@ -2,6 +2,7 @@
 //! the socket and the map's room. A reader and a writer run side by side.
 
 use crate::app::AppState;
+use crate::config::Config;
 use crate::room::{OUTBOUND_QUEUE, Outbound, RoomMsg};
 use crate::{origin, secrets};
 use axum::Json;
@@ -32,8 +33,10 @@ pub async fn upgrade(
         return (StatusCode::FORBIDDEN, body).into_response();
     }
     let max = state.config.max_frame_bytes;
-    ws.max_message_size(max)
-        .max_frame_size(max)
+    // Messages up to twice the limit are read and refused with a typed error;
+    // beyond that the WebSocket layer drops the connection unread.
+    ws.max_message_size(max.saturating_mul(2))
+        .max_frame_size(max.saturating_mul(2))
         .on_upgrade(move |socket| connection(socket, state))
 }
 
@@ -63,6 +66,10 @@ async fn connection(socket: WebSocket, state: AppState) {
             .await;
         }
     };
+    if first.len() > state.config.max_frame_bytes {
+        let message = "That message is larger than this server accepts.";
+        return refuse(&mut sink, &mut stream, ErrorCode::FrameTooLarge, message).await;
+    }
     let admitted = match check_hello(&state, &first).await {
         Ok(a) => a,
         Err((code, message)) => return refuse(&mut sink, &mut stream, code, message).await,
@@ -113,7 +120,7 @@ async fn connection(socket: WebSocket, state: AppState) {
         };
         let mut writer = tokio::spawn(write_loop(sink, out_rx));
         let closed_by_us = tokio::select! {
-            _ = read_loop(&mut stream, &room.tx, peer, state.config.max_msgs_per_sec) => false,
+            _ = read_loop(&mut stream, &room.tx, peer, &state.config) => false,
             _ = &mut writer => true,
         };
         let _ = room.tx.send(RoomMsg::Leave { peer }).await;
@@ -201,11 +208,17 @@ async fn read_loop(
     stream: &mut SplitStream<WebSocket>,
     room: &mpsc::Sender<RoomMsg>,
     peer: u64,
-    msgs_per_sec: u32,
+    config: &Config,
 ) {
-    let mut bucket = Bucket::new(msgs_per_sec);
+    let mut bucket = Bucket::new(config.max_msgs_per_sec);
     while let Some(bytes) = next_binary(stream).await {
-        let msg = if !bucket.take() {
+        let msg = if bytes.len() > config.max_frame_bytes {
+            RoomMsg::Refuse {
+                peer,
+                code: ErrorCode::FrameTooLarge,
+                message: "That message is larger than this server accepts.",
+            }
+        } else if !bucket.take() {
             RoomMsg::Refuse {
                 peer,
                 code: ErrorCode::RateLimited,

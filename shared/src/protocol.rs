@@ -94,6 +94,8 @@ pub enum ErrorCode {
     HelloTimeout,
     /// The hello's name or role was not acceptable.
     BadHello,
+    /// A message larger than the server accepts.
+    FrameTooLarge,
     /// The map already has as many people as it allows.
     RoomFull,
     /// The connection sent more messages than allowed.

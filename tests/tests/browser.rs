@@ -45,6 +45,9 @@ async fn two_browsers_co_edit_one_map() -> Result<()> {
     a.fill("Card text", "Waited six weeks for the scan").await?;
     a.click_button("Save card").await?;
     a.find(&card("Waited six weeks for the scan")).await?;
+    // Focus is back on the button that opened the dialog.
+    let focused = a.client.active_element().await?;
+    assert_eq!(focused.text().await?.trim(), "Add card");
     // The server's ack turns "Saving…" into "Saved".
     a.find("//p[contains(@class,'saved') and normalize-space(.)='Saved']")
         .await?;

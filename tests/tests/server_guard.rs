@@ -122,3 +122,39 @@ async fn a_flooding_connection_is_cut_off_and_other_maps_keep_working() -> Resul
     other.wait_for(WAIT, |m| m.card(&id).is_some()).await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn an_oversized_frame_gets_a_typed_error_and_the_map_keeps_working() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let map = server.create_map("Big frames", "patient-journey").await?;
+    let mut good = Peer::edit(&server, &map, "Good", Role::Patient).await?;
+    let view = good.wait_for(WAIT, |m| !m.stages.is_empty()).await?;
+
+    let mut big = Peer::edit(&server, &map, "Big", Role::Other).await?;
+    let mut frame = vec![comap_shared::protocol::tag::SYNC];
+    frame.resize(300 * 1024, 0x42);
+    big.send_raw(frame).await?;
+    big.pump(Duration::from_millis(300)).await?;
+    assert!(
+        big.errors
+            .iter()
+            .any(|e| e.code == ErrorCode::FrameTooLarge),
+        "{:?}",
+        big.errors
+    );
+    assert!(big.closed);
+
+    let id = good
+        .apply(Command::AddCard {
+            stage: view.stages[1].id.clone(),
+            lane: view.lanes[1].id.clone(),
+            kind: CardKind::Step,
+            text: "unaffected".into(),
+        })
+        .await?
+        .expect("card id");
+    let mut other = Peer::view(&server, &map, "Other", Role::Carer).await?;
+    other.wait_for(WAIT, |m| m.card(&id).is_some()).await?;
+    Ok(())
+}
