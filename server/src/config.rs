@@ -1,8 +1,14 @@
 //! Command-line flags, each also read from an environment variable.
 
-use clap::Parser;
+use clap::{Parser, ValueEnum};
 use std::net::SocketAddr;
 use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
 
 #[derive(Debug, Clone, Parser)]
 #[command(
@@ -27,6 +33,10 @@ pub struct Config {
     /// for several. Default: only the server's own origin.
     #[arg(long, env = "COMAP_ALLOWED_ORIGIN", value_delimiter = ',')]
     pub allowed_origin: Vec<String>,
+
+    /// Log format on stderr: `text` or `json` (one object per line).
+    #[arg(long, env = "COMAP_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
 
     /// Seconds a map with nobody connected stays in memory before it is unloaded.
     #[arg(long, env = "COMAP_IDLE_UNLOAD_SECS", default_value_t = 60)]
@@ -58,6 +68,7 @@ impl Config {
             data_dir,
             static_dir: PathBuf::from("./dist"),
             allowed_origin: Vec::new(),
+            log_format: LogFormat::Text,
             idle_unload_secs: 60,
             max_frame_bytes: 256 * 1024,
             hello_timeout_secs: 10,

@@ -2,10 +2,12 @@
 //! and forgets it when the room unloads itself.
 
 use crate::error::StoreError;
+use crate::metrics::Metrics;
 use crate::room::{Room, RoomHandle, RoomMsg};
 use crate::store::Store;
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 use tokio::sync::{Mutex, mpsc};
 
@@ -18,15 +20,17 @@ pub struct Registry {
     store: Store,
     idle: Duration,
     max_peers: usize,
+    metrics: Arc<Metrics>,
 }
 
 impl Registry {
-    pub fn new(store: Store, idle: Duration, max_peers: usize) -> Self {
+    pub fn new(store: Store, idle: Duration, max_peers: usize, metrics: Arc<Metrics>) -> Self {
         Registry {
             rooms: Arc::new(Mutex::new(HashMap::new())),
             store,
             idle,
             max_peers,
+            metrics,
         }
     }
 
@@ -46,10 +50,17 @@ impl Registry {
         let Some(stored) = self.store.load(id.to_string()).await? else {
             return Ok(None);
         };
-        let room = Room::load(id.to_string(), stored, self.store.clone(), self.max_peers)?;
+        let room = Room::load(
+            id.to_string(),
+            stored,
+            self.store.clone(),
+            self.max_peers,
+            self.metrics.clone(),
+        )?;
         let (tx, rx) = mpsc::channel(ROOM_INBOX);
         let handle = RoomHandle { tx };
         rooms.insert(id.to_string(), handle.clone());
+        self.metrics.open_maps.fetch_add(1, Ordering::Relaxed);
         tokio::spawn(room.run(rx, self.clone(), self.idle));
         tracing::info!(map = %id, "map loaded");
         Ok(Some(handle))
@@ -61,7 +72,9 @@ impl Registry {
         if !rx.is_empty() {
             return false;
         }
-        rooms.remove(id);
+        if rooms.remove(id).is_some() {
+            self.metrics.open_maps.fetch_sub(1, Ordering::Relaxed);
+        }
         true
     }
 

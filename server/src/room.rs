@@ -2,6 +2,7 @@
 //! sync state per connected peer. Only this task changes the document.
 
 use crate::error::StoreError;
+use crate::metrics::Metrics;
 use crate::registry::Registry;
 use crate::store::{Store, StoredDoc};
 use automerge::AutoCommit;
@@ -11,7 +12,10 @@ use comap_shared::protocol::{
     Ack, ErrorCode, PROTOCOL_VERSION, PeerInfo, Peers, ServerFrame, Welcome,
 };
 use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::Ordering::Relaxed;
 use std::time::Duration;
+use std::time::Instant;
 use tokio::sync::{mpsc, oneshot};
 
 /// How many chunks accumulate before the room writes a new snapshot.
@@ -78,6 +82,7 @@ pub struct Room {
     peers: BTreeMap<u64, Peer>,
     /// Most peers at once; more are refused with `room_full`.
     max_peers: usize,
+    metrics: Arc<Metrics>,
     next_peer: u64,
     store: Store,
     last_seq: i64,
@@ -96,6 +101,7 @@ impl Room {
         stored: StoredDoc,
         store: Store,
         max_peers: usize,
+        metrics: Arc<Metrics>,
     ) -> Result<Room, StoreError> {
         let mut doc =
             AutoCommit::load(&stored.snapshot).map_err(|e| StoreError::Corrupt(e.to_string()))?;
@@ -105,6 +111,7 @@ impl Room {
         }
         let saved_heads = doc.get_heads();
         Ok(Room {
+            metrics,
             max_peers,
             recent: Recent::default(),
             saved_heads,
@@ -161,6 +168,7 @@ impl Room {
                 reply,
             } => {
                 if self.peers.len() >= self.max_peers {
+                    self.metrics.refused(ErrorCode::RoomFull.as_str());
                     let _ = reply.send(Err(ErrorCode::RoomFull));
                     return;
                 }
@@ -185,6 +193,7 @@ impl Room {
                         sync: sync::State::new(),
                     },
                 );
+                self.metrics.peers.fetch_add(1, Relaxed);
                 tracing::info!(map = %self.id, peer, can_edit, "peer joined");
                 let _ = reply.send(Ok(peer));
                 self.send(peer, &welcome);
@@ -199,6 +208,7 @@ impl Room {
             } => self.refuse(peer, code, message),
             RoomMsg::Leave { peer } => {
                 if self.peers.remove(&peer).is_some() {
+                    self.metrics.peers.fetch_sub(1, Relaxed);
                     tracing::info!(map = %self.id, peer, "peer left");
                     self.broadcast_peers();
                 }
@@ -227,6 +237,7 @@ impl Room {
                 "This link can view the map but not change it.",
             );
         }
+        let started = Instant::now();
         let before = self.doc.get_heads();
         let incoming = parse_changes(&msg);
         let forward = incoming
@@ -246,15 +257,18 @@ impl Room {
             self.sync_peer(peer);
             return;
         }
+        self.metrics.apply_latency.observe(started.elapsed());
         // Store the new changes before anyone, the author included, hears of them.
         // Everything since the last durable write goes in, so a failed write is
         // retried with the next change.
         let chunk = self.doc.save_after(&self.saved_heads);
-        if let Err(e) = self
+        let store_started = Instant::now();
+        let stored = self
             .store
             .append(self.id.clone(), self.last_seq + 1, chunk)
-            .await
-        {
+            .await;
+        self.metrics.store_latency.observe(store_started.elapsed());
+        if let Err(e) = stored {
             tracing::error!(map = %self.id, error = %e, "could not store changes");
             return self.refuse(
                 peer,
@@ -270,6 +284,8 @@ impl Room {
         self.chunks_since_snapshot += 1;
         let heads = after.iter().map(|h| h.to_string()).collect();
         self.send(peer, &ServerFrame::Ack(Ack { heads }));
+        self.metrics.changes_stored.fetch_add(1, Relaxed);
+        self.metrics.ack_latency.observe(started.elapsed());
         let ids: Vec<u64> = self.peers.keys().copied().collect();
         for id in ids {
             if id != peer && self.forward_to(id, forward.as_deref()) {
@@ -313,8 +329,10 @@ impl Room {
 
     fn refuse(&mut self, peer: u64, code: ErrorCode, message: &str) {
         tracing::warn!(map = %self.id, peer, ?code, "refused a peer");
+        self.metrics.refused(code.as_str());
         self.send(peer, &ServerFrame::error(code, message));
         if let Some(p) = self.peers.remove(&peer) {
+            self.metrics.peers.fetch_sub(1, Relaxed);
             let _ = p.out.try_send(Outbound::Close);
         }
         self.broadcast_peers();
@@ -325,11 +343,26 @@ impl Room {
         let Some(p) = self.peers.get(&peer) else {
             return;
         };
-        if p.out.try_send(Outbound::Frame(frame.encode())).is_err() {
-            tracing::warn!(map = %self.id, peer, "peer too slow or gone; dropped");
-            self.peers.remove(&peer);
-            self.broadcast_peers();
+        let bytes = frame.encode();
+        let len = bytes.len() as u64;
+        match p.out.try_send(Outbound::Frame(bytes)) {
+            Ok(()) => {
+                self.metrics.frames_out.fetch_add(1, Relaxed);
+                self.metrics.bytes_out.fetch_add(len, Relaxed);
+                return;
+            }
+            Err(mpsc::error::TrySendError::Full(_)) => {
+                tracing::warn!(map = %self.id, peer, "peer too slow: outbound queue full; dropped");
+                self.metrics.refused("slow_reader");
+            }
+            Err(mpsc::error::TrySendError::Closed(_)) => {
+                tracing::debug!(map = %self.id, peer, "peer gone");
+            }
         }
+        if self.peers.remove(&peer).is_some() {
+            self.metrics.peers.fetch_sub(1, Relaxed);
+        }
+        self.broadcast_peers();
     }
 
     fn broadcast_peers(&mut self) {

@@ -3,6 +3,7 @@
 
 use crate::app::AppState;
 use crate::config::Config;
+use crate::metrics::Metrics;
 use crate::room::{OUTBOUND_QUEUE, Outbound, RoomMsg};
 use crate::{origin, secrets};
 use axum::Json;
@@ -16,6 +17,7 @@ use comap_shared::protocol::{
 use futures_util::stream::{SplitSink, SplitStream};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::json;
+use std::sync::atomic::Ordering::Relaxed;
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
@@ -26,6 +28,7 @@ pub async fn upgrade(
 ) -> Response {
     if !origin::allowed(&headers, &state.config.allowed_origin) {
         tracing::warn!("websocket upgrade refused: origin not allowed");
+        state.metrics.refused("forbidden_origin");
         let body = Json(json!({
             "error": "forbidden_origin",
             "message": "This page may not connect to this Comap server."
@@ -58,6 +61,7 @@ async fn connection(socket: WebSocket, state: AppState) {
         Ok(None) => return,
         Err(_) => {
             return refuse(
+                &state.metrics,
                 &mut sink,
                 &mut stream,
                 ErrorCode::HelloTimeout,
@@ -68,17 +72,27 @@ async fn connection(socket: WebSocket, state: AppState) {
     };
     if first.len() > state.config.max_frame_bytes {
         let message = "That message is larger than this server accepts.";
-        return refuse(&mut sink, &mut stream, ErrorCode::FrameTooLarge, message).await;
+        return refuse(
+            &state.metrics,
+            &mut sink,
+            &mut stream,
+            ErrorCode::FrameTooLarge,
+            message,
+        )
+        .await;
     }
     let admitted = match check_hello(&state, &first).await {
         Ok(a) => a,
-        Err((code, message)) => return refuse(&mut sink, &mut stream, code, message).await,
+        Err((code, message)) => {
+            return refuse(&state.metrics, &mut sink, &mut stream, code, message).await;
+        }
     };
     for _attempt in 0..3 {
         let room = match state.registry.get_or_load(&admitted.map).await {
             Ok(Some(room)) => room,
             Ok(None) => {
                 return refuse(
+                    &state.metrics,
                     &mut sink,
                     &mut stream,
                     ErrorCode::AccessDenied,
@@ -89,6 +103,7 @@ async fn connection(socket: WebSocket, state: AppState) {
             Err(e) => {
                 tracing::error!(map = %admitted.map, error = %e, "could not open map");
                 return refuse(
+                    &state.metrics,
                     &mut sink,
                     &mut stream,
                     ErrorCode::Internal,
@@ -114,13 +129,13 @@ async fn connection(socket: WebSocket, state: AppState) {
         let peer = match reply_rx.await {
             Ok(Ok(peer)) => peer,
             Ok(Err(code)) => {
-                return refuse(&mut sink, &mut stream, code, ROOM_FULL).await;
+                return refuse(&state.metrics, &mut sink, &mut stream, code, ROOM_FULL).await;
             }
             Err(_) => continue,
         };
         let mut writer = tokio::spawn(write_loop(sink, out_rx));
         let closed_by_us = tokio::select! {
-            _ = read_loop(&mut stream, &room.tx, peer, &state.config) => false,
+            _ = read_loop(&mut stream, &room.tx, peer, &state.config, &state.metrics) => false,
             _ = &mut writer => true,
         };
         let _ = room.tx.send(RoomMsg::Leave { peer }).await;
@@ -130,6 +145,7 @@ async fn connection(socket: WebSocket, state: AppState) {
         return;
     }
     refuse(
+        &state.metrics,
         &mut sink,
         &mut stream,
         ErrorCode::Internal,
@@ -209,9 +225,12 @@ async fn read_loop(
     room: &mpsc::Sender<RoomMsg>,
     peer: u64,
     config: &Config,
+    metrics: &Metrics,
 ) {
     let mut bucket = Bucket::new(config.max_msgs_per_sec);
     while let Some(bytes) = next_binary(stream).await {
+        metrics.frames_in.fetch_add(1, Relaxed);
+        metrics.bytes_in.fetch_add(bytes.len() as u64, Relaxed);
         let msg = if bytes.len() > config.max_frame_bytes {
             RoomMsg::Refuse {
                 peer,
@@ -270,12 +289,14 @@ async fn drain(stream: &mut SplitStream<WebSocket>) {
 }
 
 async fn refuse(
+    metrics: &Metrics,
     sink: &mut SplitSink<WebSocket, Message>,
     stream: &mut SplitStream<WebSocket>,
     code: ErrorCode,
     message: &str,
 ) {
     tracing::info!(?code, "connection refused");
+    metrics.refused(code.as_str());
     let frame = ServerFrame::error(code, message).encode();
     let _ = sink.send(Message::Binary(frame.into())).await;
     let _ = sink.close().await;

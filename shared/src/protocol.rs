@@ -104,6 +104,25 @@ pub enum ErrorCode {
     Internal,
 }
 
+impl ErrorCode {
+    /// The code as it appears on the wire (and in metrics).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::BadFrame => "bad_frame",
+            ErrorCode::UnsupportedVersion => "unsupported_version",
+            ErrorCode::AccessDenied => "access_denied",
+            ErrorCode::ReadOnly => "read_only",
+            ErrorCode::BadSync => "bad_sync",
+            ErrorCode::HelloTimeout => "hello_timeout",
+            ErrorCode::BadHello => "bad_hello",
+            ErrorCode::FrameTooLarge => "frame_too_large",
+            ErrorCode::RoomFull => "room_full",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorFrame {
     pub code: ErrorCode,
@@ -234,6 +253,14 @@ mod tests {
         assert_eq!(ServerFrame::decode(&sync.encode()), Ok(sync));
         let err = ServerFrame::error(ErrorCode::AccessDenied, "no");
         assert_eq!(ServerFrame::decode(&err.encode()), Ok(err));
+        for code in [
+            ErrorCode::RoomFull,
+            ErrorCode::FrameTooLarge,
+            ErrorCode::BadSync,
+        ] {
+            let json = serde_json::to_string(&code).expect("json");
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+        }
     }
 
     #[test]

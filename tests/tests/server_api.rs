@@ -47,3 +47,61 @@ async fn bad_requests_get_400_with_a_json_error() -> Result<()> {
     assert_eq!(resp.status(), 400);
     Ok(())
 }
+
+#[tokio::test]
+async fn metrics_count_activity_and_never_show_secrets() -> Result<()> {
+    use comap_shared::{CardKind, Command, Role};
+    use comap_tests::Peer;
+    use std::time::Duration;
+
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let map = server.create_map("Counted", "patient-journey").await?;
+    let mut a = Peer::edit(&server, &map, "Ann", Role::Patient).await?;
+    let view = a
+        .wait_for(Duration::from_secs(5), |m| !m.stages.is_empty())
+        .await?;
+    a.apply(Command::AddCard {
+        stage: view.stages[0].id.clone(),
+        lane: view.lanes[0].id.clone(),
+        kind: CardKind::Note,
+        text: "counted".into(),
+    })
+    .await?;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while a.acks == 0 && tokio::time::Instant::now() < deadline {
+        a.pump(Duration::from_millis(50)).await?;
+    }
+    assert!(a.acks >= 1);
+    let refused = Peer::join(
+        &server.ws_url(),
+        &map.id,
+        "not-the-secret",
+        "Eve",
+        Role::Other,
+    )
+    .await;
+    assert!(refused.is_err());
+
+    let body = reqwest::get(format!("{}/metrics", server.http()))
+        .await?
+        .text()
+        .await?;
+    let value = |name: &str| -> f64 {
+        body.lines()
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.parse().ok())
+            .unwrap_or(-1.0)
+    };
+    assert_eq!(value("comap_open_maps"), 1.0, "{body}");
+    assert_eq!(value("comap_connected_peers"), 1.0, "{body}");
+    assert!(value("comap_changes_stored_total") >= 1.0, "{body}");
+    assert!(value("comap_frames_in_total") >= 1.0, "{body}");
+    assert!(value("comap_ack_seconds_count") >= 1.0, "{body}");
+    assert_eq!(
+        value("comap_refused_total{reason=\"access_denied\"}"),
+        1.0,
+        "{body}"
+    );
+    assert!(!body.contains(&map.edit_secret()) && !body.contains(&map.view_secret()));
+    Ok(())
+}
