@@ -19,7 +19,19 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
     };
     view! {
         <header class="topbar">
-            <h1>{title}</h1>
+            <div class="title">
+                <h1>{title}</h1>
+                {move || {
+                    state
+                        .expires_ms
+                        .get()
+                        .map(|ms| {
+                            view! {
+                                <p class="kept">{text::kept_until(&crate::browser::long_date(ms))}</p>
+                            }
+                        })
+                }}
+            </div>
             <p role="status" class="status" class:ok=move || state.status.get() == Status::Connected>
                 {move || state.status.get().label()}
             </p>
@@ -37,15 +49,35 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
                     {text::ADD_CARD}
                 </button>
             </Show>
+            <Show when=move || state.facilitator.get() && state.fatal.with(|f| f.is_none())>
+                <span class="badge">{text::FACILITATOR_BADGE}</span>
+                <button class="danger" on:click=move |_| modal.set(Modal::DeleteMap)>
+                    {text::DELETE_MAP}
+                </button>
+            </Show>
         </header>
-        {move || state.fatal.get().map(|m| view! { <p role="alert" class="fatal">{m}</p> })}
+        {move || {
+            state
+                .fatal
+                .get()
+                .map(|m| {
+                    view! {
+                        <div role="alert" class="fatal">
+                            <p>{m}</p>
+                            <a href="/">{text::GO_HOME}</a>
+                        </div>
+                    }
+                })
+        }}
         {move || state.notice.get().map(|m| view! { <p role="alert" class="notice">{m}</p> })}
         <Show when=move || !state.can_edit.get() && state.status.get() == Status::Connected>
             <p class="view-only">{text::VIEW_ONLY}</p>
         </Show>
         <div class="layout">
             <Grid state modal />
-            <People state />
+            <Show when=move || state.map.with(|m| m.is_some())>
+                <People state />
+            </Show>
         </div>
         <Dialogs state modal />
     }
@@ -66,7 +98,12 @@ fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
     view! {
         <Show
             when=move || state.map.with(|m| m.is_some())
-            fallback=|| view! { <p class="loading">{text::LOADING_MAP}</p> }
+            fallback=move || {
+                state
+                    .fatal
+                    .with(|f| f.is_none())
+                    .then(|| view! { <p class="loading">{text::LOADING_MAP}</p> })
+            }
         >
             <div class="board-scroll">
                 <table class="board">

@@ -87,3 +87,38 @@ impl IdSource for BrowserIds {
         u64::from_le_bytes(random_bytes::<8>())
     }
 }
+
+/// The page's origin, e.g. `https://comap.example.org`.
+pub fn origin() -> String {
+    window().location().origin().unwrap_or_default()
+}
+
+/// Puts `text` on the clipboard; false when the browser refuses.
+pub async fn copy_text(text: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let navigator = window().navigator();
+    let Ok(clipboard) = js_sys::Reflect::get(&navigator, &"clipboard".into()) else {
+        return false;
+    };
+    let write = js_sys::Reflect::get(&clipboard, &"writeText".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let Some(write) = write else { return false };
+    let Ok(promise) = write.call1(&clipboard, &text.into()) else {
+        return false;
+    };
+    let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else {
+        return false;
+    };
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// A date in words, e.g. "28 December 2026".
+pub fn long_date(ms: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    let options = js_sys::Object::new();
+    for (k, v) in [("day", "numeric"), ("month", "long"), ("year", "numeric")] {
+        let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
+    }
+    date.to_locale_date_string("en-GB", &options).into()
+}

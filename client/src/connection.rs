@@ -6,6 +6,7 @@ use crate::browser::{self, BrowserIds};
 use crate::text;
 use comap_shared::protocol::{
     ClientFrame, ErrorCode, FEATURE_CHANGES, Hello, PROTOCOL_VERSION, PeerInfo, ServerFrame,
+    Welcome,
 };
 use comap_shared::session::SyncSession;
 use comap_shared::{Author, Command, MapView, ModelError, Role};
@@ -47,6 +48,10 @@ pub struct MapState {
     pub notice: RwSignal<Option<String>>,
     /// Our own changes are not yet acknowledged as stored by the server.
     pub saving: RwSignal<bool>,
+    /// This page holds the facilitator link.
+    pub facilitator: RwSignal<bool>,
+    /// When the server will delete the map.
+    pub expires_ms: RwSignal<Option<i64>>,
 }
 
 impl MapState {
@@ -59,6 +64,8 @@ impl MapState {
             fatal: RwSignal::new(None),
             notice: RwSignal::new(None),
             saving: RwSignal::new(false),
+            facilitator: RwSignal::new(false),
+            expires_ms: RwSignal::new(None),
         }
     }
 }
@@ -87,10 +94,12 @@ enum Update {
     Map(MapView),
     Status(Status),
     Peers(Vec<PeerInfo>),
-    CanEdit(bool),
     Fatal(String),
-    Notice(String),
+    /// The map no longer exists: stop showing it.
+    Gone,
+    Notice(Option<String>),
     Saving(bool),
+    Welcome(Welcome),
 }
 
 fn apply(state: MapState, updates: Vec<Update>) {
@@ -99,10 +108,23 @@ fn apply(state: MapState, updates: Vec<Update>) {
             Update::Map(m) => state.map.set(Some(m)),
             Update::Status(s) => state.status.set(s),
             Update::Peers(p) => state.peers.set(p),
-            Update::CanEdit(c) => state.can_edit.set(c),
-            Update::Fatal(m) => state.fatal.set(Some(m)),
-            Update::Notice(m) => state.notice.set(Some(m)),
+            Update::Fatal(m) => {
+                // Nothing more can be changed here, and nobody is connected.
+                state.can_edit.set(false);
+                state.peers.set(Vec::new());
+                state.fatal.set(Some(m));
+            }
+            Update::Gone => {
+                state.map.set(None);
+                state.expires_ms.set(None);
+            }
+            Update::Notice(m) => state.notice.set(m),
             Update::Saving(s) => state.saving.set(s),
+            Update::Welcome(w) => {
+                state.can_edit.set(w.can_edit);
+                state.facilitator.set(w.facilitator);
+                state.expires_ms.set(w.expires_ms);
+            }
         }
     }
 }
@@ -221,7 +243,9 @@ fn on_frame(generation: u32, bytes: &[u8]) {
         match ServerFrame::decode(bytes) {
             Ok(ServerFrame::Welcome(w)) => {
                 c.failures = 0;
-                up.push(Update::CanEdit(w.can_edit));
+                up.push(Update::Welcome(w));
+                // A notice about the connection (a restart) is over once back.
+                up.push(Update::Notice(None));
                 up.push(Update::Status(Status::Connected));
                 flush(c);
             }
@@ -256,18 +280,25 @@ fn on_frame(generation: u32, bytes: &[u8]) {
                 }
             }
             Ok(ServerFrame::Error(e)) => {
+                // These will not go away by reconnecting: stop and say why.
                 let fatal = matches!(
                     e.code,
                     ErrorCode::AccessDenied
                         | ErrorCode::UnsupportedVersion
                         | ErrorCode::BadHello
                         | ErrorCode::ReadOnly
+                        | ErrorCode::Deleted
+                        | ErrorCode::InvalidChange
+                        | ErrorCode::MapTooLarge
                 );
                 if fatal {
                     c.stopped = true;
+                    if e.code == ErrorCode::Deleted {
+                        up.push(Update::Gone);
+                    }
                     up.push(Update::Fatal(e.message));
                 } else {
-                    up.push(Update::Notice(e.message));
+                    up.push(Update::Notice(Some(e.message)));
                 }
             }
             Err(e) => leptos::logging::warn!("unreadable frame from server: {e}"),
@@ -332,4 +363,14 @@ pub fn dispatch(command: Command) -> Result<(), ModelError> {
         }
     });
     result
+}
+
+/// The map id and the secret this page joined with (for API calls such as
+/// deleting the map), once connected.
+pub fn credentials() -> Option<(String, String)> {
+    CONN.with(|c| {
+        c.borrow()
+            .as_ref()
+            .map(|c| (c.hello.map.clone(), c.hello.secret.clone()))
+    })
 }

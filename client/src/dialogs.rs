@@ -17,6 +17,8 @@ pub enum Modal {
     Edit(CardId),
     Move(CardId),
     Delete(CardId),
+    /// Delete the whole map (facilitator only).
+    DeleteMap,
 }
 
 #[component]
@@ -43,6 +45,7 @@ pub fn Dialogs(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
         Modal::Edit(card) => view! { <EditDialog state modal card /> }.into_any(),
         Modal::Move(card) => view! { <MoveDialog state modal card /> }.into_any(),
         Modal::Delete(card) => view! { <DeleteDialog modal card /> }.into_any(),
+        Modal::DeleteMap => view! { <DeleteMapDialog modal /> }.into_any(),
     }
 }
 
@@ -298,13 +301,17 @@ fn MoveDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> impl Int
     }
 }
 
+/// The question, error line and buttons of a dialog that confirms something
+/// that cannot be undone. Cancel has the focus, so Enter never destroys.
 #[component]
-fn DeleteDialog(modal: RwSignal<Modal>, card: CardId) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
-    let confirm = move |_| match connection::dispatch(Command::DeleteCard { card: card.clone() }) {
-        Ok(()) => modal.set(Modal::None),
-        Err(e) => error.set(Some(message_for(&e))),
-    };
+fn ConfirmDanger(
+    question: &'static str,
+    label: &'static str,
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+    modal: RwSignal<Modal>,
+    on_confirm: Callback<()>,
+) -> impl IntoView {
     let cancel_ref = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
         if let Some(el) = cancel_ref.get() {
@@ -312,13 +319,71 @@ fn DeleteDialog(modal: RwSignal<Modal>, card: CardId) -> impl IntoView {
         }
     });
     view! {
+        <p>{question}</p>
+        {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
+        <div class="dialog-actions">
+            <button class="danger" disabled=move || busy.get() on:click=move |_| on_confirm.run(())>
+                {label}
+            </button>
+            <button node_ref=cancel_ref on:click=move |_| modal.set(Modal::None)>{text::CANCEL}</button>
+        </div>
+    }
+}
+
+#[component]
+fn DeleteDialog(modal: RwSignal<Modal>, card: CardId) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let confirm = Callback::new(move |()| {
+        match connection::dispatch(Command::DeleteCard { card: card.clone() }) {
+            Ok(()) => modal.set(Modal::None),
+            Err(e) => error.set(Some(message_for(&e))),
+        }
+    });
+    view! {
         <DialogFrame title=text::DELETE_CARD modal>
-            <p>{text::DELETE_QUESTION}</p>
-            {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
-            <div class="dialog-actions">
-                <button class="danger" on:click=confirm>{text::DELETE_CARD}</button>
-                <button node_ref=cancel_ref on:click=move |_| modal.set(Modal::None)>{text::CANCEL}</button>
-            </div>
+            <ConfirmDanger
+                question=text::DELETE_QUESTION
+                label=text::DELETE_CARD
+                busy=RwSignal::new(false)
+                error
+                modal
+                on_confirm=confirm
+            />
+        </DialogFrame>
+    }
+}
+
+/// Deleting the map asks first; the server then tells everyone, this page too.
+#[component]
+fn DeleteMapDialog(modal: RwSignal<Modal>) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let confirm = Callback::new(move |()| {
+        let Some((id, secret)) = connection::credentials() else {
+            return;
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let url = format!("/api/maps/{id}");
+            match crate::http::call("DELETE", &url, None, Some(&secret)).await {
+                Ok(_) => modal.set(Modal::None),
+                Err(e) => {
+                    error.set(Some(e));
+                    busy.set(false);
+                }
+            }
+        });
+    });
+    view! {
+        <DialogFrame title=text::DELETE_MAP modal>
+            <ConfirmDanger
+                question=text::DELETE_MAP_QUESTION
+                label=text::DELETE_MAP
+                busy
+                error
+                modal
+                on_confirm=confirm
+            />
         </DialogFrame>
     }
 }

@@ -1,11 +1,19 @@
-//! The home page: create a map.
+//! The home page: create a map, then share its links.
 
-use crate::browser;
 use crate::text;
+use crate::{browser, http};
 use comap_shared::Template;
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use serde::Deserialize;
+
+/// What the server answers when a map is made.
+#[derive(Debug, Clone, Deserialize)]
+struct Created {
+    facilitator_url: String,
+    edit_url: String,
+    view_url: String,
+    expires_ms: i64,
+}
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -13,6 +21,7 @@ pub fn Home() -> impl IntoView {
     let template = RwSignal::new(Template::PatientJourney.key().to_string());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    let created = RwSignal::new(None::<Created>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let t = title.get_untracked();
@@ -24,77 +33,123 @@ pub fn Home() -> impl IntoView {
         error.set(None);
         let tpl = template.get_untracked();
         leptos::task::spawn_local(async move {
-            match create_map(&t, &tpl).await {
-                Ok(url) => {
-                    let _ = browser::window().location().set_href(&url);
-                }
-                Err(e) => {
-                    error.set(Some(e));
-                    busy.set(false);
-                }
+            let body = serde_json::json!({ "title": t, "template": tpl });
+            let answer = http::call("POST", "/api/maps", Some(&body), None).await;
+            match answer.and_then(|json| {
+                serde_json::from_value::<Created>(json)
+                    .map_err(|_| "The server gave an unexpected answer.".to_string())
+            }) {
+                Ok(c) => created.set(Some(c)),
+                Err(e) => error.set(Some(e)),
             }
+            busy.set(false);
         });
     };
     view! {
         <main class="page home">
             <h1>{text::APP_NAME}</h1>
             <p class="lead">{text::TAGLINE}</p>
-            <form class="create" on:submit=on_submit>
-                <label for="map-title">{text::MAP_TITLE}</label>
-                <input
-                    id="map-title"
-                    type="text"
-                    maxlength="200"
-                    autocomplete="off"
-                    prop:value=move || title.get()
-                    on:input=move |ev| title.set(event_target_value(&ev))
-                />
-                <label for="map-template">{text::TEMPLATE}</label>
-                <select id="map-template" on:change=move |ev| template.set(event_target_value(&ev))>
-                    {Template::ALL
-                        .iter()
-                        .map(|t| view! { <option value=t.key()>{t.label()}</option> })
-                        .collect_view()}
-                </select>
-                <button type="submit" class="primary" disabled=move || busy.get()>
-                    {move || if busy.get() { text::CREATING } else { text::CREATE_MAP }}
-                </button>
-            </form>
-            {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
+            <Show
+                when=move || created.with(|c| c.is_none())
+                fallback=move || created.get().map(|c| view! { <Ready created=c /> })
+            >
+                <form class="create" on:submit=on_submit>
+                    <label for="map-title">{text::MAP_TITLE}</label>
+                    <input
+                        id="map-title"
+                        type="text"
+                        maxlength="200"
+                        autocomplete="off"
+                        prop:value=move || title.get()
+                        on:input=move |ev| title.set(event_target_value(&ev))
+                    />
+                    <label for="map-template">{text::TEMPLATE}</label>
+                    <select
+                        id="map-template"
+                        on:change=move |ev| template.set(event_target_value(&ev))
+                    >
+                        {Template::ALL
+                            .iter()
+                            .map(|t| view! { <option value=t.key()>{t.label()}</option> })
+                            .collect_view()}
+                    </select>
+                    <button type="submit" class="primary" disabled=move || busy.get()>
+                        {move || if busy.get() { text::CREATING } else { text::CREATE_MAP }}
+                    </button>
+                </form>
+                {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
+            </Show>
         </main>
     }
 }
 
-/// `POST /api/maps`; returns the edit URL, or a message for the person.
-async fn create_map(title: &str, template: &str) -> Result<String, String> {
-    let body = serde_json::json!({ "title": title, "template": template }).to_string();
-    let failed = |_| "Could not reach the Comap server. Please try again.".to_string();
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&JsValue::from_str(&body));
-    let headers = web_sys::Headers::new().map_err(failed)?;
-    headers
-        .set("content-type", "application/json")
-        .map_err(failed)?;
-    init.set_headers(&headers);
-    let resp = JsFuture::from(browser::window().fetch_with_str_and_init("/api/maps", &init))
-        .await
-        .map_err(failed)?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(failed)?;
-    let text = JsFuture::from(resp.text().map_err(failed)?)
-        .await
-        .map_err(failed)?;
-    let json: serde_json::Value =
-        serde_json::from_str(&text.as_string().unwrap_or_default()).unwrap_or_default();
-    if resp.ok() {
-        json["edit_url"]
-            .as_str()
-            .map(str::to_string)
-            .ok_or_else(|| "The server gave an unexpected answer.".to_string())
-    } else {
-        Err(json["message"]
-            .as_str()
-            .unwrap_or("The map could not be created.")
-            .to_string())
+/// The links of a new map, each to copy, and the way in.
+#[component]
+fn Ready(created: Created) -> impl IntoView {
+    let origin = browser::origin();
+    let open = created.facilitator_url.clone();
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+    view! {
+        <section class="ready" aria-labelledby="ready-title">
+            <h2 id="ready-title" tabindex="-1" node_ref=heading>{text::MAP_READY}</h2>
+            <ShareLink
+                id="link-edit"
+                label=text::PARTICIPANT_LINK
+                help=text::PARTICIPANT_LINK_HELP
+                url=format!("{origin}{}", created.edit_url)
+            />
+            <ShareLink
+                id="link-view"
+                label=text::VIEW_LINK
+                help=text::VIEW_LINK_HELP
+                url=format!("{origin}{}", created.view_url)
+            />
+            <ShareLink
+                id="link-facilitator"
+                label=text::FACILITATOR_LINK
+                help=text::FACILITATOR_LINK_HELP
+                url=format!("{origin}{}", created.facilitator_url)
+            />
+            <p>{text::kept_until(&browser::long_date(created.expires_ms))}</p>
+            <a class="button primary" href=open>{text::OPEN_MAP}</a>
+        </section>
+    }
+}
+
+/// One link: a read-only field with its label and help, and a Copy button.
+#[component]
+fn ShareLink(
+    id: &'static str,
+    label: &'static str,
+    help: &'static str,
+    url: String,
+) -> impl IntoView {
+    let copied = RwSignal::new(None::<&'static str>);
+    let help_id = format!("{id}-help");
+    let to_copy = url.clone();
+    let copy = move |_| {
+        let url = to_copy.clone();
+        leptos::task::spawn_local(async move {
+            let ok = browser::copy_text(&url).await;
+            copied.set(Some(if ok { text::COPIED } else { text::COPY_FAILED }));
+        });
+    };
+    view! {
+        <div class="share-link">
+            <label for=id>{label}</label>
+            <p id=help_id.clone() class="help">{help}</p>
+            <div class="share-row">
+                <input id=id type="text" readonly aria-describedby=help_id prop:value=url />
+                <button type="button" aria-label=text::copy_label(label) on:click=copy>
+                    {text::COPY}
+                </button>
+            </div>
+            <p class="copied" aria-live="polite">{move || copied.get()}</p>
+        </div>
     }
 }

@@ -7,6 +7,7 @@ mod card_view;
 mod connection;
 mod dialogs;
 mod home;
+mod http;
 mod join;
 mod people;
 mod text;

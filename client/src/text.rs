@@ -60,3 +60,33 @@ pub fn text_too_long(len: usize, max: usize) -> String {
 }
 
 pub const TEXT_NEEDED: &str = "Please write something on the card.";
+
+pub const MAP_READY: &str = "Your map is ready";
+pub const PARTICIPANT_LINK: &str = "Link for participants";
+pub const PARTICIPANT_LINK_HELP: &str =
+    "Share this with everyone who will add cards: patients, carers and professionals.";
+pub const VIEW_LINK: &str = "View-only link";
+pub const VIEW_LINK_HELP: &str = "For people who should see the map but not change it.";
+pub const FACILITATOR_LINK: &str = "Your facilitator link";
+pub const FACILITATOR_LINK_HELP: &str =
+    "Keep this one private: it can also delete the map. Save it somewhere safe.";
+pub const COPY: &str = "Copy";
+pub const COPIED: &str = "Copied";
+pub const COPY_FAILED: &str = "Could not copy: select the link and copy it yourself.";
+pub const OPEN_MAP: &str = "Open the map";
+
+/// "Copy link for participants".
+pub fn copy_label(what: &str) -> String {
+    format!("Copy {}", what.to_lowercase())
+}
+
+/// "Kept until 28 December 2026, then deleted."
+pub fn kept_until(date: &str) -> String {
+    format!("Kept until {date}, then deleted.")
+}
+
+pub const DELETE_MAP: &str = "Delete map";
+pub const DELETE_MAP_QUESTION: &str =
+    "Delete this map for everyone? All its cards will be gone for good. This cannot be undone.";
+pub const FACILITATOR_BADGE: &str = "Facilitator";
+pub const GO_HOME: &str = "Go to the Comap home page";

@@ -1,4 +1,4 @@
-//! The JSON API: creating maps.
+//! The JSON API: creating and deleting maps.
 
 use crate::app::AppState;
 use crate::error::AppError;
@@ -7,8 +7,9 @@ use crate::store::MapAccess;
 use automerge::AutoCommit;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::StatusCode;
+use axum::extract::{Path, State};
+use axum::http::header::AUTHORIZATION;
+use axum::http::{HeaderMap, StatusCode};
 use comap_shared::map_write::create_map;
 use comap_shared::{IdSource, ModelError, Template};
 use rand::RngCore;
@@ -28,8 +29,12 @@ fn default_template() -> String {
 #[derive(Serialize)]
 pub struct Created {
     pub id: String,
+    /// Edits the map and may delete it (and, with workshops, run them).
+    pub facilitator_url: String,
     pub edit_url: String,
     pub view_url: String,
+    /// When the server will delete the map (milliseconds since the epoch).
+    pub expires_ms: i64,
 }
 
 /// Ids for new stages and lanes, from the thread's RNG.
@@ -40,6 +45,8 @@ impl IdSource for RandomIds {
         rand::rng().next_u64()
     }
 }
+
+const DAY_MS: i64 = 86_400_000;
 
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
@@ -70,24 +77,65 @@ pub async fn create(
         other => AppError::BadRequest(other.to_string()),
     })?;
     let id = secrets::new_map_id();
+    let facilitator = secrets::new_secret();
     let edit = secrets::new_secret();
     let view = secrets::new_secret();
+    let created_ms = now_ms();
+    let expires_ms = created_ms + i64::from(state.config.retention_days) * DAY_MS;
     let access = MapAccess {
+        facilitator_hash: Some(secrets::hash_secret(&facilitator)),
         edit_hash: secrets::hash_secret(&edit),
         view_hash: secrets::hash_secret(&view),
+        expires_ms,
     };
     state
         .registry
         .store()
-        .create_map(id.clone(), access, now_ms(), doc.save())
+        .create_map(id.clone(), access, created_ms, doc.save())
         .await?;
     tracing::info!(map = %id, template = template.key(), "map created");
     Ok((
         StatusCode::CREATED,
         Json(Created {
+            facilitator_url: format!("/m/{id}#k={facilitator}"),
             edit_url: format!("/m/{id}#k={edit}"),
+            expires_ms,
             view_url: format!("/m/{id}#k={view}"),
             id,
         }),
     ))
+}
+
+const NOT_FACILITATOR: &str =
+    "Only the facilitator link can delete this map. Send it as `Authorization: Bearer <secret>`.";
+
+/// `DELETE /api/maps/<id>` with `Authorization: Bearer <facilitator secret>`:
+/// deletes the map and every stored byte of it; people connected to it are
+/// told it was deleted. An unknown map and a wrong secret get the same answer.
+pub async fn delete(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<StatusCode, AppError> {
+    let secret = headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .ok_or(AppError::Forbidden(NOT_FACILITATOR))?;
+    if !comap_shared::protocol::valid_map_id(&id) {
+        return Err(AppError::Forbidden(NOT_FACILITATOR));
+    }
+    let access = state.registry.store().access(id.clone()).await?;
+    let stored = access.and_then(|a| a.facilitator_hash);
+    let hash = stored.as_deref().unwrap_or(&[0u8; 32]);
+    if !secrets::matches(secret, hash) || stored.is_none() {
+        state.metrics.refused("delete_denied");
+        return Err(AppError::Forbidden(NOT_FACILITATOR));
+    }
+    state
+        .registry
+        .delete(&id, "This map has been deleted by its facilitator.")
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -1,15 +1,17 @@
 //! The HTTP application: routes, shared state, and serving until shutdown.
 
+use crate::addr_limit::AddrLimit;
 use crate::config::Config;
 use crate::metrics::Metrics;
 use crate::registry::Registry;
+use crate::room::RoomLimits;
 use crate::store::Store;
 use crate::{api, ws};
 use axum::Router;
 use axum::extract::State;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,6 +23,7 @@ pub struct AppState {
     pub registry: Registry,
     pub config: Arc<Config>,
     pub metrics: Arc<Metrics>,
+    pub addr_limit: AddrLimit,
 }
 
 pub fn app(state: AppState) -> Router {
@@ -37,6 +40,7 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/metrics", get(metrics))
         .route("/api/maps", post(api::create))
+        .route("/api/maps/{id}", delete(api::delete))
         .route("/ws", get(ws::upgrade))
         .fallback_service(pages)
         .with_state(state)
@@ -49,7 +53,12 @@ async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     )
 }
 
-/// Opens the store and serves on `listener` until `shutdown` completes.
+/// How long shutdown waits for connections after the maps are closed.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
+
+/// Opens the store and serves on `listener` until `shutdown` completes. Then
+/// stops accepting, has every map write a snapshot and tell its people the
+/// server is restarting, and returns within about eight seconds.
 pub async fn serve(
     config: Config,
     listener: TcpListener,
@@ -60,16 +69,45 @@ pub async fn serve(
     let registry = Registry::new(
         store,
         Duration::from_secs(config.idle_unload_secs),
-        config.max_peers_per_map,
+        config.max_open_maps,
+        RoomLimits {
+            max_peers: config.max_peers_per_map,
+            max_doc_bytes: config.max_doc_bytes,
+        },
         metrics.clone(),
     );
+    tokio::spawn(sweep_expired(
+        registry.clone(),
+        Duration::from_secs(config.sweep_interval_secs.max(1)),
+    ));
     let state = AppState {
-        registry,
+        registry: registry.clone(),
+        addr_limit: AddrLimit::new(config.max_conns_per_addr),
         config: Arc::new(config),
         metrics,
     };
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await?;
+    let draining = crate::listen::serve(listener, app(state), shutdown).await;
+    tracing::info!("shutting down: closing maps");
+    registry.close_all().await;
+    if tokio::time::timeout(SHUTDOWN_GRACE, draining.finish())
+        .await
+        .is_err()
+    {
+        tracing::warn!("connections still open after shutdown; exiting anyway");
+    }
+    tracing::info!("stopped");
     Ok(())
+}
+
+/// Deletes expired maps now and then, for as long as the server runs.
+async fn sweep_expired(registry: Registry, every: Duration) {
+    let mut tick = tokio::time::interval(every);
+    loop {
+        tick.tick().await;
+        match registry.sweep_expired(api::now_ms()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(maps = n, "expired maps deleted"),
+            Err(e) => tracing::error!(error = %e, "could not delete expired maps"),
+        }
+    }
 }

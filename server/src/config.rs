@@ -58,22 +58,26 @@ pub struct Config {
     /// Seconds a new connection has to send its hello.
     #[arg(long, env = "COMAP_HELLO_TIMEOUT_SECS", default_value_t = 10)]
     pub hello_timeout_secs: u64,
-}
 
-impl Config {
-    /// A configuration for tests: defaults, with the given data directory.
-    pub fn for_data_dir(data_dir: PathBuf) -> Self {
-        Config {
-            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
-            data_dir,
-            static_dir: PathBuf::from("./dist"),
-            allowed_origin: Vec::new(),
-            log_format: LogFormat::Text,
-            idle_unload_secs: 60,
-            max_frame_bytes: 256 * 1024,
-            hello_timeout_secs: 10,
-            max_peers_per_map: 100,
-            max_msgs_per_sec: 50,
-        }
-    }
+    /// Days a map is kept after it is made; then the server deletes it.
+    #[arg(long, env = "COMAP_RETENTION_DAYS", default_value_t = 30)]
+    pub retention_days: u32,
+
+    /// Seconds between looks for expired maps to delete.
+    #[arg(long, env = "COMAP_SWEEP_INTERVAL_SECS", default_value_t = 3600)]
+    pub sweep_interval_secs: u64,
+
+    /// Largest map stored, in bytes; changes beyond it are refused.
+    #[arg(long, env = "COMAP_MAX_DOC_BYTES", default_value_t = 20 * 1024 * 1024)]
+    pub max_doc_bytes: usize,
+
+    /// Most maps held in memory at once; joins to further maps are asked to
+    /// try again shortly.
+    #[arg(long, env = "COMAP_MAX_OPEN_MAPS", default_value_t = 1000)]
+    pub max_open_maps: usize,
+
+    /// Most WebSocket connections from one client address. Generous, because
+    /// a whole hospital may reach the server through one address.
+    #[arg(long, env = "COMAP_MAX_CONNS_PER_ADDR", default_value_t = 256)]
+    pub max_conns_per_addr: usize,
 }

@@ -21,6 +21,9 @@ pub enum StoreError {
 pub enum AppError {
     #[error("{0}")]
     BadRequest(String),
+    /// A missing or wrong secret, or one without the right to do this.
+    #[error("{0}")]
+    Forbidden(&'static str),
     #[error("internal error")]
     Internal(#[from] StoreError),
 }
@@ -29,6 +32,7 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code, message) = match &self {
             AppError::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m.clone()),
+            AppError::Forbidden(m) => (StatusCode::FORBIDDEN, "access_denied", m.to_string()),
             AppError::Internal(e) => {
                 tracing::error!(error = %e, "internal error");
                 (

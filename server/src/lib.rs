@@ -1,10 +1,12 @@
 //! The Comap server: an HTTP API to create maps, a WebSocket endpoint where
 //! each open map is a room owned by one task, and SQLite persistence.
 
+pub mod addr_limit;
 pub mod api;
 pub mod app;
 pub mod config;
 pub mod error;
+pub mod listen;
 pub mod metrics;
 pub mod origin;
 pub mod registry;

@@ -1,36 +1,62 @@
-//! The registry of open rooms: loads a map into a room task on first join
-//! and forgets it when the room unloads itself.
+//! The registry of open rooms: loads a map into a room task on first join,
+//! forgets it when the room unloads itself, closes rooms when their map is
+//! deleted or the server shuts down.
 
 use crate::error::StoreError;
 use crate::metrics::Metrics;
-use crate::room::{Room, RoomHandle, RoomMsg};
+use crate::room::{Room, RoomHandle, RoomLimits, RoomMsg};
 use crate::store::Store;
+use comap_shared::protocol::ErrorCode;
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-use tokio::sync::{Mutex, mpsc};
+use thiserror::Error;
+use tokio::sync::{Mutex, mpsc, oneshot};
 
 /// Capacity of a room's inbox.
 const ROOM_INBOX: usize = 4096;
+/// How long shutdown waits for rooms to flush and say goodbye.
+const CLOSE_WAIT: Duration = Duration::from_secs(5);
+
+/// Why a map could not be opened.
+#[derive(Debug, Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("as many maps are open as the server allows")]
+    Busy,
+    #[error("the server is shutting down")]
+    ShuttingDown,
+}
 
 #[derive(Clone)]
 pub struct Registry {
     rooms: Arc<Mutex<HashMap<String, RoomHandle>>>,
     store: Store,
     idle: Duration,
-    max_peers: usize,
+    max_open: usize,
+    limits: RoomLimits,
     metrics: Arc<Metrics>,
+    closing: Arc<AtomicBool>,
 }
 
 impl Registry {
-    pub fn new(store: Store, idle: Duration, max_peers: usize, metrics: Arc<Metrics>) -> Self {
+    pub fn new(
+        store: Store,
+        idle: Duration,
+        max_open: usize,
+        limits: RoomLimits,
+        metrics: Arc<Metrics>,
+    ) -> Self {
         Registry {
             rooms: Arc::new(Mutex::new(HashMap::new())),
             store,
             idle,
-            max_peers,
+            max_open,
+            limits,
             metrics,
+            closing: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -40,12 +66,18 @@ impl Registry {
 
     /// The room of map `id`, loading it when it is not open. `None` when the
     /// map does not exist.
-    pub async fn get_or_load(&self, id: &str) -> Result<Option<RoomHandle>, StoreError> {
+    pub async fn get_or_load(&self, id: &str) -> Result<Option<RoomHandle>, OpenError> {
         let mut rooms = self.rooms.lock().await;
+        if self.closing.load(Ordering::Relaxed) {
+            return Err(OpenError::ShuttingDown);
+        }
         if let Some(h) = rooms.get(id)
             && !h.tx.is_closed()
         {
             return Ok(Some(h.clone()));
+        }
+        if rooms.len() >= self.max_open {
+            return Err(OpenError::Busy);
         }
         let Some(stored) = self.store.load(id.to_string()).await? else {
             return Ok(None);
@@ -54,13 +86,14 @@ impl Registry {
             id.to_string(),
             stored,
             self.store.clone(),
-            self.max_peers,
+            self.limits,
             self.metrics.clone(),
         )?;
         let (tx, rx) = mpsc::channel(ROOM_INBOX);
         let handle = RoomHandle { tx };
-        rooms.insert(id.to_string(), handle.clone());
-        self.metrics.open_maps.fetch_add(1, Ordering::Relaxed);
+        if rooms.insert(id.to_string(), handle.clone()).is_none() {
+            self.metrics.open_maps.fetch_add(1, Ordering::Relaxed);
+        }
         tokio::spawn(room.run(rx, self.clone(), self.idle));
         tracing::info!(map = %id, "map loaded");
         Ok(Some(handle))
@@ -72,14 +105,94 @@ impl Registry {
         if !rx.is_empty() {
             return false;
         }
-        if rooms.remove(id).is_some() {
-            self.metrics.open_maps.fetch_sub(1, Ordering::Relaxed);
-        }
+        self.forget(&mut rooms, id);
         true
+    }
+
+    fn forget(&self, rooms: &mut HashMap<String, RoomHandle>, id: &str) -> Option<RoomHandle> {
+        let handle = rooms.remove(id)?;
+        self.metrics.open_maps.fetch_sub(1, Ordering::Relaxed);
+        Some(handle)
+    }
+
+    /// Deletes map `id` and everything stored of it; connected people get a
+    /// `deleted` error. Returns whether the map existed.
+    pub async fn delete(&self, id: &str, message: &'static str) -> Result<bool, StoreError> {
+        let handle = {
+            let mut rooms = self.rooms.lock().await;
+            // Deleted from the store while joins wait on the lock, so none
+            // can load the map again.
+            let existed = self.store.delete(id.to_string()).await?;
+            if !existed {
+                return Ok(false);
+            }
+            self.forget(&mut rooms, id)
+        };
+        if let Some(h) = handle {
+            close_room(&h, ErrorCode::Deleted, message, false).await;
+        }
+        tracing::info!(map = %id, "map deleted");
+        Ok(true)
+    }
+
+    /// Deletes every map whose time is up.
+    pub async fn sweep_expired(&self, now_ms: i64) -> Result<usize, StoreError> {
+        let ids = self.store.expired(now_ms).await?;
+        let mut deleted = 0;
+        for id in ids {
+            if self
+                .delete(
+                    &id,
+                    "This map has reached the end of its keeping time and was deleted.",
+                )
+                .await?
+            {
+                deleted += 1;
+            }
+        }
+        Ok(deleted)
+    }
+
+    /// Shutdown: refuses new joins, then has every room write a snapshot and
+    /// tell its people the server is restarting.
+    pub async fn close_all(&self) {
+        let handles: Vec<(String, RoomHandle)> = {
+            let mut rooms = self.rooms.lock().await;
+            self.closing.store(true, Ordering::Relaxed);
+            let ids: Vec<String> = rooms.keys().cloned().collect();
+            ids.into_iter()
+                .filter_map(|id| self.forget(&mut rooms, &id).map(|h| (id, h)))
+                .collect()
+        };
+        let message = "The server is restarting; your map will reconnect by itself.";
+        let closing = handles
+            .iter()
+            .map(|(_, h)| close_room(h, ErrorCode::ServerRestarting, message, true));
+        if tokio::time::timeout(CLOSE_WAIT, futures_util::future::join_all(closing))
+            .await
+            .is_err()
+        {
+            tracing::warn!("some maps did not close in time");
+        }
+        tracing::info!(maps = handles.len(), "maps closed");
     }
 
     /// How many maps are open.
     pub async fn open_rooms(&self) -> usize {
         self.rooms.lock().await.len()
+    }
+}
+
+/// Asks a room to close and waits until it has.
+async fn close_room(handle: &RoomHandle, code: ErrorCode, message: &'static str, flush: bool) {
+    let (done, closed) = oneshot::channel();
+    let msg = RoomMsg::Close {
+        code,
+        message,
+        flush,
+        done,
+    };
+    if handle.tx.send(msg).await.is_ok() {
+        let _ = closed.await;
     }
 }

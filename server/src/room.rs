@@ -11,7 +11,10 @@ use comap_shared::Role;
 use comap_shared::protocol::{
     Ack, ErrorCode, PROTOCOL_VERSION, PeerInfo, Peers, ServerFrame, Welcome,
 };
+use comap_shared::schema;
+use futures_util::FutureExt;
 use std::collections::BTreeMap;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::atomic::Ordering::Relaxed;
 use std::time::Duration;
@@ -35,11 +38,22 @@ pub enum Outbound {
     Close,
 }
 
+/// The limits a room enforces.
+#[derive(Debug, Clone, Copy)]
+pub struct RoomLimits {
+    /// Most peers at once; more are refused with `room_full`.
+    pub max_peers: usize,
+    /// Largest stored document; changes beyond it are refused.
+    pub max_doc_bytes: usize,
+}
+
 pub enum RoomMsg {
     Join {
         name: String,
         role: Role,
         can_edit: bool,
+        facilitator: bool,
+        expires_ms: i64,
         takes_changes: bool,
         out: mpsc::Sender<Outbound>,
         reply: oneshot::Sender<Result<u64, ErrorCode>>,
@@ -57,6 +71,14 @@ pub enum RoomMsg {
     },
     Leave {
         peer: u64,
+    },
+    /// Close the room: tell every peer why (`code`), close them, and stop.
+    /// With `flush`, write a snapshot first (shutdown).
+    Close {
+        code: ErrorCode,
+        message: &'static str,
+        flush: bool,
+        done: oneshot::Sender<()>,
     },
 }
 
@@ -80,8 +102,10 @@ pub struct Room {
     id: String,
     doc: AutoCommit,
     peers: BTreeMap<u64, Peer>,
-    /// Most peers at once; more are refused with `room_full`.
-    max_peers: usize,
+    limits: RoomLimits,
+    /// Bytes stored for the map: the snapshot and the chunks since (an upper
+    /// bound on the size of a fresh snapshot).
+    stored_bytes: usize,
     metrics: Arc<Metrics>,
     next_peer: u64,
     store: Store,
@@ -100,19 +124,17 @@ impl Room {
         id: String,
         stored: StoredDoc,
         store: Store,
-        max_peers: usize,
+        limits: RoomLimits,
         metrics: Arc<Metrics>,
     ) -> Result<Room, StoreError> {
-        let mut doc =
-            AutoCommit::load(&stored.snapshot).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        for chunk in &stored.chunks {
-            doc.load_incremental(chunk)
-                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        }
+        let mut doc = doc_from(&stored)?;
         let saved_heads = doc.get_heads();
+        let stored_bytes =
+            stored.snapshot.len() + stored.chunks.iter().map(Vec::len).sum::<usize>();
         Ok(Room {
             metrics,
-            max_peers,
+            limits,
+            stored_bytes,
             recent: Recent::default(),
             saved_heads,
             id,
@@ -153,8 +175,89 @@ impl Room {
                 rx.recv().await
             };
             let Some(msg) = msg else { return };
-            self.handle(msg).await;
+            if let RoomMsg::Close {
+                code,
+                message,
+                flush,
+                done,
+            } = msg
+            {
+                self.close(code, message, flush).await;
+                let _ = done.send(());
+                return;
+            }
+            let culprit = match &msg {
+                RoomMsg::Sync { peer, .. } => Some(*peer),
+                _ => None,
+            };
+            // A message that makes Automerge panic must not take the room down.
+            if AssertUnwindSafe(self.handle(msg))
+                .catch_unwind()
+                .await
+                .is_err()
+                && !self.recover(culprit).await
+            {
+                return;
+            }
         }
+    }
+
+    /// After a panic: refuses the peer whose message caused it and reloads
+    /// the document from the store (what every ack promised). Every peer then
+    /// syncs afresh. Returns false when the map cannot be reloaded; the room
+    /// has then closed.
+    async fn recover(&mut self, culprit: Option<u64>) -> bool {
+        tracing::error!(map = %self.id, ?culprit, "a message made the room fail; reloading the map");
+        if let Some(peer) = culprit {
+            self.refuse(
+                peer,
+                ErrorCode::BadSync,
+                "That message could not be applied.",
+            );
+        }
+        let reloaded = match self.store.load(self.id.clone()).await {
+            Ok(Some(stored)) => doc_from(&stored).map(|doc| (doc, stored)),
+            Ok(None) => Err(StoreError::Corrupt("map vanished".into())),
+            Err(e) => Err(e),
+        };
+        let (doc, stored) = match reloaded {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::error!(map = %self.id, error = %e, "could not reload the map");
+                self.close(ErrorCode::Internal, "The map could not be reloaded.", false)
+                    .await;
+                return false;
+            }
+        };
+        self.doc = doc;
+        self.saved_heads = self.doc.get_heads();
+        self.last_seq = stored.last_seq;
+        self.chunks_since_snapshot = stored.chunks.len();
+        self.stored_bytes =
+            stored.snapshot.len() + stored.chunks.iter().map(Vec::len).sum::<usize>();
+        self.recent = Recent::default();
+        let ids: Vec<u64> = self.peers.keys().copied().collect();
+        for id in ids {
+            if let Some(p) = self.peers.get_mut(&id) {
+                p.sync = sync::State::new();
+            }
+            self.sync_peer(id);
+        }
+        true
+    }
+
+    /// Says goodbye to every peer with `code` and closes them.
+    async fn close(&mut self, code: ErrorCode, message: &str, flush: bool) {
+        if flush {
+            self.compact().await;
+        }
+        let frame = ServerFrame::error(code, message).encode();
+        for (_, p) in std::mem::take(&mut self.peers) {
+            self.metrics.peers.fetch_sub(1, Relaxed);
+            let _ = p.out.try_send(Outbound::Frame(frame.clone()));
+            let _ = p.out.try_send(Outbound::Close);
+        }
+        tracing::info!(map = %self.id, code = code.as_str(), "map closed");
     }
 
     async fn handle(&mut self, msg: RoomMsg) {
@@ -163,11 +266,13 @@ impl Room {
                 name,
                 role,
                 can_edit,
+                facilitator,
+                expires_ms,
                 takes_changes,
                 out,
                 reply,
             } => {
-                if self.peers.len() >= self.max_peers {
+                if self.peers.len() >= self.limits.max_peers {
                     self.metrics.refused(ErrorCode::RoomFull.as_str());
                     let _ = reply.send(Err(ErrorCode::RoomFull));
                     return;
@@ -180,6 +285,8 @@ impl Room {
                     peer,
                     can_edit,
                     color: color.to_string(),
+                    facilitator,
+                    expires_ms: Some(expires_ms),
                 });
                 self.peers.insert(
                     peer,
@@ -206,6 +313,10 @@ impl Room {
                 code,
                 message,
             } => self.refuse(peer, code, message),
+            // Handled by `run`, which stops the room.
+            RoomMsg::Close { done, .. } => {
+                let _ = done.send(());
+            }
             RoomMsg::Leave { peer } => {
                 if self.peers.remove(&peer).is_some() {
                     self.metrics.peers.fetch_sub(1, Relaxed);
@@ -258,10 +369,32 @@ impl Room {
             return;
         }
         self.metrics.apply_latency.observe(started.elapsed());
+        let applied = self.doc.get_changes(&before);
+        if let Err(e) = schema::check_changes(&self.doc, &applied) {
+            tracing::warn!(map = %self.id, peer, error = %e, "change breaks the schema");
+            self.roll_back(&before);
+            return self.refuse(
+                peer,
+                ErrorCode::InvalidChange,
+                "That change is not valid for a Comap map, so it was not saved. Please reload the page.",
+            );
+        }
         // Store the new changes before anyone, the author included, hears of them.
         // Everything since the last durable write goes in, so a failed write is
         // retried with the next change.
         let chunk = self.doc.save_after(&self.saved_heads);
+        if self.stored_bytes + chunk.len() > self.limits.max_doc_bytes
+            && self.doc.save().len() > self.limits.max_doc_bytes
+        {
+            tracing::warn!(map = %self.id, peer, "map at its size limit; change refused");
+            self.roll_back(&before);
+            return self.refuse(
+                peer,
+                ErrorCode::MapTooLarge,
+                "This map has reached the largest size the server keeps, so that change was not saved. Start a new map for more.",
+            );
+        }
+        let chunk_len = chunk.len();
         let store_started = Instant::now();
         let stored = self
             .store
@@ -277,6 +410,7 @@ impl Room {
             );
         }
         self.last_seq += 1;
+        self.stored_bytes += chunk_len;
         self.saved_heads = after.clone();
         for c in incoming.iter().flatten() {
             self.recent.insert(c.hash);
@@ -293,8 +427,18 @@ impl Room {
             }
             self.sync_peer(id);
         }
-        if self.chunks_since_snapshot >= COMPACT_AFTER_CHUNKS {
+        if self.chunks_since_snapshot >= COMPACT_AFTER_CHUNKS
+            || self.stored_bytes > self.limits.max_doc_bytes
+        {
             self.compact().await;
+        }
+    }
+
+    /// Drops changes applied since `heads` (refused ones) from the document.
+    fn roll_back(&mut self, heads: &[automerge::ChangeHash]) {
+        match self.doc.fork_at(heads) {
+            Ok(doc) => self.doc = doc,
+            Err(e) => tracing::error!(map = %self.id, error = %e, "could not roll back"),
         }
     }
 
@@ -390,15 +534,30 @@ impl Room {
             return;
         }
         let snapshot = self.doc.save();
+        let len = snapshot.len();
         match self
             .store
             .compact(self.id.clone(), snapshot, self.last_seq)
             .await
         {
-            Ok(()) => self.chunks_since_snapshot = 0,
+            Ok(()) => {
+                self.chunks_since_snapshot = 0;
+                self.stored_bytes = len;
+            }
             Err(e) => tracing::error!(map = %self.id, error = %e, "compaction failed"),
         }
     }
+}
+
+/// Rebuilds a document from its stored snapshot and chunks.
+fn doc_from(stored: &StoredDoc) -> Result<AutoCommit, StoreError> {
+    let mut doc =
+        AutoCommit::load(&stored.snapshot).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    for chunk in &stored.chunks {
+        doc.load_incremental(chunk)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    }
+    Ok(doc)
 }
 
 /// How many recent change hashes a room remembers.

@@ -21,15 +21,6 @@ pub fn new_map_id() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// Whether a string looks like a map id (so junk never reaches the database).
-pub fn valid_map_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 64
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
 pub fn hash_secret(secret: &str) -> Vec<u8> {
     Sha256::digest(secret.as_bytes()).to_vec()
 }
@@ -52,8 +43,6 @@ mod tests {
         let h = hash_secret(&a);
         assert!(matches(&a, &h));
         assert!(!matches(&b, &h));
-        assert!(valid_map_id(&new_map_id()));
-        assert!(!valid_map_id("../etc"));
-        assert!(!valid_map_id(""));
+        assert!(comap_shared::protocol::valid_map_id(&new_map_id()));
     }
 }

@@ -4,6 +4,9 @@
 //! chunks appended as changes arrive. Compaction writes a new snapshot and
 //! deletes the chunks it covers in one transaction, so no crash can lose the
 //! map. WAL mode: a committed write survives a killed process.
+//!
+//! Deleting a map overwrites its pages (`secure_delete`) and truncates the
+//! write-ahead log, so none of its bytes stay in the files.
 
 use crate::error::StoreError;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -13,8 +16,12 @@ use std::sync::{Arc, Mutex};
 /// The stored hashes of a map's secrets.
 #[derive(Debug, Clone)]
 pub struct MapAccess {
+    /// `None` for maps made before facilitator links existed.
+    pub facilitator_hash: Option<Vec<u8>>,
     pub edit_hash: Vec<u8>,
     pub view_hash: Vec<u8>,
+    /// When the map is deleted (milliseconds since the epoch).
+    pub expires_ms: i64,
 }
 
 /// A map's stored bytes: the snapshot, then chunks in order.
@@ -35,7 +42,9 @@ CREATE TABLE IF NOT EXISTS maps (
     id TEXT PRIMARY KEY,
     edit_hash BLOB NOT NULL,
     view_hash BLOB NOT NULL,
-    created_ms INTEGER NOT NULL
+    created_ms INTEGER NOT NULL,
+    facilitator_hash BLOB,
+    expires_ms INTEGER
 );
 CREATE TABLE IF NOT EXISTS snapshots (
     map_id TEXT PRIMARY KEY REFERENCES maps(id) ON DELETE CASCADE,
@@ -58,7 +67,9 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "secure_delete", "ON")?;
         conn.execute_batch(SCHEMA)?;
+        add_missing_columns(&conn)?;
         Ok(Store {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -81,6 +92,31 @@ impl Store {
         .map_err(|e| StoreError::Task(e.to_string()))?
     }
 
+    /// Deletes a map and everything stored of it, then checkpoints and
+    /// truncates the write-ahead log so no copy of its pages remains there.
+    /// Returns whether the map existed.
+    pub async fn delete(&self, id: String) -> Result<bool, StoreError> {
+        self.with(move |c| {
+            let n = c.execute("DELETE FROM maps WHERE id = ?1", params![id])?;
+            c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            Ok(n > 0)
+        })
+        .await
+    }
+
+    /// Ids of the maps whose expiry time is at or before `now_ms`.
+    pub async fn expired(&self, now_ms: i64) -> Result<Vec<String>, StoreError> {
+        self.with(move |c| {
+            let mut stmt =
+                c.prepare("SELECT id FROM maps WHERE expires_ms IS NOT NULL AND expires_ms <= ?1")?;
+            let ids = stmt
+                .query_map(params![now_ms], |r| r.get(0))?
+                .collect::<Result<Vec<String>, _>>()?;
+            Ok(ids)
+        })
+        .await
+    }
+
     pub async fn create_map(
         &self,
         id: String,
@@ -91,8 +127,16 @@ impl Store {
         self.with(move |c| {
             let tx = c.transaction()?;
             tx.execute(
-                "INSERT INTO maps (id, edit_hash, view_hash, created_ms) VALUES (?1, ?2, ?3, ?4)",
-                params![id, access.edit_hash, access.view_hash, created_ms],
+                "INSERT INTO maps (id, edit_hash, view_hash, created_ms, facilitator_hash, expires_ms) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    id,
+                    access.edit_hash,
+                    access.view_hash,
+                    created_ms,
+                    access.facilitator_hash,
+                    access.expires_ms
+                ],
             )?;
             tx.execute(
                 "INSERT INTO snapshots (map_id, bytes) VALUES (?1, ?2)",
@@ -107,12 +151,14 @@ impl Store {
     pub async fn access(&self, id: String) -> Result<Option<MapAccess>, StoreError> {
         self.with(move |c| {
             Ok(c.query_row(
-                "SELECT edit_hash, view_hash FROM maps WHERE id = ?1",
+                "SELECT edit_hash, view_hash, facilitator_hash, expires_ms FROM maps WHERE id = ?1",
                 params![id],
                 |r| {
                     Ok(MapAccess {
                         edit_hash: r.get(0)?,
                         view_hash: r.get(1)?,
+                        facilitator_hash: r.get(2)?,
+                        expires_ms: r.get::<_, Option<i64>>(3)?.unwrap_or(i64::MAX),
                     })
                 },
             )
@@ -188,4 +234,25 @@ impl Store {
         })
         .await
     }
+}
+
+/// Brings a database made by an earlier version up to date: adds the
+/// facilitator and expiry columns, giving old maps 30 days from now.
+fn add_missing_columns(conn: &Connection) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info('maps')")?;
+    let columns = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    if !columns.iter().any(|c| c == "facilitator_hash") {
+        conn.execute_batch("ALTER TABLE maps ADD COLUMN facilitator_hash BLOB")?;
+    }
+    if !columns.iter().any(|c| c == "expires_ms") {
+        let in_30_days = crate::api::now_ms() + 30 * 86_400_000;
+        conn.execute_batch("ALTER TABLE maps ADD COLUMN expires_ms INTEGER")?;
+        conn.execute(
+            "UPDATE maps SET expires_ms = ?1 WHERE expires_ms IS NULL",
+            params![in_30_days],
+        )?;
+    }
+    Ok(())
 }

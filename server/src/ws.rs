@@ -1,28 +1,32 @@
 //! One WebSocket connection: the hello handshake, then frames relayed between
 //! the socket and the map's room. A reader and a writer run side by side.
 
+use crate::addr_limit::AddrSlot;
 use crate::app::AppState;
 use crate::config::Config;
 use crate::metrics::Metrics;
+use crate::registry::OpenError;
 use crate::room::{OUTBOUND_QUEUE, Outbound, RoomMsg};
 use crate::{origin, secrets};
 use axum::Json;
-use axum::extract::State;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use comap_shared::protocol::{
-    ClientFrame, ErrorCode, FEATURE_CHANGES, Hello, MAX_NAME_CHARS, PROTOCOL_VERSION, ServerFrame,
+    ClientFrame, ErrorCode, FEATURE_CHANGES, HelloError, ServerFrame, read_hello,
 };
 use futures_util::stream::{SplitSink, SplitStream};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::json;
+use std::net::SocketAddr;
 use std::sync::atomic::Ordering::Relaxed;
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
 pub async fn upgrade(
     State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     ws: WebSocketUpgrade,
 ) -> Response {
@@ -35,12 +39,15 @@ pub async fn upgrade(
         }));
         return (StatusCode::FORBIDDEN, body).into_response();
     }
+    // Counted from here until the connection ends; over the limit, the
+    // connection is told why and closed.
+    let slot = state.addr_limit.take(client.ip());
     let max = state.config.max_frame_bytes;
     // Messages up to twice the limit are read and refused with a typed error;
     // beyond that the WebSocket layer drops the connection unread.
     ws.max_message_size(max.saturating_mul(2))
         .max_frame_size(max.saturating_mul(2))
-        .on_upgrade(move |socket| connection(socket, state))
+        .on_upgrade(move |socket| connection(socket, state, slot))
 }
 
 /// A hello that passed every check.
@@ -49,67 +56,71 @@ struct Admitted {
     name: String,
     role: comap_shared::Role,
     can_edit: bool,
+    facilitator: bool,
+    expires_ms: i64,
     /// The client takes forwarded `change` frames.
     takes_changes: bool,
 }
 
-async fn connection(socket: WebSocket, state: AppState) {
+async fn connection(socket: WebSocket, state: AppState, slot: Option<AddrSlot>) {
     let (mut sink, mut stream) = socket.split();
+    let (code, message) = match admit(&state, slot.is_some(), &mut stream).await {
+        Ok(admitted) => match serve_peer(&state, &admitted, sink, &mut stream).await {
+            Ok(()) => return,
+            Err((s, refusal)) => {
+                sink = s;
+                refusal
+            }
+        },
+        Err(refusal) => refusal,
+    };
+    refuse(&state.metrics, &mut sink, &mut stream, code, message).await;
+}
+
+type Refusal = (ErrorCode, &'static str);
+
+/// Reads and checks the hello (within the timeout, and within the limits).
+async fn admit(
+    state: &AppState,
+    has_slot: bool,
+    stream: &mut SplitStream<WebSocket>,
+) -> Result<Admitted, Refusal> {
+    if !has_slot {
+        return Err((ErrorCode::TooManyConnections, TOO_MANY));
+    }
     let timeout = Duration::from_secs(state.config.hello_timeout_secs);
-    let first = match tokio::time::timeout(timeout, next_binary(&mut stream)).await {
+    let first = match tokio::time::timeout(timeout, next_binary(stream)).await {
         Ok(Some(bytes)) => bytes,
-        Ok(None) => return,
-        Err(_) => {
-            return refuse(
-                &state.metrics,
-                &mut sink,
-                &mut stream,
-                ErrorCode::HelloTimeout,
-                "No hello arrived in time.",
-            )
-            .await;
-        }
+        // The socket closed before saying anything: nothing to answer.
+        Ok(None) => return Err((ErrorCode::BadFrame, "The first frame must be a hello.")),
+        Err(_) => return Err((ErrorCode::HelloTimeout, "No hello arrived in time.")),
     };
     if first.len() > state.config.max_frame_bytes {
-        let message = "That message is larger than this server accepts.";
-        return refuse(
-            &state.metrics,
-            &mut sink,
-            &mut stream,
-            ErrorCode::FrameTooLarge,
-            message,
-        )
-        .await;
+        return Err((ErrorCode::FrameTooLarge, TOO_LARGE));
     }
-    let admitted = match check_hello(&state, &first).await {
-        Ok(a) => a,
-        Err((code, message)) => {
-            return refuse(&state.metrics, &mut sink, &mut stream, code, message).await;
-        }
-    };
+    check_hello(state, &first).await
+}
+
+/// Joins the admitted peer to its map's room and relays frames until either
+/// side closes. Gives the sink back with a refusal when the room cannot be
+/// joined.
+async fn serve_peer(
+    state: &AppState,
+    admitted: &Admitted,
+    sink: SplitSink<WebSocket, Message>,
+    stream: &mut SplitStream<WebSocket>,
+) -> Result<(), (SplitSink<WebSocket, Message>, Refusal)> {
     for _attempt in 0..3 {
         let room = match state.registry.get_or_load(&admitted.map).await {
             Ok(Some(room)) => room,
-            Ok(None) => {
-                return refuse(
-                    &state.metrics,
-                    &mut sink,
-                    &mut stream,
-                    ErrorCode::AccessDenied,
-                    ACCESS_DENIED,
-                )
-                .await;
+            Ok(None) => return Err((sink, (ErrorCode::AccessDenied, ACCESS_DENIED))),
+            Err(OpenError::Busy) => return Err((sink, (ErrorCode::ServerBusy, SERVER_BUSY))),
+            Err(OpenError::ShuttingDown) => {
+                return Err((sink, (ErrorCode::ServerRestarting, RESTARTING)));
             }
-            Err(e) => {
+            Err(OpenError::Store(e)) => {
                 tracing::error!(map = %admitted.map, error = %e, "could not open map");
-                return refuse(
-                    &state.metrics,
-                    &mut sink,
-                    &mut stream,
-                    ErrorCode::Internal,
-                    "The map could not be opened.",
-                )
-                .await;
+                return Err((sink, (ErrorCode::Internal, NOT_OPENED)));
             }
         };
         let (out_tx, out_rx) = mpsc::channel(OUTBOUND_QUEUE);
@@ -118,6 +129,8 @@ async fn connection(socket: WebSocket, state: AppState) {
             name: admitted.name.clone(),
             role: admitted.role,
             can_edit: admitted.can_edit,
+            facilitator: admitted.facilitator,
+            expires_ms: admitted.expires_ms,
             takes_changes: admitted.takes_changes,
             out: out_tx,
             reply: reply_tx,
@@ -128,82 +141,77 @@ async fn connection(socket: WebSocket, state: AppState) {
         // A dropped reply means the room was unloading: try again.
         let peer = match reply_rx.await {
             Ok(Ok(peer)) => peer,
-            Ok(Err(code)) => {
-                return refuse(&state.metrics, &mut sink, &mut stream, code, ROOM_FULL).await;
-            }
+            Ok(Err(code)) => return Err((sink, (code, ROOM_FULL))),
             Err(_) => continue,
         };
         let mut writer = tokio::spawn(write_loop(sink, out_rx));
         let closed_by_us = tokio::select! {
-            _ = read_loop(&mut stream, &room.tx, peer, &state.config, &state.metrics) => false,
+            _ = read_loop(stream, &room.tx, peer, &state.config, &state.metrics) => false,
             _ = &mut writer => true,
         };
         let _ = room.tx.send(RoomMsg::Leave { peer }).await;
         if closed_by_us {
-            drain(&mut stream).await;
+            drain(stream).await;
         }
-        return;
+        return Ok(());
     }
-    refuse(
-        &state.metrics,
-        &mut sink,
-        &mut stream,
-        ErrorCode::Internal,
-        "The map could not be opened.",
-    )
-    .await;
+    Err((sink, (ErrorCode::Internal, NOT_OPENED)))
 }
 
+const TOO_MANY: &str = "Too many connections from your network. Please close other Comap tabs.";
+const TOO_LARGE: &str = "That message is larger than this server accepts.";
+const SERVER_BUSY: &str = "The server is very busy. Please try again in a minute.";
+const RESTARTING: &str = "The server is restarting; your map will reconnect by itself.";
+const NOT_OPENED: &str = "The map could not be opened.";
 const ROOM_FULL: &str = "This map already has as many people as it allows. Please try again later.";
 const ACCESS_DENIED: &str = "This link is not valid. Ask the person who shared it for a new one.";
 
-async fn check_hello(
-    state: &AppState,
-    frame: &[u8],
-) -> Result<Admitted, (ErrorCode, &'static str)> {
-    let hello: Hello = match ClientFrame::decode(frame) {
-        Ok(ClientFrame::Hello(h)) => h,
-        _ => return Err((ErrorCode::BadFrame, "The first frame must be a hello.")),
-    };
-    if hello.version != PROTOCOL_VERSION {
-        return Err((
-            ErrorCode::UnsupportedVersion,
-            "This page is out of date: please reload it.",
-        ));
-    }
-    let name = hello.name.trim().to_string();
-    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
-        return Err((
-            ErrorCode::BadHello,
-            "Please give a name of 1 to 60 characters.",
-        ));
-    }
-    if !secrets::valid_map_id(&hello.map) {
-        return Err((ErrorCode::AccessDenied, ACCESS_DENIED));
-    }
+async fn check_hello(state: &AppState, frame: &[u8]) -> Result<Admitted, Refusal> {
+    let hello = read_hello(frame).map_err(|e| {
+        let message = match e {
+            HelloError::NotHello => "The first frame must be a hello.",
+            HelloError::Version => "This page is out of date: please reload it.",
+            HelloError::Name => "Please give a name of 1 to 60 characters.",
+            HelloError::MapId => ACCESS_DENIED,
+        };
+        (e.code(), message)
+    })?;
     let access = match state.registry.store().access(hello.map.clone()).await {
         Ok(a) => a,
         Err(e) => {
             tracing::error!(error = %e, "could not read map access");
-            return Err((ErrorCode::Internal, "The map could not be opened."));
+            return Err((ErrorCode::Internal, NOT_OPENED));
         }
     };
-    // Unknown map and wrong secret take the same path and give the same answer.
-    let (edit_hash, view_hash) = match &access {
-        Some(a) => (a.edit_hash.as_slice(), a.view_hash.as_slice()),
-        None => (&[0u8; 32][..], &[0u8; 32][..]),
+    // Unknown map and wrong secret take the same path and give the same answer;
+    // every hash is compared, in constant time.
+    let none = [0u8; 32];
+    let (fac_hash, edit_hash, view_hash) = match &access {
+        Some(a) => (
+            a.facilitator_hash.as_deref().unwrap_or(&none),
+            a.edit_hash.as_slice(),
+            a.view_hash.as_slice(),
+        ),
+        None => (&none[..], &none[..], &none[..]),
     };
+    let is_facilitator = secrets::matches(&hello.secret, fac_hash);
     let is_edit = secrets::matches(&hello.secret, edit_hash);
     let is_view = secrets::matches(&hello.secret, view_hash);
-    if access.is_none() || !(is_edit || is_view) {
+    let Some(access) = access else {
+        return Err((ErrorCode::AccessDenied, ACCESS_DENIED));
+    };
+    let is_facilitator = is_facilitator && access.facilitator_hash.is_some();
+    if !(is_facilitator || is_edit || is_view) {
         return Err((ErrorCode::AccessDenied, ACCESS_DENIED));
     }
     Ok(Admitted {
         takes_changes: hello.features.iter().any(|f| f == FEATURE_CHANGES),
         map: hello.map,
-        name,
+        name: hello.name,
         role: hello.role,
-        can_edit: is_edit,
+        can_edit: is_edit || is_facilitator,
+        facilitator: is_facilitator,
+        expires_ms: access.expires_ms,
     })
 }
 
@@ -235,7 +243,7 @@ async fn read_loop(
             RoomMsg::Refuse {
                 peer,
                 code: ErrorCode::FrameTooLarge,
-                message: "That message is larger than this server accepts.",
+                message: TOO_LARGE,
             }
         } else if !bucket.take() {
             RoomMsg::Refuse {

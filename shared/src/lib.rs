@@ -14,6 +14,7 @@ pub mod map_write;
 pub mod model;
 pub mod order;
 pub mod protocol;
+pub mod schema;
 pub mod session;
 pub mod templates;
 

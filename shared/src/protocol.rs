@@ -51,6 +51,12 @@ pub struct Welcome {
     pub can_edit: bool,
     /// This person's colour, as a CSS hex colour.
     pub color: String,
+    /// Whether this connection holds the facilitator link.
+    #[serde(default)]
+    pub facilitator: bool,
+    /// When the server will delete the map (milliseconds since the epoch).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_ms: Option<i64>,
 }
 
 /// One person connected to the map.
@@ -100,6 +106,18 @@ pub enum ErrorCode {
     RoomFull,
     /// The connection sent more messages than allowed.
     RateLimited,
+    /// A change that breaks the map's schema; it was not applied.
+    InvalidChange,
+    /// The map has reached the size this server stores; the change was not applied.
+    MapTooLarge,
+    /// The map was deleted (by its facilitator, or when it expired).
+    Deleted,
+    /// The server is restarting; reconnect shortly.
+    ServerRestarting,
+    /// The server has as many maps open as it allows; try again shortly.
+    ServerBusy,
+    /// Too many connections from one address.
+    TooManyConnections,
     /// The server could not complete the request.
     Internal,
 }
@@ -118,6 +136,12 @@ impl ErrorCode {
             ErrorCode::FrameTooLarge => "frame_too_large",
             ErrorCode::RoomFull => "room_full",
             ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::InvalidChange => "invalid_change",
+            ErrorCode::MapTooLarge => "map_too_large",
+            ErrorCode::Deleted => "deleted",
+            ErrorCode::ServerRestarting => "server_restarting",
+            ErrorCode::ServerBusy => "server_busy",
+            ErrorCode::TooManyConnections => "too_many_connections",
             ErrorCode::Internal => "internal",
         }
     }
@@ -127,6 +151,61 @@ impl ErrorCode {
 pub struct ErrorFrame {
     pub code: ErrorCode,
     pub message: String,
+}
+
+/// Why a first frame is not an acceptable hello.
+#[derive(Debug, Error, Clone, Copy, PartialEq, Eq)]
+pub enum HelloError {
+    #[error("the first frame must be a hello")]
+    NotHello,
+    #[error("unsupported protocol version")]
+    Version,
+    #[error("the name must be 1 to {MAX_NAME_CHARS} characters")]
+    Name,
+    #[error("not a map id")]
+    MapId,
+}
+
+impl HelloError {
+    /// The error code a server answers with.
+    pub fn code(self) -> ErrorCode {
+        match self {
+            HelloError::NotHello => ErrorCode::BadFrame,
+            HelloError::Version => ErrorCode::UnsupportedVersion,
+            HelloError::Name => ErrorCode::BadHello,
+            // Indistinguishable from an unknown map or a wrong secret.
+            HelloError::MapId => ErrorCode::AccessDenied,
+        }
+    }
+}
+
+/// Whether a string looks like a map id (so junk never reaches a database).
+pub fn valid_map_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Reads a connection's first frame as a hello and checks everything that
+/// needs no database: the version, the name (returned trimmed), the map id.
+pub fn read_hello(frame: &[u8]) -> Result<Hello, HelloError> {
+    let Ok(ClientFrame::Hello(mut hello)) = ClientFrame::decode(frame) else {
+        return Err(HelloError::NotHello);
+    };
+    if hello.version != PROTOCOL_VERSION {
+        return Err(HelloError::Version);
+    }
+    hello.name = hello.name.trim().to_string();
+    let len = hello.name.chars().count();
+    if len == 0 || len > MAX_NAME_CHARS {
+        return Err(HelloError::Name);
+    }
+    if !valid_map_id(&hello.map) {
+        return Err(HelloError::MapId);
+    }
+    Ok(hello)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -257,6 +336,12 @@ mod tests {
             ErrorCode::RoomFull,
             ErrorCode::FrameTooLarge,
             ErrorCode::BadSync,
+            ErrorCode::InvalidChange,
+            ErrorCode::MapTooLarge,
+            ErrorCode::Deleted,
+            ErrorCode::ServerRestarting,
+            ErrorCode::ServerBusy,
+            ErrorCode::TooManyConnections,
         ] {
             let json = serde_json::to_string(&code).expect("json");
             assert_eq!(json, format!("\"{}\"", code.as_str()));
@@ -281,5 +366,42 @@ mod tests {
             ClientFrame::decode(&frame),
             Ok(ClientFrame::Hello(_))
         ));
+    }
+
+    fn hello_frame(version: u32, map: &str, name: &str) -> Vec<u8> {
+        ClientFrame::Hello(Hello {
+            version,
+            map: map.into(),
+            secret: "s".into(),
+            name: name.into(),
+            role: Role::Patient,
+            features: Vec::new(),
+        })
+        .encode()
+    }
+
+    #[test]
+    fn hellos_are_checked_before_any_lookup() {
+        let ok = read_hello(&hello_frame(PROTOCOL_VERSION, "abc_D-1", "  Ann  ")).expect("ok");
+        assert_eq!(ok.name, "Ann");
+        let cases = [
+            (vec![tag::SYNC, 1, 2], HelloError::NotHello),
+            (vec![], HelloError::NotHello),
+            (hello_frame(99, "m", "Ann"), HelloError::Version),
+            (hello_frame(PROTOCOL_VERSION, "m", "   "), HelloError::Name),
+            (
+                hello_frame(PROTOCOL_VERSION, "m", &"x".repeat(MAX_NAME_CHARS + 1)),
+                HelloError::Name,
+            ),
+            (
+                hello_frame(PROTOCOL_VERSION, "../etc", "Ann"),
+                HelloError::MapId,
+            ),
+            (hello_frame(PROTOCOL_VERSION, "", "Ann"), HelloError::MapId),
+        ];
+        for (frame, expected) in cases {
+            assert_eq!(read_hello(&frame), Err(expected));
+        }
+        assert_eq!(HelloError::MapId.code(), ErrorCode::AccessDenied);
     }
 }

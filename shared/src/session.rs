@@ -37,6 +37,14 @@ impl SyncSession {
         &self.doc
     }
 
+    /// Writes to the document outside the model's checks and commits: for
+    /// tests and tools that must produce what no Comap client would (the
+    /// server's abuse suite). Pages never call this.
+    pub fn write_unchecked(&mut self, write: impl FnOnce(&mut AutoCommit)) {
+        write(&mut self.doc);
+        self.doc.commit();
+    }
+
     pub fn save(&mut self) -> Vec<u8> {
         self.doc.save()
     }

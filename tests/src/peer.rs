@@ -2,6 +2,7 @@
 
 use crate::server::{CreatedMap, Server};
 use anyhow::{Result, anyhow, bail};
+use automerge::AutoCommit;
 use comap_shared::protocol::{
     ClientFrame, ErrorFrame, FEATURE_CHANGES, Hello, PROTOCOL_VERSION, PeerInfo, ServerFrame,
     Welcome,
@@ -22,6 +23,8 @@ pub struct Peer {
     pub welcome: Welcome,
     pub peers: Vec<PeerInfo>,
     pub acks: usize,
+    /// The heads named by the latest ack (hex), all durable on the server.
+    pub acked_heads: Vec<String>,
     /// Changes received as forwarded `change` frames.
     pub forwarded: usize,
     pub errors: Vec<ErrorFrame>,
@@ -67,6 +70,36 @@ impl Peer {
 
     /// Joins a map; fails with the server's error if it refuses.
     pub async fn join(url: &str, map: &str, secret: &str, name: &str, role: Role) -> Result<Peer> {
+        Self::join_with(url, map, secret, name, role, None).await
+    }
+
+    /// Joins again with the replica of an earlier connection (after a server
+    /// restart), so its changes not yet on the server are sent.
+    pub async fn rejoin(
+        url: &str,
+        map: &str,
+        secret: &str,
+        name: &str,
+        role: Role,
+        mut session: SyncSession,
+    ) -> Result<Peer> {
+        session.reset_connection();
+        Self::join_with(url, map, secret, name, role, Some(session)).await
+    }
+
+    /// This peer's replica, to rejoin with later.
+    pub fn into_session(self) -> SyncSession {
+        self.session
+    }
+
+    async fn join_with(
+        url: &str,
+        map: &str,
+        secret: &str,
+        name: &str,
+        role: Role,
+        session: Option<SyncSession>,
+    ) -> Result<Peer> {
         let mut ws = raw(url).await?;
         let hello = ClientFrame::Hello(Hello {
             version: PROTOCOL_VERSION,
@@ -92,10 +125,11 @@ impl Peer {
         actor.extend_from_slice(&rand::random::<[u8; 8]>());
         Ok(Peer {
             ws,
-            session: SyncSession::new(&actor),
+            session: session.unwrap_or_else(|| SyncSession::new(&actor)),
             welcome,
             peers: Vec::new(),
             acks: 0,
+            acked_heads: Vec::new(),
             forwarded: 0,
             errors: Vec::new(),
             closed: false,
@@ -162,7 +196,10 @@ impl Peer {
                     self.forwarded += 1;
                 }
                 ServerFrame::Peers(p) => self.peers = p.peers,
-                ServerFrame::Ack(_) => self.acks += 1,
+                ServerFrame::Ack(a) => {
+                    self.acks += 1;
+                    self.acked_heads = a.heads;
+                }
                 ServerFrame::Error(e) => self.errors.push(e),
                 ServerFrame::Welcome(_) => bail!("second welcome"),
             }
@@ -192,8 +229,23 @@ impl Peer {
         }
     }
 
+    /// Whether the server has acknowledged every change of ours so far.
+    pub fn all_acked(&mut self) -> bool {
+        let heads = self.session.heads();
+        heads
+            .iter()
+            .all(|h| self.acked_heads.contains(&h.to_string()))
+    }
+
     pub fn map(&self) -> Result<MapView> {
         Ok(self.session.read()?)
+    }
+
+    /// Writes to the replica outside the model (see
+    /// `SyncSession::write_unchecked`) and sends the result.
+    pub async fn write_unchecked(&mut self, write: impl FnOnce(&mut AutoCommit)) -> Result<()> {
+        self.session.write_unchecked(write);
+        self.flush().await
     }
 
     /// Applies a command locally and sends it.

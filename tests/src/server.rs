@@ -19,8 +19,10 @@ pub struct Server {
 #[derive(Debug, Clone, Deserialize)]
 pub struct CreatedMap {
     pub id: String,
+    pub facilitator_url: String,
     pub edit_url: String,
     pub view_url: String,
+    pub expires_ms: i64,
 }
 
 impl CreatedMap {
@@ -33,6 +35,9 @@ impl CreatedMap {
     }
     pub fn view_secret(&self) -> String {
         Self::secret(&self.view_url)
+    }
+    pub fn facilitator_secret(&self) -> String {
+        Self::secret(&self.facilitator_url)
     }
 }
 
@@ -128,6 +133,57 @@ impl Server {
     pub fn kill(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+
+    /// SIGTERM, then waits up to `limit` for the process to exit. Returns how
+    /// long it took and whether it exited successfully.
+    pub fn terminate(&mut self, limit: std::time::Duration) -> Result<(std::time::Duration, bool)> {
+        let started = std::time::Instant::now();
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()?;
+        if !status.success() {
+            bail!("kill -TERM failed");
+        }
+        while started.elapsed() < limit {
+            if let Some(exit) = self.child.try_wait()? {
+                return Ok((started.elapsed(), exit.success()));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        bail!("comap did not exit within {limit:?} of SIGTERM")
+    }
+
+    /// Reads `GET /metrics` and returns the value of one unlabelled series.
+    pub async fn metric(&self, name: &str) -> Result<f64> {
+        let text = reqwest::get(format!("{}/metrics", self.http()))
+            .await?
+            .text()
+            .await?;
+        text.lines()
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.trim().parse().ok())
+            .ok_or_else(|| anyhow!("no metric {name}"))
+    }
+
+    /// `DELETE /api/maps/<id>` with a bearer secret; returns the HTTP status.
+    pub async fn delete_map(&self, id: &str, secret: Option<&str>) -> Result<u16> {
+        let mut req = reqwest::Client::new().delete(format!("{}/api/maps/{id}", self.http()));
+        if let Some(s) = secret {
+            req = req.bearer_auth(s);
+        }
+        Ok(req.send().await?.status().as_u16())
+    }
+
+    /// Every byte of the data directory's files (database and its logs).
+    pub fn stored_bytes(&self) -> Result<Vec<u8>> {
+        let mut all = Vec::new();
+        for entry in std::fs::read_dir(&self.data_dir)? {
+            let path = entry?.path();
+            if path.is_file() {
+                all.extend(std::fs::read(path)?);
+            }
+        }
+        Ok(all)
     }
 
     /// Kills the server and starts it again on the same port and data.

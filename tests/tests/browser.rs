@@ -142,7 +142,7 @@ async fn two_browsers_co_edit_one_map() -> Result<()> {
 }
 
 #[tokio::test]
-async fn home_page_creates_a_map_and_opens_it_as_editor() -> Result<()> {
+async fn home_page_creates_a_map_shows_its_links_and_the_facilitator_deletes_it() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let server = Server::start(dir.path())?;
     let mut driver = Driver::start().await?;
@@ -153,6 +153,21 @@ async fn home_page_creates_a_map_and_opens_it_as_editor() -> Result<()> {
     page.find("//p[@role='alert']").await?;
     page.fill("Map title", "Heart failure clinic").await?;
     page.click_button("Create a map").await?;
+    page.find("//h2[normalize-space(.)='Your map is ready']")
+        .await?;
+    let edit_link = page.value("Link for participants").await?;
+    assert!(
+        edit_link.starts_with(&format!("{}/m/", server.http())),
+        "{edit_link}"
+    );
+    page.field("View-only link").await?;
+    page.field("Your facilitator link").await?;
+    page.find(&button("Copy link for participants")).await?;
+    page.screenshot("links").await?;
+    page.find("//a[normalize-space(.)='Open the map']")
+        .await?
+        .click()
+        .await?;
     page.find("//h1[normalize-space(.)='Join this map']")
         .await?;
     page.screenshot("join").await?;
@@ -164,7 +179,26 @@ async fn home_page_creates_a_map_and_opens_it_as_editor() -> Result<()> {
     page.find(&button("Add card")).await?;
     page.find("//th[normalize-space(.)='Noticing a problem']")
         .await?;
+    page.find("//p[starts-with(normalize-space(.), 'Kept until')]")
+        .await?;
+
+    // A participant with the edit link is told when the facilitator deletes the map.
+    let other = driver.session().await?;
+    join(&other, &edit_link, "Pat", "Patient").await?;
+    other.find(&button("Add card")).await?;
+    assert!(!other.exists(&button("Delete map")).await?);
+    page.click_button("Delete map").await?;
+    page.screenshot("delete-map").await?;
+    page.find(&format!("//div[@role='dialog']{}", button("Delete map")))
+        .await?
+        .click()
+        .await?;
+    other
+        .find("//*[@role='alert'][contains(., 'deleted')]")
+        .await?;
+    other.screenshot("deleted").await?;
     page.close().await?;
+    other.close().await?;
     Ok(())
 }
 

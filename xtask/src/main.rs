@@ -10,8 +10,10 @@ use std::process::Command;
 const USAGE: &str = "usage:
   cargo xtask run [comap flags…]   build the client (release) and the server, start Comap
                                    at http://127.0.0.1:8080 with data in ./comap-data/
-  cargo xtask test                 fmt, clippy (host and wasm32), unit, integration
-                                   and browser tests
+  cargo xtask test                 fmt, clippy, unit, integration and browser tests,
+                                   a short fuzz run of every target
+  cargo xtask fuzz [SECONDS]       run every fuzz target (fuzz/) for SECONDS each
+                                   (default 300)
   cargo xtask bench [--quick]      load-test a release build and write BENCHMARKS.md
                                    (--quick: a short run that checks the harness, report
                                    in target/bench-quick.md)
@@ -25,6 +27,13 @@ fn main() -> Result<()> {
         Some("run") => run(&root, &args[1..]),
         Some("test") => test(&root),
         Some("bench") => bench(&root, &args[1..]),
+        Some("fuzz") => {
+            let secs = match args.get(1) {
+                Some(s) => s.parse().context("fuzz SECONDS must be a number")?,
+                None => 300,
+            };
+            fuzz(&root, secs)
+        }
         Some("dist") => {
             tools::ensure_client_tools(&root)?;
             build_client()
@@ -127,5 +136,30 @@ fn test(root: &Path) -> Result<()> {
         "target/debug/comap",
     ]))?;
     eprintln!("cargo xtask test: all checks passed");
+    Ok(())
+}
+
+/// The fuzz targets in `fuzz/fuzz_targets/`.
+const FUZZ_TARGETS: [&str; 3] = ["frame_decode", "hello", "sync_apply"];
+
+/// Runs every fuzz target for `secs` seconds, starting from the committed
+/// seeds. cargo fuzz needs unstable compiler flags: `RUSTC_BOOTSTRAP=1`
+/// lets the stable toolchain accept them. No sanitizer: the code is safe
+/// Rust, and what the fuzzers look for is panics.
+fn fuzz(root: &Path, secs: u64) -> Result<()> {
+    tools::ensure_cargo_fuzz()?;
+    let dir = root.join("fuzz");
+    for target in FUZZ_TARGETS {
+        let corpus = dir.join("corpus").join(target);
+        std::fs::create_dir_all(&corpus)?;
+        sh(cargo()
+            .args(["fuzz", "run", "--sanitizer", "none", target])
+            .arg(&corpus)
+            .arg(dir.join("seeds").join(target))
+            .arg("--")
+            .arg(format!("-max_total_time={secs}"))
+            .env("RUSTC_BOOTSTRAP", "1")
+            .current_dir(&dir))?;
+    }
     Ok(())
 }

@@ -95,3 +95,11 @@ pub fn ensure_js_deps(root: &Path) -> Result<()> {
         .args(["ci", "--no-audit", "--no-fund"])
         .current_dir(&js))
 }
+
+/// cargo-fuzz, for the fuzz targets.
+pub fn ensure_cargo_fuzz() -> Result<()> {
+    if output("cargo", &["fuzz", "--version"]).is_some() {
+        return Ok(());
+    }
+    sh(Command::new("cargo").args(["install", "cargo-fuzz", "--locked"]))
+}

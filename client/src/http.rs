@@ -1,0 +1,51 @@
+//! Calls to the server's JSON API.
+
+use crate::browser;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+const UNREACHABLE: &str = "Could not reach the Comap server. Please try again.";
+
+/// Sends a request and reads the JSON answer. `Ok` holds the answer of a 2xx
+/// response (`Null` when it has no body); `Err` holds a message for the
+/// person: the server's own when it gave one.
+pub async fn call(
+    method: &str,
+    url: &str,
+    body: Option<&serde_json::Value>,
+    bearer: Option<&str>,
+) -> Result<serde_json::Value, String> {
+    let failed = |_| UNREACHABLE.to_string();
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    let headers = web_sys::Headers::new().map_err(failed)?;
+    if let Some(body) = body {
+        init.set_body(&JsValue::from_str(&body.to_string()));
+        headers
+            .set("content-type", "application/json")
+            .map_err(failed)?;
+    }
+    if let Some(secret) = bearer {
+        headers
+            .set("authorization", &format!("Bearer {secret}"))
+            .map_err(failed)?;
+    }
+    init.set_headers(&headers);
+    let resp = JsFuture::from(browser::window().fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(failed)?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(failed)?;
+    let text = JsFuture::from(resp.text().map_err(failed)?)
+        .await
+        .map_err(failed)?;
+    let text = text.as_string().unwrap_or_default();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    if resp.ok() {
+        Ok(json)
+    } else {
+        Err(json["message"]
+            .as_str()
+            .unwrap_or("The server could not do that. Please try again.")
+            .to_string())
+    }
+}

@@ -1,0 +1,418 @@
+//! The map's schema, enforced on every change a server accepts.
+//!
+//! `read_map` is forgiving, but a server must not store or pass on changes
+//! that no Comap client would write: a card turned into a string, the list of
+//! cards deleted, a kind nobody knows, a megabyte of text. [`check_changes`]
+//! looks at each operation of newly applied changes, finds where in the map it
+//! lands (by the path of the object it targets) and checks it against what may
+//! be written there. The cost grows with the size of the changes, not of the
+//! map.
+
+use crate::keys;
+use crate::model::{CardKind, Role};
+use automerge::legacy::{Key, ObjectId, OpType};
+use automerge::{AutoCommit, Change, ObjId, ObjType, Prop, ReadDoc, ScalarValue};
+use std::collections::HashMap;
+use thiserror::Error;
+
+/// The longest card text the server stores. Larger than the 2,000 characters
+/// a page lets one person type, because two people typing in the same card at
+/// once may together go past that.
+pub const MAX_STORED_TEXT_CHARS: usize = 10_000;
+/// The longest stage or lane name, author name or title stored.
+pub const MAX_SHORT_TEXT_CHARS: usize = 200;
+/// The longest id (of a stage, lane, card or connection).
+pub const MAX_ID_CHARS: usize = 64;
+/// The longest order key.
+pub const MAX_ORDER_CHARS: usize = 512;
+
+/// Why a change was refused.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+#[error("change {change} breaks the map's schema: {reason}")]
+pub struct SchemaError {
+    /// The offending change's hash (hex).
+    pub change: String,
+    pub reason: String,
+}
+
+/// Where an operation lands, by the path of the object it targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Root,
+    /// One of the root maps keyed by id: stages, lanes, cards, connections.
+    Collection(Collection),
+    /// A stage or a lane.
+    Named,
+    Card,
+    CardPos,
+    Connection,
+    /// A Text object holding a string field (card text, or any string a
+    /// client wrote as Text, as JavaScript Automerge does by default), with
+    /// the field's length limit.
+    Text(usize),
+    /// Anywhere else: nothing may be written there.
+    Elsewhere,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Collection {
+    Stages,
+    Lanes,
+    Cards,
+    Connections,
+}
+
+impl Collection {
+    fn from_key(key: &str) -> Option<Collection> {
+        match key {
+            keys::STAGES => Some(Collection::Stages),
+            keys::LANES => Some(Collection::Lanes),
+            keys::CARDS => Some(Collection::Cards),
+            keys::CONNECTIONS => Some(Collection::Connections),
+            _ => None,
+        }
+    }
+}
+
+/// The longest kind or role key.
+const MAX_KEY_CHARS: usize = 32;
+
+/// Whether `key` of the object at `place` holds a string, and its limit.
+fn string_limit(place: Place, key: &str) -> Option<usize> {
+    match (place, key) {
+        (Place::Root, keys::TITLE) => Some(MAX_SHORT_TEXT_CHARS),
+        (Place::Named, keys::NAME) => Some(MAX_SHORT_TEXT_CHARS),
+        (Place::Named | Place::CardPos, keys::ORDER) => Some(MAX_ORDER_CHARS),
+        (Place::Card, keys::TEXT) => Some(MAX_STORED_TEXT_CHARS),
+        (Place::Card, keys::AUTHOR) => Some(MAX_SHORT_TEXT_CHARS),
+        (Place::Card, keys::KIND | keys::ROLE) => Some(MAX_KEY_CHARS),
+        (Place::CardPos, keys::STAGE | keys::LANE) => Some(MAX_ID_CHARS),
+        // Connections are not yet drawn by any client; their fields are
+        // strings or numbers until their schema is written.
+        (Place::Connection, _) => Some(MAX_STORED_TEXT_CHARS),
+        _ => None,
+    }
+}
+
+/// The place of the object at `path` (map keys from the root).
+fn place_of(path: &[Prop]) -> Place {
+    let Some((last, parent)) = path.split_last() else {
+        return Place::Root;
+    };
+    let Prop::Map(key) = last else {
+        return Place::Elsewhere;
+    };
+    let parent = place_of(parent);
+    match parent {
+        Place::Root => match Collection::from_key(key) {
+            Some(c) => Place::Collection(c),
+            None => string_limit(parent, key).map_or(Place::Elsewhere, Place::Text),
+        },
+        Place::Collection(Collection::Stages | Collection::Lanes) => Place::Named,
+        Place::Collection(Collection::Cards) => Place::Card,
+        Place::Collection(Collection::Connections) => Place::Connection,
+        Place::Card if key == keys::POS => Place::CardPos,
+        _ => string_limit(parent, key).map_or(Place::Elsewhere, Place::Text),
+    }
+}
+
+/// Checks every operation of `changes`, which have just been applied to
+/// `doc`. On an error the caller must not keep the changes.
+pub fn check_changes(doc: &AutoCommit, changes: &[Change]) -> Result<(), SchemaError> {
+    let mut places: HashMap<String, (Place, Option<ObjId>)> = HashMap::new();
+    for change in changes {
+        let fail = |reason: String| SchemaError {
+            change: change.hash().to_string(),
+            reason,
+        };
+        for op in change.decode().operations {
+            let obj_key = op.obj.to_string();
+            let (place, obj) = match places.get(&obj_key) {
+                Some(p) => p.clone(),
+                None => {
+                    let p = locate(doc, &op.obj);
+                    places.insert(obj_key, p.clone());
+                    p
+                }
+            };
+            check_op(place, &op.key, &op.action).map_err(fail)?;
+            if let (Place::Text(max), Some(text)) = (place, &obj) {
+                let len = doc.length(text);
+                if len > max {
+                    return Err(fail(format!(
+                        "text of {len} characters where at most {max} are kept"
+                    )));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The place of an object, from its path in the document.
+fn locate(doc: &AutoCommit, obj: &ObjectId) -> (Place, Option<ObjId>) {
+    let ObjectId::Id(_) = obj else {
+        return (Place::Root, None);
+    };
+    let Ok(id) = doc.import_obj(&obj.to_string()) else {
+        return (Place::Elsewhere, None);
+    };
+    let Ok(parents) = doc.parents(&id) else {
+        return (Place::Elsewhere, None);
+    };
+    // Parents come innermost first; the path runs from the root.
+    let mut path: Vec<Prop> = parents.map(|p| p.prop).collect();
+    path.reverse();
+    (place_of(&path), Some(id))
+}
+
+/// Whether `action` on `key` may be written at `place`.
+fn check_op(place: Place, key: &Key, action: &OpType) -> Result<(), String> {
+    if matches!(
+        action,
+        OpType::Increment(_) | OpType::MarkBegin(_) | OpType::MarkEnd(_)
+    ) {
+        return Err("counters and marks are not part of a map".into());
+    }
+    if let Place::Text(_) = place {
+        return match action {
+            OpType::Put(ScalarValue::Str(_)) | OpType::Delete => Ok(()),
+            _ => Err("text holds only characters".into()),
+        };
+    }
+    let Key::Map(key) = key else {
+        return Err(format!("{place:?} is not a list"));
+    };
+    let key = key.as_str();
+    if let Some(max) = string_limit(place, key) {
+        return string_field(place, key, action, max);
+    }
+    match (place, action) {
+        (Place::Collection(_), _) if key.is_empty() || key.chars().count() > MAX_ID_CHARS => {
+            Err(format!("id {key:?} is empty or too long"))
+        }
+        (Place::Collection(_), OpType::Make(ObjType::Map) | OpType::Delete) => Ok(()),
+        (Place::Collection(_), _) => Err(format!("entry {key:?} must be an object")),
+        (Place::Root, OpType::Make(ObjType::Map)) if Collection::from_key(key).is_some() => Ok(()),
+        (Place::Root, OpType::Put(v)) if key == keys::SCHEMA_VERSION && is_number(v) => Ok(()),
+        (Place::Card, OpType::Put(v)) if key == keys::CREATED && is_number(v) => Ok(()),
+        (Place::Card, OpType::Make(ObjType::Map)) if key == keys::POS => Ok(()),
+        (_, OpType::Delete) => Err(format!("{key:?} cannot be deleted")),
+        _ => Err(format!("no field {key:?} of that type here")),
+    }
+}
+
+fn is_number(v: &ScalarValue) -> bool {
+    matches!(
+        v,
+        ScalarValue::Int(_)
+            | ScalarValue::Uint(_)
+            | ScalarValue::F64(_)
+            | ScalarValue::Timestamp(_)
+    )
+}
+
+/// A string field: a string (checked against the kinds and roles where
+/// those are meant), or a Text object (checked as it fills).
+fn string_field(place: Place, key: &str, action: &OpType, max: usize) -> Result<(), String> {
+    match action {
+        OpType::Make(ObjType::Text) => Ok(()),
+        OpType::Put(ScalarValue::Str(s)) => {
+            if s.chars().count() > max {
+                return Err(format!("{key:?} is longer than {max} characters"));
+            }
+            let known = match (place, key) {
+                (Place::Card, keys::KIND) => CardKind::from_key(s).is_some(),
+                (Place::Card, keys::ROLE) => Role::from_key(s).is_some(),
+                _ => true,
+            };
+            if known {
+                Ok(())
+            } else {
+                Err(format!("unknown {key} {s:?}"))
+            }
+        }
+        OpType::Put(v) if place == Place::Connection && is_number(v) => Ok(()),
+        OpType::Delete if place == Place::Connection => Ok(()),
+        _ => Err(format!("{key:?} must be a string")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::command::{Author, Command};
+    use crate::ids::SeededIds;
+    use crate::map_write::create_map;
+    use crate::read_map;
+    use crate::templates::Template;
+    use automerge::transaction::Transactable;
+    use automerge::{ROOT, ReadDoc};
+
+    fn new_map() -> AutoCommit {
+        let mut doc = AutoCommit::new();
+        create_map(
+            &mut doc,
+            "Schema",
+            Template::PatientJourney,
+            &mut SeededIds::new(1),
+        )
+        .expect("template builds");
+        doc
+    }
+
+    /// Applies `write` as one change and checks what it added.
+    fn check(doc: &mut AutoCommit, write: impl FnOnce(&mut AutoCommit)) -> Result<(), SchemaError> {
+        let before = doc.get_heads();
+        write(doc);
+        doc.commit();
+        let changes = doc.get_changes(&before);
+        check_changes(doc, &changes)
+    }
+
+    fn author() -> Author {
+        Author {
+            name: "Ann".into(),
+            role: Role::Patient,
+            now_ms: 1,
+        }
+    }
+
+    #[test]
+    fn everything_the_model_writes_is_accepted() {
+        let mut doc = new_map();
+        let all = doc.get_changes(&[]);
+        check_changes(&doc, &all).expect("a new map is valid");
+        let view = read_map(&doc).expect("reads");
+        let (s, l) = (view.stages[0].id.clone(), view.lanes[1].id.clone());
+        let mut ids = SeededIds::new(2);
+        let before = doc.get_heads();
+        let add = Command::AddCard {
+            stage: s.clone(),
+            lane: l.clone(),
+            kind: CardKind::Feeling,
+            text: "Waited\nthree hours".into(),
+        };
+        let card = add
+            .apply(&mut doc, &author(), &mut ids)
+            .expect("adds")
+            .expect("an id");
+        for cmd in [
+            Command::EditText {
+                card: card.clone(),
+                text: "Waited four hours".into(),
+            },
+            Command::MoveCard {
+                card: card.clone(),
+                stage: view.stages[2].id.clone(),
+                lane: l.clone(),
+            },
+            Command::DeleteCard { card },
+        ] {
+            cmd.apply(&mut doc, &author(), &mut ids).expect("applies");
+        }
+        let changes = doc.get_changes(&before);
+        assert_eq!(changes.len(), 4);
+        check_changes(&doc, &changes).expect("model writes are valid");
+    }
+
+    /// JavaScript Automerge writes every string as a Text object and numbers
+    /// as floats: such a card is as valid as one written by the model.
+    #[test]
+    fn strings_written_as_text_objects_are_accepted() {
+        let mut doc = new_map();
+        let view = read_map(&doc).expect("reads");
+        check(&mut doc, |d| {
+            let cards = crate::map_write::root_map(d, keys::CARDS).expect("cards");
+            let card = d.put_object(&cards, "js1", ObjType::Map).expect("card");
+            for (k, v) in [
+                (keys::KIND, "idea"),
+                (keys::TEXT, "From JavaScript"),
+                (keys::AUTHOR, "JS"),
+                (keys::ROLE, "other"),
+            ] {
+                let t = d.put_object(&card, k, ObjType::Text).expect("text");
+                d.splice_text(&t, 0, 0, v).expect("splice");
+            }
+            d.put(&card, keys::CREATED, 1.7e12).expect("created");
+            let pos = d.put_object(&card, keys::POS, ObjType::Map).expect("pos");
+            for (k, v) in [
+                (keys::STAGE, view.stages[0].id.as_str()),
+                (keys::LANE, view.lanes[0].id.as_str()),
+                (keys::ORDER, "i"),
+            ] {
+                let t = d.put_object(&pos, k, ObjType::Text).expect("text");
+                d.splice_text(&t, 0, 0, v).expect("splice");
+            }
+        })
+        .expect("a card written as JavaScript does is valid");
+        let view = read_map(&doc).expect("reads");
+        assert_eq!(view.cards[0].text, "From JavaScript");
+        assert_eq!(view.cards[0].kind, CardKind::Idea);
+    }
+
+    #[test]
+    fn changes_no_client_would_write_are_refused() {
+        type Write = Box<dyn FnOnce(&mut AutoCommit)>;
+        let cases: Vec<(&str, Write)> = vec![
+            (
+                "a card that is a string",
+                Box::new(|d| {
+                    let cards = crate::map_write::root_map(d, keys::CARDS).expect("cards");
+                    d.put(&cards, "c1", "garbage").expect("put");
+                }),
+            ),
+            (
+                "the cards deleted",
+                Box::new(|d| d.delete(ROOT, keys::CARDS).expect("delete")),
+            ),
+            (
+                "an unknown root field",
+                Box::new(|d| d.put(ROOT, "secret", 1).expect("put")),
+            ),
+            (
+                "an unknown kind",
+                Box::new(|d| {
+                    let cards = crate::map_write::root_map(d, keys::CARDS).expect("cards");
+                    let card = d.put_object(&cards, "c1", ObjType::Map).expect("card");
+                    d.put(&card, keys::KIND, "bomb").expect("kind");
+                }),
+            ),
+            (
+                "text over the stored limit",
+                Box::new(|d| {
+                    let cards = crate::map_write::root_map(d, keys::CARDS).expect("cards");
+                    let card = d.put_object(&cards, "c1", ObjType::Map).expect("card");
+                    let text = d.put_object(&card, keys::TEXT, ObjType::Text).expect("t");
+                    let long = "x".repeat(MAX_STORED_TEXT_CHARS + 1);
+                    d.splice_text(&text, 0, 0, &long).expect("splice");
+                }),
+            ),
+            (
+                "a counter",
+                Box::new(|d| {
+                    d.put(ROOT, keys::SCHEMA_VERSION, ScalarValue::counter(1))
+                        .expect("put");
+                    d.increment(ROOT, keys::SCHEMA_VERSION, 1).expect("inc");
+                }),
+            ),
+            (
+                "a list under a stage",
+                Box::new(|d| {
+                    let stages = crate::map_write::root_map(d, keys::STAGES).expect("stages");
+                    let first = d.keys(&stages).next().expect("a stage");
+                    let stage = match d.get(&stages, &first) {
+                        Ok(Some((_, id))) => id,
+                        _ => panic!("stage"),
+                    };
+                    d.put_object(&stage, "extra", ObjType::List).expect("list");
+                }),
+            ),
+        ];
+        for (what, write) in cases {
+            let mut doc = new_map();
+            let err = check(&mut doc, write).expect_err(what);
+            assert!(!err.reason.is_empty(), "{what}");
+        }
+    }
+}
