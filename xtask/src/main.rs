@@ -135,6 +135,8 @@ fn test(root: &Path) -> Result<()> {
         "--server",
         "target/debug/comap",
     ]))?;
+    // Every fuzz target, briefly: keeps them building and catches shallow bugs.
+    fuzz(root, 15)?;
     eprintln!("cargo xtask test: all checks passed");
     Ok(())
 }
