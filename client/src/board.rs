@@ -6,7 +6,8 @@ use crate::connection::{self, MapState, Status};
 use crate::dialogs::{Dialogs, Modal};
 use crate::people::People;
 use crate::text;
-use comap_shared::{CardId, Command, Lane, Stage};
+use comap_shared::structure::Axis;
+use comap_shared::{Card, CardId, Command, Lane, Stage};
 use leptos::prelude::*;
 
 #[component]
@@ -21,6 +22,13 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
         <header class="topbar">
             <div class="title">
                 <h1>{title}</h1>
+                {move || {
+                    state
+                        .map
+                        .with(|m| m.as_ref().map(|m| m.purpose.clone()))
+                        .filter(|p| !p.is_empty())
+                        .map(|p| view! { <p class="purpose">{p}</p> })
+                }}
                 {move || {
                     state
                         .expires_ms
@@ -45,6 +53,7 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
                 </p>
             </Show>
             <Show when=move || state.can_edit.get() && state.map.with(|m| m.is_some())>
+                <button on:click=move |_| modal.set(Modal::MapDetails)>{text::MAP_DETAILS}</button>
                 <button class="primary" on:click=move |_| modal.set(Modal::Add { cell: None })>
                     {text::ADD_CARD}
                 </button>
@@ -74,7 +83,10 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
             <p class="view-only">{text::VIEW_ONLY}</p>
         </Show>
         <div class="layout">
-            <Grid state modal />
+            <div class="main">
+                <Grid state modal />
+                <Unsorted state modal />
+            </div>
             <Show when=move || state.map.with(|m| m.is_some())>
                 <People state />
             </Show>
@@ -111,19 +123,51 @@ fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
                         <tr>
                             <td class="corner"></td>
                             <For each=move || stages.get() key=|s| s.clone() let:stage>
-                                <th scope="col">{stage.name}</th>
+                                <th scope="col">
+                                    <ColumnHead
+                                        state
+                                        modal
+                                        axis=Axis::Stages
+                                        id=stage.id.to_string()
+                                        name=stage.name
+                                    />
+                                </th>
                             </For>
+                            <Show when=move || state.can_edit.get()>
+                                <td class="add-column">
+                                    <button on:click=move |_| modal.set(Modal::AddColumn(Axis::Stages))>
+                                        {text::add_column(Axis::Stages)}
+                                    </button>
+                                </td>
+                            </Show>
                         </tr>
                     </thead>
                     <tbody>
                         <For each=move || lanes.get() key=|l| l.clone() let:lane>
                             <tr>
-                                <th scope="row">{lane.name.clone()}</th>
+                                <th scope="row">
+                                    <ColumnHead
+                                        state
+                                        modal
+                                        axis=Axis::Lanes
+                                        id=lane.id.to_string()
+                                        name=lane.name.clone()
+                                    />
+                                </th>
                                 <For each=move || stages.get() key=|s| s.clone() let:stage>
                                     <Cell state modal stage lane=lane.clone() />
                                 </For>
                             </tr>
                         </For>
+                        <Show when=move || state.can_edit.get()>
+                            <tr>
+                                <td class="add-column">
+                                    <button on:click=move |_| modal.set(Modal::AddColumn(Axis::Lanes))>
+                                        {text::add_column(Axis::Lanes)}
+                                    </button>
+                                </td>
+                            </tr>
+                        </Show>
                     </tbody>
                 </table>
             </div>
@@ -171,26 +215,98 @@ fn Cell(state: MapState, modal: RwSignal<Modal>, stage: Stage, lane: Lane) -> im
             }
             on:drop=on_drop
         >
-            <ul class="cards">
-                <For each=move || cards.get() key=|c| c.clone() let:card>
-                    <li>
-                        <CardView state modal card />
-                    </li>
-                </For>
-            </ul>
-            <Show when=move || state.can_edit.get()>
-                <button
-                    class="add-here"
-                    aria-label=add_label.clone()
-                    title=add_label.clone()
-                    on:click={
-                        let cell = cell.clone();
-                        move |_| modal.set(Modal::Add { cell: Some(cell.clone()) })
-                    }
-                >
-                    <span aria-hidden="true">"+"</span>
-                </button>
-            </Show>
+            <CardList state modal cards />
+            <EditorIconButton
+                state
+                class="add-here"
+                label=add_label
+                icon="+"
+                on_click=Callback::new(move |()| modal.set(Modal::Add { cell: Some(cell.clone()) }))
+            />
         </td>
+    }
+}
+
+/// A stage or lane heading: its name, and for editors a button that opens
+/// its options (rename, move, remove).
+#[component]
+fn ColumnHead(
+    state: MapState,
+    modal: RwSignal<Modal>,
+    axis: Axis,
+    id: String,
+    name: String,
+) -> impl IntoView {
+    let label = text::column_options(axis, &name);
+    view! {
+        <span class="column-head">
+            <span class="column-name">{name}</span>
+            <EditorIconButton
+                state
+                class="column-options"
+                label
+                icon="\u{22ef}"
+                on_click=Callback::new(move |()| modal.set(Modal::Column { axis, id: id.clone() }))
+            />
+        </span>
+    }
+}
+
+/// A button shown only to editors whose face is an icon; its accessible
+/// name (and tooltip) is `label`.
+#[component]
+fn EditorIconButton(
+    state: MapState,
+    class: &'static str,
+    label: String,
+    icon: &'static str,
+    on_click: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <Show when=move || state.can_edit.get()>
+            <button
+                class=class
+                aria-label=label.clone()
+                title=label.clone()
+                on:click=move |_| on_click.run(())
+            >
+                <span aria-hidden="true">{icon}</span>
+            </button>
+        </Show>
+    }
+}
+
+/// Cards in a list, each with its actions.
+#[component]
+fn CardList(state: MapState, modal: RwSignal<Modal>, cards: Memo<Vec<Card>>) -> impl IntoView {
+    view! {
+        <ul class="cards">
+            <For each=move || cards.get() key=|c| c.clone() let:card>
+                <li>
+                    <CardView state modal card />
+                </li>
+            </For>
+        </ul>
+    }
+}
+
+/// Cards whose stage or lane was removed, kept until someone moves them back.
+#[component]
+fn Unsorted(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
+    let cards = Memo::new(move |_| {
+        state
+            .map
+            .with(|m| m.as_ref().map(|m| m.unsorted.clone()).unwrap_or_default())
+    });
+    view! {
+        <Show when=move || cards.with(|c| !c.is_empty())>
+            <section class="unsorted" aria-labelledby="unsorted-title">
+                <h2 id="unsorted-title">
+                    {move || format!("{} ({})", text::UNSORTED, cards.with(Vec::len))}
+                </h2>
+                <p class="help">{text::UNSORTED_HELP}</p>
+                <CardList state modal cards />
+            </section>
+        </Show>
     }
 }

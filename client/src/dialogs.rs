@@ -2,7 +2,9 @@
 //! delete a card. One is open at a time; Escape or Cancel closes it.
 
 use crate::connection::{self, MapState};
+use crate::structure_dialogs::{AddColumnDialog, ColumnDialog, MapDetailsDialog};
 use crate::text;
+use comap_shared::structure::Axis;
 use comap_shared::{CardId, CardKind, Command, LaneId, ModelError, StageId};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -19,6 +21,14 @@ pub enum Modal {
     Delete(CardId),
     /// Delete the whole map (facilitator only).
     DeleteMap,
+    /// The map's title and purpose.
+    MapDetails,
+    AddColumn(Axis),
+    /// One stage or lane: rename, move, remove.
+    Column {
+        axis: Axis,
+        id: String,
+    },
 }
 
 #[component]
@@ -46,19 +56,28 @@ pub fn Dialogs(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
         Modal::Move(card) => view! { <MoveDialog state modal card /> }.into_any(),
         Modal::Delete(card) => view! { <DeleteDialog modal card /> }.into_any(),
         Modal::DeleteMap => view! { <DeleteMapDialog modal /> }.into_any(),
+        Modal::MapDetails => view! { <MapDetailsDialog state modal /> }.into_any(),
+        Modal::AddColumn(axis) => view! { <AddColumnDialog modal axis /> }.into_any(),
+        Modal::Column { axis, id } => view! { <ColumnDialog state modal axis id /> }.into_any(),
     }
 }
 
-fn message_for(e: &ModelError) -> String {
+pub(crate) fn message_for(e: &ModelError) -> String {
     match e {
         ModelError::TextTooLong { len, max } => text::text_too_long(*len, *max),
+        ModelError::EmptyName => text::COLUMN_NAME_NEEDED.to_string(),
+        ModelError::NameTooLong { len, max } => text::text_too_long(*len, *max),
         other => other.to_string(),
     }
 }
 
 /// The frame every dialog shares: a labelled, modal box that Escape closes.
 #[component]
-fn DialogFrame(title: &'static str, modal: RwSignal<Modal>, children: Children) -> impl IntoView {
+pub(crate) fn DialogFrame(
+    #[prop(into)] title: String,
+    modal: RwSignal<Modal>,
+    children: Children,
+) -> impl IntoView {
     view! {
         <div class="backdrop">
             <div
@@ -81,7 +100,7 @@ fn DialogFrame(title: &'static str, modal: RwSignal<Modal>, children: Children) 
 
 /// The error line and the submit and Cancel buttons of a dialog's form.
 #[component]
-fn FormFooter(
+pub(crate) fn FormFooter(
     submit: &'static str,
     error: RwSignal<Option<String>>,
     modal: RwSignal<Modal>,
@@ -268,12 +287,15 @@ fn EditDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> impl Int
 
 #[component]
 fn MoveDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> impl IntoView {
+    // A card from the Unsorted tray has no existing cell: offer the first.
     let (s, l) = state
         .map
         .with_untracked(|m| {
-            m.as_ref()
-                .and_then(|m| m.card(&card))
-                .map(|c| (c.stage.to_string(), c.lane.to_string()))
+            let m = m.as_ref()?;
+            let c = m.card(&card)?;
+            let s = m.stage(&c.stage).or(m.stages.first())?;
+            let l = m.lane(&c.lane).or(m.lanes.first())?;
+            Some((s.id.to_string(), l.id.to_string()))
         })
         .unwrap_or_default();
     let stage = RwSignal::new(s);
@@ -304,8 +326,8 @@ fn MoveDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> impl Int
 /// The question, error line and buttons of a dialog that confirms something
 /// that cannot be undone. Cancel has the focus, so Enter never destroys.
 #[component]
-fn ConfirmDanger(
-    question: &'static str,
+pub(crate) fn ConfirmDanger(
+    #[prop(into)] question: String,
     label: &'static str,
     busy: RwSignal<bool>,
     error: RwSignal<Option<String>>,

@@ -10,6 +10,7 @@ mod home;
 mod http;
 mod join;
 mod people;
+mod structure_dialogs;
 mod text;
 
 fn main() {

@@ -5,6 +5,7 @@ use crate::ModelError;
 use crate::ids::{CardId, IdSource, LaneId, StageId};
 use crate::map_write;
 use crate::model::{CardKind, Role};
+use crate::structure::{self, Axis, Step};
 use automerge::AutoCommit;
 use serde::{Deserialize, Serialize};
 
@@ -36,6 +37,33 @@ pub enum Command {
     DeleteCard {
         card: CardId,
     },
+    SetTitle {
+        title: String,
+    },
+    SetPurpose {
+        purpose: String,
+    },
+    /// Adds a stage or lane at the end.
+    AddColumn {
+        axis: Axis,
+        name: String,
+    },
+    Rename {
+        axis: Axis,
+        id: String,
+        name: String,
+    },
+    /// Moves a stage left or right, or a lane up or down, by one place.
+    Reorder {
+        axis: Axis,
+        id: String,
+        step: Step,
+    },
+    /// Removes a stage or lane; its cards go to the Unsorted tray.
+    Remove {
+        axis: Axis,
+        id: String,
+    },
 }
 
 impl Command {
@@ -59,6 +87,18 @@ impl Command {
                 map_write::move_card(doc, card, stage, lane).map(|_| None)
             }
             Command::DeleteCard { card } => map_write::delete_card(doc, card).map(|_| None),
+            Command::SetTitle { title } => structure::set_title(doc, title).map(|_| None),
+            Command::SetPurpose { purpose } => structure::set_purpose(doc, purpose).map(|_| None),
+            Command::AddColumn { axis, name } => {
+                structure::add(doc, *axis, name, ids).map(|_| None)
+            }
+            Command::Rename { axis, id, name } => {
+                structure::rename(doc, *axis, id, name).map(|_| None)
+            }
+            Command::Reorder { axis, id, step } => {
+                structure::move_one(doc, *axis, id, *step).map(|_| None)
+            }
+            Command::Remove { axis, id } => structure::remove(doc, *axis, id).map(|_| None),
         };
         match result {
             Ok(created) => {

@@ -17,6 +17,10 @@ pub enum ModelError {
     EmptyTitle,
     #[error("the title is {len} characters; the limit is {max}")]
     TitleTooLong { len: usize, max: usize },
+    #[error("the name must not be empty")]
+    EmptyName,
+    #[error("the name is {len} characters; the limit is {max}")]
+    NameTooLong { len: usize, max: usize },
     #[error("the document is not a Comap map: {0}")]
     NotAMap(String),
     #[error("automerge: {0}")]

@@ -1,10 +1,12 @@
 //! Every key name of the Automerge document, in one place.
 //!
-//! Root: `schema_version` (int), `title` (str), `stages`, `lanes`, `cards`,
+//! Root: `schema_version` (int), `title` (str), `purpose` (str), `stages`, `lanes`, `cards`,
 //! `connections` (maps keyed by id). See `docs/protocol.md` for the schema.
 
 pub const SCHEMA_VERSION: &str = "schema_version";
 pub const TITLE: &str = "title";
+/// Whose pathway, which service: a short description of the map.
+pub const PURPOSE: &str = "purpose";
 pub const STAGES: &str = "stages";
 pub const LANES: &str = "lanes";
 pub const CARDS: &str = "cards";

@@ -16,6 +16,7 @@ pub mod order;
 pub mod protocol;
 pub mod schema;
 pub mod session;
+pub mod structure;
 pub mod templates;
 
 pub use command::{Author, Command};

@@ -49,6 +49,7 @@ pub fn read_map(doc: &impl ReadDoc) -> Result<MapView, ModelError> {
     placed.sort_by(|(ra, a), (rb, b)| (ra, &a.order, &a.id).cmp(&(rb, &b.order, &b.id)));
     unsorted.sort_by(|a, b| (a.created_ms, &a.id).cmp(&(b.created_ms, &b.id)));
     Ok(MapView {
+        purpose: get_string(doc, &ROOT, keys::PURPOSE).unwrap_or_default(),
         title,
         stages,
         lanes,

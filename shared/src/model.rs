@@ -162,6 +162,8 @@ pub struct Card {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MapView {
     pub title: String,
+    /// Whose pathway, which service (may be empty).
+    pub purpose: String,
     pub stages: Vec<Stage>,
     pub lanes: Vec<Lane>,
     /// Cards in an existing cell, sorted by stage, lane, then order.

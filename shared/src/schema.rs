@@ -81,6 +81,7 @@ const MAX_KEY_CHARS: usize = 32;
 fn string_limit(place: Place, key: &str) -> Option<usize> {
     match (place, key) {
         (Place::Root, keys::TITLE) => Some(MAX_SHORT_TEXT_CHARS),
+        (Place::Root, keys::PURPOSE) => Some(crate::structure::MAX_PURPOSE_CHARS),
         (Place::Named, keys::NAME) => Some(MAX_SHORT_TEXT_CHARS),
         (Place::Named | Place::CardPos, keys::ORDER) => Some(MAX_ORDER_CHARS),
         (Place::Card, keys::TEXT) => Some(MAX_STORED_TEXT_CHARS),

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "kebab-case")]
 pub enum Template {
     PatientJourney,
+    ServiceBlueprint,
+    EmotionalMapping,
     Blank,
 }
 
@@ -35,17 +37,62 @@ const PATIENT_JOURNEY: TemplateData = TemplateData {
     ],
 };
 
+/// A service blueprint: the steps of one visit, and what happens at each in
+/// front of the patient and behind the scenes.
+const SERVICE_BLUEPRINT: TemplateData = TemplateData {
+    stages: &[
+        "Before",
+        "Arriving",
+        "During the visit",
+        "Leaving",
+        "Afterwards",
+    ],
+    lanes: &[
+        "Physical evidence",
+        "Patient actions",
+        "Front stage",
+        "Backstage",
+        "Support processes",
+    ],
+};
+
+/// Emotional mapping as in experience-based co-design: the key moments of
+/// the journey and how each felt.
+const EMOTIONAL_MAPPING: TemplateData = TemplateData {
+    stages: &[
+        "Referral",
+        "First appointment",
+        "Tests",
+        "Results",
+        "Treatment",
+        "Follow-up",
+    ],
+    lanes: &[
+        "Key moment",
+        "Feelings",
+        "What made it better",
+        "What made it worse",
+    ],
+};
+
 const BLANK: TemplateData = TemplateData {
     stages: &["Stage 1", "Stage 2", "Stage 3"],
     lanes: &["Notes"],
 };
 
 impl Template {
-    pub const ALL: [Template; 2] = [Template::PatientJourney, Template::Blank];
+    pub const ALL: [Template; 4] = [
+        Template::PatientJourney,
+        Template::ServiceBlueprint,
+        Template::EmotionalMapping,
+        Template::Blank,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
             Template::PatientJourney => "patient-journey",
+            Template::ServiceBlueprint => "service-blueprint",
+            Template::EmotionalMapping => "emotional-mapping",
             Template::Blank => "blank",
         }
     }
@@ -57,6 +104,8 @@ impl Template {
     pub fn label(self) -> &'static str {
         match self {
             Template::PatientJourney => "Patient journey",
+            Template::ServiceBlueprint => "Service blueprint",
+            Template::EmotionalMapping => "Emotional mapping",
             Template::Blank => "Blank",
         }
     }
@@ -72,6 +121,8 @@ impl Template {
     fn data(self) -> &'static TemplateData {
         match self {
             Template::PatientJourney => &PATIENT_JOURNEY,
+            Template::ServiceBlueprint => &SERVICE_BLUEPRINT,
+            Template::EmotionalMapping => &EMOTIONAL_MAPPING,
             Template::Blank => &BLANK,
         }
     }

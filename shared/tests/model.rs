@@ -44,9 +44,15 @@ fn patient_journey_template_has_its_stages_and_lanes() {
 #[test]
 fn every_template_builds_a_readable_map() {
     for t in Template::ALL {
-        let view = read_map(&new_map(t)).expect("read");
-        assert_eq!(view.stages.len(), t.stage_names().len());
-        assert_eq!(view.lanes.len(), t.lane_names().len());
+        let mut doc = new_map(t);
+        let view = read_map(&doc).expect("read");
+        let stages: Vec<&str> = view.stages.iter().map(|s| s.name.as_str()).collect();
+        let lanes: Vec<&str> = view.lanes.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(stages, t.stage_names(), "{t:?}");
+        assert_eq!(lanes, t.lane_names(), "{t:?}");
+        assert_eq!(Template::from_key(t.key()), Some(t));
+        let changes = doc.get_changes(&[]);
+        comap_shared::schema::check_changes(&doc, &changes).expect("the schema holds");
     }
 }
 

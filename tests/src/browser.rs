@@ -113,6 +113,14 @@ pub fn button(name: &str) -> String {
     )
 }
 
+/// The heading cell of the stage or lane called `name`.
+pub fn heading(name: &str) -> String {
+    format!(
+        "//th[.//span[contains(@class,'column-name') and normalize-space(.)={}]]",
+        lit(name)
+    )
+}
+
 /// The card whose text is `text`.
 pub fn card(text: &str) -> String {
     format!(

@@ -63,20 +63,43 @@ impl Server {
         let static_dir = std::env::var("COMAP_STATIC_DIR")
             .map(PathBuf::from)
             .unwrap_or_else(|_| crate::workspace_root().join("dist"));
-        Self::start_on(&binary()?, data_dir, &static_dir, "127.0.0.1:0", &[])
+        Self::start_on(&binary()?, data_dir, &static_dir, "127.0.0.1:0", &[], None)
     }
 
     /// Starts a server with extra command-line flags.
     pub fn start_with(data_dir: &Path, flags: &[&str]) -> Result<Server> {
         let static_dir = crate::workspace_root().join("dist");
         let flags: Vec<String> = flags.iter().map(|f| f.to_string()).collect();
-        Self::start_on(&binary()?, data_dir, &static_dir, "127.0.0.1:0", &flags)
+        Self::start_on(
+            &binary()?,
+            data_dir,
+            &static_dir,
+            "127.0.0.1:0",
+            &flags,
+            None,
+        )
     }
 
     /// Starts a given `comap` binary (the benchmarks use a release build).
     pub fn start_bin(bin: &Path, data_dir: &Path) -> Result<Server> {
         let static_dir = crate::workspace_root().join("dist");
-        Self::start_on(bin, data_dir, &static_dir, "127.0.0.1:0", &[])
+        Self::start_on(bin, data_dir, &static_dir, "127.0.0.1:0", &[], None)
+    }
+
+    /// Starts a server that logs everything (`RUST_LOG=debug`, JSON lines)
+    /// to `log`, for tests that read what it logs.
+    pub fn start_logging(data_dir: &Path, log: &Path) -> Result<Server> {
+        let static_dir = crate::workspace_root().join("dist");
+        let flags = ["--log-format".to_string(), "json".to_string()];
+        let file = std::fs::File::create(log)?;
+        Self::start_on(
+            &binary()?,
+            data_dir,
+            &static_dir,
+            "127.0.0.1:0",
+            &flags,
+            Some(file),
+        )
     }
 
     fn start_on(
@@ -85,16 +108,21 @@ impl Server {
         static_dir: &Path,
         addr: &str,
         flags: &[String],
+        log: Option<std::fs::File>,
     ) -> Result<Server> {
+        let (level, stderr) = match log {
+            Some(f) => ("debug", Stdio::from(f)),
+            None => ("warn", Stdio::inherit()),
+        };
         let mut child = Command::new(bin)
             .args(flags)
             .args(["--addr", addr, "--data-dir"])
             .arg(data_dir)
             .arg("--static-dir")
             .arg(static_dir)
-            .env("RUST_LOG", "warn")
+            .env("RUST_LOG", level)
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(stderr)
             .spawn()
             .context("starting comap")?;
         let stdout = child.stdout.take().ok_or_else(|| anyhow!("no stdout"))?;
@@ -199,6 +227,7 @@ impl Server {
                 &self.static_dir,
                 &addr,
                 &self.flags,
+                None,
             ) {
                 Ok(s) => {
                     let old = std::mem::replace(self, s);

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use comap_tests::Server;
-use comap_tests::browser::{Driver, Page, button, card};
+use comap_tests::browser::{Driver, Page, button, card, heading};
 use std::time::Duration;
 
 async fn join(page: &Page, url: &str, name: &str, role: &str) -> Result<()> {
@@ -93,8 +93,11 @@ async fn two_browsers_co_edit_one_map() -> Result<()> {
     .await?;
     b.choose("Stage", "Treatment").await?;
     b.click_button("Move card").await?;
-    let moved = "//tr[th[normalize-space(.)='Pain points']]/td[5]//article//p[normalize-space(.)='Waited eight weeks for the scan']";
-    a.find_within(moved, Duration::from_secs(2)).await?;
+    let moved = format!(
+        "//tr[{}]/td[5]//article//p[normalize-space(.)='Waited eight weeks for the scan']",
+        heading("Pain points").trim_start_matches("//")
+    );
+    a.find_within(&moved, Duration::from_secs(2)).await?;
 
     // After a reload the card is still there, and the name was remembered.
     a.client.refresh().await?;
@@ -177,8 +180,7 @@ async fn home_page_creates_a_map_shows_its_links_and_the_facilitator_deletes_it(
     page.find("//h1[normalize-space(.)='Heart failure clinic']")
         .await?;
     page.find(&button("Add card")).await?;
-    page.find("//th[normalize-space(.)='Noticing a problem']")
-        .await?;
+    page.find(&heading("Noticing a problem")).await?;
     page.find("//p[starts-with(normalize-space(.), 'Kept until')]")
         .await?;
 
@@ -237,5 +239,123 @@ async fn the_page_reconnects_by_itself_after_a_server_restart() -> Result<()> {
     other.find(&card("Written while offline")).await?;
     page.close().await?;
     other.close().await?;
+    Ok(())
+}
+
+/// The names of the stages, left to right, as the page shows them.
+async fn stage_names(page: &Page) -> Result<Vec<String>> {
+    let mut names = Vec::new();
+    for el in page
+        .client
+        .find_all(fantoccini::Locator::XPath(
+            "//thead//th//span[contains(@class,'column-name')]",
+        ))
+        .await?
+    {
+        names.push(el.text().await?.trim().to_string());
+    }
+    Ok(names)
+}
+
+#[tokio::test]
+async fn an_editor_reshapes_the_map_by_keyboard_and_nothing_is_lost() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let map = server.create_map("Reshape", "patient-journey").await?;
+    let mut driver = Driver::start().await?;
+    let page = driver.session().await?;
+    join(
+        &page,
+        &format!("{}{}", server.http(), map.edit_url),
+        "Ed",
+        "Patient",
+    )
+    .await?;
+
+    // Title and purpose.
+    page.click_button("Map details").await?;
+    page.fill("Purpose", "Mrs K's knee, from first pain to living with it")
+        .await?;
+    page.click_button("Save").await?;
+    page.find("//p[contains(@class,'purpose') and contains(., 'Mrs K')]")
+        .await?;
+
+    // Rename a stage and move it one place left.
+    page.click_button("Options for stage Diagnosis").await?;
+    page.fill("Name", "Getting a diagnosis").await?;
+    page.click_button("Save name").await?;
+    page.find(&heading("Getting a diagnosis")).await?;
+    page.click_button("Options for stage Getting a diagnosis")
+        .await?;
+    page.click_button("Move left").await?;
+    page.click_button("Close").await?;
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while stage_names(&page).await?.get(2).map(String::as_str) != Some("Getting a diagnosis") {
+        anyhow::ensure!(
+            std::time::Instant::now() < deadline,
+            "{:?}",
+            stage_names(&page).await?
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    // Add a stage at the end.
+    page.click_button("Add stage").await?;
+    page.fill("Name", "Follow-up").await?;
+    page.find("//div[@role='dialog']//button[normalize-space(.)='Add stage']")
+        .await?
+        .click()
+        .await?;
+    page.find(&heading("Follow-up")).await?;
+    assert_eq!(
+        stage_names(&page).await?.last().map(String::as_str),
+        Some("Follow-up")
+    );
+
+    // A card in Treatment survives the removal of its stage.
+    page.click_button("Add card").await?;
+    page.choose("Stage", "Treatment").await?;
+    page.choose("Lane", "Ideas").await?;
+    page.fill("Card text", "A physio class near home").await?;
+    page.click_button("Save card").await?;
+    page.find(&card("A physio class near home")).await?;
+    page.click_button("Options for stage Treatment").await?;
+    page.click_button("Remove stage").await?;
+    page.find("//div[@role='dialog']//p[contains(., 'It holds 1 card')]")
+        .await?;
+    page.screenshot("remove-stage").await?;
+    page.find("//div[@role='dialog']//button[normalize-space(.)='Remove stage']")
+        .await?
+        .click()
+        .await?;
+    page.find("//section[contains(@class,'unsorted')]//h2[normalize-space(.)='Unsorted (1)']")
+        .await?;
+    assert!(!stage_names(&page).await?.contains(&"Treatment".to_string()));
+    page.screenshot("unsorted").await?;
+
+    // Moved back from the tray with the Move dialog.
+    page.find(&format!(
+        "{}//button[normalize-space(.)='Move']",
+        card("A physio class near home")
+    ))
+    .await?
+    .click()
+    .await?;
+    page.choose("Stage", "Follow-up").await?;
+    page.choose("Lane", "Ideas").await?;
+    page.click_button("Move card").await?;
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while page
+        .exists("//section[contains(@class,'unsorted')]")
+        .await?
+    {
+        anyhow::ensure!(
+            std::time::Instant::now() < deadline,
+            "the tray did not empty"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    page.find(&card("A physio class near home")).await?;
+    page.close().await?;
     Ok(())
 }

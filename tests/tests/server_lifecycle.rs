@@ -258,3 +258,59 @@ async fn connections_per_address_and_open_maps_are_limited() -> Result<()> {
     }
     Ok(())
 }
+
+#[tokio::test]
+async fn secrets_never_appear_in_logs_metrics_or_errors() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let log = dir.path().join("comap.log");
+    let server = Server::start_logging(&dir.path().join("data"), &log)?;
+    let map = server
+        .create_map("Secret keeping", "patient-journey")
+        .await?;
+    let other = server.create_map("Other", "blank").await?;
+    let secrets = [
+        map.facilitator_secret(),
+        map.edit_secret(),
+        map.view_secret(),
+        other.edit_secret(),
+    ];
+    let mut ann = Peer::edit(&server, &map, "Ann", Role::Patient).await?;
+    add_card(&mut ann, "A card").await?;
+    let mut errors = Vec::new();
+    // Refusals of every kind, each carrying a secret.
+    let url = server.ws_url();
+    for (secret, name) in [(other.edit_secret(), "E"), (map.edit_secret(), " ")] {
+        let refused = Peer::join(&url, &map.id, &secret, name, Role::Other).await;
+        errors.push(refused.err().map(|e| e.to_string()).unwrap_or_default());
+    }
+    let deleted = reqwest::Client::new()
+        .delete(format!("{}/api/maps/{}", server.http(), map.id))
+        .bearer_auth(map.edit_secret())
+        .send()
+        .await?
+        .text()
+        .await?;
+    errors.push(deleted);
+    let metrics = reqwest::get(format!("{}/metrics", server.http()))
+        .await?
+        .text()
+        .await?;
+    assert_eq!(
+        server
+            .delete_map(&map.id, Some(&map.facilitator_secret()))
+            .await?,
+        204
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let logged = std::fs::read_to_string(&log)?;
+    assert!(logged.contains(&map.id), "the log names maps by id");
+    assert!(errors.iter().all(|e| !e.is_empty()), "{errors:?}");
+    for secret in &secrets {
+        assert!(!logged.contains(secret.as_str()), "a secret in the log");
+        assert!(!metrics.contains(secret.as_str()), "a secret in /metrics");
+        for e in &errors {
+            assert!(!e.contains(secret.as_str()), "a secret in an error: {e}");
+        }
+    }
+    Ok(())
+}
