@@ -4,6 +4,7 @@
 use crate::card_view::CardView;
 use crate::connection::{self, MapState, Status};
 use crate::dialogs::{Dialogs, Modal};
+use crate::insights::Insights;
 use crate::people::People;
 use crate::text;
 use comap_shared::structure::Axis;
@@ -88,7 +89,10 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
                 <Unsorted state modal />
             </div>
             <Show when=move || state.map.with(|m| m.is_some())>
-                <People state />
+                <aside class="side">
+                    <People state />
+                    <Insights state />
+                </aside>
             </Show>
         </div>
         <Dialogs state modal />

@@ -27,6 +27,17 @@ pub fn CardView(state: MapState, modal: RwSignal<Modal>, card: Card) -> impl Int
                 {card.kind.label()}
             </p>
             <p class="text" id=text_id.clone()>{card.text.clone()}</p>
+            {card
+                .feeling
+                .as_ref()
+                .map(|f| {
+                    view! {
+                        <p class="feeling-line">
+                            <span class=format!("emotion-dot e{}", f.emotion + 2) aria-hidden="true"></span>
+                            {text::feeling(f.emotion, &f.word)}
+                        </p>
+                    }
+                })}
             <p class="author">{text::person(&card.author, card.role.label())}</p>
             <Show when=move || state.can_edit.get()>
                 <div class="card-actions">

@@ -9,7 +9,7 @@ use comap_shared::protocol::{
     Welcome,
 };
 use comap_shared::session::SyncSession;
-use comap_shared::{Author, Command, MapView, ModelError, Role};
+use comap_shared::{Author, CardId, Command, MapView, ModelError, Role};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
@@ -342,8 +342,8 @@ fn schedule_reconnect() {
 }
 
 /// Applies a person's command to the local map and sends it to the server.
-pub fn dispatch(command: Command) -> Result<(), ModelError> {
-    let mut result = Ok(());
+pub fn dispatch(command: Command) -> Result<Option<CardId>, ModelError> {
+    let mut result = Ok(None);
     with_conn(|c, up| {
         let author = Author {
             name: c.author_name.clone(),
@@ -351,7 +351,8 @@ pub fn dispatch(command: Command) -> Result<(), ModelError> {
             now_ms: browser::now_ms(),
         };
         match c.session.apply(&command, &author, &mut BrowserIds) {
-            Ok(_) => {
+            Ok(created) => {
+                result = Ok(created);
                 if let Ok(view) = c.session.read() {
                     up.push(Update::Map(view));
                 }

@@ -5,7 +5,7 @@ use crate::connection::{self, MapState};
 use crate::structure_dialogs::{AddColumnDialog, ColumnDialog, MapDetailsDialog};
 use crate::text;
 use comap_shared::structure::Axis;
-use comap_shared::{CardId, CardKind, Command, LaneId, ModelError, StageId};
+use comap_shared::{CardId, CardKind, Command, Feeling, LaneId, ModelError, StageId};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -66,6 +66,7 @@ pub(crate) fn message_for(e: &ModelError) -> String {
     match e {
         ModelError::TextTooLong { len, max } => text::text_too_long(*len, *max),
         ModelError::EmptyName => text::COLUMN_NAME_NEEDED.to_string(),
+        ModelError::BadEmotion(_) => text::CHOOSE_EMOTION.to_string(),
         ModelError::NameTooLong { len, max } => text::text_too_long(*len, *max),
         other => other.to_string(),
     }
@@ -204,7 +205,24 @@ fn AddDialog(
     let stage = RwSignal::new(first_stage);
     let lane = RwSignal::new(first_lane);
     let kind = RwSignal::new(CardKind::suggested_for_lane(&lane_name));
+    // Choosing another lane suggests the kind that lane is for (a card in
+    // "Pain points" is most likely a pain point); the person can still change it.
+    Effect::new(move |was: Option<String>| {
+        let now = lane.get();
+        if was.as_ref().is_some_and(|w| *w != now) {
+            let name = state.map.with_untracked(|m| {
+                m.as_ref()
+                    .and_then(|m| m.lane(&LaneId::from_key(now.clone())))
+                    .map(|l| l.name.clone())
+                    .unwrap_or_default()
+            });
+            kind.set(CardKind::suggested_for_lane(&name));
+        }
+        now
+    });
     let body = RwSignal::new(String::new());
+    let emotion = RwSignal::new(None::<i8>);
+    let word = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -219,10 +237,21 @@ fn AddDialog(
             kind: kind.get_untracked(),
             text: t,
         };
-        match connection::dispatch(cmd) {
-            Ok(()) => modal.set(Modal::None),
-            Err(e) => error.set(Some(message_for(&e))),
+        let created = match connection::dispatch(cmd) {
+            Ok(created) => created,
+            Err(e) => return error.set(Some(message_for(&e))),
+        };
+        let feeling = feeling_of(kind.get_untracked(), emotion, word);
+        if let (Some(card), Some(feeling)) = (created, feeling) {
+            let cmd = Command::SetFeeling {
+                card,
+                feeling: Some(feeling),
+            };
+            if let Err(e) = connection::dispatch(cmd) {
+                return error.set(Some(message_for(&e)));
+            }
         }
+        modal.set(Modal::None);
     };
     view! {
         <DialogFrame title=text::ADD_CARD modal>
@@ -231,6 +260,7 @@ fn AddDialog(
                 <label for="dlg-kind">{text::KIND}</label>
                 <select
                     id="dlg-kind"
+                    prop:value=move || kind.get().key()
                     on:change=move |ev| {
                         if let Some(k) = CardKind::from_key(&event_target_value(&ev)) {
                             kind.set(k);
@@ -246,39 +276,116 @@ fn AddDialog(
                         .collect_view()}
                 </select>
                 <CardTextField body />
+                <Show when=move || kind.get() == CardKind::Feeling>
+                    <FeelingFields emotion word />
+                </Show>
                 <FormFooter submit=text::SAVE_CARD error modal />
             </form>
         </DialogFrame>
     }
 }
 
+/// The feeling a dialog's fields describe, for a feeling card with an
+/// emotion chosen.
+fn feeling_of(
+    kind: CardKind,
+    emotion: RwSignal<Option<i8>>,
+    word: RwSignal<String>,
+) -> Option<Feeling> {
+    if kind != CardKind::Feeling {
+        return None;
+    }
+    emotion.get_untracked().map(|e| Feeling {
+        emotion: e,
+        word: word.get_untracked(),
+    })
+}
+
+/// The five labelled emotions as radio buttons (never a bare slider), and
+/// an optional word.
+#[component]
+fn FeelingFields(emotion: RwSignal<Option<i8>>, word: RwSignal<String>) -> impl IntoView {
+    view! {
+        <fieldset class="feeling">
+            <legend>{text::HOW_DID_IT_FEEL}</legend>
+            {Feeling::SCALE
+                .into_iter()
+                .map(|(e, label)| {
+                    let id = format!("dlg-emotion-{}", e + 2);
+                    view! {
+                        <div class="radio">
+                            <input
+                                type="radio"
+                                name="dlg-emotion"
+                                id=id.clone()
+                                prop:checked=move || emotion.get() == Some(e)
+                                on:change=move |_| emotion.set(Some(e))
+                            />
+                            <label for=id>
+                                <span class=format!("emotion-dot e{}", e + 2) aria-hidden="true"></span>
+                                {format!("{label} ({})", Feeling::signed(e))}
+                            </label>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+        <label for="dlg-emotion-word">{text::EMOTION_WORD}</label>
+        <input
+            id="dlg-emotion-word"
+            type="text"
+            maxlength="40"
+            autocomplete="off"
+            prop:value=move || word.get()
+            on:input=move |ev| word.set(event_target_value(&ev))
+        />
+    }
+}
+
 #[component]
 fn EditDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> impl IntoView {
-    let current = state
+    let (current, kind, feeling) = state
         .map
         .with_untracked(|m| {
             m.as_ref()
                 .and_then(|m| m.card(&card))
-                .map(|c| c.text.clone())
+                .map(|c| (c.text.clone(), c.kind, c.feeling.clone()))
         })
-        .unwrap_or_default();
-    let body = RwSignal::new(current);
+        .unwrap_or((String::new(), CardKind::Note, None));
+    let body = RwSignal::new(current.clone());
+    let emotion = RwSignal::new(feeling.as_ref().map(|f| f.emotion));
+    let word = RwSignal::new(feeling.as_ref().map(|f| f.word.clone()).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let cmd = Command::EditText {
-            card: card.clone(),
-            text: body.get_untracked(),
-        };
-        match connection::dispatch(cmd) {
-            Ok(()) => modal.set(Modal::None),
-            Err(e) => error.set(Some(message_for(&e))),
+        let mut cmds = Vec::new();
+        if body.get_untracked() != current {
+            cmds.push(Command::EditText {
+                card: card.clone(),
+                text: body.get_untracked(),
+            });
         }
+        let now = feeling_of(kind, emotion, word);
+        if kind == CardKind::Feeling && now != feeling {
+            cmds.push(Command::SetFeeling {
+                card: card.clone(),
+                feeling: now,
+            });
+        }
+        for cmd in cmds {
+            if let Err(e) = connection::dispatch(cmd) {
+                return error.set(Some(message_for(&e)));
+            }
+        }
+        modal.set(Modal::None);
     };
     view! {
         <DialogFrame title=text::EDIT_CARD modal>
             <form on:submit=save>
                 <CardTextField body />
+                <Show when=move || kind == CardKind::Feeling>
+                    <FeelingFields emotion word />
+                </Show>
                 <FormFooter submit=text::SAVE_CARD error modal />
             </form>
         </DialogFrame>
@@ -309,7 +416,7 @@ fn MoveDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> impl Int
             lane: LaneId::from_key(lane.get_untracked()),
         };
         match connection::dispatch(cmd) {
-            Ok(()) => modal.set(Modal::None),
+            Ok(_) => modal.set(Modal::None),
             Err(e) => error.set(Some(message_for(&e))),
         }
     };
@@ -357,7 +464,7 @@ fn DeleteDialog(modal: RwSignal<Modal>, card: CardId) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let confirm = Callback::new(move |()| {
         match connection::dispatch(Command::DeleteCard { card: card.clone() }) {
-            Ok(()) => modal.set(Modal::None),
+            Ok(_) => modal.set(Modal::None),
             Err(e) => error.set(Some(message_for(&e))),
         }
     });

@@ -8,6 +8,7 @@ mod connection;
 mod dialogs;
 mod home;
 mod http;
+mod insights;
 mod join;
 mod people;
 mod structure_dialogs;

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 /// Dispatches a command; closes the dialog or shows why not.
 fn dispatch_or_show(cmd: Command, modal: RwSignal<Modal>, error: RwSignal<Option<String>>) {
     match connection::dispatch(cmd) {
-        Ok(()) => modal.set(Modal::None),
+        Ok(_) => modal.set(Modal::None),
         Err(e) => error.set(Some(message_for(&e))),
     }
 }

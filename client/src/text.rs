@@ -161,3 +161,47 @@ pub fn remove_question(axis: Axis, name: &str, cards: usize) -> String {
         ),
     }
 }
+
+pub const HOW_DID_IT_FEEL: &str = "How did it feel?";
+pub const EMOTION_WORD: &str = "A word for the feeling (optional)";
+pub const CHOOSE_EMOTION: &str = "Please choose one of the five feelings.";
+pub const VOICE_BALANCE: &str = "Voice balance";
+pub const VOICE_BALANCE_HELP: &str = "Cards by role: a mirror for the group, not a score.";
+pub const EMOTION_CURVE: &str = "Emotion curve";
+pub const EMOTION_CURVE_HELP: &str =
+    "Average feeling at each stage, from -2 (very bad) to +2 (very good).";
+pub const LIVED: &str = "Patients and carers";
+pub const STAFF: &str = "Professionals";
+pub const NO_FEELINGS: &str = "\u{2014}";
+
+/// "Very bad (\u{2212}2)" with the optional word: "Very bad (\u{2212}2): scared".
+pub fn feeling(emotion: i8, word: &str) -> String {
+    let base = format!(
+        "{} ({})",
+        comap_shared::Feeling::label(emotion),
+        comap_shared::Feeling::signed(emotion)
+    );
+    if word.is_empty() {
+        base
+    } else {
+        format!("{base}: {word}")
+    }
+}
+
+/// "\u{2212}1.5 (2 feelings)".
+pub fn curve_cell(point: Option<(f32, usize)>) -> String {
+    match point {
+        None => NO_FEELINGS.to_string(),
+        Some((avg, n)) => {
+            let sign = if avg < 0.0 {
+                "\u{2212}"
+            } else if avg > 0.0 {
+                "+"
+            } else {
+                ""
+            };
+            let plural = if n == 1 { "feeling" } else { "feelings" };
+            format!("{sign}{:.1} ({n} {plural})", avg.abs())
+        }
+    }
+}

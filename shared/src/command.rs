@@ -4,7 +4,7 @@
 use crate::ModelError;
 use crate::ids::{CardId, IdSource, LaneId, StageId};
 use crate::map_write;
-use crate::model::{CardKind, Role};
+use crate::model::{CardKind, Feeling, Role};
 use crate::structure::{self, Axis, Step};
 use automerge::AutoCommit;
 use serde::{Deserialize, Serialize};
@@ -36,6 +36,11 @@ pub enum Command {
     },
     DeleteCard {
         card: CardId,
+    },
+    /// Sets how a card felt, or clears it with `None`.
+    SetFeeling {
+        card: CardId,
+        feeling: Option<Feeling>,
     },
     SetTitle {
         title: String,
@@ -87,6 +92,9 @@ impl Command {
                 map_write::move_card(doc, card, stage, lane).map(|_| None)
             }
             Command::DeleteCard { card } => map_write::delete_card(doc, card).map(|_| None),
+            Command::SetFeeling { card, feeling } => {
+                map_write::set_feeling(doc, card, feeling.as_ref()).map(|_| None)
+            }
             Command::SetTitle { title } => structure::set_title(doc, title).map(|_| None),
             Command::SetPurpose { purpose } => structure::set_purpose(doc, purpose).map(|_| None),
             Command::AddColumn { axis, name } => {

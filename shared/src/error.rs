@@ -17,6 +17,8 @@ pub enum ModelError {
     EmptyTitle,
     #[error("the title is {len} characters; the limit is {max}")]
     TitleTooLong { len: usize, max: usize },
+    #[error("an emotion is from -2 to 2, not {0}")]
+    BadEmotion(i8),
     #[error("the name must not be empty")]
     EmptyName,
     #[error("the name is {len} characters; the limit is {max}")]

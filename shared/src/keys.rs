@@ -25,6 +25,10 @@ pub const CREATED: &str = "created";
 /// The card's place, written as one object so that concurrent moves never
 /// mix one person's stage with another's lane.
 pub const POS: &str = "pos";
+/// A feeling card's emotion, an integer from -2 (very bad) to 2 (very good).
+pub const EMOTION: &str = "emotion";
+/// A feeling card's optional emotion word ("scared", "relieved").
+pub const EMOTION_WORD: &str = "emotion_word";
 pub const STAGE: &str = "stage";
 pub const LANE: &str = "lane";
 

@@ -8,6 +8,7 @@
 pub mod command;
 pub mod error;
 pub mod ids;
+pub mod insights;
 pub mod keys;
 pub mod map_read;
 pub mod map_write;
@@ -23,5 +24,5 @@ pub use command::{Author, Command};
 pub use error::ModelError;
 pub use ids::{CardId, IdSource, LaneId, SeededIds, StageId};
 pub use map_read::read_map;
-pub use model::{Card, CardKind, Lane, MapView, Role, Stage};
+pub use model::{Card, CardKind, Feeling, Lane, MapView, Role, Stage};
 pub use templates::Template;

@@ -5,7 +5,7 @@
 use crate::ModelError;
 use crate::ids::{CardId, LaneId, StageId};
 use crate::keys;
-use crate::model::{Card, CardKind, Lane, MapView, Role, Stage};
+use crate::model::{Card, CardKind, Feeling, Lane, MapView, Role, Stage};
 use automerge::{ObjId, ObjType, ROOT, ReadDoc, Value};
 
 /// Reads the whole map. Fails only when the document is not a map at all.
@@ -115,5 +115,10 @@ fn read_card(doc: &impl ReadDoc, cards: &ObjId, key: &str) -> Option<Card> {
         stage: StageId::from_key(get_string(doc, &pos, keys::STAGE)?),
         lane: LaneId::from_key(get_string(doc, &pos, keys::LANE)?),
         order: get_string(doc, &pos, keys::ORDER).unwrap_or_default(),
+        feeling: get_i64(doc, &obj, keys::EMOTION).map(|e| Feeling {
+            // Out-of-range values from other clients are read as the nearest end.
+            emotion: e.clamp(-2, 2) as i8,
+            word: get_string(doc, &obj, keys::EMOTION_WORD).unwrap_or_default(),
+        }),
     })
 }

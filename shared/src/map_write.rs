@@ -5,7 +5,7 @@ use crate::ModelError;
 use crate::command::Author;
 use crate::ids::{CardId, IdSource, LaneId, StageId};
 use crate::keys;
-use crate::model::CardKind;
+use crate::model::{CardKind, Feeling, MAX_EMOTION_WORD_CHARS};
 use crate::order;
 use crate::templates::Template;
 use automerge::transaction::Transactable;
@@ -217,5 +217,37 @@ pub(crate) fn delete_card(doc: &mut AutoCommit, card: &CardId) -> Result<(), Mod
     card_obj(doc, card)?;
     let cards = root_map(doc, keys::CARDS)?;
     doc.delete(&cards, card.as_str())?;
+    Ok(())
+}
+
+/// Sets or clears how a card felt.
+pub(crate) fn set_feeling(
+    doc: &mut AutoCommit,
+    card: &CardId,
+    feeling: Option<&Feeling>,
+) -> Result<(), ModelError> {
+    let obj = card_obj(doc, card)?;
+    let Some(f) = feeling else {
+        if doc.get(&obj, keys::EMOTION)?.is_some() {
+            doc.delete(&obj, keys::EMOTION)?;
+        }
+        if doc.get(&obj, keys::EMOTION_WORD)?.is_some() {
+            doc.delete(&obj, keys::EMOTION_WORD)?;
+        }
+        return Ok(());
+    };
+    if !(-2..=2).contains(&f.emotion) {
+        return Err(ModelError::BadEmotion(f.emotion));
+    }
+    let word = f.word.trim();
+    let len = word.chars().count();
+    if len > MAX_EMOTION_WORD_CHARS {
+        return Err(ModelError::TextTooLong {
+            len,
+            max: MAX_EMOTION_WORD_CHARS,
+        });
+    }
+    doc.put(&obj, keys::EMOTION, i64::from(f.emotion))?;
+    doc.put(&obj, keys::EMOTION_WORD, word)?;
     Ok(())
 }

@@ -156,6 +156,46 @@ pub struct Card {
     pub stage: StageId,
     pub lane: LaneId,
     pub order: String,
+    /// How it felt, on feeling cards (and any card a client gave one).
+    pub feeling: Option<Feeling>,
+}
+
+/// An emotion from -2 (very bad) to +2 (very good), with an optional word.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Feeling {
+    pub emotion: i8,
+    pub word: String,
+}
+
+/// The longest emotion word, in characters.
+pub const MAX_EMOTION_WORD_CHARS: usize = 40;
+
+impl Feeling {
+    /// The five emotions, each with its label, from worst to best.
+    pub const SCALE: [(i8, &'static str); 5] = [
+        (-2, "Very bad"),
+        (-1, "Bad"),
+        (0, "Neither good nor bad"),
+        (1, "Good"),
+        (2, "Very good"),
+    ];
+
+    /// The label of an emotion ("Very bad" … "Very good").
+    pub fn label(emotion: i8) -> &'static str {
+        Feeling::SCALE
+            .iter()
+            .find(|(e, _)| *e == emotion)
+            .map_or("", |(_, l)| l)
+    }
+
+    /// "−2" … "+2", with a real minus sign.
+    pub fn signed(emotion: i8) -> String {
+        match emotion {
+            e if e > 0 => format!("+{e}"),
+            e if e < 0 => format!("\u{2212}{}", -e),
+            _ => "0".to_string(),
+        }
+    }
 }
 
 /// The whole map as plain data, sorted for display.

@@ -87,6 +87,7 @@ fn string_limit(place: Place, key: &str) -> Option<usize> {
         (Place::Card, keys::TEXT) => Some(MAX_STORED_TEXT_CHARS),
         (Place::Card, keys::AUTHOR) => Some(MAX_SHORT_TEXT_CHARS),
         (Place::Card, keys::KIND | keys::ROLE) => Some(MAX_KEY_CHARS),
+        (Place::Card, keys::EMOTION_WORD) => Some(crate::model::MAX_EMOTION_WORD_CHARS),
         (Place::CardPos, keys::STAGE | keys::LANE) => Some(MAX_ID_CHARS),
         // Connections are not yet drawn by any client; their fields are
         // strings or numbers until their schema is written.
@@ -197,9 +198,23 @@ fn check_op(place: Place, key: &Key, action: &OpType) -> Result<(), String> {
         (Place::Root, OpType::Make(ObjType::Map)) if Collection::from_key(key).is_some() => Ok(()),
         (Place::Root, OpType::Put(v)) if key == keys::SCHEMA_VERSION && is_number(v) => Ok(()),
         (Place::Card, OpType::Put(v)) if key == keys::CREATED && is_number(v) => Ok(()),
+        (Place::Card, OpType::Put(v)) if key == keys::EMOTION && is_emotion(v) => Ok(()),
+        (Place::Card, OpType::Delete) if key == keys::EMOTION || key == keys::EMOTION_WORD => {
+            Ok(())
+        }
         (Place::Card, OpType::Make(ObjType::Map)) if key == keys::POS => Ok(()),
         (_, OpType::Delete) => Err(format!("{key:?} cannot be deleted")),
         _ => Err(format!("no field {key:?} of that type here")),
+    }
+}
+
+/// An emotion: a whole number from -2 to 2.
+fn is_emotion(v: &ScalarValue) -> bool {
+    match v {
+        ScalarValue::Int(i) => (-2..=2).contains(i),
+        ScalarValue::Uint(u) => *u <= 2,
+        ScalarValue::F64(f) => f.fract() == 0.0 && (-2.0..=2.0).contains(f),
+        _ => false,
     }
 }
 
@@ -235,6 +250,7 @@ fn string_field(place: Place, key: &str, action: &OpType, max: usize) -> Result<
         }
         OpType::Put(v) if place == Place::Connection && is_number(v) => Ok(()),
         OpType::Delete if place == Place::Connection => Ok(()),
+        OpType::Delete if place == Place::Card && key == keys::EMOTION_WORD => Ok(()),
         _ => Err(format!("{key:?} must be a string")),
     }
 }

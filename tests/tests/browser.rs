@@ -359,3 +359,54 @@ async fn an_editor_reshapes_the_map_by_keyboard_and_nothing_is_lost() -> Result<
     page.close().await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn a_feeling_card_shows_its_emotion_in_the_curve_and_the_balance() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let map = server.create_map("Feelings", "emotional-mapping").await?;
+    let mut driver = Driver::start().await?;
+    let page = driver.session().await?;
+    join(
+        &page,
+        &format!("{}{}", server.http(), map.edit_url),
+        "Pat",
+        "Patient",
+    )
+    .await?;
+    page.click_button("Add card").await?;
+    page.choose("Stage", "Results").await?;
+    page.choose("Lane", "Feelings").await?;
+    page.choose("Kind", "Feeling").await?;
+    page.fill("Card text", "Waiting for the phone call").await?;
+    page.field("Very bad (\u{2212}2)").await?.click().await?;
+    page.fill("A word for the feeling (optional)", "scared")
+        .await?;
+    page.click_button("Save card").await?;
+    page.find(&format!(
+        "{}//p[normalize-space(.)='Very bad (\u{2212}2): scared']",
+        card("Waiting for the phone call")
+    ))
+    .await?;
+    // The curve's table and the voice balance count it.
+    page.find("//table[contains(@class,'curve-table')]//tr[th[normalize-space(.)='Results']]/td[1][normalize-space(.)='\u{2212}2.0 (1 feeling)']")
+        .await?;
+    page.find("//ul[contains(@class,'balance')]/li[normalize-space(.)='Patient: 1']")
+        .await?;
+    page.screenshot("feelings").await?;
+
+    // Editing the card changes the feeling everywhere.
+    page.find(&format!(
+        "{}//button[normalize-space(.)='Edit']",
+        card("Waiting for the phone call")
+    ))
+    .await?
+    .click()
+    .await?;
+    page.field("Bad (\u{2212}1)").await?.click().await?;
+    page.click_button("Save card").await?;
+    page.find("//table[contains(@class,'curve-table')]//tr[th[normalize-space(.)='Results']]/td[1][normalize-space(.)='\u{2212}1.0 (1 feeling)']")
+        .await?;
+    page.close().await?;
+    Ok(())
+}
