@@ -8,6 +8,7 @@ use crate::store::{Store, StoredDoc};
 use automerge::AutoCommit;
 use automerge::sync::{self, SyncDoc};
 use comap_shared::Role;
+use comap_shared::protocol::is_acceptable_chunk;
 use comap_shared::protocol::{
     Ack, ErrorCode, PROTOCOL_VERSION, PeerInfo, Peers, ServerFrame, Welcome,
 };
@@ -341,6 +342,13 @@ impl Room {
                 );
             }
         };
+        if msg.changes.iter().any(|c| !is_acceptable_chunk(c)) {
+            return self.refuse(
+                peer,
+                ErrorCode::BadSync,
+                "That sync message holds data this server does not accept.",
+            );
+        }
         if !p.can_edit && !msg.changes.is_empty() {
             return self.refuse(
                 peer,

@@ -65,6 +65,11 @@ impl SyncSession {
     /// Applies one change forwarded by the server (a `change` frame) and
     /// records that the server has it, so it is never sent back. Returns its hash.
     pub fn receive_change(&mut self, bytes: &[u8]) -> Result<ChangeHash, ModelError> {
+        if !crate::protocol::is_change_chunk(bytes) {
+            return Err(ModelError::Automerge(
+                "a change frame must hold one change".into(),
+            ));
+        }
         let change = automerge::Change::from_bytes(bytes.to_vec())
             .map_err(|e| ModelError::Automerge(e.to_string()))?;
         let hash = change.hash();

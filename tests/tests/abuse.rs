@@ -275,6 +275,20 @@ async fn every_attack_is_refused_while_a_calm_map_keeps_editing() -> Result<()> 
         "the refused change was passed on"
     );
 
+    // 10. A sync message carrying a bundle chunk that Automerge would decode
+    // into gigabytes (found by fuzzing): refused unparsed, the server stays up.
+    let known = comap_tests::workspace_root().join("fuzz/known/oom-change-decode.bin");
+    let bundle = std::fs::read(known)?;
+    let mut msg = automerge::sync::Message::decode(
+        &SyncSession::new(b"bundle").outgoing().unwrap_or_default(),
+    )?;
+    msg.changes = automerge::sync::ChunkList::from(vec![bundle[1..].to_vec()]);
+    let mut p = attacker(&server, &target).await?;
+    p.send_raw(ClientFrame::Sync(msg.encode()).encode()).await?;
+    p.pump(Duration::from_millis(300)).await?;
+    ensure!(refused(&p, ErrorCode::BadSync), "bundle: {:?}", p.errors);
+    refusals += 1;
+
     stop.store(true, Ordering::Relaxed);
     let calm = pair.await??;
     eprintln!(
