@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::metrics::Metrics;
 use crate::registry::Registry;
 use crate::room::RoomLimits;
+use crate::sockets::Sockets;
 use crate::store::Store;
 use crate::{api, ws};
 use axum::Router;
@@ -24,6 +25,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub metrics: Arc<Metrics>,
     pub addr_limit: AddrLimit,
+    pub sockets: Sockets,
 }
 
 pub fn app(state: AppState) -> Router {
@@ -80,7 +82,9 @@ pub async fn serve(
         registry.clone(),
         Duration::from_secs(config.sweep_interval_secs.max(1)),
     ));
+    let sockets = Sockets::default();
     let state = AppState {
+        sockets: sockets.clone(),
         registry: registry.clone(),
         addr_limit: AddrLimit::new(config.max_conns_per_addr),
         config: Arc::new(config),
@@ -89,7 +93,9 @@ pub async fn serve(
     let draining = crate::listen::serve(listener, app(state), shutdown).await;
     tracing::info!("shutting down: closing maps");
     registry.close_all().await;
-    if tokio::time::timeout(SHUTDOWN_GRACE, draining.finish())
+    // HTTP exchanges finish, and every WebSocket writes its last frames.
+    let finished = futures_util::future::join(draining.finish(), sockets.idle());
+    if tokio::time::timeout(SHUTDOWN_GRACE, finished)
         .await
         .is_err()
     {

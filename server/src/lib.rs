@@ -12,6 +12,7 @@ pub mod origin;
 pub mod registry;
 pub mod room;
 pub mod secrets;
+pub mod sockets;
 pub mod store;
 pub mod ws;
 

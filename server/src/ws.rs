@@ -42,12 +42,16 @@ pub async fn upgrade(
     // Counted from here until the connection ends; over the limit, the
     // connection is told why and closed.
     let slot = state.addr_limit.take(client.ip());
+    let alive = state.sockets.enter();
     let max = state.config.max_frame_bytes;
     // Messages up to twice the limit are read and refused with a typed error;
     // beyond that the WebSocket layer drops the connection unread.
     ws.max_message_size(max.saturating_mul(2))
         .max_frame_size(max.saturating_mul(2))
-        .on_upgrade(move |socket| connection(socket, state, slot))
+        .on_upgrade(move |socket| async move {
+            connection(socket, state, slot).await;
+            drop(alive);
+        })
 }
 
 /// A hello that passed every check.
