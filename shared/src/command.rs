@@ -2,10 +2,10 @@
 //! `Command::apply` is the only way they reach the document.
 
 use crate::ModelError;
-use crate::ids::{CardId, IdSource, LaneId, StageId};
-use crate::map_write;
-use crate::model::{CardKind, Feeling, Role};
+use crate::ids::{CardId, ConnectionId, IdSource, LaneId, StageId};
+use crate::model::{Card, CardKind, Connection, Feeling, Role};
 use crate::structure::{self, Axis, Step};
+use crate::{connections, map_write, voting};
 use automerge::AutoCommit;
 use serde::{Deserialize, Serialize};
 
@@ -69,6 +69,75 @@ pub enum Command {
         axis: Axis,
         id: String,
     },
+    /// Draws an arrow from one card to another.
+    Connect {
+        from: CardId,
+        to: CardId,
+        label: String,
+    },
+    Disconnect {
+        id: ConnectionId,
+    },
+    Relabel {
+        id: ConnectionId,
+        label: String,
+    },
+    /// Starts a new dot-voting round with `budget` votes per person.
+    StartVoting {
+        budget: u32,
+    },
+    /// Shows (or hides again) everyone's votes.
+    RevealVotes {
+        revealed: bool,
+    },
+    /// Ends the round and shows the results.
+    EndVoting,
+    /// Puts one of `voter`'s votes on a card.
+    Vote {
+        voter: String,
+        card: CardId,
+    },
+    /// Takes one of `voter`'s votes back from a card.
+    Unvote {
+        voter: String,
+        card: CardId,
+    },
+    /// Puts back a deleted card as it was (undo).
+    RestoreCard {
+        card: Card,
+    },
+    /// Puts a card at an exact place, order included (undo of a move).
+    PlaceCard {
+        card: CardId,
+        stage: StageId,
+        lane: LaneId,
+        order: String,
+    },
+    /// Puts back a removed stage or lane, with its id, so its cards return (undo).
+    RestoreColumn {
+        axis: Axis,
+        id: String,
+        name: String,
+        order: String,
+    },
+    /// Puts a stage or lane at an exact place in the order (undo of a reorder).
+    PlaceColumn {
+        axis: Axis,
+        id: String,
+        order: String,
+    },
+    /// Puts back a removed arrow (undo).
+    RestoreConnection {
+        connection: Connection,
+    },
+    /// Undoes the text edit that turned `before` into `after`: finds what
+    /// that edit inserted in the card's current text and puts back what it
+    /// replaced, leaving other people's later typing alone.
+    RevertText {
+        card: CardId,
+        before: String,
+        after: String,
+    },
 }
 
 impl Command {
@@ -107,6 +176,42 @@ impl Command {
                 structure::move_one(doc, *axis, id, *step).map(|_| None)
             }
             Command::Remove { axis, id } => structure::remove(doc, *axis, id).map(|_| None),
+            Command::Connect { from, to, label } => crate::read_map(doc).and_then(|view| {
+                connections::connect(doc, from, to, label, &view.connections, ids).map(|_| None)
+            }),
+            Command::Disconnect { id } => connections::disconnect(doc, id).map(|_| None),
+            Command::Relabel { id, label } => connections::relabel(doc, id, label).map(|_| None),
+            Command::StartVoting { budget } => voting::start(doc, *budget, ids).map(|_| None),
+            Command::RevealVotes { revealed } => voting::set_revealed(doc, *revealed).map(|_| None),
+            Command::EndVoting => voting::end(doc).map(|_| None),
+            Command::Vote { voter, card } => crate::read_map(doc)
+                .and_then(|view| voting::vote(doc, &view, voter, card, 1).map(|_| None)),
+            Command::Unvote { voter, card } => crate::read_map(doc)
+                .and_then(|view| voting::vote(doc, &view, voter, card, -1).map(|_| None)),
+            Command::RestoreCard { card } => map_write::restore_card(doc, card).map(|_| None),
+            Command::PlaceCard {
+                card,
+                stage,
+                lane,
+                order,
+            } => map_write::place_card(doc, card, stage, lane, order).map(|_| None),
+            Command::RestoreColumn {
+                axis,
+                id,
+                name,
+                order,
+            } => structure::restore(doc, *axis, id, name, order).map(|_| None),
+            Command::PlaceColumn { axis, id, order } => {
+                structure::place(doc, *axis, id, order).map(|_| None)
+            }
+            Command::RestoreConnection { connection } => {
+                connections::restore(doc, connection).map(|_| None)
+            }
+            Command::RevertText {
+                card,
+                before,
+                after,
+            } => map_write::revert_text(doc, card, before, after).map(|_| None),
         };
         match result {
             Ok(created) => {

@@ -23,6 +23,28 @@ pub enum ModelError {
     EmptyName,
     #[error("the name is {len} characters; the limit is {max}")]
     NameTooLong { len: usize, max: usize },
+    #[error("no connection with id {0}")]
+    NoSuchConnection(String),
+    #[error("a card cannot point to itself")]
+    SelfConnection,
+    #[error("those cards are already connected")]
+    AlreadyConnected,
+    #[error("the label is {len} characters; the limit is {max}")]
+    LabelTooLong { len: usize, max: usize },
+    #[error("no vote is running")]
+    NoVoting,
+    #[error("voting has ended")]
+    VotingEnded,
+    #[error("no votes left")]
+    NoVotesLeft,
+    #[error("votes go on ideas and pain points only")]
+    NotVotable,
+    #[error("votes per person are from 1 to {max}, not {budget}")]
+    BadBudget { budget: u32, max: u32 },
+    #[error("a voter id is 1 to 64 letters, digits, '-' or '_'")]
+    BadVoter,
+    #[error("someone has changed that since, so it was not undone")]
+    ChangedSince,
     #[error("the document is not a Comap map: {0}")]
     NotAMap(String),
     #[error("automerge: {0}")]

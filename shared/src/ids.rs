@@ -61,6 +61,7 @@ macro_rules! id_type {
 id_type!(StageId, "s");
 id_type!(LaneId, "l");
 id_type!(CardId, "c");
+id_type!(ConnectionId, "a");
 
 #[cfg(test)]
 mod tests {

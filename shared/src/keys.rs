@@ -1,7 +1,7 @@
 //! Every key name of the Automerge document, in one place.
 //!
 //! Root: `schema_version` (int), `title` (str), `purpose` (str), `stages`, `lanes`, `cards`,
-//! `connections` (maps keyed by id). See `docs/protocol.md` for the schema.
+//! `connections` (maps keyed by id), and `voting` once a vote starts. See `docs/protocol.md` for the schema.
 
 pub const SCHEMA_VERSION: &str = "schema_version";
 pub const TITLE: &str = "title";
@@ -31,6 +31,24 @@ pub const EMOTION: &str = "emotion";
 pub const EMOTION_WORD: &str = "emotion_word";
 pub const STAGE: &str = "stage";
 pub const LANE: &str = "lane";
+
+/// Connection (arrow) fields: the card it starts at, the card it points to,
+/// and an optional label.
+pub const FROM: &str = "from";
+pub const TO: &str = "to";
+pub const LABEL: &str = "label";
+
+/// The current dot-voting round (absent when nobody has started one), written
+/// whole when a round starts, so a new round never mixes with an old one.
+pub const VOTING: &str = "voting";
+/// Voting fields: the round's id, votes per person, whether the counts are
+/// shown to everyone, whether votes are still taken, and the ballots, keyed
+/// by voter id, each a map from card id to a number of votes.
+pub const ROUND: &str = "round";
+pub const BUDGET: &str = "budget";
+pub const REVEALED: &str = "revealed";
+pub const OPEN: &str = "open";
+pub const BALLOTS: &str = "ballots";
 
 /// The schema version this code writes.
 pub const CURRENT_SCHEMA: i64 = 1;

@@ -6,6 +6,7 @@
 //! the server and in tests.
 
 pub mod command;
+pub mod connections;
 pub mod error;
 pub mod ids;
 pub mod insights;
@@ -19,10 +20,12 @@ pub mod schema;
 pub mod session;
 pub mod structure;
 pub mod templates;
+pub mod undo;
+pub mod voting;
 
 pub use command::{Author, Command};
 pub use error::ModelError;
-pub use ids::{CardId, IdSource, LaneId, SeededIds, StageId};
+pub use ids::{CardId, ConnectionId, IdSource, LaneId, SeededIds, StageId};
 pub use map_read::read_map;
-pub use model::{Card, CardKind, Feeling, Lane, MapView, Role, Stage};
+pub use model::{Card, CardKind, Connection, Feeling, Lane, MapView, Role, Stage, Voting};
 pub use templates::Template;

@@ -3,10 +3,13 @@
 //! skipped, and cards whose stage or lane is gone land in `unsorted`.
 
 use crate::ModelError;
-use crate::ids::{CardId, LaneId, StageId};
+use crate::ids::{CardId, ConnectionId, LaneId, StageId};
 use crate::keys;
-use crate::model::{Card, CardKind, Feeling, Lane, MapView, Role, Stage};
+use crate::model::{
+    Card, CardKind, Connection, Feeling, Lane, MAX_BUDGET, MapView, Role, Stage, Voting,
+};
 use automerge::{ObjId, ObjType, ROOT, ReadDoc, Value};
+use std::collections::{BTreeMap, HashMap};
 
 /// Reads the whole map. Fails only when the document is not a map at all.
 pub fn read_map(doc: &impl ReadDoc) -> Result<MapView, ModelError> {
@@ -48,13 +51,94 @@ pub fn read_map(doc: &impl ReadDoc) -> Result<MapView, ModelError> {
     }
     placed.sort_by(|(ra, a), (rb, b)| (ra, &a.order, &a.id).cmp(&(rb, &b.order, &b.id)));
     unsorted.sort_by(|a, b| (a.created_ms, &a.id).cmp(&(b.created_ms, &b.id)));
+    let cards: Vec<Card> = placed.into_iter().map(|(_, c)| c).collect();
+    let kinds: HashMap<&CardId, CardKind> = cards
+        .iter()
+        .chain(unsorted.iter())
+        .map(|c| (&c.id, c.kind))
+        .collect();
+    let connections = read_connections(doc, &kinds);
+    let voting = read_voting(doc, &kinds);
     Ok(MapView {
         purpose: get_string(doc, &ROOT, keys::PURPOSE).unwrap_or_default(),
         title,
         stages,
         lanes,
-        cards: placed.into_iter().map(|(_, c)| c).collect(),
+        cards,
         unsorted,
+        connections,
+        voting,
+    })
+}
+
+/// Arrows whose two cards exist; any other is skipped.
+fn read_connections(doc: &impl ReadDoc, cards: &HashMap<&CardId, CardKind>) -> Vec<Connection> {
+    let Some(all) = child_obj(doc, &ROOT, keys::CONNECTIONS, ObjType::Map) else {
+        return Vec::new();
+    };
+    doc.keys(&all)
+        .filter_map(|id| {
+            let obj = child_obj(doc, &all, &id, ObjType::Map)?;
+            let from = CardId::from_key(get_string(doc, &obj, keys::FROM)?);
+            let to = CardId::from_key(get_string(doc, &obj, keys::TO)?);
+            if from == to || !cards.contains_key(&from) || !cards.contains_key(&to) {
+                return None;
+            }
+            Some(Connection {
+                id: ConnectionId::from_key(id),
+                from,
+                to,
+                label: get_string(doc, &obj, keys::LABEL).unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+/// The voting round, with every ballot cut down to what counts: votes on
+/// existing idea and pain-point cards, none negative, at most the budget per
+/// person (taken in card-id order when a ballot overspends).
+fn read_voting(doc: &impl ReadDoc, cards: &HashMap<&CardId, CardKind>) -> Option<Voting> {
+    let obj = child_obj(doc, &ROOT, keys::VOTING, ObjType::Map)?;
+    let round = get_string(doc, &obj, keys::ROUND)?;
+    let budget = get_i64(doc, &obj, keys::BUDGET)?.clamp(1, i64::from(MAX_BUDGET)) as u32;
+    let mut ballots = BTreeMap::new();
+    if let Some(all) = child_obj(doc, &obj, keys::BALLOTS, ObjType::Map) {
+        for voter in doc.keys(&all) {
+            let Some(ballot) = child_obj(doc, &all, &voter, ObjType::Map) else {
+                continue;
+            };
+            let mut wanted: Vec<(CardId, u32)> = doc
+                .keys(&ballot)
+                .filter_map(|card| {
+                    let n = get_i64(doc, &ballot, &card)?.clamp(0, i64::from(budget)) as u32;
+                    let card = CardId::from_key(card);
+                    cards
+                        .get(&card)
+                        .is_some_and(|k| k.votable())
+                        .then_some((card, n))
+                })
+                .collect();
+            wanted.sort();
+            let mut left = budget;
+            let mut counted = BTreeMap::new();
+            for (card, n) in wanted {
+                let n = n.min(left);
+                left -= n;
+                if n > 0 {
+                    counted.insert(card, n);
+                }
+            }
+            if !counted.is_empty() {
+                ballots.insert(voter, counted);
+            }
+        }
+    }
+    Some(Voting {
+        round,
+        budget,
+        open: get_bool(doc, &obj, keys::OPEN).unwrap_or(false),
+        revealed: get_bool(doc, &obj, keys::REVEALED).unwrap_or(false),
+        ballots,
     })
 }
 
@@ -82,6 +166,16 @@ fn get_string(doc: &impl ReadDoc, obj: &ObjId, key: &str) -> Option<String> {
 fn get_i64(doc: &impl ReadDoc, obj: &ObjId, key: &str) -> Option<i64> {
     match doc.get(obj, key).ok()?? {
         (Value::Scalar(s), _) => s.as_i64().or_else(|| s.as_f64().map(|f| f as i64)),
+        _ => None,
+    }
+}
+
+fn get_bool(doc: &impl ReadDoc, obj: &ObjId, key: &str) -> Option<bool> {
+    match doc.get(obj, key).ok()?? {
+        (Value::Scalar(s), _) => match s.as_ref() {
+            automerge::ScalarValue::Boolean(b) => Some(*b),
+            _ => None,
+        },
         _ => None,
     }
 }

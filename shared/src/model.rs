@@ -1,7 +1,8 @@
 //! The plain Rust view of a map that `read_map` returns and the client renders.
 
-use crate::ids::{CardId, LaneId, StageId};
+use crate::ids::{CardId, ConnectionId, LaneId, StageId};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Who a participant is. Shown on everything they add.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -210,6 +211,83 @@ pub struct MapView {
     pub cards: Vec<Card>,
     /// Cards whose stage or lane no longer exists: kept, never lost.
     pub unsorted: Vec<Card>,
+    /// Arrows between cards that both exist, sorted by id.
+    pub connections: Vec<Connection>,
+    /// The current dot-voting round, if one was started.
+    pub voting: Option<Voting>,
+}
+
+/// An arrow from one card to another, with an optional label.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Connection {
+    pub id: ConnectionId,
+    pub from: CardId,
+    pub to: CardId,
+    pub label: String,
+}
+
+/// The longest connection label, in characters.
+pub const MAX_LABEL_CHARS: usize = 100;
+
+/// A dot-voting round: each person has `budget` votes to spend on idea and
+/// pain-point cards, several on one card if they like.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Voting {
+    pub round: String,
+    pub budget: u32,
+    /// Votes are still taken.
+    pub open: bool,
+    /// Everyone sees the counts (otherwise each person sees only their own).
+    pub revealed: bool,
+    /// Votes per voter and card, as they count: each person's votes only on
+    /// existing idea and pain-point cards, never negative, never over budget.
+    pub ballots: BTreeMap<String, BTreeMap<CardId, u32>>,
+}
+
+/// The most votes one person may have in a round.
+pub const MAX_BUDGET: u32 = 20;
+
+impl CardKind {
+    /// Whether people vote on cards of this kind.
+    pub fn votable(self) -> bool {
+        matches!(self, CardKind::Idea | CardKind::PainPoint)
+    }
+}
+
+impl Voting {
+    /// Votes per card, over everyone.
+    pub fn tally(&self) -> BTreeMap<CardId, u32> {
+        let mut out = BTreeMap::new();
+        for ballot in self.ballots.values() {
+            for (card, n) in ballot {
+                *out.entry(card.clone()).or_insert(0) += n;
+            }
+        }
+        out
+    }
+
+    /// The votes one person has put on one card.
+    pub fn votes_of(&self, voter: &str, card: &CardId) -> u32 {
+        self.ballots
+            .get(voter)
+            .and_then(|b| b.get(card))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The votes one person has not spent yet.
+    pub fn left_for(&self, voter: &str) -> u32 {
+        let spent: u32 = self.ballots.get(voter).map_or(0, |b| b.values().sum());
+        self.budget.saturating_sub(spent)
+    }
+
+    /// Cards with votes, most first (ties by id), with their counts.
+    pub fn ranking(&self) -> Vec<(CardId, u32)> {
+        let mut all: Vec<(CardId, u32)> =
+            self.tally().into_iter().filter(|(_, n)| *n > 0).collect();
+        all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        all
+    }
 }
 
 impl MapView {
@@ -237,6 +315,25 @@ impl MapView {
 
     pub fn lane(&self, id: &LaneId) -> Option<&Lane> {
         self.lanes.iter().find(|l| &l.id == id)
+    }
+
+    pub fn connection(&self, id: &ConnectionId) -> Option<&Connection> {
+        self.connections.iter().find(|c| &c.id == id)
+    }
+
+    /// Arrows that start or end at a card.
+    pub fn connections_of<'a>(
+        &'a self,
+        card: &'a CardId,
+    ) -> impl Iterator<Item = &'a Connection> + 'a {
+        self.connections
+            .iter()
+            .filter(move |c| &c.from == card || &c.to == card)
+    }
+
+    /// Every card, placed or unsorted.
+    pub fn all_cards(&self) -> impl Iterator<Item = &Card> {
+        self.cards.iter().chain(self.unsorted.iter())
     }
 }
 

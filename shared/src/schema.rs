@@ -46,6 +46,12 @@ enum Place {
     Card,
     CardPos,
     Connection,
+    /// The dot-voting round.
+    Voting,
+    /// The round's ballots, keyed by voter id.
+    Ballots,
+    /// One person's ballot: card id to a number of votes.
+    Ballot,
     /// A Text object holding a string field (card text, or any string a
     /// client wrote as Text, as JavaScript Automerge does by default), with
     /// the field's length limit.
@@ -89,9 +95,9 @@ fn string_limit(place: Place, key: &str) -> Option<usize> {
         (Place::Card, keys::KIND | keys::ROLE) => Some(MAX_KEY_CHARS),
         (Place::Card, keys::EMOTION_WORD) => Some(crate::model::MAX_EMOTION_WORD_CHARS),
         (Place::CardPos, keys::STAGE | keys::LANE) => Some(MAX_ID_CHARS),
-        // Connections are not yet drawn by any client; their fields are
-        // strings or numbers until their schema is written.
-        (Place::Connection, _) => Some(MAX_STORED_TEXT_CHARS),
+        (Place::Connection, keys::FROM | keys::TO) => Some(MAX_ID_CHARS),
+        (Place::Connection, keys::LABEL) => Some(crate::model::MAX_LABEL_CHARS),
+        (Place::Voting, keys::ROUND) => Some(MAX_ID_CHARS),
         _ => None,
     }
 }
@@ -106,10 +112,13 @@ fn place_of(path: &[Prop]) -> Place {
     };
     let parent = place_of(parent);
     match parent {
+        Place::Root if key == keys::VOTING => Place::Voting,
         Place::Root => match Collection::from_key(key) {
             Some(c) => Place::Collection(c),
             None => string_limit(parent, key).map_or(Place::Elsewhere, Place::Text),
         },
+        Place::Voting if key == keys::BALLOTS => Place::Ballots,
+        Place::Ballots => Place::Ballot,
         Place::Collection(Collection::Stages | Collection::Lanes) => Place::Named,
         Place::Collection(Collection::Cards) => Place::Card,
         Place::Collection(Collection::Connections) => Place::Connection,
@@ -195,7 +204,29 @@ fn check_op(place: Place, key: &Key, action: &OpType) -> Result<(), String> {
         }
         (Place::Collection(_), OpType::Make(ObjType::Map) | OpType::Delete) => Ok(()),
         (Place::Collection(_), _) => Err(format!("entry {key:?} must be an object")),
-        (Place::Root, OpType::Make(ObjType::Map)) if Collection::from_key(key).is_some() => Ok(()),
+        (Place::Root, OpType::Make(ObjType::Map))
+            if key == keys::VOTING || Collection::from_key(key).is_some() =>
+        {
+            Ok(())
+        }
+        (Place::Voting, OpType::Put(v)) if key == keys::BUDGET && is_count(v, 1) => Ok(()),
+        (Place::Voting, OpType::Put(ScalarValue::Boolean(_)))
+            if key == keys::OPEN || key == keys::REVEALED =>
+        {
+            Ok(())
+        }
+        (Place::Voting, OpType::Make(ObjType::Map)) if key == keys::BALLOTS => Ok(()),
+        (Place::Ballots, OpType::Make(ObjType::Map) | OpType::Delete)
+            if crate::voting::valid_voter(key) =>
+        {
+            Ok(())
+        }
+        (Place::Ballot, OpType::Put(v))
+            if key.chars().count() <= MAX_ID_CHARS && is_count(v, 0) =>
+        {
+            Ok(())
+        }
+        (Place::Ballot, OpType::Delete) => Ok(()),
         (Place::Root, OpType::Put(v)) if key == keys::SCHEMA_VERSION && is_number(v) => Ok(()),
         (Place::Card, OpType::Put(v)) if key == keys::CREATED && is_number(v) => Ok(()),
         (Place::Card, OpType::Put(v)) if key == keys::EMOTION && is_emotion(v) => Ok(()),
@@ -205,6 +236,17 @@ fn check_op(place: Place, key: &Key, action: &OpType) -> Result<(), String> {
         (Place::Card, OpType::Make(ObjType::Map)) if key == keys::POS => Ok(()),
         (_, OpType::Delete) => Err(format!("{key:?} cannot be deleted")),
         _ => Err(format!("no field {key:?} of that type here")),
+    }
+}
+
+/// A whole number of votes from `min` to the most a person may have.
+fn is_count(v: &ScalarValue, min: i64) -> bool {
+    let max = i64::from(crate::model::MAX_BUDGET);
+    match v {
+        ScalarValue::Int(i) => (min..=max).contains(i),
+        ScalarValue::Uint(u) => i64::try_from(*u).is_ok_and(|u| (min..=max).contains(&u)),
+        ScalarValue::F64(f) => f.fract() == 0.0 && (min as f64..=max as f64).contains(f),
+        _ => false,
     }
 }
 
@@ -248,8 +290,6 @@ fn string_field(place: Place, key: &str, action: &OpType, max: usize) -> Result<
                 Err(format!("unknown {key} {s:?}"))
             }
         }
-        OpType::Put(v) if place == Place::Connection && is_number(v) => Ok(()),
-        OpType::Delete if place == Place::Connection => Ok(()),
         OpType::Delete if place == Place::Card && key == keys::EMOTION_WORD => Ok(()),
         _ => Err(format!("{key:?} must be a string")),
     }

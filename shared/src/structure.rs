@@ -173,3 +173,35 @@ pub(crate) fn set_purpose(doc: &mut AutoCommit, purpose: &str) -> Result<(), Mod
     doc.put(ROOT, keys::PURPOSE, purpose)?;
     Ok(())
 }
+
+/// Puts back a removed stage or lane with its id, name and order, so the
+/// cards that were in it leave the Unsorted tray. Fails if it exists.
+pub(crate) fn restore(
+    doc: &mut AutoCommit,
+    axis: Axis,
+    id: &str,
+    name: &str,
+    order_key: &str,
+) -> Result<(), ModelError> {
+    let name = check_name(name)?;
+    if entry(doc, axis, id).is_ok() {
+        return Err(ModelError::ChangedSince);
+    }
+    let parent = root_map(doc, axis.key())?;
+    let e = doc.put_object(&parent, id, ObjType::Map)?;
+    doc.put(&e, keys::NAME, name)?;
+    doc.put(&e, keys::ORDER, order_key)?;
+    Ok(())
+}
+
+/// Sets a stage's or lane's order key.
+pub(crate) fn place(
+    doc: &mut AutoCommit,
+    axis: Axis,
+    id: &str,
+    order_key: &str,
+) -> Result<(), ModelError> {
+    let e = entry(doc, axis, id)?;
+    doc.put(&e, keys::ORDER, order_key)?;
+    Ok(())
+}

@@ -2,18 +2,12 @@
 //! the map computes from them (the emotion curve) and from its cards (the
 //! voice balance).
 
+mod common;
 use automerge::AutoCommit;
 use comap_shared::map_write::create_map;
 use comap_shared::schema::check_changes;
-use comap_shared::{Author, CardKind, Command, ModelError, Role, SeededIds, Template, read_map};
-
-fn author() -> Author {
-    Author {
-        name: "Ann".into(),
-        role: Role::Patient,
-        now_ms: 1,
-    }
-}
+use comap_shared::{CardKind, Command, ModelError, Role, SeededIds, Template, read_map};
+use common::author;
 
 #[test]
 fn feelings_are_set_read_cleared_and_make_the_curve_and_balance() {
@@ -26,11 +20,7 @@ fn feelings_are_set_read_cleared_and_make_the_curve_and_balance() {
     let (stage, lane) = (view.stages[1].id.clone(), view.lanes[1].id.clone());
     let before = doc.get_heads();
     let mut add = |role: Role, emotion: i8, doc: &mut AutoCommit| {
-        let who = Author {
-            name: "X".into(),
-            role,
-            now_ms: 1,
-        };
+        let who = author("X", role);
         let card = Command::AddCard {
             stage: stage.clone(),
             lane: lane.clone(),
@@ -87,14 +77,14 @@ fn feelings_are_set_read_cleared_and_make_the_curve_and_balance() {
         }),
     };
     assert!(matches!(
-        bad.apply(&mut doc, &author(), &mut ids),
+        bad.apply(&mut doc, &author("Ann", Role::Patient), &mut ids),
         Err(ModelError::BadEmotion(3))
     ));
     Command::SetFeeling {
         card: first.clone(),
         feeling: None,
     }
-    .apply(&mut doc, &author(), &mut ids)
+    .apply(&mut doc, &author("Ann", Role::Patient), &mut ids)
     .expect("clear");
     assert_eq!(
         read_map(&doc)

@@ -1,17 +1,11 @@
 //! Unit tests of the map model through its public API.
 
+mod common;
 use automerge::AutoCommit;
 use comap_shared::map_write::{MAX_TEXT_CHARS, create_map};
 use comap_shared::session::SyncSession;
-use comap_shared::{Author, CardKind, Command, ModelError, Role, SeededIds, Template, read_map};
-
-fn author(name: &str, role: Role) -> Author {
-    Author {
-        name: name.into(),
-        role,
-        now_ms: 1_700_000_000_000,
-    }
-}
+use comap_shared::{CardKind, Command, ModelError, Role, SeededIds, Template, read_map};
+use common::author;
 
 fn new_map(template: Template) -> AutoCommit {
     let mut doc = AutoCommit::new();

@@ -2,24 +2,17 @@
 //! removing, with cards kept in the Unsorted tray, and concurrent reorders
 //! converging.
 
+mod common;
 use automerge::AutoCommit;
 use comap_shared::map_write::create_map;
 use comap_shared::schema::check_changes;
 use comap_shared::structure::{Axis, MAX_NAME_CHARS, Step};
-use comap_shared::{
-    Author, CardKind, Command, MapView, ModelError, Role, SeededIds, Template, read_map,
-};
-
-fn author() -> Author {
-    Author {
-        name: "Ann".into(),
-        role: Role::Patient,
-        now_ms: 1,
-    }
-}
+use comap_shared::{CardKind, Command, MapView, ModelError, Role, SeededIds, Template, read_map};
+use common::author;
 
 fn run(doc: &mut AutoCommit, ids: &mut SeededIds, cmd: Command) -> Result<(), ModelError> {
-    cmd.apply(doc, &author(), ids).map(|_| ())
+    cmd.apply(doc, &author("Ann", Role::Patient), ids)
+        .map(|_| ())
 }
 
 fn names(view: &MapView, axis: Axis) -> Vec<String> {

@@ -1,0 +1,559 @@
+//! Proof of convergence: 2 to 6 replicas apply random operations from the
+//! whole command set (cards, feelings, stages and lanes, arrows, votes, undo
+//! and redo) while exchanging Automerge sync messages over a network that
+//! reorders, duplicates and drops them (a drop resets that connection, as a
+//! reconnect does). After the network heals, every replica holds the same
+//! document, `read_map` succeeds on each, and the map's invariants hold.
+//!
+//! `COMAP_CONVERGENCE_CASES` sets the number of cases (default 2,000);
+//! `COMAP_CONVERGENCE_SEED` replays a run (the seed is printed on failure).
+
+use automerge::sync::{self, SyncDoc};
+use automerge::{ActorId, AutoCommit};
+use comap_shared::map_write::create_map;
+use comap_shared::model::MAX_BUDGET;
+use comap_shared::schema::check_changes;
+use comap_shared::structure::{Axis, Step};
+use comap_shared::undo::UndoStack;
+use comap_shared::{
+    Author, CardKind, Command, Feeling, MapView, Role, SeededIds, Template, read_map,
+};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngSeed, TestCaseError, TestError, TestRunner};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone)]
+enum Action {
+    AddCard {
+        stage: usize,
+        lane: usize,
+        kind: usize,
+        word: usize,
+    },
+    EditText {
+        card: usize,
+        word: usize,
+    },
+    MoveCard {
+        card: usize,
+        stage: usize,
+        lane: usize,
+    },
+    DeleteCard {
+        card: usize,
+    },
+    SetFeeling {
+        card: usize,
+        emotion: i8,
+    },
+    AddColumn {
+        lanes: bool,
+    },
+    Rename {
+        lanes: bool,
+        which: usize,
+        word: usize,
+    },
+    Reorder {
+        lanes: bool,
+        which: usize,
+        later: bool,
+    },
+    Remove {
+        lanes: bool,
+        which: usize,
+    },
+    Connect {
+        from: usize,
+        to: usize,
+    },
+    Disconnect {
+        which: usize,
+    },
+    StartVoting {
+        budget: u32,
+    },
+    Vote {
+        card: usize,
+    },
+    Unvote {
+        card: usize,
+    },
+    EndVoting,
+    SetTitle {
+        word: usize,
+    },
+    Undo,
+    Redo,
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Local {
+        who: usize,
+        action: Action,
+    },
+    /// `from` generates a sync message for `to`; it goes into flight.
+    Send {
+        from: usize,
+        to: usize,
+    },
+    /// A message in flight arrives (any of them: the network reorders).
+    Deliver {
+        pick: usize,
+    },
+    /// A message arrives and stays in flight, to arrive again.
+    Duplicate {
+        pick: usize,
+    },
+    /// A message is lost; that connection resets, as a reconnect would.
+    Drop {
+        pick: usize,
+    },
+}
+
+const WORDS: [&str; 6] = [
+    "Waiting",
+    "Letter",
+    "Scan",
+    "Worried",
+    "Relieved",
+    "Phone call",
+];
+
+fn action() -> impl Strategy<Value = Action> {
+    let i = || 0usize..16;
+    prop_oneof![
+        4 => (i(), i(), 0usize..8, 0usize..6).prop_map(|(stage, lane, kind, word)| Action::AddCard { stage, lane, kind, word }),
+        2 => (i(), 0usize..6).prop_map(|(card, word)| Action::EditText { card, word }),
+        2 => (i(), i(), i()).prop_map(|(card, stage, lane)| Action::MoveCard { card, stage, lane }),
+        1 => i().prop_map(|card| Action::DeleteCard { card }),
+        1 => (i(), -2i8..=2).prop_map(|(card, emotion)| Action::SetFeeling { card, emotion }),
+        1 => any::<bool>().prop_map(|lanes| Action::AddColumn { lanes }),
+        1 => (any::<bool>(), i(), 0usize..6).prop_map(|(lanes, which, word)| Action::Rename { lanes, which, word }),
+        1 => (any::<bool>(), i(), any::<bool>()).prop_map(|(lanes, which, later)| Action::Reorder { lanes, which, later }),
+        1 => (any::<bool>(), i()).prop_map(|(lanes, which)| Action::Remove { lanes, which }),
+        2 => (i(), i()).prop_map(|(from, to)| Action::Connect { from, to }),
+        1 => i().prop_map(|which| Action::Disconnect { which }),
+        1 => (1u32..=4).prop_map(|budget| Action::StartVoting { budget }),
+        2 => i().prop_map(|card| Action::Vote { card }),
+        1 => i().prop_map(|card| Action::Unvote { card }),
+        1 => Just(Action::EndVoting),
+        1 => (0usize..6).prop_map(|word| Action::SetTitle { word }),
+        2 => Just(Action::Undo),
+        1 => Just(Action::Redo),
+    ]
+}
+
+fn op(n: usize) -> impl Strategy<Value = Op> {
+    prop_oneof![
+        5 => (0..n, action()).prop_map(|(who, action)| Op::Local { who, action }),
+        4 => (0..n, 0..n).prop_map(|(from, to)| Op::Send { from, to }),
+        4 => any::<usize>().prop_map(|pick| Op::Deliver { pick }),
+        1 => any::<usize>().prop_map(|pick| Op::Duplicate { pick }),
+        1 => any::<usize>().prop_map(|pick| Op::Drop { pick }),
+    ]
+}
+
+fn scenario() -> impl Strategy<Value = (usize, Vec<Op>)> {
+    (2usize..=6).prop_flat_map(|n| (Just(n), prop::collection::vec(op(n), 1..60)))
+}
+
+struct Replica {
+    doc: AutoCommit,
+    ids: SeededIds,
+    undo: UndoStack,
+    voter: String,
+}
+
+impl Replica {
+    fn view(&self) -> MapView {
+        read_map(&self.doc).expect("a replica always reads")
+    }
+}
+
+struct Net {
+    replicas: Vec<Replica>,
+    states: HashMap<(usize, usize), sync::State>,
+    flight: Vec<(usize, usize, Vec<u8>)>,
+}
+
+fn author(who: usize) -> Author {
+    Author {
+        name: format!("Person {who}"),
+        role: Role::ALL[who % Role::ALL.len()],
+        now_ms: 1_700_000_000_000 + who as i64,
+    }
+}
+
+fn column_id(view: &MapView, lanes: bool, which: usize) -> Option<String> {
+    if lanes {
+        let l = view.lanes.get(which % view.lanes.len().max(1))?;
+        Some(l.id.to_string())
+    } else {
+        let s = view.stages.get(which % view.stages.len().max(1))?;
+        Some(s.id.to_string())
+    }
+}
+
+/// The command a local action stands for on this replica's current map, if
+/// it can be formed (a card to pick, a stage to pick).
+fn command(r: &Replica, view: &MapView, action: &Action) -> Option<Command> {
+    let cards: Vec<_> = view.all_cards().collect();
+    let card = |i: usize| cards.get(i % cards.len().max(1)).map(|c| c.id.clone());
+    let stage = |i: usize| {
+        view.stages
+            .get(i % view.stages.len().max(1))
+            .map(|s| s.id.clone())
+    };
+    let lane = |i: usize| {
+        view.lanes
+            .get(i % view.lanes.len().max(1))
+            .map(|l| l.id.clone())
+    };
+    let axis = |lanes: bool| if lanes { Axis::Lanes } else { Axis::Stages };
+    Some(match action {
+        Action::AddCard {
+            stage: s,
+            lane: l,
+            kind,
+            word,
+        } => Command::AddCard {
+            stage: stage(*s)?,
+            lane: lane(*l)?,
+            kind: CardKind::ALL[*kind],
+            text: WORDS[*word].to_string(),
+        },
+        Action::EditText { card: c, word } => {
+            let id = card(*c)?;
+            let old = view.card(&id)?.text.clone();
+            Command::EditText {
+                card: id,
+                text: format!("{old} {}", WORDS[*word])
+                    .chars()
+                    .take(200)
+                    .collect(),
+            }
+        }
+        Action::MoveCard {
+            card: c,
+            stage: s,
+            lane: l,
+        } => Command::MoveCard {
+            card: card(*c)?,
+            stage: stage(*s)?,
+            lane: lane(*l)?,
+        },
+        Action::DeleteCard { card: c } => Command::DeleteCard { card: card(*c)? },
+        Action::SetFeeling { card: c, emotion } => Command::SetFeeling {
+            card: card(*c)?,
+            feeling: Some(Feeling {
+                emotion: *emotion,
+                word: String::new(),
+            }),
+        },
+        Action::AddColumn { lanes } => Command::AddColumn {
+            axis: axis(*lanes),
+            name: "New".into(),
+        },
+        Action::Rename { lanes, which, word } => Command::Rename {
+            axis: axis(*lanes),
+            id: column_id(view, *lanes, *which)?,
+            name: WORDS[*word].into(),
+        },
+        Action::Reorder {
+            lanes,
+            which,
+            later,
+        } => Command::Reorder {
+            axis: axis(*lanes),
+            id: column_id(view, *lanes, *which)?,
+            step: if *later { Step::Later } else { Step::Earlier },
+        },
+        Action::Remove { lanes, which } => Command::Remove {
+            axis: axis(*lanes),
+            id: column_id(view, *lanes, *which)?,
+        },
+        Action::Connect { from, to } => Command::Connect {
+            from: card(*from)?,
+            to: card(*to)?,
+            label: String::new(),
+        },
+        Action::Disconnect { which } => Command::Disconnect {
+            id: view
+                .connections
+                .get(which % view.connections.len().max(1))?
+                .id
+                .clone(),
+        },
+        Action::StartVoting { budget } => Command::StartVoting { budget: *budget },
+        Action::Vote { card: c } => Command::Vote {
+            voter: r.voter.clone(),
+            card: card(*c)?,
+        },
+        Action::Unvote { card: c } => Command::Unvote {
+            voter: r.voter.clone(),
+            card: card(*c)?,
+        },
+        Action::EndVoting => Command::EndVoting,
+        Action::SetTitle { word } => Command::SetTitle {
+            title: WORDS[*word].into(),
+        },
+        Action::Undo | Action::Redo => return None,
+    })
+}
+
+impl Net {
+    fn new(n: usize) -> Net {
+        let mut base = AutoCommit::new().with_actor(ActorId::from(b"creator".as_slice()));
+        create_map(
+            &mut base,
+            "Converge",
+            Template::PatientJourney,
+            &mut SeededIds::new(1),
+        )
+        .expect("template builds");
+        let replicas = (0..n)
+            .map(|i| Replica {
+                doc: base
+                    .fork()
+                    .with_actor(ActorId::from(format!("replica-{i}").as_bytes())),
+                ids: SeededIds::new(100 + i as u64),
+                undo: UndoStack::default(),
+                voter: format!("voter{}", i % 3),
+            })
+            .collect();
+        Net {
+            replicas,
+            states: HashMap::new(),
+            flight: Vec::new(),
+        }
+    }
+
+    fn local(&mut self, who: usize, action: &Action) -> Result<(), TestCaseError> {
+        let r = &mut self.replicas[who];
+        let before = r.view();
+        let heads = r.doc.get_heads();
+        let (cmd, kind) = match action {
+            Action::Undo => (r.undo.take_undo(&before), 1),
+            Action::Redo => (r.undo.take_redo(&before), 2),
+            _ => (Ok(command(r, &before, action)), 0),
+        };
+        let Ok(Some(cmd)) = cmd else {
+            return Ok(());
+        };
+        match cmd.apply(&mut r.doc, &author(who), &mut r.ids) {
+            Ok(_) => {
+                let after = r.view();
+                match kind {
+                    1 => r.undo.undone(&before, &after, &cmd),
+                    2 => r.undo.redone(&before, &after, &cmd),
+                    _ => r.undo.record(&before, &after, &cmd),
+                }
+            }
+            Err(_) => {
+                prop_assert_eq!(
+                    r.doc.get_heads(),
+                    heads,
+                    "a refused command changed nothing"
+                );
+            }
+        }
+        Ok(())
+    }
+
+    fn send(&mut self, from: usize, to: usize) {
+        if from == to {
+            return;
+        }
+        let state = self.states.entry((from, to)).or_default();
+        if let Some(msg) = self.replicas[from].doc.sync().generate_sync_message(state) {
+            self.flight.push((from, to, msg.encode()));
+        }
+    }
+
+    fn reset(&mut self, a: usize, b: usize) {
+        self.states.remove(&(a, b));
+        self.states.remove(&(b, a));
+    }
+
+    fn deliver(&mut self, pick: usize, keep: bool) -> Result<(), TestCaseError> {
+        if self.flight.is_empty() {
+            return Ok(());
+        }
+        let i = pick % self.flight.len();
+        let (from, to, bytes) = if keep {
+            self.flight[i].clone()
+        } else {
+            self.flight.remove(i)
+        };
+        let msg = sync::Message::decode(&bytes)
+            .map_err(|e| TestCaseError::fail(format!("message decodes: {e}")))?;
+        let state = self.states.entry((to, from)).or_default();
+        self.replicas[to]
+            .doc
+            .sync()
+            .receive_sync_message(state, msg)
+            .map_err(|e| TestCaseError::fail(format!("sync message applies: {e}")))?;
+        Ok(())
+    }
+
+    fn drop_one(&mut self, pick: usize) {
+        if self.flight.is_empty() {
+            return;
+        }
+        let (from, to, _) = self.flight.remove(pick % self.flight.len());
+        self.reset(from, to);
+        self.flight
+            .retain(|(f, t, _)| !((*f, *t) == (from, to) || (*f, *t) == (to, from)));
+    }
+
+    /// The network heals: every connection starts afresh and syncs until quiet.
+    fn heal(&mut self) -> Result<(), TestCaseError> {
+        self.flight.clear();
+        self.states.clear();
+        let n = self.replicas.len();
+        for _ in 0..4 {
+            for a in 0..n {
+                for b in (a + 1)..n {
+                    for _ in 0..50 {
+                        self.send(a, b);
+                        self.send(b, a);
+                        if self.flight.is_empty() {
+                            break;
+                        }
+                        while !self.flight.is_empty() {
+                            self.deliver(0, false)?;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn check_invariants(view: &MapView) -> Result<(), TestCaseError> {
+    let stage_ok = |c: &comap_shared::Card| view.stage(&c.stage).is_some();
+    let lane_ok = |c: &comap_shared::Card| view.lane(&c.lane).is_some();
+    for c in &view.cards {
+        prop_assert!(
+            stage_ok(c) && lane_ok(c),
+            "a placed card is in an existing cell"
+        );
+    }
+    for c in &view.unsorted {
+        prop_assert!(
+            !(stage_ok(c) && lane_ok(c)),
+            "an unsorted card has lost its cell"
+        );
+    }
+    let stage_keys: Vec<_> = view.stages.iter().map(|s| (&s.order, &s.id)).collect();
+    prop_assert!(
+        stage_keys.windows(2).all(|w| w[0] < w[1]),
+        "stage order is total"
+    );
+    let lane_keys: Vec<_> = view.lanes.iter().map(|l| (&l.order, &l.id)).collect();
+    prop_assert!(
+        lane_keys.windows(2).all(|w| w[0] < w[1]),
+        "lane order is total"
+    );
+    for s in &view.stages {
+        for l in &view.lanes {
+            let keys: Vec<_> = view
+                .cards_in(&s.id, &l.id)
+                .map(|c| (&c.order, &c.id))
+                .collect();
+            prop_assert!(keys.windows(2).all(|w| w[0] < w[1]), "card order is total");
+        }
+    }
+    for a in &view.connections {
+        prop_assert!(a.from != a.to, "no arrow to itself");
+        prop_assert!(
+            view.card(&a.from).is_some() && view.card(&a.to).is_some(),
+            "arrows join cards"
+        );
+    }
+    if let Some(v) = &view.voting {
+        prop_assert!((1..=MAX_BUDGET).contains(&v.budget));
+        for ballot in v.ballots.values() {
+            prop_assert!(
+                ballot.values().sum::<u32>() <= v.budget,
+                "within the budget"
+            );
+            for (card, n) in ballot {
+                prop_assert!(*n > 0, "counts are positive");
+                prop_assert!(view.card(card).is_some_and(|c| c.kind.votable()));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn run_case(n: usize, ops: &[Op]) -> Result<(), TestCaseError> {
+    let mut net = Net::new(n);
+    for op in ops {
+        match op {
+            Op::Local { who, action } => net.local(*who, action)?,
+            Op::Send { from, to } => net.send(*from, *to),
+            Op::Deliver { pick } => net.deliver(*pick, false)?,
+            Op::Duplicate { pick } => net.deliver(*pick, true)?,
+            Op::Drop { pick } => net.drop_one(*pick),
+        }
+    }
+    net.heal()?;
+    let mut first = net.replicas[0].doc.clone();
+    let heads = first.get_heads();
+    let view = net.replicas[0].view();
+    check_invariants(&view)?;
+    for r in &mut net.replicas[1..] {
+        prop_assert_eq!(
+            r.doc.get_heads(),
+            heads.clone(),
+            "every replica has every change"
+        );
+        prop_assert_eq!(&r.view(), &view, "every replica reads the same map");
+    }
+    let all = first.get_changes(&[]);
+    check_changes(&first, &all)
+        .map_err(|e| TestCaseError::fail(format!("a server would accept it all: {e}")))?;
+    let loaded = AutoCommit::load(&first.save())
+        .map_err(|e| TestCaseError::fail(format!("the saved map loads: {e}")))?;
+    prop_assert_eq!(
+        read_map(&loaded).ok(),
+        Some(view),
+        "the saved map reads the same"
+    );
+    Ok(())
+}
+
+#[test]
+fn replicas_converge_over_a_faulty_network() {
+    let cases = std::env::var("COMAP_CONVERGENCE_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(2000);
+    let seed = std::env::var("COMAP_CONVERGENCE_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(1, |d| d.as_nanos() as u64)
+        });
+    let config = Config {
+        cases,
+        rng_seed: RngSeed::Fixed(seed),
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let mut runner = TestRunner::new(config);
+    let result = runner.run(&scenario(), |(n, ops)| run_case(n, &ops));
+    match result {
+        Ok(()) => {}
+        Err(TestError::Fail(why, (n, ops))) => panic!(
+            "replicas did not converge: {why}\n{n} replicas, smallest failing ops: {ops:#?}\nreplay with COMAP_CONVERGENCE_SEED={seed}"
+        ),
+        Err(e) => panic!("{e}; replay with COMAP_CONVERGENCE_SEED={seed}"),
+    }
+}
