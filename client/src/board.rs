@@ -1,12 +1,14 @@
 //! The board: stages as columns, lanes as rows, cards in their cells. A real
 //! table, so screen readers announce each cell's stage and lane.
 
+use crate::arrows::ArrowLayer;
 use crate::card_view::CardView;
 use crate::connection::{self, MapState, Status};
 use crate::dialogs::{Dialogs, Modal};
 use crate::insights::Insights;
 use crate::people::People;
 use crate::text;
+use crate::voting::VotingPanel;
 use comap_shared::structure::Axis;
 use comap_shared::{Card, CardId, Command, Lane, Stage};
 use leptos::prelude::*;
@@ -14,6 +16,26 @@ use leptos::prelude::*;
 #[component]
 pub fn BoardPage(state: MapState) -> impl IntoView {
     let modal = RwSignal::new(Modal::None);
+    // Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes this person's own
+    // changes, except while typing (text boxes keep their own undo) or in a dialog.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() || modal.get_untracked() != Modal::None
+        {
+            return;
+        }
+        let key = ev.key().to_lowercase();
+        let redo = match key.as_str() {
+            "z" => ev.shift_key(),
+            "y" => true,
+            _ => return,
+        };
+        if typing_in(&ev) || !state.can_edit.get_untracked() {
+            return;
+        }
+        ev.prevent_default();
+        undo_or_redo(state, redo);
+    });
+    on_cleanup(move || keys.remove());
     let title = move || {
         state
             .map
@@ -54,6 +76,8 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
                 </p>
             </Show>
             <Show when=move || state.can_edit.get() && state.map.with(|m| m.is_some())>
+                <HistoryButton state redo=false />
+                <HistoryButton state redo=true />
                 <button on:click=move |_| modal.set(Modal::MapDetails)>{text::MAP_DETAILS}</button>
                 <button class="primary" on:click=move |_| modal.set(Modal::Add { cell: None })>
                     {text::ADD_CARD}
@@ -91,6 +115,7 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
             <Show when=move || state.map.with(|m| m.is_some())>
                 <aside class="side">
                     <People state />
+                    <VotingPanel state />
                     <Insights state />
                 </aside>
             </Show>
@@ -99,8 +124,54 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
     }
 }
 
+/// The Undo or Redo button, enabled when there is something to undo or redo.
+#[component]
+fn HistoryButton(state: MapState, redo: bool) -> impl IntoView {
+    let (label, hint, keys, enabled) = if redo {
+        (
+            text::REDO,
+            text::REDO_HINT,
+            "Control+Shift+Z",
+            state.can_redo,
+        )
+    } else {
+        (text::UNDO, text::UNDO_HINT, "Control+Z", state.can_undo)
+    };
+    view! {
+        <button
+            title=hint
+            aria-keyshortcuts=keys
+            disabled=move || !enabled.get()
+            on:click=move |_| undo_or_redo(state, redo)
+        >
+            {label}
+        </button>
+    }
+}
+
+/// Undoes or redoes this person's last change; says so when it could not.
+fn undo_or_redo(state: MapState, redo: bool) {
+    match connection::undo_or_redo(redo) {
+        Ok(_) => state.notice.set(None),
+        Err(e) => state.notice.set(Some(crate::dialogs::message_for(&e))),
+    }
+}
+
+/// Whether a key press is meant for a text box or list (which keep their own
+/// undo and keys).
+fn typing_in(ev: &web_sys::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.has_attribute("contenteditable")
+        })
+}
+
 #[component]
 fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
+    let board_ref = NodeRef::<leptos::html::Div>::new();
     let stages = Memo::new(move |_| {
         state
             .map
@@ -121,7 +192,7 @@ fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
                     .then(|| view! { <p class="loading">{text::LOADING_MAP}</p> })
             }
         >
-            <div class="board-scroll">
+            <div class="board-scroll" node_ref=board_ref>
                 <table class="board">
                     <thead>
                         <tr>
@@ -174,6 +245,7 @@ fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
                         </Show>
                     </tbody>
                 </table>
+                <ArrowLayer state board=board_ref />
             </div>
         </Show>
     }

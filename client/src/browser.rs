@@ -62,6 +62,23 @@ pub fn remember(name: &str, role: Role) {
     }
 }
 
+/// This browser's voter id for a map: made once, then remembered, so a
+/// person can take back their votes after reloading the page.
+pub fn voter_id(map: &str) -> String {
+    let key = format!("comap.voter.{map}");
+    if let Some(id) = storage()
+        .and_then(|s| s.get_item(&key).ok().flatten())
+        .filter(|id| comap_shared::voting::valid_voter(id))
+    {
+        return id;
+    }
+    let id = format!("v{:016x}", u64::from_le_bytes(random_bytes::<8>()));
+    if let Some(s) = storage() {
+        let _ = s.set_item(&key, &id);
+    }
+    id
+}
+
 pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }

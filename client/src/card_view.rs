@@ -1,26 +1,73 @@
 //! One card: its kind (icon and label), text, author and actions.
 
-use crate::connection::MapState;
+use crate::arrows::CardArrows;
+use crate::connection::{self, MapState};
 use crate::dialogs::Modal;
 use crate::text;
-use comap_shared::Card;
+use crate::voting::CardVotes;
+use comap_shared::{Card, CardId, Command};
 use leptos::prelude::*;
+
+/// The drag data type of an arrow handle (a card id).
+const ARROW_DRAG: &str = "application/x-comap-arrow";
 
 #[component]
 pub fn CardView(state: MapState, modal: RwSignal<Modal>, card: Card) -> impl IntoView {
     let text_id = format!("text-{}", card.id);
     let drag_id = card.id.to_string();
-    let (edit_id, move_id, delete_id) = (card.id.clone(), card.id.clone(), card.id.clone());
+    let (handle_id, drop_id) = (card.id.to_string(), card.id.clone());
+    let actions_id = card.id.clone();
+    let arrows_id = card.id.clone();
+    let votes_card = card.clone();
     view! {
         <article
             class=format!("card kind-{}", card.kind.key())
+            data-card-id=card.id.to_string()
             draggable=move || if state.can_edit.get() { "true" } else { "false" }
             on:dragstart=move |ev: web_sys::DragEvent| {
                 if let Some(dt) = ev.data_transfer() {
                     let _ = dt.set_data("text/plain", &drag_id);
                 }
             }
+            on:drop=move |ev: web_sys::DragEvent| {
+                // An arrow handle dropped here: draw the arrow, do not move.
+                let from = ev
+                    .data_transfer()
+                    .and_then(|d| d.get_data(ARROW_DRAG).ok())
+                    .filter(|f| !f.is_empty());
+                if let Some(from) = from {
+                    ev.prevent_default();
+                    ev.stop_propagation();
+                    let cmd = Command::Connect {
+                        from: CardId::from_key(from),
+                        to: drop_id.clone(),
+                        label: String::new(),
+                    };
+                    if let Err(e) = connection::dispatch(cmd) {
+                        state.notice.set(Some(crate::dialogs::message_for(&e)));
+                    }
+                }
+            }
         >
+            <Show when=move || state.can_edit.get()>
+                <span
+                    class="arrow-handle"
+                    draggable="true"
+                    title=text::DRAG_TO_CONNECT
+                    aria-hidden="true"
+                    on:dragstart={
+                        let id = handle_id.clone();
+                        move |ev: web_sys::DragEvent| {
+                            ev.stop_propagation();
+                            if let Some(dt) = ev.data_transfer() {
+                                let _ = dt.set_data(ARROW_DRAG, &id);
+                            }
+                        }
+                    }
+                >
+                    "\u{2933}"
+                </span>
+            </Show>
             <p class="kind">
                 <span class="icon" aria-hidden="true">{card.kind.icon()}</span>
                 " "
@@ -39,35 +86,29 @@ pub fn CardView(state: MapState, modal: RwSignal<Modal>, card: Card) -> impl Int
                     }
                 })}
             <p class="author">{text::person(&card.author, card.role.label())}</p>
+            <CardArrows state card=arrows_id />
+            <CardVotes state card=votes_card />
             <Show when=move || state.can_edit.get()>
                 <div class="card-actions">
-                    <button
-                        aria-describedby=text_id.clone()
-                        on:click={
-                            let id = edit_id.clone();
-                            move |_| modal.set(Modal::Edit(id.clone()))
-                        }
-                    >
-                        {text::EDIT}
-                    </button>
-                    <button
-                        aria-describedby=text_id.clone()
-                        on:click={
-                            let id = move_id.clone();
-                            move |_| modal.set(Modal::Move(id.clone()))
-                        }
-                    >
-                        {text::MOVE}
-                    </button>
-                    <button
-                        aria-describedby=text_id.clone()
-                        on:click={
-                            let id = delete_id.clone();
-                            move |_| modal.set(Modal::Delete(id.clone()))
-                        }
-                    >
-                        {text::DELETE}
-                    </button>
+                    {[
+                        (text::EDIT, Modal::Edit(actions_id.clone())),
+                        (text::MOVE, Modal::Move(actions_id.clone())),
+                        (text::CONNECT, Modal::Connect(actions_id.clone())),
+                        (text::DELETE, Modal::Delete(actions_id.clone())),
+                    ]
+                        .into_iter()
+                        .map(|(label, opens)| {
+                            let described_by = text_id.clone();
+                            view! {
+                                <button
+                                    aria-describedby=described_by
+                                    on:click=move |_| modal.set(opens.clone())
+                                >
+                                    {label}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
                 </div>
             </Show>
         </article>

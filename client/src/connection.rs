@@ -9,6 +9,7 @@ use comap_shared::protocol::{
     Welcome,
 };
 use comap_shared::session::SyncSession;
+use comap_shared::undo::UndoStack;
 use comap_shared::{Author, CardId, Command, MapView, ModelError, Role};
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -52,6 +53,11 @@ pub struct MapState {
     pub facilitator: RwSignal<bool>,
     /// When the server will delete the map.
     pub expires_ms: RwSignal<Option<i64>>,
+    /// This person has a change of their own to undo, or an undo to redo.
+    pub can_undo: RwSignal<bool>,
+    pub can_redo: RwSignal<bool>,
+    /// Whose ballot this page writes in a vote (kept by the browser per map).
+    pub voter: RwSignal<String>,
 }
 
 impl MapState {
@@ -66,6 +72,9 @@ impl MapState {
             saving: RwSignal::new(false),
             facilitator: RwSignal::new(false),
             expires_ms: RwSignal::new(None),
+            can_undo: RwSignal::new(false),
+            can_redo: RwSignal::new(false),
+            voter: RwSignal::new(String::new()),
         }
     }
 }
@@ -82,6 +91,8 @@ struct Conn {
     stopped: bool,
     /// The head of our newest change until the server acknowledges it.
     unsaved_head: Option<String>,
+    /// This person's own changes, to undo and redo.
+    history: UndoStack,
     state: MapState,
 }
 
@@ -100,6 +111,10 @@ enum Update {
     Notice(Option<String>),
     Saving(bool),
     Welcome(Welcome),
+    History {
+        undo: bool,
+        redo: bool,
+    },
 }
 
 fn apply(state: MapState, updates: Vec<Update>) {
@@ -120,6 +135,10 @@ fn apply(state: MapState, updates: Vec<Update>) {
             }
             Update::Notice(m) => state.notice.set(m),
             Update::Saving(s) => state.saving.set(s),
+            Update::History { undo, redo } => {
+                state.can_undo.set(undo);
+                state.can_redo.set(redo);
+            }
             Update::Welcome(w) => {
                 state.can_edit.set(w.can_edit);
                 state.facilitator.set(w.facilitator);
@@ -163,8 +182,10 @@ pub fn start(map: String, secret: String, name: String, role: Role, state: MapSt
         failures: 0,
         stopped: false,
         unsaved_head: None,
+        history: UndoStack::default(),
         state,
     };
+    state.voter.set(browser::voter_id(&conn.hello.map));
     CONN.with(|c| *c.borrow_mut() = Some(conn));
     open_socket();
 }
@@ -341,27 +362,76 @@ fn schedule_reconnect() {
         .set_timeout_with_callback_and_timeout_and_arguments_0(retry.unchecked_ref(), delay as i32);
 }
 
+/// How a command came about, for the undo history.
+#[derive(Clone, Copy)]
+enum Origin {
+    Person,
+    Undo,
+    Redo,
+}
+
+/// Applies a command to the local replica, records it in the undo history
+/// and sends it to the server.
+fn apply_local(
+    c: &mut Conn,
+    up: &mut Vec<Update>,
+    command: &Command,
+    origin: Origin,
+) -> Result<Option<CardId>, ModelError> {
+    let author = Author {
+        name: c.author_name.clone(),
+        role: c.author_role,
+        now_ms: browser::now_ms(),
+    };
+    let before = c.session.read()?;
+    let created = c.session.apply(command, &author, &mut BrowserIds)?;
+    let after = c.session.read()?;
+    match origin {
+        Origin::Person => c.history.record(&before, &after, command),
+        Origin::Undo => c.history.undone(&before, &after, command),
+        Origin::Redo => c.history.redone(&before, &after, command),
+    }
+    up.push(Update::Map(after));
+    up.push(Update::History {
+        undo: c.history.can_undo(),
+        redo: c.history.can_redo(),
+    });
+    c.unsaved_head = c.session.heads().first().map(|h| h.to_string());
+    up.push(Update::Saving(true));
+    flush(c);
+    Ok(created)
+}
+
 /// Applies a person's command to the local map and sends it to the server.
 pub fn dispatch(command: Command) -> Result<Option<CardId>, ModelError> {
-    let mut result = Ok(None);
+    let mut result = Err(ModelError::NotAMap("not connected".into()));
+    with_conn(|c, up| result = apply_local(c, up, &command, Origin::Person));
+    result
+}
+
+/// Undoes (or with `redo`, redoes) this person's last change. `Ok(false)`
+/// when there is nothing to undo; `Err(ChangedSince)` when someone else has
+/// changed that thing since, so it was left as they made it.
+pub fn undo_or_redo(redo: bool) -> Result<bool, ModelError> {
+    let mut result = Ok(false);
     with_conn(|c, up| {
-        let author = Author {
-            name: c.author_name.clone(),
-            role: c.author_role,
-            now_ms: browser::now_ms(),
-        };
-        match c.session.apply(&command, &author, &mut BrowserIds) {
-            Ok(created) => {
-                result = Ok(created);
-                if let Ok(view) = c.session.read() {
-                    up.push(Update::Map(view));
-                }
-                c.unsaved_head = c.session.heads().first().map(|h| h.to_string());
-                up.push(Update::Saving(true));
-                flush(c);
-            }
-            Err(e) => result = Err(e),
-        }
+        result = (|| {
+            let now = c.session.read()?;
+            let taken = if redo {
+                c.history.take_redo(&now)
+            } else {
+                c.history.take_undo(&now)
+            };
+            up.push(Update::History {
+                undo: c.history.can_undo(),
+                redo: c.history.can_redo(),
+            });
+            let Some(command) = taken? else {
+                return Ok(false);
+            };
+            let origin = if redo { Origin::Redo } else { Origin::Undo };
+            apply_local(c, up, &command, origin).map(|_| true)
+        })();
     });
     result
 }

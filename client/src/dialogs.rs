@@ -1,6 +1,7 @@
 //! The dialogs: add, edit, move (the keyboard alternative to dragging) and
 //! delete a card. One is open at a time; Escape or Cancel closes it.
 
+use crate::arrows::ConnectDialog;
 use crate::connection::{self, MapState};
 use crate::structure_dialogs::{AddColumnDialog, ColumnDialog, MapDetailsDialog};
 use crate::text;
@@ -29,6 +30,8 @@ pub enum Modal {
         axis: Axis,
         id: String,
     },
+    /// Draw an arrow from a card.
+    Connect(CardId),
 }
 
 #[component]
@@ -59,6 +62,7 @@ pub fn Dialogs(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
         Modal::MapDetails => view! { <MapDetailsDialog state modal /> }.into_any(),
         Modal::AddColumn(axis) => view! { <AddColumnDialog modal axis /> }.into_any(),
         Modal::Column { axis, id } => view! { <ColumnDialog state modal axis id /> }.into_any(),
+        Modal::Connect(card) => view! { <ConnectDialog state modal card /> }.into_any(),
     }
 }
 
@@ -68,6 +72,8 @@ pub(crate) fn message_for(e: &ModelError) -> String {
         ModelError::EmptyName => text::COLUMN_NAME_NEEDED.to_string(),
         ModelError::BadEmotion(_) => text::CHOOSE_EMOTION.to_string(),
         ModelError::NameTooLong { len, max } => text::text_too_long(*len, *max),
+        ModelError::LabelTooLong { len, max } => text::text_too_long(*len, *max),
+        ModelError::ChangedSince => text::UNDO_SKIPPED.to_string(),
         other => other.to_string(),
     }
 }

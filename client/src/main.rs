@@ -1,6 +1,7 @@
 //! The Comap page: Leptos (client-side rendering) in WebAssembly.
 
 mod app;
+mod arrows;
 mod board;
 mod browser;
 mod card_view;
@@ -13,6 +14,7 @@ mod join;
 mod people;
 mod structure_dialogs;
 mod text;
+mod voting;
 
 fn main() {
     leptos::mount::mount_to_body(app::App);

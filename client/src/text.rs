@@ -29,6 +29,7 @@ pub const CANCEL: &str = "Cancel";
 pub const EDIT: &str = "Edit";
 pub const MOVE: &str = "Move";
 pub const DELETE: &str = "Delete";
+pub const REMOVE: &str = "Remove";
 pub const EDIT_CARD: &str = "Edit card";
 pub const MOVE_CARD: &str = "Move card";
 pub const DELETE_CARD: &str = "Delete card";
@@ -204,4 +205,106 @@ pub fn curve_cell(point: Option<(f32, usize)>) -> String {
             format!("{sign}{:.1} ({n} {plural})", avg.abs())
         }
     }
+}
+
+pub const UNDO: &str = "Undo";
+pub const REDO: &str = "Redo";
+pub const UNDO_HINT: &str = "Undo your last change (Ctrl+Z)";
+pub const REDO_HINT: &str = "Redo what you undid (Ctrl+Shift+Z)";
+pub const UNDO_SKIPPED: &str =
+    "Someone has changed that since, so it was left as they made it. Nothing was undone.";
+
+pub const CONNECT: &str = "Connect";
+pub const DRAW_ARROW: &str = "Draw arrow";
+pub const ARROW_TO: &str = "Points to";
+pub const ARROW_LABEL: &str = "Label (optional, e.g. \u{201c}leads to\u{201d})";
+pub const ARROW_HELP: &str = "Choose the card this one leads to. With a mouse you can also drag the \u{2933} handle of a card onto another card.";
+pub const NO_OTHER_CARDS: &str = "There is no other card to point to yet.";
+pub const DRAG_TO_CONNECT: &str = "Drag onto another card to draw an arrow";
+
+/// "Draw an arrow from “Referral letter”".
+pub fn connect_title(text: &str) -> String {
+    format!("Draw an arrow from \u{201c}{}\u{201d}", short(text))
+}
+
+/// The first words of a card, for lists and labels.
+pub fn short(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default();
+    let mut out: String = line.chars().take(40).collect();
+    if line.chars().count() > 40 || text.lines().count() > 1 {
+        out.push('\u{2026}');
+    }
+    out
+}
+
+/// "Diagnosis · What I do: Referral letter".
+pub fn card_choice(stage: &str, lane: &str, text: &str) -> String {
+    format!("{stage} \u{b7} {lane}: {}", short(text))
+}
+
+/// "→ leads to: First appointment".
+pub fn arrow_out(label: &str, target: &str) -> String {
+    if label.is_empty() {
+        format!("\u{2192} {}", short(target))
+    } else {
+        format!("\u{2192} {label}: {}", short(target))
+    }
+}
+
+/// "← from Referral letter".
+pub fn arrow_in(label: &str, source: &str) -> String {
+    if label.is_empty() {
+        format!("\u{2190} from {}", short(source))
+    } else {
+        format!("\u{2190} from {} ({label})", short(source))
+    }
+}
+
+/// "Remove arrow to First appointment".
+pub fn remove_arrow(target: &str) -> String {
+    format!("Remove arrow to {}", short(target))
+}
+
+pub const VOTING: &str = "Dot voting";
+pub const VOTING_HELP: &str = "Everyone gets a few votes to put on the ideas and pain points that matter most. Several votes on one card are fine.";
+pub const VOTES_PER_PERSON: &str = "Votes per person";
+pub const START_VOTING: &str = "Start voting";
+pub const REVEAL: &str = "Reveal results";
+pub const HIDE_RESULTS: &str = "Hide results";
+pub const END_VOTING: &str = "End voting";
+pub const RESULTS_HIDDEN: &str = "Results are hidden until the facilitator reveals them.";
+pub const VOTING_ENDED: &str = "Voting has ended.";
+pub const TOP_CARDS: &str = "Top cards";
+pub const NO_VOTES_YET: &str = "No votes yet.";
+pub const VOTE: &str = "Vote";
+pub const TAKE_BACK: &str = "Take back";
+
+/// "You have 2 of 3 votes left".
+pub fn votes_left(left: u32, budget: u32) -> String {
+    let noun = if budget == 1 { "vote" } else { "votes" };
+    format!("You have {left} of {budget} {noun} left")
+}
+
+/// "Your votes: 2".
+pub fn your_votes(n: u32) -> String {
+    format!("Your votes: {n}")
+}
+
+/// "3 votes".
+pub fn vote_count(n: u32) -> String {
+    if n == 1 {
+        "1 vote".to_string()
+    } else {
+        format!("{n} votes")
+    }
+}
+
+/// "Vote for “Text reminders”".
+pub fn vote_for(text: &str) -> String {
+    format!("Vote for \u{201c}{}\u{201d}", short(text))
+}
+
+/// "Take back a vote from “Text reminders”".
+pub fn take_back_from(text: &str) -> String {
+    format!("Take back a vote from \u{201c}{}\u{201d}", short(text))
 }

@@ -163,6 +163,18 @@ impl Page {
             .is_empty())
     }
 
+    /// Waits until nothing matches `xpath`.
+    pub async fn gone(&self, xpath: &str) -> Result<()> {
+        let start = std::time::Instant::now();
+        while self.exists(xpath).await? {
+            if start.elapsed() > WAIT {
+                bail!("still there after {WAIT:?}: {xpath}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Ok(())
+    }
+
     pub async fn click_button(&self, name: &str) -> Result<()> {
         self.find(&button(name)).await?.click().await?;
         Ok(())

@@ -410,3 +410,168 @@ async fn a_feeling_card_shows_its_emotion_in_the_curve_and_the_balance() -> Resu
     page.close().await?;
     Ok(())
 }
+
+async fn add_card(page: &Page, stage: &str, lane: &str, kind: &str, text: &str) -> Result<()> {
+    page.click_button("Add card").await?;
+    page.choose("Stage", stage).await?;
+    page.choose("Lane", lane).await?;
+    page.choose("Kind", kind).await?;
+    page.fill("Card text", text).await?;
+    page.click_button("Save card").await?;
+    page.find(&card(text)).await?;
+    Ok(())
+}
+
+/// The card's own button called `name`.
+fn card_button(text: &str, name: &str) -> String {
+    format!("{}{}", card(text), button(name))
+}
+
+/// A line of a card's arrows, in words.
+fn arrow_line(text: &str, line: &str) -> String {
+    format!(
+        "{}//ul[contains(@class,'card-arrows')]/li[span[normalize-space(.)='{line}']]",
+        card(text)
+    )
+}
+
+const DRAWN_ARROW: &str =
+    "//*[local-name()='svg' and contains(@class,'arrows')]/*[local-name()='line']";
+
+#[tokio::test]
+async fn arrows_votes_and_undo_by_keyboard_and_mouse() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let map = server
+        .create_map("Arrows and votes", "patient-journey")
+        .await?;
+    let url = format!("{}{}", server.http(), map.edit_url);
+    let mut driver = Driver::start().await?;
+    let a = driver.session().await?;
+    let b = driver.session().await?;
+    join(&a, &url, "Ann", "Patient").await?;
+    join(&b, &url, "Bo", "Health professional").await?;
+    let (pain, idea) = ("Waited six weeks", "Text updates");
+    add_card(&a, "Diagnosis", "Pain points", "Pain point", pain).await?;
+    add_card(&a, "Diagnosis", "Ideas", "Idea", idea).await?;
+
+    // By keyboard: Connect, choose the target from the list, label it.
+    a.find(&card_button(pain, "Connect")).await?.click().await?;
+    a.choose("Points to", &format!("Diagnosis \u{b7} Ideas: {idea}"))
+        .await?;
+    a.fill(
+        "Label (optional, e.g. \u{201c}leads to\u{201d})",
+        "fixed by",
+    )
+    .await?;
+    a.click_button("Draw arrow").await?;
+    a.find(&arrow_line(pain, &format!("\u{2192} fixed by: {idea}")))
+        .await?;
+    b.find(&arrow_line(
+        idea,
+        &format!("\u{2190} from {pain} (fixed by)"),
+    ))
+    .await?;
+    b.find(DRAWN_ARROW).await?;
+
+    // By mouse: drag the idea's arrow handle onto the pain point. (WebDriver
+    // cannot drive HTML drag and drop, so the page's own drag events are
+    // dispatched, carrying one DataTransfer from handle to card.)
+    a.client
+        .execute(
+            "const [handle, target] = arguments;
+             const dt = new DataTransfer();
+             handle.dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: dt}));
+             target.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));",
+            vec![
+                serde_json::to_value(
+                    a.find(&format!("{}//span[contains(@class,'arrow-handle')]", card(idea)))
+                        .await?,
+                )?,
+                serde_json::to_value(a.find(&card(pain)).await?)?,
+            ],
+        )
+        .await?;
+    a.find(&arrow_line(idea, &format!("\u{2192} {pain}")))
+        .await?;
+    b.find(&arrow_line(pain, &format!("\u{2190} from {idea}")))
+        .await?;
+
+    // Bo adds a card; Ann's Ctrl+Z undoes her own last change (the dragged
+    // arrow), never Bo's card; Redo brings the arrow back.
+    add_card(&b, "Treatment", "What I do", "Step", "Called the clinic").await?;
+    a.find(&card("Called the clinic")).await?;
+    a.find(&button("Add card"))
+        .await?
+        .send_keys("\u{E009}z")
+        .await?;
+    a.gone(&arrow_line(idea, &format!("\u{2192} {pain}")))
+        .await?;
+    b.gone(&arrow_line(pain, &format!("\u{2190} from {idea}")))
+        .await?;
+    b.find(&card("Called the clinic")).await?;
+    a.click_button("Redo").await?;
+    b.find(&arrow_line(pain, &format!("\u{2190} from {idea}")))
+        .await?;
+    a.click_button("Undo").await?;
+    a.gone(&arrow_line(idea, &format!("\u{2192} {pain}")))
+        .await?;
+
+    // Dot voting: Ann starts it; each person spends votes on ideas and pain points.
+    a.click_button("Start voting").await?;
+    a.find(
+        "//p[contains(@class,'votes-left') and normalize-space(.)='You have 3 of 3 votes left']",
+    )
+    .await?;
+    assert!(
+        !a.exists(&card_button(
+            "Called the clinic",
+            "Vote for \u{201c}Called the clinic\u{201d}"
+        ))
+        .await?,
+        "steps take no votes"
+    );
+    let vote_idea = button(&format!("Vote for \u{201c}{idea}\u{201d}"));
+    for _ in 0..3 {
+        a.find(&vote_idea).await?.click().await?;
+    }
+    a.find(
+        "//p[contains(@class,'votes-left') and normalize-space(.)='You have 0 of 3 votes left']",
+    )
+    .await?;
+    a.click_button(&format!("Take back a vote from \u{201c}{idea}\u{201d}"))
+        .await?;
+    a.click_button(&format!("Vote for \u{201c}{pain}\u{201d}"))
+        .await?;
+    b.find(&vote_idea).await?.click().await?;
+    b.find(
+        "//p[contains(@class,'votes-left') and normalize-space(.)='You have 2 of 3 votes left']",
+    )
+    .await?;
+    b.find("//p[normalize-space(.)='Results are hidden until the facilitator reveals them.']")
+        .await?;
+    assert!(!b.exists("//span[contains(@class,'vote-count')]").await?);
+    a.click_button("Reveal results").await?;
+    b.find(&format!(
+        "{}//span[contains(@class,'vote-count') and normalize-space(.)='3 votes']",
+        card(idea)
+    ))
+    .await?;
+    b.find(&format!(
+        "//ol[contains(@class,'ranking')]/li[1][normalize-space(.)='{idea} \u{2014} 3 votes']"
+    ))
+    .await?;
+    b.find(&format!(
+        "//ol[contains(@class,'ranking')]/li[2][normalize-space(.)='{pain} \u{2014} 1 vote']"
+    ))
+    .await?;
+    a.screenshot("arrows-and-votes").await?;
+    a.click_button("End voting").await?;
+    b.find("//p[contains(@class,'votes-left') and normalize-space(.)='Voting has ended.']")
+        .await?;
+    assert!(!b.exists(&vote_idea).await?, "no votes after the end");
+    b.screenshot("voting-ended").await?;
+    a.close().await?;
+    b.close().await?;
+    Ok(())
+}

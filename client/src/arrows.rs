@@ -1,0 +1,295 @@
+//! Arrows between cards: the Connect dialog (the keyboard way: choose the
+//! target from a list), the arrows listed on each card in words, and the
+//! drawing of every arrow over the board.
+
+use crate::connection::{self, MapState};
+use crate::dialogs::{DialogFrame, FormFooter, Modal, message_for};
+use crate::text;
+use comap_shared::{CardId, Command, ConnectionId, MapView};
+use leptos::html::Div;
+use leptos::prelude::*;
+
+/// The other cards, as (id, description) in board order, unsorted last.
+fn targets(map: &MapView, from: &CardId) -> Vec<(String, String)> {
+    map.all_cards()
+        .filter(|c| &c.id != from)
+        .map(|c| {
+            let stage = map.stage(&c.stage).map_or(text::UNSORTED, |s| &s.name);
+            let lane = map.lane(&c.lane).map_or(text::UNSORTED, |l| &l.name);
+            (c.id.to_string(), text::card_choice(stage, lane, &c.text))
+        })
+        .collect()
+}
+
+#[component]
+pub fn ConnectDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> impl IntoView {
+    let (title, choices) = state
+        .map
+        .with_untracked(|m| {
+            let m = m.as_ref()?;
+            Some((text::connect_title(&m.card(&card)?.text), targets(m, &card)))
+        })
+        .unwrap_or_default();
+    let target = RwSignal::new(
+        choices
+            .first()
+            .map(|(id, _)| id.clone())
+            .unwrap_or_default(),
+    );
+    let label = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let empty = choices.is_empty();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let cmd = Command::Connect {
+            from: card.clone(),
+            to: CardId::from_key(target.get_untracked()),
+            label: label.get_untracked(),
+        };
+        match connection::dispatch(cmd) {
+            Ok(_) => modal.set(Modal::None),
+            Err(e) => error.set(Some(message_for(&e))),
+        }
+    };
+    let select_ref = NodeRef::<leptos::html::Select>::new();
+    Effect::new(move |_| {
+        if let Some(el) = select_ref.get() {
+            let _ = el.focus();
+        }
+    });
+    view! {
+        <DialogFrame title modal>
+            <Show
+                when=move || !empty
+                fallback=move || {
+                    view! {
+                        <p>{text::NO_OTHER_CARDS}</p>
+                        <div class="dialog-actions">
+                            <button on:click=move |_| modal.set(Modal::None)>{text::CLOSE}</button>
+                        </div>
+                    }
+                }
+            >
+                <form on:submit=save.clone()>
+                    <p class="help">{text::ARROW_HELP}</p>
+                    <label for="dlg-target">{text::ARROW_TO}</label>
+                    <select
+                        id="dlg-target"
+                        node_ref=select_ref
+                        on:change=move |ev| target.set(event_target_value(&ev))
+                    >
+                        {choices
+                            .clone()
+                            .into_iter()
+                            .map(|(id, name)| view! { <option value=id>{name}</option> })
+                            .collect_view()}
+                    </select>
+                    <label for="dlg-arrow-label">{text::ARROW_LABEL}</label>
+                    <input
+                        id="dlg-arrow-label"
+                        type="text"
+                        maxlength="100"
+                        autocomplete="off"
+                        prop:value=move || label.get()
+                        on:input=move |ev| label.set(event_target_value(&ev))
+                    />
+                    <FormFooter submit=text::DRAW_ARROW error modal />
+                </form>
+            </Show>
+        </DialogFrame>
+    }
+}
+
+/// A card's arrows in words: where it leads (with Remove for editors) and
+/// what leads to it.
+#[component]
+pub fn CardArrows(state: MapState, card: CardId) -> impl IntoView {
+    let lines = Memo::new(move |_| {
+        state.map.with(|m| {
+            let Some(m) = m.as_ref() else {
+                return Vec::new();
+            };
+            let text_of = |id: &CardId| m.card(id).map(|c| c.text.clone()).unwrap_or_default();
+            m.connections_of(&card)
+                .map(|a| {
+                    if a.from == card {
+                        let target = text_of(&a.to);
+                        (
+                            a.id.clone(),
+                            text::arrow_out(&a.label, &target),
+                            Some(target),
+                        )
+                    } else {
+                        (
+                            a.id.clone(),
+                            text::arrow_in(&a.label, &text_of(&a.from)),
+                            None,
+                        )
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <Show when=move || lines.with(|l| !l.is_empty())>
+            <ul class="card-arrows">
+                {move || {
+                    lines
+                        .get()
+                        .into_iter()
+                        .map(|(id, line, target)| {
+                            view! {
+                                <li>
+                                    <span>{line}</span>
+                                    {target
+                                        .filter(|_| state.can_edit.get())
+                                        .map(|t| view! { <RemoveArrow state id=id.clone() target=t /> })}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </Show>
+    }
+}
+
+#[component]
+fn RemoveArrow(state: MapState, id: ConnectionId, target: String) -> impl IntoView {
+    view! {
+        <button
+            class="link-button"
+            aria-label=text::remove_arrow(&target)
+            on:click=move |_| {
+                if let Err(e) = connection::dispatch(Command::Disconnect { id: id.clone() }) {
+                    state.notice.set(Some(message_for(&e)));
+                }
+            }
+        >
+            {text::REMOVE}
+        </button>
+    }
+}
+
+/// One arrow as drawn: from and to points and its label.
+#[derive(Debug, Clone, PartialEq)]
+struct Drawn {
+    from: (f64, f64),
+    to: (f64, f64),
+    label: String,
+}
+
+/// Where the cards are on the board now, and the arrows between them.
+fn measure(board: &web_sys::HtmlDivElement, map: &MapView) -> Vec<Drawn> {
+    let base = board.get_bounding_client_rect();
+    let (dx, dy) = (
+        f64::from(board.scroll_left()) - base.x(),
+        f64::from(board.scroll_top()) - base.y(),
+    );
+    let rect = |id: &CardId| {
+        let el = board
+            .query_selector(&format!("[data-card-id=\"{id}\"]"))
+            .ok()
+            .flatten()?;
+        let r = el.get_bounding_client_rect();
+        Some((r.x() + dx, r.y() + dy, r.width(), r.height()))
+    };
+    map.connections
+        .iter()
+        .filter_map(|a| {
+            let (ax, ay, aw, ah) = rect(&a.from)?;
+            let (bx, by, bw, bh) = rect(&a.to)?;
+            let (from, to) = if bx >= ax + aw {
+                ((ax + aw, ay + ah / 2.0), (bx, by + bh / 2.0))
+            } else if bx + bw <= ax {
+                ((ax, ay + ah / 2.0), (bx + bw, by + bh / 2.0))
+            } else if by >= ay {
+                ((ax + aw / 2.0, ay + ah), (bx + bw / 2.0, by))
+            } else {
+                ((ax + aw / 2.0, ay), (bx + bw / 2.0, by + bh))
+            };
+            Some(Drawn {
+                from,
+                to,
+                label: a.label.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Every arrow drawn over the board (for sighted mouse users; the same
+/// arrows are listed in words on each card).
+#[component]
+pub fn ArrowLayer(state: MapState, board: NodeRef<Div>) -> impl IntoView {
+    let drawn = RwSignal::new(Vec::<Drawn>::new());
+    let size = RwSignal::new((0, 0));
+    let resized = RwSignal::new(0u32);
+    let handle = window_event_listener(leptos::ev::resize, move |_| {
+        resized.update(|n| *n = n.wrapping_add(1));
+    });
+    on_cleanup(move || handle.remove());
+    Effect::new(move |_| {
+        resized.track();
+        state.map.track();
+        let Some(el) = board.get() else {
+            return;
+        };
+        // After the board has been laid out with this map.
+        request_animation_frame(move || {
+            let arrows = state
+                .map
+                .with_untracked(|m| m.as_ref().map(|m| measure(&el, m)).unwrap_or_default());
+            size.set((el.scroll_width(), el.scroll_height()));
+            drawn.set(arrows);
+        });
+    });
+    view! {
+        <svg
+            class="arrows"
+            aria-hidden="true"
+            focusable="false"
+            width=move || size.get().0
+            height=move || size.get().1
+        >
+            <defs>
+                <marker
+                    id="arrowhead"
+                    viewBox="0 0 10 10"
+                    refX="9"
+                    refY="5"
+                    markerWidth="8"
+                    markerHeight="8"
+                    orient="auto-start-reverse"
+                >
+                    <path d="M 0 0 L 10 5 L 0 10 z" />
+                </marker>
+            </defs>
+            {move || {
+                drawn
+                    .get()
+                    .into_iter()
+                    .map(|d| {
+                        let (mx, my) = ((d.from.0 + d.to.0) / 2.0, (d.from.1 + d.to.1) / 2.0);
+                        view! {
+                            <line
+                                x1=d.from.0
+                                y1=d.from.1
+                                x2=d.to.0
+                                y2=d.to.1
+                                marker-end="url(#arrowhead)"
+                            />
+                            {(!d.label.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <text x=mx y=my - 4.0 text-anchor="middle">
+                                            {d.label.clone()}
+                                        </text>
+                                    }
+                                })}
+                        }
+                    })
+                    .collect_view()
+            }}
+        </svg>
+    }
+}

@@ -1,0 +1,191 @@
+//! Dot voting: the panel that starts, reveals and ends a round and shows the
+//! top cards, and the vote buttons on each idea and pain-point card.
+
+use crate::connection::{self, MapState};
+use crate::dialogs::message_for;
+use crate::text;
+use comap_shared::voting::DEFAULT_BUDGET;
+use comap_shared::{Card, CardId, Command, Voting};
+use leptos::prelude::*;
+
+/// Dispatches a voting command; a refusal becomes the page's notice.
+fn run(state: MapState, cmd: Command) {
+    if let Err(e) = connection::dispatch(cmd) {
+        state.notice.set(Some(message_for(&e)));
+    }
+}
+
+fn voting(state: MapState) -> Option<Voting> {
+    state
+        .map
+        .with(|m| m.as_ref().and_then(|m| m.voting.clone()))
+}
+
+#[component]
+pub fn VotingPanel(state: MapState) -> impl IntoView {
+    let budget = RwSignal::new(DEFAULT_BUDGET.to_string());
+    let round = Memo::new(move |_| voting(state));
+    let open = move || round.with(|r| r.as_ref().is_some_and(|r| r.open));
+    let start = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let n = budget.get_untracked().trim().parse().unwrap_or(0);
+        run(state, Command::StartVoting { budget: n });
+    };
+    view! {
+        <section class="panel voting" aria-labelledby="voting-title">
+            <h2 id="voting-title">{text::VOTING}</h2>
+            <p class="help">{text::VOTING_HELP}</p>
+            {move || {
+                round
+                    .get()
+                    .map(|r| {
+                        let voter = state.voter.get();
+                        view! {
+                            <p class="votes-left" aria-live="polite">
+                                {if r.open {
+                                    text::votes_left(r.left_for(&voter), r.budget)
+                                } else {
+                                    text::VOTING_ENDED.to_string()
+                                }}
+                            </p>
+                        }
+                    })
+            }}
+            <Show when=move || state.can_edit.get()>
+                <Show
+                    when=open
+                    fallback=move || {
+                        view! {
+                            <form class="start-voting" on:submit=start>
+                                <label for="vote-budget">{text::VOTES_PER_PERSON}</label>
+                                <input
+                                    id="vote-budget"
+                                    type="number"
+                                    min="1"
+                                    max="20"
+                                    prop:value=move || budget.get()
+                                    on:input=move |ev| budget.set(event_target_value(&ev))
+                                />
+                                <button type="submit" class="primary">{text::START_VOTING}</button>
+                            </form>
+                        }
+                    }
+                >
+                    <div class="voting-actions">
+                        {move || {
+                            let revealed = round.with(|r| r.as_ref().is_some_and(|r| r.revealed));
+                            let label = if revealed { text::HIDE_RESULTS } else { text::REVEAL };
+                            view! {
+                                <button on:click=move |_| {
+                                    run(state, Command::RevealVotes { revealed: !revealed })
+                                }>{label}</button>
+                            }
+                        }}
+                        <button on:click=move |_| run(state, Command::EndVoting)>{text::END_VOTING}</button>
+                    </div>
+                </Show>
+            </Show>
+            {move || round.get().map(|r| view! { <Ranking state round=r /> })}
+        </section>
+    }
+}
+
+/// The cards with votes, most first, once results are shown.
+#[component]
+fn Ranking(state: MapState, round: Voting) -> impl IntoView {
+    if !round.revealed {
+        return view! { <p class="help">{text::RESULTS_HIDDEN}</p> }.into_any();
+    }
+    let ranking = round.ranking();
+    if ranking.is_empty() {
+        return view! { <p class="help">{text::NO_VOTES_YET}</p> }.into_any();
+    }
+    let rows = state.map.with_untracked(|m| {
+        ranking
+            .into_iter()
+            .filter_map(|(id, n)| {
+                let card = m.as_ref()?.card(&id)?;
+                Some((text::short(&card.text), n))
+            })
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <h3>{text::TOP_CARDS}</h3>
+        <ol class="ranking">
+            {rows
+                .into_iter()
+                .map(|(t, n)| view! { <li>{format!("{t} \u{2014} {}", text::vote_count(n))}</li> })
+                .collect_view()}
+        </ol>
+    }
+    .into_any()
+}
+
+/// A card's votes: the count once revealed and, while voting is open, this
+/// person's votes with Vote and Take back buttons.
+#[component]
+pub fn CardVotes(state: MapState, card: Card) -> impl IntoView {
+    if !card.kind.votable() {
+        return ().into_any();
+    }
+    let id = card.id.clone();
+    let counts = Memo::new(move |_| {
+        voting(state).map(|r| {
+            let mine = r.votes_of(&state.voter.get(), &id);
+            let total = r.revealed.then(|| r.tally().get(&id).copied().unwrap_or(0));
+            (r.open, mine, total)
+        })
+    });
+    let labels = (text::vote_for(&card.text), text::take_back_from(&card.text));
+    let card_id = card.id.clone();
+    view! {
+        {move || {
+            counts
+                .get()
+                .map(|(open, mine, total)| {
+                    let buttons = (open && state.can_edit.get())
+                        .then(|| view! { <VoteButtons state card=card_id.clone() mine labels=labels.clone() /> });
+                    view! {
+                        <div class="card-votes">
+                            {total.map(|n| view! { <span class="vote-count">{text::vote_count(n)}</span> })}
+                            {buttons}
+                        </div>
+                    }
+                })
+        }}
+    }
+    .into_any()
+}
+
+/// This person's votes on a card, and the buttons to add and take back one.
+#[component]
+fn VoteButtons(
+    state: MapState,
+    card: CardId,
+    mine: u32,
+    labels: (String, String),
+) -> impl IntoView {
+    let (vote_card, back_card) = (card.clone(), card);
+    view! {
+        <span class="my-votes">{text::your_votes(mine)}</span>
+        <button
+            aria-label=labels.0
+            on:click=move |_| {
+                let voter = state.voter.get_untracked();
+                run(state, Command::Vote { voter, card: vote_card.clone() })
+            }
+        >
+            {text::VOTE}
+        </button>
+        <button
+            aria-label=labels.1
+            disabled=mine == 0
+            on:click=move |_| {
+                let voter = state.voter.get_untracked();
+                run(state, Command::Unvote { voter, card: back_card.clone() })
+            }
+        >
+            {text::TAKE_BACK}
+        </button>
+    }
+}
