@@ -5,11 +5,11 @@ use crate::arrows::ArrowLayer;
 use crate::card_view::CardView;
 use crate::connection::{self, MapState, Status};
 use crate::dialogs::{Dialogs, Modal};
-use crate::insights::Insights;
+use crate::insights::{CurveRow, Insights};
 use crate::people::People;
 use crate::text;
 use crate::voting::VotingPanel;
-use comap_shared::structure::Axis;
+use comap_shared::structure::{Axis, order_to_take_place_of};
 use comap_shared::{Card, CardId, Command, Lane, Stage};
 use leptos::prelude::*;
 
@@ -218,6 +218,7 @@ fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
+                        <CurveRow state />
                         <For each=move || lanes.get() key=|l| l.clone() let:lane>
                             <tr>
                                 <th scope="row">
@@ -303,8 +304,19 @@ fn Cell(state: MapState, modal: RwSignal<Modal>, stage: Stage, lane: Lane) -> im
     }
 }
 
+/// The drag data type of a stage or lane heading ("stages:<id>").
+const COLUMN_DRAG: &str = "application/x-comap-column";
+
+fn axis_key(axis: Axis) -> &'static str {
+    match axis {
+        Axis::Stages => "stages",
+        Axis::Lanes => "lanes",
+    }
+}
+
 /// A stage or lane heading: its name, and for editors a button that opens
-/// its options (rename, move, remove).
+/// its options (rename, move, remove). Editors can also drag a heading onto
+/// another to move it there (Move left/right in the options do the same).
 #[component]
 fn ColumnHead(
     state: MapState,
@@ -314,8 +326,52 @@ fn ColumnHead(
     name: String,
 ) -> impl IntoView {
     let label = text::column_options(axis, &name);
+    let (drag_id, drop_id) = (id.clone(), id.clone());
+    let on_drop = move |ev: web_sys::DragEvent| {
+        let Some(data) = ev
+            .data_transfer()
+            .and_then(|d| d.get_data(COLUMN_DRAG).ok())
+        else {
+            return;
+        };
+        let Some((dragged_axis, dragged)) = data.split_once(':') else {
+            return;
+        };
+        if dragged_axis != axis_key(axis) {
+            return;
+        }
+        ev.prevent_default();
+        let order = state.map.with_untracked(|m| {
+            m.as_ref()
+                .and_then(|m| order_to_take_place_of(m, axis, dragged, &drop_id))
+        });
+        if let Some(order) = order {
+            let cmd = Command::PlaceColumn {
+                axis,
+                id: dragged.to_string(),
+                order,
+            };
+            if let Err(e) = connection::dispatch(cmd) {
+                state.notice.set(Some(crate::dialogs::message_for(&e)));
+            }
+        }
+    };
     view! {
-        <span class="column-head">
+        <span
+            class="column-head"
+            draggable=move || if state.can_edit.get() { "true" } else { "false" }
+            on:dragstart=move |ev: web_sys::DragEvent| {
+                if let Some(dt) = ev.data_transfer() {
+                    let _ = dt.set_data(COLUMN_DRAG, &format!("{}:{drag_id}", axis_key(axis)));
+                }
+            }
+            on:dragover=move |ev: web_sys::DragEvent| {
+                if state.can_edit.get_untracked() {
+                    ev.prevent_default();
+                }
+            }
+            on:drop=on_drop
+        >
             <span class="column-name">{name}</span>
             <EditorIconButton
                 state

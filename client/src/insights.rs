@@ -1,45 +1,11 @@
-//! What the map says about itself: the emotion curve (a drawing and the same
-//! numbers as a table) and the voice balance.
+//! What the map says about itself: the emotion curve (drawn across the top of
+//! the board, and the same numbers as a table in the side panel) and the
+//! voice balance.
 
 use crate::connection::MapState;
 use crate::text;
-use comap_shared::insights::{CurvePoint, emotion_curve, voice_balance};
+use comap_shared::insights::{ColumnCurve, curve_across, emotion_curve, voice_balance};
 use leptos::prelude::*;
-
-const WIDTH: f32 = 240.0;
-const HEIGHT: f32 = 100.0;
-
-type Pick = fn(&CurvePoint) -> Option<(f32, usize)>;
-
-/// Where one group's points are drawn; stages without feelings are skipped.
-fn coords(points: &[CurvePoint], pick: Pick) -> Vec<(f32, f32)> {
-    let n = points.len().max(1) as f32;
-    points
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| {
-            let (avg, _) = pick(p)?;
-            let x = (i as f32 + 0.5) / n * WIDTH;
-            let y = HEIGHT / 2.0 - avg / 2.0 * (HEIGHT / 2.0 - 8.0);
-            Some((x, y))
-        })
-        .collect()
-}
-
-/// One group's line, with a dot at each stage (so a single stage shows too).
-fn group_line(points: &[CurvePoint], pick: Pick, class: &'static str) -> impl IntoView + use<> {
-    let xy = coords(points, pick);
-    let line: Vec<String> = xy.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
-    view! {
-        <g class=class>
-            <polyline points=line.join(" ") />
-            {xy
-                .into_iter()
-                .map(|(x, y)| view! { <circle cx=x cy=y r="4" /> })
-                .collect_view()}
-        </g>
-    }
-}
 
 #[component]
 pub fn Insights(state: MapState) -> impl IntoView {
@@ -57,23 +23,6 @@ pub fn Insights(state: MapState) -> impl IntoView {
         <section class="panel" aria-labelledby="curve-title">
             <h2 id="curve-title">{text::EMOTION_CURVE}</h2>
             <p class="help">{text::EMOTION_CURVE_HELP}</p>
-            <svg
-                class="curve"
-                viewBox=format!("0 0 {WIDTH} {HEIGHT}")
-                aria-hidden="true"
-                focusable="false"
-            >
-                <line class="axis" x1="0" y1=HEIGHT / 2.0 x2=WIDTH y2=HEIGHT / 2.0 />
-                {move || curve.with(|c| group_line(c, |p| p.lived, "lived"))}
-                {move || curve.with(|c| group_line(c, |p| p.staff, "staff"))}
-            </svg>
-            <p class="legend" aria-hidden="true">
-                <span class="key lived"></span>
-                {text::LIVED}
-                " "
-                <span class="key staff"></span>
-                {text::STAFF}
-            </p>
             <table class="curve-table">
                 <caption class="visually-hidden">{text::EMOTION_CURVE}</caption>
                 <thead>
@@ -115,5 +64,101 @@ pub fn Insights(state: MapState) -> impl IntoView {
                 }}
             </ul>
         </section>
+    }
+}
+
+/// Heights in a curve cell's drawing, whose box is 100 by 40.
+fn y(h: f32) -> f32 {
+    4.0 + h * 32.0
+}
+
+/// One group's half-segments and dot within one stage's column.
+fn column_line(c: ColumnCurve, class: &'static str) -> impl IntoView + use<> {
+    let segment =
+        |x1: f32, h1: Option<f32>, x2: f32, h2: Option<f32>| Some((x1, y(h1?), x2, y(h2?)));
+    let parts: Vec<(f32, f32, f32, f32)> = [
+        segment(0.0, c.left, 50.0, c.mid),
+        segment(50.0, c.mid, 100.0, c.right),
+        segment(50.0, c.mid, 50.0, c.mid),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    view! {
+        <g class=class>
+            {parts
+                .into_iter()
+                .map(|(x1, y1, x2, y2)| {
+                    let dot = x1 == x2;
+                    view! {
+                        <line
+                            class:dot=dot
+                            x1=x1
+                            y1=y1
+                            x2=x2
+                            y2=y2
+                            vector-effect="non-scaling-stroke"
+                        />
+                    }
+                })
+                .collect_view()}
+        </g>
+    }
+}
+
+/// The emotion curve across the top of the board: a row of the board's
+/// table with one cell per stage, each drawing its part of the two lines
+/// and saying the same in words for screen readers.
+#[component]
+pub fn CurveRow(state: MapState) -> impl IntoView {
+    let curve = Memo::new(move |_| {
+        state
+            .map
+            .with(|m| m.as_ref().map(emotion_curve).unwrap_or_default())
+    });
+    let any = move || curve.with(|c| c.iter().any(|p| p.lived.is_some() || p.staff.is_some()));
+    view! {
+        <Show when=any>
+            <tr class="curve-row">
+                <th scope="row">
+                    <span class="curve-row-title">{text::EMOTION_CURVE}</span>
+                    <span class="legend" aria-hidden="true">
+                        <span class="key lived"></span>
+                        {text::LIVED}
+                        <br />
+                        <span class="key staff"></span>
+                        {text::STAFF}
+                    </span>
+                </th>
+                {move || {
+                    let points = curve.get();
+                    let lived = curve_across(&points, true);
+                    let staff = curve_across(&points, false);
+                    points
+                        .iter()
+                        .zip(lived.into_iter().zip(staff))
+                        .map(|(p, (l, s))| {
+                            view! {
+                                <td class="curve-cell">
+                                    <svg
+                                        viewBox="0 0 100 40"
+                                        preserveAspectRatio="none"
+                                        aria-hidden="true"
+                                        focusable="false"
+                                    >
+                                        <line class="axis" x1="0" y1="20" x2="100" y2="20" vector-effect="non-scaling-stroke" />
+                                        {column_line(l, "lived")}
+                                        {column_line(s, "staff")}
+                                    </svg>
+                                    <span class="visually-hidden">
+                                        {text::curve_words(p.lived, p.staff)}
+                                    </span>
+                                </td>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </tr>
+        </Show>
     }
 }

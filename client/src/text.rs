@@ -175,6 +175,15 @@ pub const LIVED: &str = "Patients and carers";
 pub const STAFF: &str = "Professionals";
 pub const NO_FEELINGS: &str = "\u{2014}";
 
+/// "Patients and carers: −2.0 (1 feeling). Professionals: —."
+pub fn curve_words(lived: Option<(f32, usize)>, staff: Option<(f32, usize)>) -> String {
+    format!(
+        "{LIVED}: {}. {STAFF}: {}.",
+        curve_cell(lived),
+        curve_cell(staff)
+    )
+}
+
 /// "Very bad (\u{2212}2)" with the optional word: "Very bad (\u{2212}2): scared".
 pub fn feeling(emotion: i8, word: &str) -> String {
     let base = format!(

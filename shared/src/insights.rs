@@ -62,3 +62,88 @@ pub fn voice_balance(view: &MapView) -> Vec<(Role, usize)> {
         })
         .collect()
 }
+
+/// One group's curve where it crosses one stage's column, as heights from 0
+/// (top, +2 very good) to 1 (bottom, −2 very bad): at the column's left edge
+/// (halfway from the stage before), its middle, and its right edge. Drawing
+/// each column's two half-segments side by side makes one continuous line
+/// across the top of the board; a stage without feelings leaves a gap.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ColumnCurve {
+    pub left: Option<f32>,
+    pub mid: Option<f32>,
+    pub right: Option<f32>,
+}
+
+/// The curve of patients and carers (`lived`) or of professionals, column by column.
+pub fn curve_across(points: &[CurvePoint], lived: bool) -> Vec<ColumnCurve> {
+    let height = |p: &CurvePoint| {
+        let v = if lived { p.lived } else { p.staff };
+        v.map(|(avg, _)| (2.0 - avg) / 4.0)
+    };
+    let heights: Vec<Option<f32>> = points.iter().map(height).collect();
+    let halfway = |a: Option<f32>, b: Option<f32>| Some((a? + b?) / 2.0);
+    (0..heights.len())
+        .map(|i| {
+            let mid = heights[i];
+            let before = i.checked_sub(1).and_then(|j| heights[j]);
+            let after = heights.get(i + 1).copied().flatten();
+            ColumnCurve {
+                left: halfway(before, mid),
+                mid,
+                right: halfway(mid, after),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(lived: Option<f32>) -> CurvePoint {
+        CurvePoint {
+            stage: StageId::from_key("s"),
+            stage_name: String::new(),
+            lived: lived.map(|v| (v, 1)),
+            staff: None,
+        }
+    }
+
+    #[test]
+    fn the_curve_runs_through_each_column_and_breaks_where_nobody_felt() {
+        let points = [
+            point(Some(2.0)),
+            point(Some(-2.0)),
+            point(None),
+            point(Some(0.0)),
+        ];
+        let across = curve_across(&points, true);
+        assert_eq!(
+            across[0],
+            ColumnCurve {
+                left: None,
+                mid: Some(0.0),
+                right: Some(0.5)
+            }
+        );
+        assert_eq!(
+            across[1],
+            ColumnCurve {
+                left: Some(0.5),
+                mid: Some(1.0),
+                right: None
+            }
+        );
+        assert_eq!(across[2].mid, None);
+        assert_eq!(
+            across[3],
+            ColumnCurve {
+                left: None,
+                mid: Some(0.5),
+                right: None
+            }
+        );
+        assert!(curve_across(&points, false).iter().all(|c| c.mid.is_none()));
+    }
+}

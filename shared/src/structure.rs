@@ -205,3 +205,36 @@ pub(crate) fn place(
     doc.put(&e, keys::ORDER, order_key)?;
     Ok(())
 }
+
+/// The order key that puts stage or lane `id` where `target` is now (the
+/// drop of a drag): just before `target` when moving earlier, just after it
+/// when moving later. `None` when either is missing or they are the same.
+pub fn order_to_take_place_of(
+    view: &crate::MapView,
+    axis: Axis,
+    id: &str,
+    target: &str,
+) -> Option<String> {
+    let orders: Vec<(&str, &str)> = match axis {
+        Axis::Stages => view
+            .stages
+            .iter()
+            .map(|s| (s.id.as_str(), s.order.as_str()))
+            .collect(),
+        Axis::Lanes => view
+            .lanes
+            .iter()
+            .map(|l| (l.id.as_str(), l.order.as_str()))
+            .collect(),
+    };
+    let at = |wanted: &str| orders.iter().position(|(i, _)| *i == wanted);
+    let (from, to) = (at(id)?, at(target)?);
+    let key = |i: usize| orders.get(i).map(|(_, o)| *o);
+    match from.cmp(&to) {
+        std::cmp::Ordering::Equal => None,
+        std::cmp::Ordering::Greater => {
+            Some(order::between(to.checked_sub(1).and_then(key), key(to)))
+        }
+        std::cmp::Ordering::Less => Some(order::between(key(to), key(to + 1))),
+    }
+}

@@ -282,3 +282,45 @@ fn concurrent_reorders_and_renames_converge() {
     orders.dedup();
     assert_eq!(orders.len(), 6, "orders stay distinct: {orders:?}");
 }
+
+#[test]
+fn a_dragged_stage_takes_the_place_it_is_dropped_on() {
+    use comap_shared::structure::order_to_take_place_of;
+    let mut doc = AutoCommit::new();
+    let mut ids = SeededIds::new(9);
+    create_map(&mut doc, "Drag", Template::PatientJourney, &mut ids).expect("map");
+    let before = names(&read_map(&doc).expect("reads"), Axis::Stages);
+    let drop = |doc: &mut AutoCommit, ids: &mut SeededIds, name: &str, on: &str| {
+        let view = read_map(doc).expect("reads");
+        let (id, target) = (
+            id_of(&view, Axis::Stages, name),
+            id_of(&view, Axis::Stages, on),
+        );
+        let order = order_to_take_place_of(&view, Axis::Stages, &id, &target).expect("a place");
+        run(
+            doc,
+            ids,
+            Command::PlaceColumn {
+                axis: Axis::Stages,
+                id,
+                order,
+            },
+        )
+        .expect("placed");
+        names(&read_map(doc).expect("reads"), Axis::Stages)
+    };
+    // The last stage dropped on the first becomes the first; the first
+    // dropped on the third comes right after it.
+    let last = before.last().cloned().expect("stages");
+    let now = drop(&mut doc, &mut ids, &last, &before[0]);
+    assert_eq!(now[0], last);
+    assert_eq!(now[1..], before[..before.len() - 1]);
+    let first = now[0].clone();
+    let third = now[2].clone();
+    let now = drop(&mut doc, &mut ids, &first, &third);
+    assert_eq!(now[2], first);
+    assert_eq!(now[1], third);
+    let view = read_map(&doc).expect("reads");
+    let id = id_of(&view, Axis::Stages, &first);
+    assert_eq!(order_to_take_place_of(&view, Axis::Stages, &id, &id), None);
+}

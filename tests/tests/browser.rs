@@ -258,7 +258,7 @@ async fn stage_names(page: &Page) -> Result<Vec<String>> {
 }
 
 #[tokio::test]
-async fn an_editor_reshapes_the_map_by_keyboard_and_nothing_is_lost() -> Result<()> {
+async fn an_editor_reshapes_the_map_by_keyboard_and_mouse_and_nothing_is_lost() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let server = Server::start(dir.path())?;
     let map = server.create_map("Reshape", "patient-journey").await?;
@@ -311,6 +311,28 @@ async fn an_editor_reshapes_the_map_by_keyboard_and_nothing_is_lost() -> Result<
         stage_names(&page).await?.last().map(String::as_str),
         Some("Follow-up")
     );
+    // Dragged by its heading onto the first stage, it becomes the first.
+    drag_onto(
+        &page,
+        &format!(
+            "{}//span[contains(@class,'column-head')]",
+            heading("Follow-up")
+        ),
+        &format!(
+            "{}//span[contains(@class,'column-head')]",
+            heading("Noticing a problem")
+        ),
+    )
+    .await?;
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while stage_names(&page).await?.first().map(String::as_str) != Some("Follow-up") {
+        anyhow::ensure!(
+            std::time::Instant::now() < deadline,
+            "{:?}",
+            stage_names(&page).await?
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 
     // A card in Treatment survives the removal of its stage.
     page.click_button("Add card").await?;
@@ -411,6 +433,24 @@ async fn a_feeling_card_shows_its_emotion_in_the_curve_and_the_balance() -> Resu
     Ok(())
 }
 
+/// Drags the element at `from` onto the element at `to`. WebDriver cannot
+/// drive HTML drag and drop, so the page's own drag events are dispatched,
+/// carrying one DataTransfer from start to drop, as a browser does.
+async fn drag_onto(page: &Page, from: &str, to: &str) -> Result<()> {
+    let (from, to) = (page.find(from).await?, page.find(to).await?);
+    page.client
+        .execute(
+            "const [from, to] = arguments;
+             const dt = new DataTransfer();
+             from.dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: dt}));
+             to.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt}));
+             to.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));",
+            vec![serde_json::to_value(from)?, serde_json::to_value(to)?],
+        )
+        .await?;
+    Ok(())
+}
+
 async fn add_card(page: &Page, stage: &str, lane: &str, kind: &str, text: &str) -> Result<()> {
     page.click_button("Add card").await?;
     page.choose("Stage", stage).await?;
@@ -474,24 +514,13 @@ async fn arrows_votes_and_undo_by_keyboard_and_mouse() -> Result<()> {
     .await?;
     b.find(DRAWN_ARROW).await?;
 
-    // By mouse: drag the idea's arrow handle onto the pain point. (WebDriver
-    // cannot drive HTML drag and drop, so the page's own drag events are
-    // dispatched, carrying one DataTransfer from handle to card.)
-    a.client
-        .execute(
-            "const [handle, target] = arguments;
-             const dt = new DataTransfer();
-             handle.dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: dt}));
-             target.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));",
-            vec![
-                serde_json::to_value(
-                    a.find(&format!("{}//span[contains(@class,'arrow-handle')]", card(idea)))
-                        .await?,
-                )?,
-                serde_json::to_value(a.find(&card(pain)).await?)?,
-            ],
-        )
-        .await?;
+    // By mouse: drag the idea's arrow handle onto the pain point.
+    drag_onto(
+        &a,
+        &format!("{}//span[contains(@class,'arrow-handle')]", card(idea)),
+        &card(pain),
+    )
+    .await?;
     a.find(&arrow_line(idea, &format!("\u{2192} {pain}")))
         .await?;
     b.find(&arrow_line(pain, &format!("\u{2190} from {idea}")))
