@@ -42,8 +42,10 @@ pub fn VotingPanel(state: MapState) -> impl IntoView {
                         let voter = state.voter.get();
                         view! {
                             <p class="votes-left" aria-live="polite">
-                                {if r.open {
+                                {if r.open && state.can_edit.get() {
                                     text::votes_left(r.left_for(&voter), r.budget)
+                                } else if r.open {
+                                    text::VOTING_OPEN.to_string()
                                 } else {
                                     text::VOTING_ENDED.to_string()
                                 }}
