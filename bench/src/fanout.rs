@@ -31,6 +31,8 @@ pub struct FanoutResult {
     pub frames_per_sec: f64,
     pub server_cpu_secs: f64,
     pub cpu_us_per_delivery: f64,
+    /// CPU seconds of the load generator itself (all its clients).
+    pub loadgen_cpu_secs: f64,
     pub peak_rss_mib: f64,
     pub dropped: u64,
 }
@@ -86,8 +88,10 @@ pub async fn run(server: &Server, run: Fanout) -> Result<FanoutResult> {
     for c in clients.iter_mut() {
         c.catch_up(MAP_CARDS, Duration::from_secs(60)).await?;
     }
+    eprintln!("  {} clients in sync; editing", clients.len());
     let shared = Arc::new(Shared::default());
     let cpu_before = stats::cpu_seconds(server.pid()).unwrap_or(0.0);
+    let own_before = stats::cpu_seconds(std::process::id()).unwrap_or(0.0);
     let start = Instant::now();
     let stop = start + Duration::from_secs_f64(run.secs);
     let end = stop + Duration::from_secs(2);
@@ -103,6 +107,7 @@ pub async fn run(server: &Server, run: Fanout) -> Result<FanoutResult> {
         t.await?;
     }
     let cpu = stats::cpu_seconds(server.pid()).unwrap_or(0.0) - cpu_before;
+    let own = stats::cpu_seconds(std::process::id()).unwrap_or(0.0) - own_before;
     let frames = shared.frames_in.load(Ordering::Relaxed);
     let edits = shared.edits.load(Ordering::Relaxed);
     let deliveries = shared.deliveries.load(Ordering::Relaxed);
@@ -126,6 +131,7 @@ pub async fn run(server: &Server, run: Fanout) -> Result<FanoutResult> {
         } else {
             0.0
         },
+        loadgen_cpu_secs: own,
         peak_rss_mib: stats::status_kib(server.pid(), "VmHWM").unwrap_or(0) as f64 / 1024.0,
         dropped: shared.dropped.load(Ordering::Relaxed),
     })

@@ -18,6 +18,9 @@ const BUNDLE_BUDGET_KIB: u64 = 700;
 
 struct Args {
     quick: bool,
+    /// One fan-out run given on the command line (`MAPSxCLIENTSxRATExSECS`),
+    /// reported to target/bench-custom.md: for trying a design change.
+    custom: Option<Fanout>,
     server: PathBuf,
     command: String,
 }
@@ -26,6 +29,7 @@ fn parse_args() -> Result<Args> {
     let root = workspace_root();
     let mut args = Args {
         quick: false,
+        custom: None,
         server: root.join("target/release/comap"),
         command: "cargo xtask bench".into(),
     };
@@ -40,10 +44,38 @@ fn parse_args() -> Result<Args> {
                 Some(p) => args.server = PathBuf::from(p),
                 None => bail!("--server needs a path"),
             },
-            other => bail!("unknown argument {other:?} (expected --quick, --server PATH)"),
+            "--fanout" => {
+                let spec = it.next().unwrap_or_default();
+                args.custom = Some(parse_fanout(&spec)?);
+                args.command.push_str(&format!(" --fanout {spec}"));
+            }
+            other => bail!(
+                "unknown argument {other:?} (expected --quick, --server PATH, --fanout MAPSxCLIENTSxRATExSECS)"
+            ),
         }
     }
     Ok(args)
+}
+
+/// `8x25x1x60`: 8 maps of 25 clients, 1 edit/s each, for 60 s.
+fn parse_fanout(spec: &str) -> Result<Fanout> {
+    let parts: Vec<f64> = spec
+        .split('x')
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .map_err(|_| anyhow::anyhow!("--fanout wants MAPSxCLIENTSxRATExSECS, not {spec:?}"))?;
+    let [maps, clients, rate, secs] = parts[..] else {
+        bail!("--fanout wants MAPSxCLIENTSxRATExSECS, not {spec:?}");
+    };
+    if maps < 1.0 || clients < 2.0 || rate <= 0.0 || secs <= 0.0 {
+        bail!("--fanout needs at least 1 map, 2 clients, and a positive rate and time");
+    }
+    Ok(Fanout {
+        maps: maps as usize,
+        clients: clients as usize,
+        edits_per_sec: rate,
+        secs,
+    })
 }
 
 fn machine() -> String {
@@ -79,7 +111,9 @@ fn today() -> String {
 async fn main() -> Result<()> {
     let args = parse_args()?;
     let root = workspace_root();
-    let (fanouts, ramp_steps, ramp_rate, ramp_secs) = if args.quick {
+    let (fanouts, ramp_steps, ramp_rate, ramp_secs) = if let Some(f) = args.custom {
+        (vec![f], vec![], 0.5, 0.0)
+    } else if args.quick {
         (
             vec![Fanout {
                 maps: 2,
@@ -137,7 +171,9 @@ async fn main() -> Result<()> {
         bundle: bundle::measure(&root.join("dist"))?,
         bundle_budget_kib: BUNDLE_BUDGET_KIB,
     };
-    let out = if args.quick {
+    let out = if args.custom.is_some() {
+        root.join("target/bench-custom.md")
+    } else if args.quick {
         root.join("target/bench-quick.md")
     } else {
         root.join("BENCHMARKS.md")

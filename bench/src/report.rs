@@ -21,16 +21,16 @@ pub struct Report {
 fn fanout_table(out: &mut String, rows: &[FanoutResult]) {
     let _ = writeln!(
         out,
-        "| maps × clients | edits/s each | secs | edits | deliveries (expected) | p50 ms | p95 ms | p99 ms | max ms | ack p50 ms | ack p99 ms | frames in/s | server CPU s | CPU µs / delivery | peak RSS MiB | dropped |"
+        "| maps × clients | edits/s each | secs | edits | deliveries (expected) | p50 ms | p95 ms | p99 ms | max ms | ack p50 ms | ack p99 ms | frames in/s | server CPU s | CPU µs / delivery | load gen CPU s | peak RSS MiB | dropped |"
     );
     let _ = writeln!(
         out,
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     );
     for r in rows {
         let _ = writeln!(
             out,
-            "| {} × {} | {} | {} | {} | {} ({}) | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.0} | {:.2} | {:.1} | {:.1} | {} |",
+            "| {} × {} | {} | {} | {} | {} ({}) | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.0} | {:.2} | {:.1} | {:.1} | {:.1} | {} |",
             r.run.maps,
             r.run.clients,
             r.run.edits_per_sec,
@@ -47,6 +47,7 @@ fn fanout_table(out: &mut String, rows: &[FanoutResult]) {
             r.frames_per_sec,
             r.server_cpu_secs,
             r.cpu_us_per_delivery,
+            r.loadgen_cpu_secs,
             r.peak_rss_mib,
             r.dropped,
         );

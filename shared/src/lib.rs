@@ -8,6 +8,7 @@
 pub mod command;
 pub mod connections;
 pub mod error;
+mod fields;
 pub mod ids;
 pub mod insights;
 pub mod keys;

@@ -3,6 +3,7 @@
 //! skipped, and cards whose stage or lane is gone land in `unsorted`.
 
 use crate::ModelError;
+use crate::fields::Fields;
 use crate::ids::{CardId, ConnectionId, LaneId, StageId};
 use crate::keys;
 use crate::model::{
@@ -19,6 +20,7 @@ pub fn read_map(doc: &impl ReadDoc) -> Result<MapView, ModelError> {
     let cards_obj = root_obj(doc, keys::CARDS)?;
 
     let mut stages: Vec<Stage> = named_entries(doc, &stages_obj)
+        .into_iter()
         .map(|(id, name, order)| Stage {
             id: StageId::from_key(id),
             name,
@@ -27,6 +29,7 @@ pub fn read_map(doc: &impl ReadDoc) -> Result<MapView, ModelError> {
         .collect();
     stages.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
     let mut lanes: Vec<Lane> = named_entries(doc, &lanes_obj)
+        .into_iter()
         .map(|(id, name, order)| Lane {
             id: LaneId::from_key(id),
             name,
@@ -40,8 +43,9 @@ pub fn read_map(doc: &impl ReadDoc) -> Result<MapView, ModelError> {
 
     let mut placed = Vec::new();
     let mut unsorted = Vec::new();
-    for key in doc.keys(&cards_obj) {
-        let Some(card) = read_card(doc, &cards_obj, &key) else {
+    let all_cards = Fields::of(doc, &cards_obj);
+    for (key, obj) in all_cards.maps() {
+        let Some(card) = read_card(doc, key, obj) else {
             continue;
         };
         match (stage_rank(&card.stage), lane_rank(&card.lane)) {
@@ -76,11 +80,12 @@ fn read_connections(doc: &impl ReadDoc, cards: &HashMap<&CardId, CardKind>) -> V
     let Some(all) = child_obj(doc, &ROOT, keys::CONNECTIONS, ObjType::Map) else {
         return Vec::new();
     };
-    doc.keys(&all)
-        .filter_map(|id| {
-            let obj = child_obj(doc, &all, &id, ObjType::Map)?;
-            let from = CardId::from_key(get_string(doc, &obj, keys::FROM)?);
-            let to = CardId::from_key(get_string(doc, &obj, keys::TO)?);
+    Fields::of(doc, &all)
+        .maps()
+        .filter_map(|(id, obj)| {
+            let arrow = Fields::of(doc, obj);
+            let from = CardId::from_key(arrow.string(doc, keys::FROM)?);
+            let to = CardId::from_key(arrow.string(doc, keys::TO)?);
             if from == to || !cards.contains_key(&from) || !cards.contains_key(&to) {
                 return None;
             }
@@ -88,7 +93,7 @@ fn read_connections(doc: &impl ReadDoc, cards: &HashMap<&CardId, CardKind>) -> V
                 id: ConnectionId::from_key(id),
                 from,
                 to,
-                label: get_string(doc, &obj, keys::LABEL).unwrap_or_default(),
+                label: arrow.string(doc, keys::LABEL).unwrap_or_default(),
             })
         })
         .collect()
@@ -99,18 +104,16 @@ fn read_connections(doc: &impl ReadDoc, cards: &HashMap<&CardId, CardKind>) -> V
 /// person (taken in card-id order when a ballot overspends).
 fn read_voting(doc: &impl ReadDoc, cards: &HashMap<&CardId, CardKind>) -> Option<Voting> {
     let obj = child_obj(doc, &ROOT, keys::VOTING, ObjType::Map)?;
-    let round = get_string(doc, &obj, keys::ROUND)?;
-    let budget = get_i64(doc, &obj, keys::BUDGET)?.clamp(1, i64::from(MAX_BUDGET)) as u32;
+    let round = Fields::of(doc, &obj);
+    let budget = round.int(keys::BUDGET)?.clamp(1, i64::from(MAX_BUDGET)) as u32;
     let mut ballots = BTreeMap::new();
-    if let Some(all) = child_obj(doc, &obj, keys::BALLOTS, ObjType::Map) {
-        for voter in doc.keys(&all) {
-            let Some(ballot) = child_obj(doc, &all, &voter, ObjType::Map) else {
-                continue;
-            };
-            let mut wanted: Vec<(CardId, u32)> = doc
-                .keys(&ballot)
-                .filter_map(|card| {
-                    let n = get_i64(doc, &ballot, &card)?.clamp(0, i64::from(budget)) as u32;
+    if let Some(all) = round.map(keys::BALLOTS) {
+        for (voter, ballot) in Fields::of(doc, all).maps() {
+            let ballot = Fields::of(doc, ballot);
+            let mut wanted: Vec<(CardId, u32)> = ballot
+                .ints()
+                .filter_map(|(card, n)| {
+                    let n = n.clamp(0, i64::from(budget)) as u32;
                     let card = CardId::from_key(card);
                     cards
                         .get(&card)
@@ -129,15 +132,15 @@ fn read_voting(doc: &impl ReadDoc, cards: &HashMap<&CardId, CardKind>) -> Option
                 }
             }
             if !counted.is_empty() {
-                ballots.insert(voter, counted);
+                ballots.insert(voter.to_string(), counted);
             }
         }
     }
     Some(Voting {
-        round,
+        round: round.string(doc, keys::ROUND)?,
         budget,
-        open: get_bool(doc, &obj, keys::OPEN).unwrap_or(false),
-        revealed: get_bool(doc, &obj, keys::REVEALED).unwrap_or(false),
+        open: round.bool(keys::OPEN).unwrap_or(false),
+        revealed: round.bool(keys::REVEALED).unwrap_or(false),
         ballots,
     })
 }
@@ -163,56 +166,41 @@ fn get_string(doc: &impl ReadDoc, obj: &ObjId, key: &str) -> Option<String> {
     }
 }
 
-fn get_i64(doc: &impl ReadDoc, obj: &ObjId, key: &str) -> Option<i64> {
-    match doc.get(obj, key).ok()?? {
-        (Value::Scalar(s), _) => s.as_i64().or_else(|| s.as_f64().map(|f| f as i64)),
-        _ => None,
-    }
+fn named_entries(doc: &impl ReadDoc, parent: &ObjId) -> Vec<(String, String, String)> {
+    Fields::of(doc, parent)
+        .maps()
+        .filter_map(|(id, obj)| {
+            let entry = Fields::of(doc, obj);
+            let name = entry.string(doc, keys::NAME)?;
+            let order = entry.string(doc, keys::ORDER).unwrap_or_default();
+            Some((id.to_string(), name, order))
+        })
+        .collect()
 }
 
-fn get_bool(doc: &impl ReadDoc, obj: &ObjId, key: &str) -> Option<bool> {
-    match doc.get(obj, key).ok()?? {
-        (Value::Scalar(s), _) => match s.as_ref() {
-            automerge::ScalarValue::Boolean(b) => Some(*b),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-fn named_entries<'a>(
-    doc: &'a impl ReadDoc,
-    parent: &'a ObjId,
-) -> impl Iterator<Item = (String, String, String)> + 'a {
-    doc.keys(parent).filter_map(move |id| {
-        let obj = child_obj(doc, parent, &id, ObjType::Map)?;
-        let name = get_string(doc, &obj, keys::NAME)?;
-        let order = get_string(doc, &obj, keys::ORDER).unwrap_or_default();
-        Some((id, name, order))
-    })
-}
-
-fn read_card(doc: &impl ReadDoc, cards: &ObjId, key: &str) -> Option<Card> {
-    let obj = child_obj(doc, cards, key, ObjType::Map)?;
-    let pos = child_obj(doc, &obj, keys::POS, ObjType::Map)?;
+fn read_card(doc: &impl ReadDoc, key: &str, obj: &ObjId) -> Option<Card> {
+    let card = Fields::of(doc, obj);
+    let pos = Fields::of(doc, card.map(keys::POS)?);
     Some(Card {
         id: CardId::from_key(key),
-        kind: get_string(doc, &obj, keys::KIND)
+        kind: card
+            .string(doc, keys::KIND)
             .and_then(|k| CardKind::from_key(&k))
             .unwrap_or(CardKind::Note),
-        text: get_string(doc, &obj, keys::TEXT).unwrap_or_default(),
-        author: get_string(doc, &obj, keys::AUTHOR).unwrap_or_default(),
-        role: get_string(doc, &obj, keys::ROLE)
+        text: card.string(doc, keys::TEXT).unwrap_or_default(),
+        author: card.string(doc, keys::AUTHOR).unwrap_or_default(),
+        role: card
+            .string(doc, keys::ROLE)
             .and_then(|r| Role::from_key(&r))
             .unwrap_or(Role::Other),
-        created_ms: get_i64(doc, &obj, keys::CREATED).unwrap_or(0),
-        stage: StageId::from_key(get_string(doc, &pos, keys::STAGE)?),
-        lane: LaneId::from_key(get_string(doc, &pos, keys::LANE)?),
-        order: get_string(doc, &pos, keys::ORDER).unwrap_or_default(),
-        feeling: get_i64(doc, &obj, keys::EMOTION).map(|e| Feeling {
+        created_ms: card.int(keys::CREATED).unwrap_or(0),
+        stage: StageId::from_key(pos.string(doc, keys::STAGE)?),
+        lane: LaneId::from_key(pos.string(doc, keys::LANE)?),
+        order: pos.string(doc, keys::ORDER).unwrap_or_default(),
+        feeling: card.int(keys::EMOTION).map(|e| Feeling {
             // Out-of-range values from other clients are read as the nearest end.
             emotion: e.clamp(-2, 2) as i8,
-            word: get_string(doc, &obj, keys::EMOTION_WORD).unwrap_or_default(),
+            word: card.string(doc, keys::EMOTION_WORD).unwrap_or_default(),
         }),
     })
 }

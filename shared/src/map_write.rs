@@ -3,6 +3,7 @@
 
 use crate::ModelError;
 use crate::command::Author;
+use crate::fields::Fields;
 use crate::ids::{CardId, IdSource, LaneId, StageId};
 use crate::keys;
 use crate::model::{CardKind, Feeling, MAX_EMOTION_WORD_CHARS};
@@ -125,18 +126,16 @@ fn check_cell(doc: &AutoCommit, stage: &StageId, lane: &LaneId) -> Result<(), Mo
 fn end_of_cell(doc: &AutoCommit, stage: &StageId, lane: &LaneId) -> Result<String, ModelError> {
     let cards = root_map(doc, keys::CARDS)?;
     let mut last: Option<String> = None;
-    for key in doc.keys(&cards) {
-        let Some(pos) = child_map(doc, &cards, &key).and_then(|c| child_map(doc, &c, keys::POS))
+    for (_, card) in Fields::of(doc, &cards).maps() {
+        let Some(pos) = Fields::of(doc, card)
+            .map(keys::POS)
+            .map(|p| Fields::of(doc, p))
         else {
             continue;
         };
-        let field = |k: &str| match doc.get(&pos, k) {
-            Ok(Some((automerge::Value::Scalar(s), _))) => s.as_str().map(str::to_string),
-            _ => None,
-        };
-        if field(keys::STAGE).as_deref() == Some(stage.as_str())
-            && field(keys::LANE).as_deref() == Some(lane.as_str())
-            && let Some(order_key) = field(keys::ORDER)
+        if pos.string(doc, keys::STAGE).as_deref() == Some(stage.as_str())
+            && pos.string(doc, keys::LANE).as_deref() == Some(lane.as_str())
+            && let Some(order_key) = pos.string(doc, keys::ORDER)
             && last.as_ref().is_none_or(|l| &order_key > l)
         {
             last = Some(order_key);
