@@ -103,7 +103,7 @@ pub fn ConnectDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> i
 /// A card's arrows in words: where it leads (with Remove for editors) and
 /// what leads to it.
 #[component]
-pub fn CardArrows(state: MapState, card: CardId) -> impl IntoView {
+pub fn CardArrows(state: MapState, modal: RwSignal<Modal>, card: CardId) -> impl IntoView {
     let lines = Memo::new(move |_| {
         state.map.with(|m| {
             let Some(m) = m.as_ref() else {
@@ -143,7 +143,19 @@ pub fn CardArrows(state: MapState, card: CardId) -> impl IntoView {
                                     <span>{line}</span>
                                     {target
                                         .filter(|_| state.can_edit.get())
-                                        .map(|t| view! { <RemoveArrow state id=id.clone() target=t /> })}
+                                        .map(|t| {
+                                            let label_id = id.clone();
+                                            view! {
+                                                <button
+                                                    class="link-button"
+                                                    aria-label=text::edit_arrow_label(&t)
+                                                    on:click=move |_| modal.set(Modal::ArrowLabel(label_id.clone()))
+                                                >
+                                                    {text::EDIT_LABEL}
+                                                </button>
+                                                <RemoveArrow state id=id.clone() target=t />
+                                            }
+                                        })}
                                 </li>
                             }
                         })
@@ -151,6 +163,59 @@ pub fn CardArrows(state: MapState, card: CardId) -> impl IntoView {
                 }}
             </ul>
         </Show>
+    }
+}
+
+/// Changes the label of an arrow.
+#[component]
+pub fn ArrowLabelDialog(
+    state: MapState,
+    modal: RwSignal<Modal>,
+    id: ConnectionId,
+) -> impl IntoView {
+    let current = state
+        .map
+        .with_untracked(|m| {
+            m.as_ref()
+                .and_then(|m| m.connection(&id))
+                .map(|c| c.label.clone())
+        })
+        .unwrap_or_default();
+    let label = RwSignal::new(current);
+    let error = RwSignal::new(None::<String>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let cmd = Command::Relabel {
+            id: id.clone(),
+            label: label.get_untracked(),
+        };
+        match connection::dispatch(cmd) {
+            Ok(_) => modal.set(Modal::None),
+            Err(e) => error.set(Some(message_for(&e))),
+        }
+    };
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(el) = input_ref.get() {
+            let _ = el.focus();
+        }
+    });
+    view! {
+        <DialogFrame title=text::EDIT_LABEL modal>
+            <form on:submit=save>
+                <label for="dlg-arrow-label">{text::ARROW_LABEL}</label>
+                <input
+                    id="dlg-arrow-label"
+                    type="text"
+                    maxlength="100"
+                    autocomplete="off"
+                    node_ref=input_ref
+                    prop:value=move || label.get()
+                    on:input=move |ev| label.set(event_target_value(&ev))
+                />
+                <FormFooter submit=text::SAVE error modal />
+            </form>
+        </DialogFrame>
     }
 }
 

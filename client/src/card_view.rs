@@ -86,7 +86,7 @@ pub fn CardView(state: MapState, modal: RwSignal<Modal>, card: Card) -> impl Int
                     }
                 })}
             <p class="author">{text::person(&card.author, card.role.label())}</p>
-            <CardArrows state card=arrows_id />
+            <CardArrows state modal card=arrows_id />
             <CardVotes state card=votes_card />
             <Show when=move || state.can_edit.get()>
                 <div class="card-actions">

@@ -1,12 +1,12 @@
 //! The dialogs: add, edit, move (the keyboard alternative to dragging) and
 //! delete a card. One is open at a time; Escape or Cancel closes it.
 
-use crate::arrows::ConnectDialog;
+use crate::arrows::{ArrowLabelDialog, ConnectDialog};
 use crate::connection::{self, MapState};
 use crate::structure_dialogs::{AddColumnDialog, ColumnDialog, MapDetailsDialog};
 use crate::text;
 use comap_shared::structure::Axis;
-use comap_shared::{CardId, CardKind, Command, Feeling, LaneId, ModelError, StageId};
+use comap_shared::{CardId, CardKind, Command, ConnectionId, Feeling, LaneId, ModelError, StageId};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -32,6 +32,8 @@ pub enum Modal {
     },
     /// Draw an arrow from a card.
     Connect(CardId),
+    /// Change an arrow's label.
+    ArrowLabel(ConnectionId),
 }
 
 #[component]
@@ -63,6 +65,7 @@ pub fn Dialogs(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
         Modal::AddColumn(axis) => view! { <AddColumnDialog modal axis /> }.into_any(),
         Modal::Column { axis, id } => view! { <ColumnDialog state modal axis id /> }.into_any(),
         Modal::Connect(card) => view! { <ConnectDialog state modal card /> }.into_any(),
+        Modal::ArrowLabel(id) => view! { <ArrowLabelDialog state modal id /> }.into_any(),
     }
 }
 

@@ -229,6 +229,13 @@ pub const ARROW_TO: &str = "Points to";
 pub const ARROW_LABEL: &str = "Label (optional, e.g. \u{201c}leads to\u{201d})";
 pub const ARROW_HELP: &str = "Choose the card this one leads to. With a mouse you can also drag the \u{2933} handle of a card onto another card.";
 pub const NO_OTHER_CARDS: &str = "There is no other card to point to yet.";
+pub const EDIT_LABEL: &str = "Edit label";
+
+/// "Edit label of arrow to First appointment".
+pub fn edit_arrow_label(target: &str) -> String {
+    format!("Edit label of arrow to {}", short(target))
+}
+
 pub const DRAG_TO_CONNECT: &str = "Drag onto another card to draw an arrow";
 
 /// "Draw an arrow from “Referral letter”".

@@ -146,7 +146,11 @@ pub fn check_changes(doc: &AutoCommit, changes: &[Change]) -> Result<(), SchemaE
                     p
                 }
             };
-            check_op(place, &op.key, &op.action).map_err(fail)?;
+            if let Err(why) = check_op(place, &op.key, &op.action)
+                && !removes_a_conflict(doc, obj.as_ref(), &op.key, &op.action)
+            {
+                return Err(fail(why));
+            }
             if let (Place::Text(max), Some(text)) = (place, &obj) {
                 let len = doc.length(text);
                 if len > max {
@@ -158,6 +162,18 @@ pub fn check_changes(doc: &AutoCommit, changes: &[Change]) -> Result<(), SchemaE
         }
     }
     Ok(())
+}
+
+/// Whether a delete only removed one of several conflicting values, leaving
+/// the field in place: Automerge writes such a delete when a person sets a
+/// field that others had set concurrently to the value it already shows. A
+/// field that must never be deleted is still there after it.
+fn removes_a_conflict(doc: &AutoCommit, obj: Option<&ObjId>, key: &Key, action: &OpType) -> bool {
+    let (OpType::Delete, Key::Map(key)) = (action, key) else {
+        return false;
+    };
+    let obj = obj.cloned().unwrap_or(automerge::ROOT);
+    matches!(doc.get(&obj, key.as_str()), Ok(Some(_)))
 }
 
 /// The place of an object, from its path in the document.
@@ -291,7 +307,7 @@ fn string_field(place: Place, key: &str, action: &OpType, max: usize) -> Result<
             }
         }
         OpType::Delete if place == Place::Card && key == keys::EMOTION_WORD => Ok(()),
-        _ => Err(format!("{key:?} must be a string")),
+        _ => Err(format!("{key:?} must be a string, not {action:?}")),
     }
 }
 
@@ -406,6 +422,36 @@ mod tests {
         let view = read_map(&doc).expect("reads");
         assert_eq!(view.cards[0].text, "From JavaScript");
         assert_eq!(view.cards[0].kind, CardKind::Idea);
+    }
+
+    /// Found by the convergence test: after two people set the title at
+    /// once, setting it to the value it already shows makes Automerge write
+    /// a delete of the other value. That is a valid change.
+    #[test]
+    fn settling_a_conflicting_title_is_accepted() {
+        let mut ann = new_map().with_actor(automerge::ActorId::from(b"ann".as_slice()));
+        let mut bob = ann
+            .fork()
+            .with_actor(automerge::ActorId::from(b"bob".as_slice()));
+        let mut ids = SeededIds::new(3);
+        let title = |t: &str| Command::SetTitle { title: t.into() };
+        title("Waiting")
+            .apply(&mut ann, &author(), &mut ids)
+            .expect("ann");
+        title("Phone call")
+            .apply(&mut bob, &author(), &mut ids)
+            .expect("bob");
+        ann.merge(&mut bob).expect("merge");
+        let shown = read_map(&ann).expect("reads").title;
+        let before = ann.get_heads();
+        title(&shown)
+            .apply(&mut ann, &author(), &mut ids)
+            .expect("settles");
+        let changes = ann.get_changes(&before);
+        check_changes(&ann, &changes).expect("a valid change");
+        // Deleting the title outright is still refused.
+        let err = check(&mut ann, |d| d.delete(ROOT, keys::TITLE).expect("delete"));
+        assert!(err.is_err());
     }
 
     #[test]

@@ -513,6 +513,20 @@ async fn arrows_votes_and_undo_by_keyboard_and_mouse() -> Result<()> {
     ))
     .await?;
     b.find(DRAWN_ARROW).await?;
+    // Its label can be changed.
+    a.click_button(&format!("Edit label of arrow to {idea}"))
+        .await?;
+    a.fill(
+        "Label (optional, e.g. \u{201c}leads to\u{201d})",
+        "solved by",
+    )
+    .await?;
+    a.click_button("Save").await?;
+    b.find(&arrow_line(
+        idea,
+        &format!("\u{2190} from {pain} (solved by)"),
+    ))
+    .await?;
 
     // By mouse: drag the idea's arrow handle onto the pain point.
     drag_onto(
