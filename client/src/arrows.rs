@@ -84,15 +84,7 @@ pub fn ConnectDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> i
                             .map(|(id, name)| view! { <option value=id>{name}</option> })
                             .collect_view()}
                     </select>
-                    <label for="dlg-arrow-label">{text::ARROW_LABEL}</label>
-                    <input
-                        id="dlg-arrow-label"
-                        type="text"
-                        maxlength="100"
-                        autocomplete="off"
-                        prop:value=move || label.get()
-                        on:input=move |ev| label.set(event_target_value(&ev))
-                    />
+                    <LabelField label input_ref=NodeRef::new() />
                     <FormFooter submit=text::DRAW_ARROW error modal />
                 </form>
             </Show>
@@ -166,6 +158,23 @@ pub fn CardArrows(state: MapState, modal: RwSignal<Modal>, card: CardId) -> impl
     }
 }
 
+/// The arrow label box.
+#[component]
+fn LabelField(label: RwSignal<String>, input_ref: NodeRef<leptos::html::Input>) -> impl IntoView {
+    view! {
+        <label for="dlg-arrow-label">{text::ARROW_LABEL}</label>
+        <input
+            id="dlg-arrow-label"
+            type="text"
+            maxlength="100"
+            autocomplete="off"
+            node_ref=input_ref
+            prop:value=move || label.get()
+            on:input=move |ev| label.set(event_target_value(&ev))
+        />
+    }
+}
+
 /// Changes the label of an arrow.
 #[component]
 pub fn ArrowLabelDialog(
@@ -203,16 +212,7 @@ pub fn ArrowLabelDialog(
     view! {
         <DialogFrame title=text::EDIT_LABEL modal>
             <form on:submit=save>
-                <label for="dlg-arrow-label">{text::ARROW_LABEL}</label>
-                <input
-                    id="dlg-arrow-label"
-                    type="text"
-                    maxlength="100"
-                    autocomplete="off"
-                    node_ref=input_ref
-                    prop:value=move || label.get()
-                    on:input=move |ev| label.set(event_target_value(&ev))
-                />
+                <LabelField label input_ref />
                 <FormFooter submit=text::SAVE error modal />
             </form>
         </DialogFrame>
