@@ -3,6 +3,7 @@
 
 use crate::arrows::{ArrowLabelDialog, ConnectDialog};
 use crate::connection::{self, MapState};
+use crate::privacy::{PrivacyGate, PrivacyWarning};
 use crate::structure_dialogs::{AddColumnDialog, ColumnDialog, MapDetailsDialog};
 use crate::text;
 use comap_shared::structure::Axis;
@@ -233,11 +234,16 @@ fn AddDialog(
     let emotion = RwSignal::new(None::<i8>);
     let word = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    let gate = PrivacyGate::new();
+    let form = NodeRef::<leptos::html::Form>::new();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let t = body.get_untracked();
         if t.trim().is_empty() {
             error.set(Some(text::TEXT_NEEDED.to_string()));
+            return;
+        }
+        if !gate.allows(&t) {
             return;
         }
         let cmd = Command::AddCard {
@@ -264,7 +270,7 @@ fn AddDialog(
     };
     view! {
         <DialogFrame title=text::ADD_CARD modal>
-            <form on:submit=save>
+            <form on:submit=save node_ref=form>
                 <CellSelects state stage lane />
                 <label for="dlg-kind">{text::KIND}</label>
                 <select
@@ -288,6 +294,7 @@ fn AddDialog(
                 <Show when=move || kind.get() == CardKind::Feeling>
                     <FeelingFields emotion word />
                 </Show>
+                <PrivacyWarning gate form />
                 <FormFooter submit=text::SAVE_CARD error modal />
             </form>
         </DialogFrame>
@@ -365,9 +372,14 @@ fn EditDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> impl Int
     let emotion = RwSignal::new(feeling.as_ref().map(|f| f.emotion));
     let word = RwSignal::new(feeling.as_ref().map(|f| f.word.clone()).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
+    let gate = PrivacyGate::new();
+    let form = NodeRef::<leptos::html::Form>::new();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut cmds = Vec::new();
+        if body.get_untracked() != current && !gate.allows(&body.get_untracked()) {
+            return;
+        }
         if body.get_untracked() != current {
             cmds.push(Command::EditText {
                 card: card.clone(),
@@ -390,11 +402,12 @@ fn EditDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> impl Int
     };
     view! {
         <DialogFrame title=text::EDIT_CARD modal>
-            <form on:submit=save>
+            <form on:submit=save node_ref=form>
                 <CardTextField body />
                 <Show when=move || kind == CardKind::Feeling>
                     <FeelingFields emotion word />
                 </Show>
+                <PrivacyWarning gate form />
                 <FormFooter submit=text::SAVE_CARD error modal />
             </form>
         </DialogFrame>

@@ -12,6 +12,7 @@ mod http;
 mod insights;
 mod join;
 mod people;
+mod privacy;
 mod structure_dialogs;
 mod text;
 mod voting;

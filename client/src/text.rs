@@ -231,6 +231,15 @@ pub const ARROW_HELP: &str = "Choose the card this one leads to. With a mouse yo
 pub const NO_OTHER_CARDS: &str = "There is no other card to point to yet.";
 pub const EDIT_LABEL: &str = "Edit label";
 
+pub const PRIVACY_TITLE: &str = "Is it all right to share this?";
+pub const PRIVACY_HELP: &str = "Everyone in this map can read cards, and maps end up in reports. You can leave out names, numbers and dates that identify someone.";
+pub const POST_ANYWAY: &str = "Post anyway";
+
+/// "This looks like a phone number: 07700 900123".
+pub fn looks_like(what: &str, text: &str) -> String {
+    format!("This looks like {what}: {text}")
+}
+
 /// "Edit label of arrow to First appointment".
 pub fn edit_arrow_label(target: &str) -> String {
     format!("Edit label of arrow to {}", short(target))

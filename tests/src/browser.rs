@@ -29,28 +29,50 @@ fn find_exe(names: &[&str]) -> Option<PathBuf> {
     })
 }
 
+/// Waits up to 10 s for chromedriver on `port` to say it is ready; false
+/// if it exits or something else answers there.
+async fn chromedriver_ready(child: &mut std::process::Child, port: u16) -> bool {
+    let url = format!("http://127.0.0.1:{port}/status");
+    for _ in 0..100 {
+        if !matches!(child.try_wait(), Ok(None)) {
+            return false;
+        }
+        if let Ok(resp) = reqwest::get(&url).await
+            && let Ok(body) = resp.text().await
+        {
+            return body.contains("\"ready\":true") || body.contains("\"ready\": true");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    false
+}
+
 impl Driver {
     pub async fn start() -> Result<Driver> {
         let exe = find_exe(&["chromedriver"]).ok_or_else(|| {
             anyhow!("chromedriver is not installed (cargo xtask test installs it)")
         })?;
-        let port = free_port()?;
-        let child = Command::new(exe)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .context("starting chromedriver")?;
-        let driver = Driver {
-            child,
-            port,
-            profiles: Vec::new(),
-        };
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return Ok(driver);
+        // The free port can be taken by someone else before chromedriver
+        // binds it (tests start servers in parallel); then chromedriver
+        // exits, or something else answers. So wait for chromedriver's own
+        // "ready", and try another port if it does not come.
+        for _attempt in 0..3 {
+            let port = free_port()?;
+            let mut child = Command::new(&exe)
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .context("starting chromedriver")?;
+            if chromedriver_ready(&mut child, port).await {
+                return Ok(Driver {
+                    child,
+                    port,
+                    profiles: Vec::new(),
+                });
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+            let _ = child.kill();
+            let _ = child.wait();
         }
         bail!("chromedriver did not start")
     }

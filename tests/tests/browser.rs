@@ -618,3 +618,45 @@ async fn arrows_votes_and_undo_by_keyboard_and_mouse() -> Result<()> {
     b.close().await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn a_card_that_seems_to_identify_someone_asks_before_posting() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let map = server.create_map("Privacy", "patient-journey").await?;
+    let mut driver = Driver::start().await?;
+    let page = driver.session().await?;
+    join(
+        &page,
+        &format!("{}{}", server.http(), map.edit_url),
+        "Ann",
+        "Family or carer",
+    )
+    .await?;
+    let text = "Ring my daughter on 07700 900123";
+    page.click_button("Add card").await?;
+    page.fill("Card text", text).await?;
+    page.click_button("Save card").await?;
+    page.find("//div[@role='alert' and contains(@class,'privacy-warning')]//li[normalize-space(.)='This looks like a phone number: 07700 900123']")
+        .await?;
+    // The focus is on Edit, so Enter never posts by accident.
+    let focused = page.client.active_element().await?;
+    assert_eq!(focused.text().await?.trim(), "Edit");
+    page.screenshot("privacy-warning").await?;
+    assert!(!page.exists(&card(text)).await?, "nothing posted yet");
+    focused.click().await?;
+    page.gone("//div[contains(@class,'privacy-warning')]")
+        .await?;
+    page.fill("Card text", "Ring my daughter").await?;
+    page.click_button("Save card").await?;
+    page.find(&card("Ring my daughter")).await?;
+
+    // Post anyway keeps the text as written.
+    page.click_button("Add card").await?;
+    page.fill("Card text", text).await?;
+    page.click_button("Save card").await?;
+    page.click_button("Post anyway").await?;
+    page.find(&card(text)).await?;
+    page.close().await?;
+    Ok(())
+}

@@ -153,6 +153,12 @@ fn colours_meet_wcag_aa() -> Result<()> {
             text,
         ),
         (
+            "privacy warning".into(),
+            css_value(&css, ".privacy-warning", "color")?,
+            css_value(&css, ".privacy-warning", "background")?,
+            text,
+        ),
+        (
             "arrow lines".into(),
             css_value(&css, ".arrows line", "stroke")?,
             white.into(),
