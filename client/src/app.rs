@@ -3,6 +3,7 @@
 use crate::board::BoardPage;
 use crate::browser::{self, Route};
 use crate::connection::{self, MapState};
+use crate::display::DisplayOptions;
 use crate::home::Home;
 use crate::join::JoinForm;
 use crate::text;
@@ -11,7 +12,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn App() -> impl IntoView {
-    match browser::route() {
+    let page = match browser::route() {
         Route::Home => view! { <Home /> }.into_any(),
         Route::Map {
             id,
@@ -23,6 +24,10 @@ pub fn App() -> impl IntoView {
             </main>
         }
         .into_any(),
+    };
+    view! {
+        <DisplayOptions />
+        {page}
     }
 }
 

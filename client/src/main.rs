@@ -7,6 +7,7 @@ mod browser;
 mod card_view;
 mod connection;
 mod dialogs;
+mod display;
 mod home;
 mod http;
 mod insights;

@@ -235,6 +235,10 @@ pub const PRIVACY_TITLE: &str = "Is it all right to share this?";
 pub const PRIVACY_HELP: &str = "Everyone in this map can read cards, and maps end up in reports. You can leave out names, numbers and dates that identify someone.";
 pub const POST_ANYWAY: &str = "Post anyway";
 
+pub const DISPLAY: &str = "Display";
+pub const LARGER_TEXT: &str = "Larger text";
+pub const HIGH_CONTRAST: &str = "High contrast";
+
 /// "This looks like a phone number: 07700 900123".
 pub fn looks_like(what: &str, text: &str) -> String {
     format!("This looks like {what}: {text}")

@@ -1,6 +1,6 @@
 //! Browser tests in headless Chromium: two people co-edit one map.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use comap_tests::Server;
 use comap_tests::browser::{Driver, Page, button, card, heading};
 use std::time::Duration;
@@ -657,6 +657,50 @@ async fn a_card_that_seems_to_identify_someone_asks_before_posting() -> Result<(
     page.click_button("Save card").await?;
     page.click_button("Post anyway").await?;
     page.find(&card(text)).await?;
+    page.close().await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn larger_text_and_high_contrast_are_remembered_by_the_browser() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let map = server.create_map("Display", "patient-journey").await?;
+    let mut driver = Driver::start().await?;
+    let page = driver.session().await?;
+    let url = format!("{}{}", server.http(), map.edit_url);
+    join(&page, &url, "Pat", "Patient").await?;
+    let size = async |page: &Page| -> Result<f64> {
+        let v = page
+            .client
+            .execute(
+                "return parseFloat(getComputedStyle(document.documentElement).fontSize);",
+                vec![],
+            )
+            .await?;
+        v.as_f64().context("a font size")
+    };
+    let before = size(&page).await?;
+    page.click_button("Larger text").await?;
+    page.click_button("High contrast").await?;
+    page.find("//html[contains(@class,'large-text') and contains(@class,'high-contrast')]")
+        .await?;
+    page.find("//button[normalize-space(.)='Larger text' and @aria-pressed='true']")
+        .await?;
+    let after = size(&page).await?;
+    assert!(after > before * 1.2, "{before} -> {after}");
+    page.screenshot("large-text-high-contrast").await?;
+
+    // Remembered after a reload; turned off again with the same button.
+    page.client.refresh().await?;
+    page.find("//label[normalize-space(.)='Your name']").await?;
+    page.find("//html[contains(@class,'large-text') and contains(@class,'high-contrast')]")
+        .await?;
+    page.find("//button[normalize-space(.)='High contrast' and @aria-pressed='true']")
+        .await?;
+    page.click_button("High contrast").await?;
+    page.gone("//html[contains(@class,'high-contrast')]")
+        .await?;
     page.close().await?;
     Ok(())
 }

@@ -1,0 +1,83 @@
+//! Display options for people who need them: **Larger text** and **High
+//! contrast**, on every page, remembered by this browser.
+
+use crate::text;
+use leptos::prelude::*;
+
+/// One option: its class on `<html>`, its storage key and its label.
+#[derive(Clone, Copy)]
+struct Choice {
+    class: &'static str,
+    key: &'static str,
+    label: &'static str,
+}
+
+const CHOICES: [Choice; 2] = [
+    Choice {
+        class: "large-text",
+        key: "comap.large-text",
+        label: text::LARGER_TEXT,
+    },
+    Choice {
+        class: "high-contrast",
+        key: "comap.high-contrast",
+        label: text::HIGH_CONTRAST,
+    },
+];
+
+fn storage() -> Option<web_sys::Storage> {
+    crate::browser::window().local_storage().ok().flatten()
+}
+
+fn saved(c: Choice) -> bool {
+    storage()
+        .and_then(|s| s.get_item(c.key).ok().flatten())
+        .is_some_and(|v| v == "on")
+}
+
+fn show(c: Choice, on: bool) {
+    let root = crate::browser::window()
+        .document()
+        .and_then(|d| d.document_element());
+    if let Some(root) = root {
+        let classes = root.class_list();
+        let _ = if on {
+            classes.add_1(c.class)
+        } else {
+            classes.remove_1(c.class)
+        };
+    }
+}
+
+/// The two toggles, in a small bar at the top of every page.
+#[component]
+pub fn DisplayOptions() -> impl IntoView {
+    view! {
+        <nav class="display-options" aria-label=text::DISPLAY>
+            {CHOICES
+                .into_iter()
+                .map(|c| {
+                    let on = RwSignal::new(saved(c));
+                    show(c, on.get_untracked());
+                    let toggle = move |_| {
+                        let now = !on.get_untracked();
+                        on.set(now);
+                        show(c, now);
+                        if let Some(s) = storage() {
+                            let _ = s.set_item(c.key, if now { "on" } else { "off" });
+                        }
+                    };
+                    view! {
+                        <button
+                            type="button"
+                            aria-pressed=move || if on.get() { "true" } else { "false" }
+                            on:click=toggle
+                        >
+                            {c.label}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}
