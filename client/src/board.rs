@@ -7,6 +7,7 @@ use crate::connection::{self, MapState, Status};
 use crate::dialogs::{Dialogs, Modal};
 use crate::insights::{CurveRow, Insights};
 use crate::people::People;
+use crate::presence::{self, PointerLayer, SummonNotice};
 use crate::text;
 use crate::voting::VotingPanel;
 use comap_shared::structure::{Axis, order_to_take_place_of};
@@ -36,6 +37,15 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
         undo_or_redo(state, redo);
     });
     on_cleanup(move || keys.remove());
+    presence::follow_views(state);
+    // The card whose Edit dialog is open is marked for everyone else.
+    Effect::new(move |_| {
+        let editing = match modal.get() {
+            Modal::Edit(card) => Some(card.to_string()),
+            _ => None,
+        };
+        connection::share_presence(|p| p.editing = editing);
+    });
     let title = move || {
         state
             .map
@@ -104,6 +114,7 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
                 })
         }}
         {move || state.notice.get().map(|m| view! { <p role="alert" class="notice">{m}</p> })}
+        <SummonNotice state />
         <Show when=move || !state.can_edit.get() && state.status.get() == Status::Connected>
             <p class="view-only">{text::VIEW_ONLY}</p>
         </Show>
@@ -192,7 +203,13 @@ fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
                     .then(|| view! { <p class="loading">{text::LOADING_MAP}</p> })
             }
         >
-            <div class="board-scroll" node_ref=board_ref>
+            <div
+                class="board-scroll"
+                node_ref=board_ref
+                on:mousemove=move |ev| presence::pointer_moved(&ev)
+                on:mouseleave=move |_| presence::pointer_left()
+                on:scroll=move |ev| presence::board_scrolled(&ev)
+            >
                 <table class="board">
                     <thead>
                         <tr>
@@ -247,6 +264,7 @@ fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
                     </tbody>
                 </table>
                 <ArrowLayer state board=board_ref />
+                <PointerLayer state />
             </div>
         </Show>
     }

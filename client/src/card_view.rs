@@ -3,6 +3,7 @@
 use crate::arrows::CardArrows;
 use crate::connection::{self, MapState};
 use crate::dialogs::Modal;
+use crate::presence::{EditingMarker, others_on_card};
 use crate::text;
 use crate::voting::CardVotes;
 use comap_shared::{Card, CardId, Command};
@@ -19,10 +20,38 @@ pub fn CardView(state: MapState, modal: RwSignal<Modal>, card: Card) -> impl Int
     let actions_id = card.id.clone();
     let arrows_id = card.id.clone();
     let votes_card = card.clone();
+    let (outline_id, focus_id, marker_id) = (
+        card.id.to_string(),
+        card.id.to_string(),
+        card.id.to_string(),
+    );
     view! {
         <article
             class=format!("card kind-{}", card.kind.key())
             data-card-id=card.id.to_string()
+            style=move || {
+                others_on_card(state, &outline_id)
+                    .1
+                    .map(|c| format!("--who:{c}"))
+                    .unwrap_or_default()
+            }
+            class:others-here=move || others_on_card(state, &focus_id).1.is_some()
+            on:focusin={
+                let id = card.id.to_string();
+                move |_| connection::share_presence(|p| p.selected = Some(id.clone()))
+            }
+            on:focusout=move |ev: web_sys::FocusEvent| {
+                // Only when focus leaves the card, not when it moves within it.
+                use wasm_bindgen::JsCast;
+                let inside = ev
+                    .related_target()
+                    .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                    .zip(ev.current_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()))
+                    .is_some_and(|(to, card)| card.contains(Some(&to)));
+                if !inside {
+                    connection::share_presence(|p| p.selected = None);
+                }
+            }
             draggable=move || if state.can_edit.get() { "true" } else { "false" }
             on:dragstart=move |ev: web_sys::DragEvent| {
                 if let Some(dt) = ev.data_transfer() {
@@ -86,6 +115,7 @@ pub fn CardView(state: MapState, modal: RwSignal<Modal>, card: Card) -> impl Int
                     }
                 })}
             <p class="author">{text::person(&card.author, card.role.label())}</p>
+            <EditingMarker state card=marker_id />
             <CardArrows state modal card=arrows_id />
             <CardVotes state card=votes_card />
             <Show when=move || state.can_edit.get()>

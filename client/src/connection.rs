@@ -4,14 +4,18 @@
 
 use crate::browser::{self, BrowserIds};
 use crate::text;
+use comap_shared::presence::{Coalescer, PeerPresence, Point, Presence, Summon};
 use comap_shared::protocol::{
-    ClientFrame, ErrorCode, FEATURE_CHANGES, Hello, PROTOCOL_VERSION, PeerInfo, ServerFrame,
-    Welcome,
+    ClientFrame, ErrorCode, FEATURE_CHANGES, FEATURE_PRESENCE, Hello, PROTOCOL_VERSION, PeerInfo,
+    ServerFrame, Welcome,
 };
 use comap_shared::session::SyncSession;
 use comap_shared::undo::UndoStack;
 use comap_shared::{Author, CardId, Command, MapView, ModelError, Role};
 use leptos::prelude::*;
+use std::collections::BTreeMap;
+// The trait, not this file's `Update` enum.
+use leptos::prelude::Update as _;
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -58,6 +62,14 @@ pub struct MapState {
     pub can_redo: RwSignal<bool>,
     /// Whose ballot this page writes in a vote (kept by the browser per map).
     pub voter: RwSignal<String>,
+    /// This connection's peer number.
+    pub me: RwSignal<Option<u64>>,
+    /// Where the others are (pointers, editing, selected, view), by peer.
+    pub others: RwSignal<BTreeMap<u64, Presence>>,
+    /// An editor's latest "look here", until this person answers it.
+    pub summon: RwSignal<Option<Summon>>,
+    /// The person whose view this page follows.
+    pub following: RwSignal<Option<u64>>,
 }
 
 impl MapState {
@@ -75,6 +87,10 @@ impl MapState {
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
             voter: RwSignal::new(String::new()),
+            me: RwSignal::new(None),
+            others: RwSignal::new(BTreeMap::new()),
+            summon: RwSignal::new(None),
+            following: RwSignal::new(None),
         }
     }
 }
@@ -93,6 +109,11 @@ struct Conn {
     unsaved_head: Option<String>,
     /// This person's own changes, to undo and redo.
     history: UndoStack,
+    /// What this person shares about where they are, paced by `pace`.
+    presence: Presence,
+    pace: Coalescer,
+    /// A timer will send the waiting presence.
+    presence_timer: bool,
     state: MapState,
 }
 
@@ -111,6 +132,8 @@ enum Update {
     Notice(Option<String>),
     Saving(bool),
     Welcome(Welcome),
+    Presence(Vec<PeerPresence>),
+    Summon(Summon),
     History {
         undo: bool,
         redo: bool,
@@ -122,7 +145,26 @@ fn apply(state: MapState, updates: Vec<Update>) {
         match u {
             Update::Map(m) => state.map.set(Some(m)),
             Update::Status(s) => state.status.set(s),
-            Update::Peers(p) => state.peers.set(p),
+            Update::Peers(p) => {
+                // Someone who left leaves no pointer behind.
+                state
+                    .others
+                    .update(|o| o.retain(|id, _| p.iter().any(|q| q.peer == *id)));
+                if state
+                    .following
+                    .get_untracked()
+                    .is_some_and(|f| !p.iter().any(|q| q.peer == f))
+                {
+                    state.following.set(None);
+                }
+                state.peers.set(p);
+            }
+            Update::Presence(updates) => state.others.update(|o| {
+                for u in updates {
+                    o.insert(u.peer, u.presence);
+                }
+            }),
+            Update::Summon(s) => state.summon.set(Some(s)),
             Update::Fatal(m) => {
                 // Nothing more can be changed here, and nobody is connected.
                 state.can_edit.set(false);
@@ -143,6 +185,7 @@ fn apply(state: MapState, updates: Vec<Update>) {
                 state.can_edit.set(w.can_edit);
                 state.facilitator.set(w.facilitator);
                 state.expires_ms.set(w.expires_ms);
+                state.me.set(Some(w.peer));
             }
         }
     }
@@ -173,7 +216,7 @@ pub fn start(map: String, secret: String, name: String, role: Role, state: MapSt
             secret,
             name: name.clone(),
             role,
-            features: vec![FEATURE_CHANGES.to_string()],
+            features: vec![FEATURE_CHANGES.to_string(), FEATURE_PRESENCE.to_string()],
         },
         author_name: name,
         author_role: role,
@@ -183,6 +226,9 @@ pub fn start(map: String, secret: String, name: String, role: Role, state: MapSt
         stopped: false,
         unsaved_head: None,
         history: UndoStack::default(),
+        presence: Presence::default(),
+        pace: Coalescer::default(),
+        presence_timer: false,
         state,
     };
     state.voter.set(browser::voter_id(&conn.hello.map));
@@ -269,6 +315,12 @@ fn on_frame(generation: u32, bytes: &[u8]) {
                 up.push(Update::Notice(None));
                 up.push(Update::Status(Status::Connected));
                 flush(c);
+                // The server forgot us: say again where we are.
+                c.pace.reset();
+                if c.presence != Presence::default() {
+                    let now = c.presence.clone();
+                    offer_presence(c, now);
+                }
             }
             Ok(ServerFrame::Sync(msg)) => {
                 match c.session.receive(&msg) {
@@ -291,6 +343,8 @@ fn on_frame(generation: u32, bytes: &[u8]) {
                 Err(e) => leptos::logging::warn!("forwarded change rejected: {e}"),
             },
             Ok(ServerFrame::Peers(p)) => up.push(Update::Peers(p.peers)),
+            Ok(ServerFrame::Presence(p)) => up.push(Update::Presence(p.updates)),
+            Ok(ServerFrame::Summon(s)) => up.push(Update::Summon(s)),
             Ok(ServerFrame::Ack(ack)) => {
                 if c.unsaved_head
                     .as_ref()
@@ -360,6 +414,64 @@ fn schedule_reconnect() {
     let retry = Closure::once_into_js(open_socket);
     let _ = browser::window()
         .set_timeout_with_callback_and_timeout_and_arguments_0(retry.unchecked_ref(), delay as i32);
+}
+
+/// Changes what this person shares about where they are (their pointer,
+/// the card they edit or have selected, their view). Sent at most every
+/// `PRESENCE_INTERVAL_MS`, the newest value winning; never part of the map.
+pub fn share_presence(change: impl FnOnce(&mut Presence)) {
+    with_conn(|c, _| {
+        let mut next = c.presence.clone();
+        change(&mut next);
+        if next != c.presence {
+            c.presence = next.clone();
+            offer_presence(c, next);
+        }
+    });
+}
+
+fn offer_presence(c: &mut Conn, presence: Presence) {
+    let now = js_sys::Date::now();
+    if let Some(ready) = c.pace.offer(now, presence) {
+        send_presence(c, ready);
+    } else if !c.presence_timer
+        && let Some(wait) = c.pace.wait_ms(now)
+    {
+        c.presence_timer = true;
+        let later = Closure::once_into_js(|| {
+            with_conn(|c, _| {
+                c.presence_timer = false;
+                if let Some(ready) = c.pace.due(js_sys::Date::now()) {
+                    send_presence(c, ready);
+                }
+            });
+        });
+        let _ = browser::window().set_timeout_with_callback_and_timeout_and_arguments_0(
+            later.unchecked_ref(),
+            wait.ceil() as i32 + 1,
+        );
+    }
+}
+
+fn send_presence(c: &Conn, presence: Presence) {
+    if let Some(ws) =
+        c.ws.as_ref()
+            .filter(|ws| ws.ready_state() == WebSocket::OPEN)
+    {
+        send(ws, &ClientFrame::Presence(presence));
+    }
+}
+
+/// Asks everyone else to look at `view` (editors only; they choose whether to go).
+pub fn summon_everyone(view: Point) {
+    with_conn(|c, _| {
+        if let Some(ws) =
+            c.ws.as_ref()
+                .filter(|ws| ws.ready_state() == WebSocket::OPEN)
+        {
+            send(ws, &ClientFrame::Summon(view));
+        }
+    });
 }
 
 /// How a command came about, for the undo history.

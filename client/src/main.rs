@@ -13,6 +13,7 @@ mod http;
 mod insights;
 mod join;
 mod people;
+mod presence;
 mod privacy;
 mod structure_dialogs;
 mod text;

@@ -1,6 +1,7 @@
 //! Who is here, and the connection status.
 
 use crate::connection::MapState;
+use crate::presence::{BringEveryone, FollowButton};
 use crate::text;
 use leptos::prelude::*;
 
@@ -17,10 +18,12 @@ pub fn People(state: MapState) -> impl IntoView {
                 >
                     <li>
                         <span class="dot" style=format!("background:{}", p.color) aria-hidden="true"></span>
-                        {text::person(&p.name, p.role.label())}
+                        <span class="who">{text::person(&p.name, p.role.label())}</span>
+                        <FollowButton state who=p.clone() />
                     </li>
                 </For>
             </ul>
+            <BringEveryone state />
         </section>
     }
 }

@@ -46,6 +46,32 @@ pub const SAVED: &str = "Saved";
 pub const SAVING: &str = "Saving…";
 pub const NOT_SAVED_YET: &str = "Not saved yet";
 
+pub const FOLLOW: &str = "Follow";
+pub const STOP_FOLLOWING: &str = "Stop following";
+pub const BRING_EVERYONE: &str = "Bring everyone here";
+pub const BROUGHT_EVERYONE: &str = "Everyone has been asked to look where you are.";
+pub const GO_THERE: &str = "Go there";
+pub const NOT_NOW: &str = "Not now";
+pub const SOMEONE: &str = "Someone";
+
+/// "Follow Ann" (the button's accessible name: whose view to follow).
+pub fn follow(name: &str) -> String {
+    format!("Follow {name}")
+}
+
+pub fn stop_following(name: &str) -> String {
+    format!("Stop following {name}")
+}
+
+/// "Ann (Patient) is editing".
+pub fn is_editing(who: &str) -> String {
+    format!("{who} is editing")
+}
+
+pub fn summoned_by(who: &str) -> String {
+    format!("{who} asks everyone to look at the same part of the map.")
+}
+
 /// "Add a card in Diagnosis, Pain points".
 pub fn add_here(stage: &str, lane: &str) -> String {
     format!("Add a card in {stage}, {lane}")

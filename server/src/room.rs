@@ -8,6 +8,9 @@ use crate::store::{Store, StoredDoc};
 use automerge::AutoCommit;
 use automerge::sync::{self, SyncDoc};
 use comap_shared::Role;
+use comap_shared::presence::{
+    PRESENCE_INTERVAL_MS, PeerPresence, Point, Presence, PresenceUpdate, Summon,
+};
 use comap_shared::protocol::is_acceptable_chunk;
 use comap_shared::protocol::{
     Ack, ErrorCode, PROTOCOL_VERSION, PeerInfo, Peers, ServerFrame, Welcome,
@@ -56,8 +59,19 @@ pub enum RoomMsg {
         facilitator: bool,
         expires_ms: i64,
         takes_changes: bool,
+        takes_presence: bool,
         out: mpsc::Sender<Outbound>,
         reply: oneshot::Sender<Result<u64, ErrorCode>>,
+    },
+    /// A peer's presence, already checked; relayed with the next update.
+    Presence {
+        peer: u64,
+        presence: Presence,
+    },
+    /// An editor asks everyone to look at `view`.
+    Summon {
+        peer: u64,
+        view: Point,
     },
     Sync {
         peer: u64,
@@ -94,6 +108,11 @@ struct Peer {
     can_edit: bool,
     /// Takes forwarded `change` frames (named in its hello).
     takes_changes: bool,
+    /// Takes others' presence and summons (named in its hello).
+    takes_presence: bool,
+    /// What this peer last shared, and whether others have not heard it yet.
+    presence: Presence,
+    presence_dirty: bool,
     color: &'static str,
     out: mpsc::Sender<Outbound>,
     sync: sync::State,
@@ -117,6 +136,8 @@ pub struct Room {
     /// Hashes of the changes accepted most recently, to tell cheaply that a
     /// new change's dependencies are here (see `forwardable`).
     recent: Recent,
+    /// When the next presence update goes out (while one is waiting).
+    presence_due: Option<tokio::time::Instant>,
 }
 
 impl Room {
@@ -137,6 +158,7 @@ impl Room {
             limits,
             stored_bytes,
             recent: Recent::default(),
+            presence_due: None,
             saved_heads,
             id,
             doc,
@@ -169,6 +191,14 @@ impl Room {
                             while rx.try_recv().is_ok() {}
                             return;
                         }
+                        continue;
+                    }
+                }
+            } else if let Some(due) = self.presence_due {
+                tokio::select! {
+                    m = rx.recv() => m,
+                    () = tokio::time::sleep_until(due) => {
+                        self.send_presence();
                         continue;
                     }
                 }
@@ -270,6 +300,7 @@ impl Room {
                 facilitator,
                 expires_ms,
                 takes_changes,
+                takes_presence,
                 out,
                 reply,
             } => {
@@ -296,6 +327,9 @@ impl Room {
                         role,
                         can_edit,
                         takes_changes,
+                        takes_presence,
+                        presence: Presence::default(),
+                        presence_dirty: false,
                         color,
                         out,
                         sync: sync::State::new(),
@@ -306,8 +340,20 @@ impl Room {
                 let _ = reply.send(Ok(peer));
                 self.send(peer, &welcome);
                 self.broadcast_peers();
+                self.send_all_presence_to(peer);
                 self.sync_peer(peer);
             }
+            RoomMsg::Presence { peer, presence } => {
+                if let Some(p) = self.peers.get_mut(&peer) {
+                    p.presence = presence;
+                    p.presence_dirty = true;
+                    self.presence_due.get_or_insert_with(|| {
+                        tokio::time::Instant::now()
+                            + Duration::from_millis(PRESENCE_INTERVAL_MS as u64)
+                    });
+                }
+            }
+            RoomMsg::Summon { peer, view } => self.summon(peer, view),
             RoomMsg::Sync { peer, bytes } => self.receive_sync(peer, &bytes).await,
             RoomMsg::Refuse {
                 peer,
@@ -439,6 +485,79 @@ impl Room {
             || self.stored_bytes > self.limits.max_doc_bytes
         {
             self.compact().await;
+        }
+    }
+
+    /// Sends every presence that changed since the last update to everyone
+    /// else who takes presence: one frame per peer per interval at most.
+    fn send_presence(&mut self) {
+        self.presence_due = None;
+        let changed: Vec<PeerPresence> = self
+            .peers
+            .iter_mut()
+            .filter(|(_, p)| p.presence_dirty)
+            .map(|(id, p)| {
+                p.presence_dirty = false;
+                PeerPresence {
+                    peer: *id,
+                    presence: p.presence.clone(),
+                }
+            })
+            .collect();
+        if changed.is_empty() {
+            return;
+        }
+        let ids: Vec<u64> = self.peers.keys().copied().collect();
+        for id in ids {
+            self.send_presence_to(id, changed.iter().filter(|u| u.peer != id));
+        }
+    }
+
+    /// A newcomer hears where everyone already is.
+    fn send_all_presence_to(&mut self, peer: u64) {
+        let all: Vec<PeerPresence> = self
+            .peers
+            .iter()
+            .filter(|(id, p)| **id != peer && p.presence != Presence::default())
+            .map(|(id, p)| PeerPresence {
+                peer: *id,
+                presence: p.presence.clone(),
+            })
+            .collect();
+        self.send_presence_to(peer, all.iter());
+    }
+
+    fn send_presence_to<'a>(&mut self, peer: u64, updates: impl Iterator<Item = &'a PeerPresence>) {
+        if !self.peers.get(&peer).is_some_and(|p| p.takes_presence) {
+            return;
+        }
+        let updates: Vec<PeerPresence> = updates.cloned().collect();
+        if !updates.is_empty() {
+            self.send(peer, &ServerFrame::Presence(PresenceUpdate { updates }));
+        }
+    }
+
+    /// Passes an editor's "look here" to everyone else; a viewer may not.
+    fn summon(&mut self, peer: u64, view: Point) {
+        let Some(p) = self.peers.get(&peer) else {
+            return;
+        };
+        if !p.can_edit {
+            return self.refuse(
+                peer,
+                ErrorCode::ReadOnly,
+                "This link can view the map but not bring everyone to a place.",
+            );
+        }
+        let frame = ServerFrame::Summon(Summon { from: peer, view });
+        let ids: Vec<u64> = self
+            .peers
+            .iter()
+            .filter(|(id, p)| **id != peer && p.takes_presence)
+            .map(|(id, _)| *id)
+            .collect();
+        for id in ids {
+            self.send(id, &frame);
         }
     }
 

@@ -13,8 +13,9 @@ use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use comap_shared::presence::Presence;
 use comap_shared::protocol::{
-    ClientFrame, ErrorCode, FEATURE_CHANGES, HelloError, ServerFrame, read_hello,
+    ClientFrame, ErrorCode, FEATURE_CHANGES, FEATURE_PRESENCE, HelloError, ServerFrame, read_hello,
 };
 use futures_util::stream::{SplitSink, SplitStream};
 use futures_util::{SinkExt, StreamExt};
@@ -64,6 +65,8 @@ struct Admitted {
     expires_ms: i64,
     /// The client takes forwarded `change` frames.
     takes_changes: bool,
+    /// The client takes others' presence and summons.
+    takes_presence: bool,
 }
 
 async fn connection(socket: WebSocket, state: AppState, slot: Option<AddrSlot>) {
@@ -136,6 +139,7 @@ async fn serve_peer(
             facilitator: admitted.facilitator,
             expires_ms: admitted.expires_ms,
             takes_changes: admitted.takes_changes,
+            takes_presence: admitted.takes_presence,
             out: out_tx,
             reply: reply_tx,
         };
@@ -210,6 +214,7 @@ async fn check_hello(state: &AppState, frame: &[u8]) -> Result<Admitted, Refusal
     }
     Ok(Admitted {
         takes_changes: hello.features.iter().any(|f| f == FEATURE_CHANGES),
+        takes_presence: hello.features.iter().any(|f| f == FEATURE_PRESENCE),
         map: hello.map,
         name: hello.name,
         role: hello.role,
@@ -258,6 +263,20 @@ async fn read_loop(
         } else {
             match ClientFrame::decode(&bytes) {
                 Ok(ClientFrame::Sync(bytes)) => RoomMsg::Sync { peer, bytes },
+                Ok(ClientFrame::Presence(presence)) => match presence.check() {
+                    Ok(()) => RoomMsg::Presence { peer, presence },
+                    Err(_) => bad_presence(peer),
+                },
+                Ok(ClientFrame::Summon(view)) => {
+                    let presence = Presence {
+                        view: Some(view),
+                        ..Presence::default()
+                    };
+                    match presence.check() {
+                        Ok(()) => RoomMsg::Summon { peer, view },
+                        Err(_) => bad_presence(peer),
+                    }
+                }
                 // Anything else after the hello is a protocol error: the room
                 // refuses it and closes the peer.
                 Ok(ClientFrame::Hello(_)) | Err(_) => RoomMsg::Refuse {
@@ -270,6 +289,14 @@ async fn read_loop(
         if room.send(msg).await.is_err() {
             return;
         }
+    }
+}
+
+fn bad_presence(peer: u64) -> RoomMsg {
+    RoomMsg::Refuse {
+        peer,
+        code: ErrorCode::BadFrame,
+        message: "A pointer position or card id was out of range.",
     }
 }
 

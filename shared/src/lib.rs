@@ -16,6 +16,7 @@ pub mod map_read;
 pub mod map_write;
 pub mod model;
 pub mod order;
+pub mod presence;
 pub mod privacy;
 pub mod protocol;
 pub mod schema;

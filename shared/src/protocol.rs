@@ -5,6 +5,7 @@
 //! other frame carries UTF-8 JSON. `docs/protocol.md` is the full description.
 
 use crate::model::Role;
+use crate::presence::{Point, Presence, PresenceUpdate, Summon};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use thiserror::Error;
 
@@ -21,12 +22,17 @@ pub mod tag {
     pub const CHANGE: u8 = 0x11;
     pub const PEERS: u8 = 0x20;
     pub const ACK: u8 = 0x30;
+    pub const PRESENCE: u8 = 0x40;
+    pub const SUMMON: u8 = 0x41;
     pub const ERROR: u8 = 0x7f;
 }
 
 /// The optional feature a client names in its hello to receive `change`
 /// frames: other people's changes forwarded as they are accepted.
 pub const FEATURE_CHANGES: &str = "changes";
+/// The optional feature a client names in its hello to receive others'
+/// presence (pointers, editing markers) and summons.
+pub const FEATURE_PRESENCE: &str = "presence";
 
 /// The first frame a client sends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -237,13 +243,17 @@ pub fn read_hello(frame: &[u8]) -> Result<Hello, HelloError> {
     Ok(hello)
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ClientFrame {
     Hello(Hello),
     Sync(Vec<u8>),
+    /// This person's presence (replaces what they shared before).
+    Presence(Presence),
+    /// An editor asks everyone to look at this part of the board.
+    Summon(Point),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ServerFrame {
     Welcome(Welcome),
     Sync(Vec<u8>),
@@ -251,6 +261,9 @@ pub enum ServerFrame {
     Change(Vec<u8>),
     Peers(Peers),
     Ack(Ack),
+    /// Others' presence (to clients that named `presence` in their hello).
+    Presence(PresenceUpdate),
+    Summon(Summon),
     Error(ErrorFrame),
 }
 
@@ -296,6 +309,8 @@ impl ClientFrame {
         match self {
             ClientFrame::Hello(h) => json_frame(tag::HELLO, h),
             ClientFrame::Sync(b) => bytes_frame(tag::SYNC, b),
+            ClientFrame::Presence(p) => json_frame(tag::PRESENCE, p),
+            ClientFrame::Summon(v) => json_frame(tag::SUMMON, v),
         }
     }
 
@@ -304,6 +319,8 @@ impl ClientFrame {
         match t {
             tag::HELLO => parse_json(payload).map(ClientFrame::Hello),
             tag::SYNC => Ok(ClientFrame::Sync(payload.to_vec())),
+            tag::PRESENCE => parse_json(payload).map(ClientFrame::Presence),
+            tag::SUMMON => parse_json(payload).map(ClientFrame::Summon),
             other => Err(FrameError::UnknownType(other)),
         }
     }
@@ -317,6 +334,8 @@ impl ServerFrame {
             ServerFrame::Change(b) => bytes_frame(tag::CHANGE, b),
             ServerFrame::Peers(p) => json_frame(tag::PEERS, p),
             ServerFrame::Ack(a) => json_frame(tag::ACK, a),
+            ServerFrame::Presence(p) => json_frame(tag::PRESENCE, p),
+            ServerFrame::Summon(s) => json_frame(tag::SUMMON, s),
             ServerFrame::Error(e) => json_frame(tag::ERROR, e),
         }
     }
@@ -329,6 +348,8 @@ impl ServerFrame {
             tag::CHANGE => Ok(ServerFrame::Change(payload.to_vec())),
             tag::PEERS => parse_json(payload).map(ServerFrame::Peers),
             tag::ACK => parse_json(payload).map(ServerFrame::Ack),
+            tag::PRESENCE => parse_json(payload).map(ServerFrame::Presence),
+            tag::SUMMON => parse_json(payload).map(ServerFrame::Summon),
             tag::ERROR => parse_json(payload).map(ServerFrame::Error),
             other => Err(FrameError::UnknownType(other)),
         }
@@ -361,6 +382,29 @@ mod tests {
         assert_eq!(ServerFrame::decode(&sync.encode()), Ok(sync));
         let err = ServerFrame::error(ErrorCode::AccessDenied, "no");
         assert_eq!(ServerFrame::decode(&err.encode()), Ok(err));
+        let point = Point { x: 1.5, y: -2.0 };
+        let presence = Presence {
+            pointer: Some(point),
+            editing: Some("c1".into()),
+            ..Presence::default()
+        };
+        for frame in [
+            ClientFrame::Presence(presence.clone()),
+            ClientFrame::Summon(point),
+        ] {
+            assert_eq!(ClientFrame::decode(&frame.encode()), Ok(frame));
+        }
+        for frame in [
+            ServerFrame::Presence(PresenceUpdate {
+                updates: vec![crate::presence::PeerPresence { peer: 2, presence }],
+            }),
+            ServerFrame::Summon(Summon {
+                from: 1,
+                view: point,
+            }),
+        ] {
+            assert_eq!(ServerFrame::decode(&frame.encode()), Ok(frame));
+        }
         for code in [
             ErrorCode::RoomFull,
             ErrorCode::FrameTooLarge,

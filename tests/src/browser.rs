@@ -243,6 +243,13 @@ impl Page {
             .unwrap_or_default())
     }
 
+    /// Runs `script` (which returns a number) in the page.
+    pub async fn number(&self, script: &str) -> Result<f64> {
+        let v = self.client.execute(script, vec![]).await?;
+        v.as_f64()
+            .ok_or_else(|| anyhow!("{script:?} gave {v}, not a number"))
+    }
+
     pub async fn screenshot(&self, name: &str) -> Result<()> {
         let png = self.client.screenshot().await?;
         let dir = crate::workspace_root().join("target/screenshots");

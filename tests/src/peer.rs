@@ -3,13 +3,15 @@
 use crate::server::{CreatedMap, Server};
 use anyhow::{Result, anyhow, bail};
 use automerge::AutoCommit;
+use comap_shared::presence::{Presence, Summon};
 use comap_shared::protocol::{
-    ClientFrame, ErrorFrame, FEATURE_CHANGES, Hello, PROTOCOL_VERSION, PeerInfo, ServerFrame,
-    Welcome,
+    ClientFrame, ErrorFrame, FEATURE_CHANGES, FEATURE_PRESENCE, Hello, PROTOCOL_VERSION, PeerInfo,
+    ServerFrame, Welcome,
 };
 use comap_shared::session::SyncSession;
 use comap_shared::{Author, CardId, Command, MapView, Role, SeededIds};
 use futures_util::{SinkExt, StreamExt};
+use std::collections::BTreeMap;
 use std::time::Duration;
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
@@ -29,6 +31,11 @@ pub struct Peer {
     pub forwarded: usize,
     pub errors: Vec<ErrorFrame>,
     pub closed: bool,
+    /// Others' presence as last relayed, by peer number.
+    pub presence: BTreeMap<u64, Presence>,
+    /// How many presence frames arrived.
+    pub presence_frames: usize,
+    pub summons: Vec<Summon>,
     name: String,
     role: Role,
     ids: SeededIds,
@@ -107,7 +114,7 @@ impl Peer {
             secret: secret.into(),
             name: name.into(),
             role,
-            features: vec![FEATURE_CHANGES.into()],
+            features: vec![FEATURE_CHANGES.into(), FEATURE_PRESENCE.into()],
         });
         ws.send(Message::Binary(hello.encode().into())).await?;
         let first = tokio::time::timeout(Duration::from_secs(5), ws.next())
@@ -133,6 +140,9 @@ impl Peer {
             forwarded: 0,
             errors: Vec::new(),
             closed: false,
+            presence: BTreeMap::new(),
+            presence_frames: 0,
+            summons: Vec::new(),
             name: name.into(),
             role,
             ids: SeededIds::new(rand::random()),
@@ -152,6 +162,11 @@ impl Peer {
             }
         }
         Ok(())
+    }
+
+    /// Sends one frame.
+    pub async fn send(&mut self, frame: &ClientFrame) -> Result<()> {
+        self.send_raw(frame.encode()).await
     }
 
     /// Sends raw bytes as one binary message.
@@ -200,6 +215,13 @@ impl Peer {
                     self.acks += 1;
                     self.acked_heads = a.heads;
                 }
+                ServerFrame::Presence(p) => {
+                    self.presence_frames += 1;
+                    for u in p.updates {
+                        self.presence.insert(u.peer, u.presence);
+                    }
+                }
+                ServerFrame::Summon(s) => self.summons.push(s),
                 ServerFrame::Error(e) => self.errors.push(e),
                 ServerFrame::Welcome(_) => bail!("second welcome"),
             }

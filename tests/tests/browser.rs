@@ -1,6 +1,6 @@
 //! Browser tests in headless Chromium: two people co-edit one map.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use comap_tests::Server;
 use comap_tests::browser::{Driver, Page, button, card, heading};
 use std::time::Duration;
@@ -670,24 +670,16 @@ async fn larger_text_and_high_contrast_are_remembered_by_the_browser() -> Result
     let page = driver.session().await?;
     let url = format!("{}{}", server.http(), map.edit_url);
     join(&page, &url, "Pat", "Patient").await?;
-    let size = async |page: &Page| -> Result<f64> {
-        let v = page
-            .client
-            .execute(
-                "return parseFloat(getComputedStyle(document.documentElement).fontSize);",
-                vec![],
-            )
-            .await?;
-        v.as_f64().context("a font size")
-    };
-    let before = size(&page).await?;
+    const FONT_SIZE: &str =
+        "return parseFloat(getComputedStyle(document.documentElement).fontSize);";
+    let before = page.number(FONT_SIZE).await?;
     page.click_button("Larger text").await?;
     page.click_button("High contrast").await?;
     page.find("//html[contains(@class,'large-text') and contains(@class,'high-contrast')]")
         .await?;
     page.find("//button[normalize-space(.)='Larger text' and @aria-pressed='true']")
         .await?;
-    let after = size(&page).await?;
+    let after = page.number(FONT_SIZE).await?;
     assert!(after > before * 1.2, "{before} -> {after}");
     page.screenshot("large-text-high-contrast").await?;
 
@@ -702,5 +694,126 @@ async fn larger_text_and_high_contrast_are_remembered_by_the_browser() -> Result
     page.gone("//html[contains(@class,'high-contrast')]")
         .await?;
     page.close().await?;
+    Ok(())
+}
+
+/// The board's horizontal scroll on a page.
+async fn board_scroll_left(page: &Page) -> Result<f64> {
+    page.number("return document.querySelector('.board-scroll').scrollLeft;")
+        .await
+}
+
+/// Scrolls a page's board as a person would with its scroll bar.
+async fn scroll_board_to(page: &Page, x: f64) -> Result<f64> {
+    page.client
+        .execute(
+            "const el = document.querySelector('.board-scroll'); el.scrollLeft = arguments[0];",
+            vec![serde_json::json!(x)],
+        )
+        .await?;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    board_scroll_left(page).await
+}
+
+/// Waits until a page's board is scrolled to `x`.
+async fn board_reaches(page: &Page, x: f64) -> Result<()> {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(3);
+    loop {
+        let now = board_scroll_left(page).await?;
+        if (now - x).abs() < 1.0 {
+            return Ok(());
+        }
+        anyhow::ensure!(
+            tokio::time::Instant::now() < deadline,
+            "board at {now}, expected {x}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn people_see_each_others_pointers_edits_and_views() -> Result<()> {
+    use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let map = server.create_map("Together", "patient-journey").await?;
+    let url = format!("{}{}", server.http(), map.edit_url);
+    let mut driver = Driver::start().await?;
+    let a = driver.session().await?;
+    let b = driver.session().await?;
+    join(&a, &url, "Ann", "Patient").await?;
+    join(&b, &url, "Bo", "Health professional").await?;
+    add_card(
+        &a,
+        "First contact",
+        "Pain points",
+        "Pain point",
+        "No parking",
+    )
+    .await?;
+    b.find(&card("No parking")).await?;
+
+    // Ann's real pointer over the card shows on Bo's board over the same card.
+    let target = a.find(&card("No parking")).await?;
+    let moves = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
+        element: target,
+        duration: Some(Duration::from_millis(200)),
+        x: 0.0,
+        y: 0.0,
+    });
+    a.client.perform_actions(moves).await?;
+    let pointer = b
+        .find_within(
+            "//div[@class='pointer'][span[normalize-space(.)='Ann']]",
+            Duration::from_secs(3),
+        )
+        .await?;
+    let (px, py, _, _) = pointer.rectangle().await?;
+    let (cx, cy, cw, ch) = b.find(&card("No parking")).await?.rectangle().await?;
+    assert!(
+        px > cx && px < cx + cw && py > cy && py < cy + ch,
+        "pointer at {px},{py}; card at {cx},{cy} size {cw}x{ch}"
+    );
+
+    // Ann edits the card: Bo sees who is in it; it goes when she closes it.
+    let marker = format!(
+        "{}//p[contains(@class,'editing-marker') and contains(.,'Ann (Patient) is editing')]",
+        card("No parking")
+    );
+    a.find(&card_button("No parking", "Edit"))
+        .await?
+        .click()
+        .await?;
+    b.find_within(&marker, Duration::from_secs(3)).await?;
+    b.screenshot("presence-pointer-and-editing").await?;
+    a.click_button("Cancel").await?;
+    b.gone(&marker).await?;
+
+    // Bo follows Ann's view, then stops following.
+    let far = scroll_board_to(&a, 10_000.0).await?;
+    assert!(far > 50.0, "the board should scroll sideways ({far})");
+    b.click_button("Follow Ann").await?;
+    board_reaches(&b, far).await?;
+    scroll_board_to(&a, 0.0).await?;
+    board_reaches(&b, 0.0).await?;
+    b.find("//button[@aria-label='Stop following Ann' and @aria-pressed='true']")
+        .await?
+        .click()
+        .await?;
+
+    // Ann brings everyone to where she is: Bo is asked, not moved, and goes.
+    scroll_board_to(&a, far).await?;
+    a.click_button("Bring everyone here").await?;
+    b.find("//div[@role='status' and contains(@class,'summon')]/p[normalize-space(.)='Ann (Patient) asks everyone to look at the same part of the map.']")
+        .await?;
+    assert_eq!(board_scroll_left(&b).await?, 0.0, "never moved unasked");
+    b.click_button("Go there").await?;
+    board_reaches(&b, far).await?;
+    b.gone("//div[contains(@class,'summon')]").await?;
+
+    // When Ann leaves, her pointer leaves with her.
+    a.close().await?;
+    b.gone("//div[@class='pointer']").await?;
+    b.close().await?;
     Ok(())
 }
