@@ -250,6 +250,30 @@ impl Page {
             .ok_or_else(|| anyhow!("{script:?} gave {v}, not a number"))
     }
 
+    /// Runs axe-core (npm `axe-core`, injected into the page) with the WCAG
+    /// 2.0, 2.1 and 2.2 A and AA rules; returns each violation as
+    /// "rule: help: the elements", empty when there are none.
+    pub async fn axe_violations(&self) -> Result<Vec<String>> {
+        let path = crate::workspace_root().join("tests/js/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&path).with_context(|| {
+            format!("reading {} (cargo xtask test installs it)", path.display())
+        })?;
+        self.client.execute(&source, vec![]).await?;
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, {runOnly: {type: 'tag', values:
+                   ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
+                 .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ': '
+                   + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                 .catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await?;
+        Ok(serde_json::from_value(found)?)
+    }
+
     pub async fn screenshot(&self, name: &str) -> Result<()> {
         let png = self.client.screenshot().await?;
         let dir = crate::workspace_root().join("target/screenshots");

@@ -670,6 +670,38 @@ async fn larger_text_and_high_contrast_are_remembered_by_the_browser() -> Result
     let page = driver.session().await?;
     let url = format!("{}{}", server.http(), map.edit_url);
     join(&page, &url, "Pat", "Patient").await?;
+    // The legible typeface is loaded, from Comap's own server only.
+    let loaded = page
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             document.fonts.load('700 17px \"Atkinson Hyperlegible\"')
+               .then(() => document.fonts.load('17px \"Atkinson Hyperlegible\"'))
+               .then(() => done([...document.fonts].filter(f =>
+                 f.family.replaceAll('\"', '') === 'Atkinson Hyperlegible'
+                 && f.status === 'loaded').length));",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        loaded,
+        serde_json::json!(2),
+        "regular and bold Atkinson Hyperlegible loaded"
+    );
+    let from_us = page
+        .number(
+            "return performance.getEntriesByType('resource')
+               .filter(r => r.name.startsWith(location.origin + '/fonts/')).length;",
+        )
+        .await?;
+    assert!(from_us >= 2.0, "the fonts came from Comap's server");
+    let foreign = page
+        .number(
+            "return performance.getEntriesByType('resource')
+               .filter(r => new URL(r.name).origin !== location.origin).length;",
+        )
+        .await?;
+    assert_eq!(foreign, 0.0, "a request left Comap's own server");
     const FONT_SIZE: &str =
         "return parseFloat(getComputedStyle(document.documentElement).fontSize);";
     let before = page.number(FONT_SIZE).await?;

@@ -78,6 +78,7 @@ fn cargo() -> Command {
 }
 
 fn build_client() -> Result<()> {
+    tools::ensure_client_assets(&workspace_root())?;
     sh(Command::new("trunk").args(["build", "--release", "--offline"]))
 }
 

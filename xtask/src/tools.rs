@@ -79,21 +79,48 @@ pub fn ensure_browser() -> Result<()> {
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
-/// The JavaScript test client's packages (the reference Automerge).
+/// The JavaScript test client's packages (the reference Automerge, and
+/// axe-core for the accessibility checks).
 pub fn ensure_js_deps(root: &Path) -> Result<()> {
-    let js = root.join("tests/js");
-    if js.join("node_modules/@automerge/automerge").exists() && js.join("node_modules/ws").exists()
-    {
+    npm_packages(
+        &root.join("tests/js"),
+        &["@automerge/automerge", "ws", "axe-core"],
+    )
+}
+
+/// What the client ships from the npm registry: the typeface.
+pub fn ensure_client_assets(root: &Path) -> Result<()> {
+    npm_packages(
+        &root.join("client/assets"),
+        &["@fontsource/atkinson-hyperlegible"],
+    )
+}
+
+/// Installs the locked packages of the npm project in `dir` unless every
+/// one of `needed` is already there; installs Node.js and npm first when
+/// they are missing and this is root on a machine with apt-get.
+fn npm_packages(dir: &Path, needed: &[&str]) -> Result<()> {
+    let modules = dir.join("node_modules");
+    if needed.iter().all(|p| modules.join(p).exists()) {
         return Ok(());
     }
     if !on_path("npm") {
-        bail!(
-            "the JavaScript protocol test needs Node.js and npm; install them (e.g. apt-get install nodejs npm)"
-        );
+        let is_root = output("id", &["-u"]).is_some_and(|u| u.trim() == "0");
+        if !is_root || !on_path("apt-get") {
+            bail!(
+                "{} needs Node.js and npm; install them, for example:\n  \
+                 sudo apt-get install -y nodejs npm",
+                dir.display()
+            );
+        }
+        sh(Command::new("apt-get").args(["update"]))?;
+        sh(Command::new("apt-get")
+            .args(["install", "-y", "--no-install-recommends", "nodejs", "npm"])
+            .env("DEBIAN_FRONTEND", "noninteractive"))?;
     }
     sh(Command::new("npm")
         .args(["ci", "--no-audit", "--no-fund"])
-        .current_dir(&js))
+        .current_dir(dir))
 }
 
 /// cargo-fuzz, for the fuzz targets.
