@@ -6,6 +6,7 @@ use crate::card_view::CardView;
 use crate::connection::{self, MapState, Status};
 use crate::dialogs::{Dialogs, Modal};
 use crate::insights::{CurveRow, Insights};
+use crate::list_view::ListView;
 use crate::people::People;
 use crate::presence::{self, PointerLayer, SummonNotice};
 use crate::text;
@@ -38,6 +39,15 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
     });
     on_cleanup(move || keys.remove());
     presence::follow_views(state);
+    // The list view is remembered by this browser; small screens start with it.
+    let list = RwSignal::new(crate::browser::remembered_choice(
+        LIST_VIEW_KEY,
+        crate::browser::window()
+            .inner_width()
+            .ok()
+            .and_then(|w| w.as_f64())
+            .is_some_and(|w| w < 700.0),
+    ));
     // The card whose Edit dialog is open is marked for everyone else.
     Effect::new(move |_| {
         let editing = match modal.get() {
@@ -85,6 +95,18 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
                     }}
                 </p>
             </Show>
+            <Show when=move || state.map.with(|m| m.is_some())>
+                <button
+                    type="button"
+                    on:click=move |_| {
+                        let now = !list.get_untracked();
+                        list.set(now);
+                        crate::browser::remember_choice(LIST_VIEW_KEY, now);
+                    }
+                >
+                    {move || if list.get() { text::BOARD_VIEW } else { text::LIST_VIEW }}
+                </button>
+            </Show>
             <Show when=move || state.can_edit.get() && state.map.with(|m| m.is_some())>
                 <HistoryButton state redo=false />
                 <HistoryButton state redo=true />
@@ -120,7 +142,11 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
         </Show>
         <div class="layout">
             <div class="main">
-                <Grid state modal />
+                <Show when=move || list.get() fallback=move || view! { <Grid state modal /> }>
+                    <Show when=move || state.map.with(|m| m.is_some())>
+                        <ListView state modal />
+                    </Show>
+                </Show>
                 <Unsorted state modal />
             </div>
             <Show when=move || state.map.with(|m| m.is_some())>
@@ -134,6 +160,9 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
         <Dialogs state modal />
     }
 }
+
+/// Where this browser remembers the choice of the list view.
+const LIST_VIEW_KEY: &str = "comap.list-view";
 
 /// The Undo or Redo button, enabled when there is something to undo or redo.
 #[component]
@@ -270,16 +299,21 @@ fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
     }
 }
 
-#[component]
-fn Cell(state: MapState, modal: RwSignal<Modal>, stage: Stage, lane: Lane) -> impl IntoView {
+/// The cards of one stage and lane, kept up to date.
+pub fn cards_in_cell(state: MapState, stage: &Stage, lane: &Lane) -> Memo<Vec<Card>> {
     let (sid, lid) = (stage.id.clone(), lane.id.clone());
-    let cards = Memo::new(move |_| {
+    Memo::new(move |_| {
         state.map.with(|m| {
             m.as_ref()
                 .map(|m| m.cards_in(&sid, &lid).cloned().collect::<Vec<_>>())
                 .unwrap_or_default()
         })
-    });
+    })
+}
+
+#[component]
+fn Cell(state: MapState, modal: RwSignal<Modal>, stage: Stage, lane: Lane) -> impl IntoView {
+    let cards = cards_in_cell(state, &stage, &lane);
     let add_label = text::add_here(&stage.name, &lane.name);
     let (drop_stage, drop_lane) = (stage.id.clone(), lane.id.clone());
     let on_drop = move |ev: web_sys::DragEvent| {
@@ -336,7 +370,7 @@ fn axis_key(axis: Axis) -> &'static str {
 /// its options (rename, move, remove). Editors can also drag a heading onto
 /// another to move it there (Move left/right in the options do the same).
 #[component]
-fn ColumnHead(
+pub fn ColumnHead(
     state: MapState,
     modal: RwSignal<Modal>,
     axis: Axis,
@@ -428,7 +462,7 @@ fn EditorIconButton(
 
 /// Cards in a list, each with its actions.
 #[component]
-fn CardList(state: MapState, modal: RwSignal<Modal>, cards: Memo<Vec<Card>>) -> impl IntoView {
+pub fn CardList(state: MapState, modal: RwSignal<Modal>, cards: Memo<Vec<Card>>) -> impl IntoView {
     view! {
         <ul class="cards">
             <For each=move || cards.get() key=|c| c.clone() let:card>

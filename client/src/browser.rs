@@ -43,6 +43,21 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
+/// A yes/no choice this browser remembers (stored as "on" or "off"), or
+/// `default` when it was never made.
+pub fn remembered_choice(key: &str, default: bool) -> bool {
+    match storage().and_then(|s| s.get_item(key).ok().flatten()) {
+        Some(v) => v == "on",
+        None => default,
+    }
+}
+
+pub fn remember_choice(key: &str, on: bool) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, if on { "on" } else { "off" });
+    }
+}
+
 pub fn remembered_name() -> String {
     storage()
         .and_then(|s| s.get_item("comap.name").ok().flatten())

@@ -4,6 +4,7 @@
 
 use crate::browser::{self, BrowserIds};
 use crate::text;
+use comap_shared::events::{MapEvent, changes_between};
 use comap_shared::presence::{Coalescer, PeerPresence, Point, Presence, Summon};
 use comap_shared::protocol::{
     ClientFrame, ErrorCode, FEATURE_CHANGES, FEATURE_PRESENCE, Hello, PROTOCOL_VERSION, PeerInfo,
@@ -70,6 +71,8 @@ pub struct MapState {
     pub summon: RwSignal<Option<Summon>>,
     /// The person whose view this page follows.
     pub following: RwSignal<Option<u64>>,
+    /// Others' latest changes in words, for the screen-reader announcer.
+    pub announcement: RwSignal<String>,
 }
 
 impl MapState {
@@ -91,6 +94,7 @@ impl MapState {
             others: RwSignal::new(BTreeMap::new()),
             summon: RwSignal::new(None),
             following: RwSignal::new(None),
+            announcement: RwSignal::new(String::new()),
         }
     }
 }
@@ -114,6 +118,8 @@ struct Conn {
     pace: Coalescer,
     /// A timer will send the waiting presence.
     presence_timer: bool,
+    /// The map as last read, to tell what others' changes did.
+    last_view: Option<MapView>,
     state: MapState,
 }
 
@@ -133,6 +139,8 @@ enum Update {
     Saving(bool),
     Welcome(Welcome),
     Presence(Vec<PeerPresence>),
+    /// Others' changes, to announce (with how many more were left out).
+    Announce(Vec<MapEvent>, usize),
     Summon(Summon),
     History {
         undo: bool,
@@ -165,6 +173,11 @@ fn apply(state: MapState, updates: Vec<Update>) {
                 }
             }),
             Update::Summon(s) => state.summon.set(Some(s)),
+            Update::Announce(events, left_out) => {
+                state
+                    .announcement
+                    .set(crate::announce::describe(&events, left_out));
+            }
             Update::Fatal(m) => {
                 // Nothing more can be changed here, and nobody is connected.
                 state.can_edit.set(false);
@@ -229,6 +242,7 @@ pub fn start(map: String, secret: String, name: String, role: Role, state: MapSt
         presence: Presence::default(),
         pace: Coalescer::default(),
         presence_timer: false,
+        last_view: None,
         state,
     };
     state.voter.set(browser::voter_id(&conn.hello.map));
@@ -324,22 +338,14 @@ fn on_frame(generation: u32, bytes: &[u8]) {
             }
             Ok(ServerFrame::Sync(msg)) => {
                 match c.session.receive(&msg) {
-                    Ok(true) => {
-                        if let Ok(view) = c.session.read() {
-                            up.push(Update::Map(view));
-                        }
-                    }
+                    Ok(true) => received(c, up),
                     Ok(false) => {}
                     Err(e) => leptos::logging::warn!("sync message rejected: {e}"),
                 }
                 flush(c);
             }
             Ok(ServerFrame::Change(bytes)) => match c.session.receive_change(&bytes) {
-                Ok(_) => {
-                    if let Ok(view) = c.session.read() {
-                        up.push(Update::Map(view));
-                    }
-                }
+                Ok(_) => received(c, up),
                 Err(e) => leptos::logging::warn!("forwarded change rejected: {e}"),
             },
             Ok(ServerFrame::Peers(p)) => up.push(Update::Peers(p.peers)),
@@ -379,6 +385,22 @@ fn on_frame(generation: u32, bytes: &[u8]) {
             Err(e) => leptos::logging::warn!("unreadable frame from server: {e}"),
         }
     });
+}
+
+/// Others' changes arrived: show the map and say what changed.
+fn received(c: &mut Conn, up: &mut Vec<Update>) {
+    let Ok(view) = c.session.read() else {
+        return;
+    };
+    // The first map a page receives is what it loads, not news.
+    if let Some(before) = c.last_view.as_ref().filter(|m| !m.stages.is_empty()) {
+        let (events, left_out) = changes_between(before, &view);
+        if !events.is_empty() {
+            up.push(Update::Announce(events, left_out));
+        }
+    }
+    c.last_view = Some(view.clone());
+    up.push(Update::Map(view));
 }
 
 fn on_close(generation: u32) {
@@ -498,6 +520,7 @@ fn apply_local(
     let before = c.session.read()?;
     let created = c.session.apply(command, &author, &mut BrowserIds)?;
     let after = c.session.read()?;
+    c.last_view = Some(after.clone());
     match origin {
         Origin::Person => c.history.record(&before, &after, command),
         Origin::Undo => c.history.undone(&before, &after, command),

@@ -1,7 +1,7 @@
 //! Display options for people who need them: **Larger text** and **High
 //! contrast**, on every page, remembered by this browser.
 
-use crate::text;
+use crate::{browser, text};
 use leptos::prelude::*;
 
 /// One option: its class on `<html>`, its storage key and its label.
@@ -25,16 +25,6 @@ const CHOICES: [Choice; 2] = [
     },
 ];
 
-fn storage() -> Option<web_sys::Storage> {
-    crate::browser::window().local_storage().ok().flatten()
-}
-
-fn saved(c: Choice) -> bool {
-    storage()
-        .and_then(|s| s.get_item(c.key).ok().flatten())
-        .is_some_and(|v| v == "on")
-}
-
 fn show(c: Choice, on: bool) {
     let root = crate::browser::window()
         .document()
@@ -57,15 +47,13 @@ pub fn DisplayOptions() -> impl IntoView {
             {CHOICES
                 .into_iter()
                 .map(|c| {
-                    let on = RwSignal::new(saved(c));
+                    let on = RwSignal::new(browser::remembered_choice(c.key, false));
                     show(c, on.get_untracked());
                     let toggle = move |_| {
                         let now = !on.get_untracked();
                         on.set(now);
                         show(c, now);
-                        if let Some(s) = storage() {
-                            let _ = s.set_item(c.key, if now { "on" } else { "off" });
-                        }
+                        browser::remember_choice(c.key, now);
                     };
                     view! {
                         <button

@@ -1,5 +1,6 @@
 //! The Comap page: Leptos (client-side rendering) in WebAssembly.
 
+mod announce;
 mod app;
 mod arrows;
 mod board;
@@ -12,6 +13,7 @@ mod home;
 mod http;
 mod insights;
 mod join;
+mod list_view;
 mod people;
 mod presence;
 mod privacy;

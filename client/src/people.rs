@@ -1,5 +1,6 @@
 //! Who is here, and the connection status.
 
+use crate::announce::Announcer;
 use crate::connection::MapState;
 use crate::presence::{BringEveryone, FollowButton};
 use crate::text;
@@ -24,6 +25,7 @@ pub fn People(state: MapState) -> impl IntoView {
                 </For>
             </ul>
             <BringEveryone state />
+            <Announcer state />
         </section>
     }
 }

@@ -54,6 +54,30 @@ pub const GO_THERE: &str = "Go there";
 pub const NOT_NOW: &str = "Not now";
 pub const SOMEONE: &str = "Someone";
 
+pub const ANNOUNCE_CHANGES: &str = "Announce changes";
+pub const ANNOUNCE_HINT: &str = "Read out other people's changes to screen readers";
+pub const VOTING_STARTED_NEWS: &str = "Dot voting has started";
+pub const VOTES_REVEALED_NEWS: &str = "Vote results are now shown";
+pub const VOTING_ENDED_NEWS: &str = "Dot voting has ended";
+
+pub const ADD_A_CARD: &str = "Add a card";
+pub const LIST_VIEW: &str = "List view";
+pub const BOARD_VIEW: &str = "Board view";
+
+/// "in Diagnosis, Pain points".
+pub fn in_place(stage: &str, lane: &str) -> String {
+    format!("in {stage}, {lane}")
+}
+
+/// "(no cards)", "(1 card)", "(3 cards)".
+pub fn card_count(n: usize) -> String {
+    match n {
+        0 => " (no cards)".to_string(),
+        1 => " (1 card)".to_string(),
+        n => format!(" ({n} cards)"),
+    }
+}
+
 /// "Follow Ann" (the button's accessible name: whose view to follow).
 pub fn follow(name: &str) -> String {
     format!("Follow {name}")

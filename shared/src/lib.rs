@@ -8,6 +8,7 @@
 pub mod command;
 pub mod connections;
 pub mod error;
+pub mod events;
 mod fields;
 pub mod ids;
 pub mod insights;

@@ -1,4 +1,4 @@
-//! axe-core in headless Chromium: the home, join and board pages (with
+//! axe-core in headless Chromium: the home, join, board and list-view pages (with
 //! cards, an arrow, a vote, other people and a dialog open) have no WCAG 2.0,
 //! 2.1 or 2.2 A/AA violations, in the default, larger-text and high-contrast
 //! displays.
@@ -89,6 +89,11 @@ async fn axe_finds_nothing_on_any_page_in_any_display() -> Result<()> {
     check_in_every_display(&page, "board").await?;
     check_in_every_display(&other, "board with the edit dialog open").await?;
 
+    page.click_button("List view").await?;
+    page.find("//section[contains(@class,'list-stage')]")
+        .await?;
+    check_in_every_display(&page, "list view").await?;
+    page.click_button("Board view").await?;
     page.click_button("Add card").await?;
     check_in_every_display(&page, "add card dialog").await?;
     page.screenshot("axe-board-dialog").await?;

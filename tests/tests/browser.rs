@@ -729,6 +729,33 @@ async fn larger_text_and_high_contrast_are_remembered_by_the_browser() -> Result
     Ok(())
 }
 
+/// What must live as long as a test's pages: the server, its data and chromedriver.
+struct Keep {
+    _dir: tempfile::TempDir,
+    _server: Server,
+    _driver: Driver,
+}
+
+/// Two people, Ann (Patient) and Bo (Health professional), joined to a new
+/// patient-journey map called `title` with its edit link.
+async fn two_people(title: &str) -> Result<(Page, Page, Keep)> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let map = server.create_map(title, "patient-journey").await?;
+    let url = format!("{}{}", server.http(), map.edit_url);
+    let mut driver = Driver::start().await?;
+    let a = driver.session().await?;
+    let b = driver.session().await?;
+    join(&a, &url, "Ann", "Patient").await?;
+    join(&b, &url, "Bo", "Health professional").await?;
+    let keep = Keep {
+        _dir: dir,
+        _server: server,
+        _driver: driver,
+    };
+    Ok((a, b, keep))
+}
+
 /// The board's horizontal scroll on a page.
 async fn board_scroll_left(page: &Page) -> Result<f64> {
     page.number("return document.querySelector('.board-scroll').scrollLeft;")
@@ -766,15 +793,7 @@ async fn board_reaches(page: &Page, x: f64) -> Result<()> {
 #[tokio::test]
 async fn people_see_each_others_pointers_edits_and_views() -> Result<()> {
     use fantoccini::actions::{InputSource, MouseActions, PointerAction};
-    let dir = tempfile::tempdir()?;
-    let server = Server::start(dir.path())?;
-    let map = server.create_map("Together", "patient-journey").await?;
-    let url = format!("{}{}", server.http(), map.edit_url);
-    let mut driver = Driver::start().await?;
-    let a = driver.session().await?;
-    let b = driver.session().await?;
-    join(&a, &url, "Ann", "Patient").await?;
-    join(&b, &url, "Bo", "Health professional").await?;
+    let (a, b, _keep) = two_people("Together").await?;
     add_card(
         &a,
         "First contact",
@@ -846,6 +865,50 @@ async fn people_see_each_others_pointers_edits_and_views() -> Result<()> {
     // When Ann leaves, her pointer leaves with her.
     a.close().await?;
     b.gone("//div[@class='pointer']").await?;
+    b.close().await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn others_changes_are_announced_unless_muted() -> Result<()> {
+    let (a, b, _keep) = two_people("Announced").await?;
+
+    let region = "//div[@id='announcer' and @aria-live='polite']";
+    add_card(&b, "Diagnosis", "Pain points", "Pain point", "Scan lost").await?;
+    a.find(&format!(
+        "{region}[normalize-space(.)='Bo (Health professional) added a card in Diagnosis, Pain points. Pain point: Scan lost']"
+    ))
+    .await?;
+    // Bo hears nothing of his own change.
+    assert!(
+        !b.exists(&format!("{region}[contains(.,'Scan lost')]"))
+            .await?
+    );
+
+    b.find(&card_button("Scan lost", "Move"))
+        .await?
+        .click()
+        .await?;
+    b.choose("Stage", "Treatment").await?;
+    b.click_button("Move card").await?;
+    a.find(&format!(
+        "{region}[normalize-space(.)='A card moved to Treatment, Pain points: Scan lost']"
+    ))
+    .await?;
+
+    // Muted: nothing more is read out, and the choice is remembered.
+    a.find("//button[normalize-space(.)='Announce changes' and @aria-pressed='true']")
+        .await?
+        .click()
+        .await?;
+    add_card(&b, "Assessment", "Ideas", "Idea", "Call me back").await?;
+    a.find(&card("Call me back")).await?;
+    assert_eq!(a.find(region).await?.text().await?.trim(), "");
+    a.client.refresh().await?;
+    a.click_button("Join").await?;
+    a.find("//button[normalize-space(.)='Announce changes' and @aria-pressed='false']")
+        .await?;
+    a.close().await?;
     b.close().await?;
     Ok(())
 }

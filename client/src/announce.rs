@@ -1,0 +1,83 @@
+//! Others' changes read out to screen-reader users through a polite live
+//! region ("Bo (Health professional) added a card in Diagnosis, Pain points.
+//! Pain point: Lost letter"), with a button to turn it off, remembered by
+//! this browser.
+
+use crate::browser;
+use crate::connection::MapState;
+use crate::text;
+use comap_shared::events::{MapEvent, Place};
+use leptos::prelude::*;
+
+const KEY: &str = "comap.announce";
+
+fn place(p: &Option<Place>) -> String {
+    match p {
+        Some(p) => format!("{}, {}", p.stage, p.lane),
+        None => text::UNSORTED.to_string(),
+    }
+}
+
+/// One event in words.
+fn sentence(e: &MapEvent) -> String {
+    match e {
+        MapEvent::CardAdded {
+            author,
+            role,
+            kind,
+            text: words,
+            place: at,
+        } => format!(
+            "{} added a card in {}. {}: {words}",
+            text::person(author, role.label()),
+            place(at),
+            kind.label()
+        ),
+        MapEvent::CardRemoved { text: words } => format!("A card was deleted: {words}"),
+        MapEvent::CardMoved {
+            text: words,
+            place: at,
+        } => format!("A card moved to {}: {words}", place(at)),
+        MapEvent::CardEdited { text: words } => format!("A card now reads: {words}"),
+        MapEvent::ArrowAdded { from, to } => format!("New arrow from {from} to {to}"),
+        MapEvent::VotingStarted => text::VOTING_STARTED_NEWS.to_string(),
+        MapEvent::VotesRevealed => text::VOTES_REVEALED_NEWS.to_string(),
+        MapEvent::VotingEnded => text::VOTING_ENDED_NEWS.to_string(),
+        MapEvent::StageAdded { name } => format!("New stage: {name}"),
+        MapEvent::LaneAdded { name } => format!("New lane: {name}"),
+        MapEvent::TitleChanged { title } => format!("The map is now called {title}"),
+    }
+}
+
+/// The events of one change as one announcement.
+pub fn describe(events: &[MapEvent], left_out: usize) -> String {
+    let mut out: Vec<String> = events.iter().map(sentence).collect();
+    if left_out > 0 {
+        out.push(format!("and {left_out} more changes"));
+    }
+    out.join(". ")
+}
+
+/// The live region, and the **Announce changes** button (pressed = on).
+#[component]
+pub fn Announcer(state: MapState) -> impl IntoView {
+    let on = RwSignal::new(browser::remembered_choice(KEY, true));
+    view! {
+        <div class="visually-hidden" aria-live="polite" aria-atomic="true" id="announcer">
+            {move || if on.get() { state.announcement.get() } else { String::new() }}
+        </div>
+        <button
+            type="button"
+            class="announce-toggle"
+            aria-pressed=move || if on.get() { "true" } else { "false" }
+            title=text::ANNOUNCE_HINT
+            on:click=move |_| {
+                let now = !on.get_untracked();
+                on.set(now);
+                browser::remember_choice(KEY, now);
+            }
+        >
+            {text::ANNOUNCE_CHANGES}
+        </button>
+    }
+}
