@@ -296,6 +296,7 @@ pub fn ArrowLayer(state: MapState, board: NodeRef<Div>) -> impl IntoView {
     Effect::new(move |_| {
         resized.track();
         state.map.track();
+        state.zoom.track();
         let Some(el) = board.get() else {
             return;
         };
@@ -304,7 +305,19 @@ pub fn ArrowLayer(state: MapState, board: NodeRef<Div>) -> impl IntoView {
             let arrows = state
                 .map
                 .with_untracked(|m| m.as_ref().map(|m| measure(&el, m)).unwrap_or_default());
-            size.set((el.scroll_width(), el.scroll_height()));
+            // As large as the table (not the scroll area, which holds this
+            // drawing too and would never shrink when zooming out).
+            let table = el
+                .query_selector(".board")
+                .ok()
+                .flatten()
+                .map(|t| t.get_bounding_client_rect());
+            if let Some(t) = table {
+                let origin = el.get_bounding_client_rect();
+                let right = t.right() - origin.left() + f64::from(el.scroll_left());
+                let bottom = t.bottom() - origin.top() + f64::from(el.scroll_top());
+                size.set((right.ceil() as i32, bottom.ceil() as i32));
+            }
             drawn.set(arrows);
         });
     });

@@ -11,6 +11,7 @@ use crate::people::People;
 use crate::presence::{self, PointerLayer, SummonNotice};
 use crate::text;
 use crate::voting::VotingPanel;
+use crate::zoom::{self, ZoomTools};
 use comap_shared::structure::{Axis, order_to_take_place_of};
 use comap_shared::{Card, CardId, Command, Lane, Stage};
 use leptos::prelude::*;
@@ -212,6 +213,7 @@ fn typing_in(ev: &web_sys::KeyboardEvent) -> bool {
 #[component]
 fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
     let board_ref = NodeRef::<leptos::html::Div>::new();
+    let pinch = RwSignal::new(None::<zoom::Pinch>);
     let stages = Memo::new(move |_| {
         state
             .map
@@ -232,14 +234,24 @@ fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
                     .then(|| view! { <p class="loading">{text::LOADING_MAP}</p> })
             }
         >
+            <ZoomTools state />
             <div
                 class="board-scroll"
+                class:zoom-far=move || { state.zoom.get() < zoom::FAR }
                 node_ref=board_ref
-                on:mousemove=move |ev| presence::pointer_moved(&ev)
+                tabindex="0"
+                role="region"
+                aria-label=text::BOARD_REGION
+                on:mousemove=move |ev| presence::pointer_moved(state, &ev)
                 on:mouseleave=move |_| presence::pointer_left()
-                on:scroll=move |ev| presence::board_scrolled(&ev)
+                on:scroll=move |ev| presence::board_scrolled(state, &ev)
+                on:wheel=move |ev| zoom::on_wheel(state, &ev)
+                on:keydown=move |ev| zoom::on_key(state, &ev)
+                on:touchstart=move |ev| zoom::on_touch_start(state, pinch, &ev)
+                on:touchmove=move |ev| zoom::on_touch_move(state, pinch, &ev)
+                on:touchend=move |ev| zoom::on_touch_end(pinch, &ev)
             >
-                <table class="board">
+                <table class="board" style=move || format!("zoom:{}", state.zoom.get())>
                     <thead>
                         <tr>
                             <td class="corner"></td>

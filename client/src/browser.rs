@@ -7,6 +7,12 @@ pub fn window() -> web_sys::Window {
     leptos::prelude::window()
 }
 
+/// Registers the service worker (`sw.js`) that keeps the page itself, so a
+/// map opens while the server cannot be reached.
+pub fn keep_page_for_offline() {
+    let _ = window().navigator().service_worker().register("/sw.js");
+}
+
 /// What the address bar asks for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Route {

@@ -3,6 +3,7 @@
 //! touch Automerge: they read `MapState` signals and call `dispatch`.
 
 use crate::browser::{self, BrowserIds};
+use crate::local_store;
 use crate::text;
 use comap_shared::events::{MapEvent, changes_between};
 use comap_shared::presence::{Coalescer, PeerPresence, Point, Presence, Summon};
@@ -27,7 +28,10 @@ pub enum Status {
     Connecting,
     Connected,
     Reconnecting,
+    /// The server cannot be reached; the page goes on and keeps changes.
     Offline,
+    /// The server refused this page for good (see `MapState::fatal`).
+    Stopped,
 }
 
 impl Status {
@@ -37,6 +41,7 @@ impl Status {
             Status::Connected => text::CONNECTED,
             Status::Reconnecting => text::RECONNECTING,
             Status::Offline => text::OFFLINE,
+            Status::Stopped => text::NOT_CONNECTED,
         }
     }
 }
@@ -73,6 +78,8 @@ pub struct MapState {
     pub following: RwSignal<Option<u64>>,
     /// Others' latest changes in words, for the screen-reader announcer.
     pub announcement: RwSignal<String>,
+    /// How large this person draws the board (1 = actual size).
+    pub zoom: RwSignal<f64>,
 }
 
 impl MapState {
@@ -95,6 +102,7 @@ impl MapState {
             summon: RwSignal::new(None),
             following: RwSignal::new(None),
             announcement: RwSignal::new(String::new()),
+            zoom: RwSignal::new(1.0),
         }
     }
 }
@@ -120,6 +128,8 @@ struct Conn {
     presence_timer: bool,
     /// The map as last read, to tell what others' changes did.
     last_view: Option<MapView>,
+    /// A timer will keep the map in this browser.
+    keep_timer: bool,
     state: MapState,
 }
 
@@ -139,6 +149,7 @@ enum Update {
     Saving(bool),
     Welcome(Welcome),
     Presence(Vec<PeerPresence>),
+    CanEdit(bool),
     /// Others' changes, to announce (with how many more were left out).
     Announce(Vec<MapEvent>, usize),
     Summon(Summon),
@@ -173,6 +184,7 @@ fn apply(state: MapState, updates: Vec<Update>) {
                 }
             }),
             Update::Summon(s) => state.summon.set(Some(s)),
+            Update::CanEdit(can) => state.can_edit.set(can),
             Update::Announce(events, left_out) => {
                 state
                     .announcement
@@ -243,11 +255,71 @@ pub fn start(map: String, secret: String, name: String, role: Role, state: MapSt
         pace: Coalescer::default(),
         presence_timer: false,
         last_view: None,
+        keep_timer: false,
         state,
     };
     state.voter.set(browser::voter_id(&conn.hello.map));
+    let map = conn.hello.map.clone();
     CONN.with(|c| *c.borrow_mut() = Some(conn));
-    open_socket();
+    // What this browser kept of the map opens at once, even offline; then
+    // the connection brings it up to date (and sends what was made offline).
+    wasm_bindgen_futures::spawn_local(async move {
+        let kept = local_store::load(&map).await;
+        with_conn(|c, up| {
+            let Some(session) = kept.and_then(|b| SyncSession::load(&b, &actor).ok()) else {
+                return;
+            };
+            if c.session.has_map() {
+                return;
+            }
+            c.session = session;
+            // Until the server says otherwise, what this link could do last time.
+            up.push(Update::CanEdit(browser::remembered_choice(
+                &can_edit_key(&c.hello.map),
+                false,
+            )));
+            if let Ok(view) = c.session.read() {
+                c.last_view = Some(view.clone());
+                up.push(Update::Map(view));
+            }
+        });
+        open_socket();
+    });
+}
+
+/// Where this browser remembers whether its link could edit a map.
+fn can_edit_key(map: &str) -> String {
+    format!("comap.can-edit.{map}")
+}
+
+/// How long after a change the map is written to this browser's store.
+const KEEP_AFTER_MS: i32 = 300;
+
+/// Keeps the map in this browser shortly after it changed (several changes
+/// in a row are written once).
+fn keep_soon(c: &mut Conn) {
+    if c.keep_timer {
+        return;
+    }
+    c.keep_timer = true;
+    let later = Closure::once_into_js(|| {
+        let mut saved = None;
+        with_conn(|c, _| {
+            c.keep_timer = false;
+            saved = Some((c.hello.map.clone(), c.session.save()));
+        });
+        if let Some((map, bytes)) = saved {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = local_store::save(&map, &bytes).await {
+                    leptos::logging::warn!("could not keep the map in this browser: {e:?}");
+                }
+            });
+        }
+    });
+    let _ = browser::window().set_timeout_with_callback_and_timeout_and_arguments_0(
+        later.unchecked_ref(),
+        KEEP_AFTER_MS,
+    );
 }
 
 fn ws_url() -> String {
@@ -324,6 +396,7 @@ fn on_frame(generation: u32, bytes: &[u8]) {
         match ServerFrame::decode(bytes) {
             Ok(ServerFrame::Welcome(w)) => {
                 c.failures = 0;
+                browser::remember_choice(&can_edit_key(&c.hello.map), w.can_edit);
                 up.push(Update::Welcome(w));
                 // A notice about the connection (a restart) is over once back.
                 up.push(Update::Notice(None));
@@ -374,6 +447,13 @@ fn on_frame(generation: u32, bytes: &[u8]) {
                 );
                 if fatal {
                     c.stopped = true;
+                    if matches!(e.code, ErrorCode::Deleted | ErrorCode::AccessDenied) {
+                        // Nothing of a deleted map (or one this link cannot open) stays here.
+                        let map = c.hello.map.clone();
+                        wasm_bindgen_futures::spawn_local(async move {
+                            let _ = local_store::forget(&map).await;
+                        });
+                    }
                     if e.code == ErrorCode::Deleted {
                         up.push(Update::Gone);
                     }
@@ -401,6 +481,7 @@ fn received(c: &mut Conn, up: &mut Vec<Update>) {
     }
     c.last_view = Some(view.clone());
     up.push(Update::Map(view));
+    keep_soon(c);
 }
 
 fn on_close(generation: u32) {
@@ -410,12 +491,14 @@ fn on_close(generation: u32) {
             return;
         }
         c.ws = None;
+        // Whoever was here is unknown until the server says again.
+        up.push(Update::Peers(Vec::new()));
         if c.stopped {
-            up.push(Update::Status(Status::Offline));
+            up.push(Update::Status(Status::Stopped));
             return;
         }
         c.failures += 1;
-        up.push(Update::Status(if c.failures <= 3 {
+        up.push(Update::Status(if c.failures <= 1 {
             Status::Reconnecting
         } else {
             Status::Offline
@@ -521,6 +604,7 @@ fn apply_local(
     let created = c.session.apply(command, &author, &mut BrowserIds)?;
     let after = c.session.read()?;
     c.last_view = Some(after.clone());
+    keep_soon(c);
     match origin {
         Origin::Person => c.history.record(&before, &after, command),
         Origin::Undo => c.history.undone(&before, &after, command),

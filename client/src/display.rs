@@ -1,5 +1,7 @@
-//! Display options for people who need them: **Larger text** and **High
-//! contrast**, on every page, remembered by this browser.
+//! Display options for people who need them: **Larger text**, **High
+//! contrast** and **Single-key shortcuts** (on by default; off for people
+//! whose speech input or tremor presses keys by accident), on every page,
+//! remembered by this browser.
 
 use crate::{browser, text};
 use leptos::prelude::*;
@@ -10,18 +12,28 @@ struct Choice {
     class: &'static str,
     key: &'static str,
     label: &'static str,
+    /// Whether it is on before the person chooses.
+    default: bool,
 }
 
-const CHOICES: [Choice; 2] = [
+const CHOICES: [Choice; 3] = [
     Choice {
         class: "large-text",
         key: "comap.large-text",
         label: text::LARGER_TEXT,
+        default: false,
     },
     Choice {
         class: "high-contrast",
         key: "comap.high-contrast",
         label: text::HIGH_CONTRAST,
+        default: false,
+    },
+    Choice {
+        class: "shortcuts",
+        key: crate::zoom::SHORTCUTS_KEY,
+        label: text::SHORTCUTS,
+        default: true,
     },
 ];
 
@@ -47,7 +59,7 @@ pub fn DisplayOptions() -> impl IntoView {
             {CHOICES
                 .into_iter()
                 .map(|c| {
-                    let on = RwSignal::new(browser::remembered_choice(c.key, false));
+                    let on = RwSignal::new(browser::remembered_choice(c.key, c.default));
                     show(c, on.get_untracked());
                     let toggle = move |_| {
                         let now = !on.get_untracked();

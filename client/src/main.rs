@@ -14,13 +14,16 @@ mod http;
 mod insights;
 mod join;
 mod list_view;
+mod local_store;
 mod people;
 mod presence;
 mod privacy;
 mod structure_dialogs;
 mod text;
 mod voting;
+mod zoom;
 
 fn main() {
+    browser::keep_page_for_offline();
     leptos::mount::mount_to_body(app::App);
 }

@@ -18,19 +18,22 @@ fn board_element() -> Option<web_sys::Element> {
         .flatten()
 }
 
-/// The top-left corner of the part of the board this person sees.
-fn own_view(el: &web_sys::Element) -> Point {
+/// The top-left corner of the part of the board this person sees, at
+/// actual size (so people at different zooms agree on places).
+fn own_view(state: MapState, el: &web_sys::Element) -> Point {
+    let zoom = state.zoom.get_untracked();
     Point {
-        x: f64::from(el.scroll_left()),
-        y: f64::from(el.scroll_top()),
+        x: f64::from(el.scroll_left()) / zoom,
+        y: f64::from(el.scroll_top()) / zoom,
     }
 }
 
 /// Shows the part of the board at `view`.
-pub fn go_to(view: Point) {
+pub fn go_to(state: MapState, view: Point) {
+    let zoom = state.zoom.get_untracked();
     if let Some(el) = board_element() {
-        el.set_scroll_left(view.x.round() as i32);
-        el.set_scroll_top(view.y.round() as i32);
+        el.set_scroll_left((view.x * zoom).round() as i32);
+        el.set_scroll_top((view.y * zoom).round() as i32);
     }
 }
 
@@ -40,14 +43,15 @@ fn current_element(ev: &web_sys::Event) -> Option<web_sys::Element> {
 
 /// The pointer moved over the board: share where, in board coordinates (so
 /// others see it over the same card whatever their own scroll).
-pub fn pointer_moved(ev: &web_sys::MouseEvent) {
+pub fn pointer_moved(state: MapState, ev: &web_sys::MouseEvent) {
     let Some(el) = current_element(ev) else {
         return;
     };
     let rect = el.get_bounding_client_rect();
+    let zoom = state.zoom.get_untracked();
     let pointer = Point {
-        x: f64::from(ev.client_x()) - rect.left() + f64::from(el.scroll_left()),
-        y: f64::from(ev.client_y()) - rect.top() + f64::from(el.scroll_top()),
+        x: (f64::from(ev.client_x()) - rect.left() + f64::from(el.scroll_left())) / zoom,
+        y: (f64::from(ev.client_y()) - rect.top() + f64::from(el.scroll_top())) / zoom,
     };
     connection::share_presence(|p| p.pointer = Some(pointer));
 }
@@ -58,9 +62,9 @@ pub fn pointer_left() {
 }
 
 /// The board scrolled: share the new view (for people following).
-pub fn board_scrolled(ev: &web_sys::Event) {
+pub fn board_scrolled(state: MapState, ev: &web_sys::Event) {
     if let Some(el) = current_element(ev) {
-        let view = own_view(&el);
+        let view = own_view(state, &el);
         connection::share_presence(|p| p.view = Some(view));
     }
 }
@@ -89,6 +93,7 @@ pub fn PointerLayer(state: MapState) -> impl IntoView {
     view! {
         <div class="pointers" aria-hidden="true">
             {move || {
+                let zoom = state.zoom.get();
                 pointers()
                     .into_iter()
                     .filter_map(|(id, at)| {
@@ -99,8 +104,8 @@ pub fn PointerLayer(state: MapState) -> impl IntoView {
                                     class="pointer"
                                     style=format!(
                                         "left:{:.0}px;top:{:.0}px;--who:{}",
-                                        at.x,
-                                        at.y,
+                                        at.x * zoom,
+                                        at.y * zoom,
                                         who.color,
                                     )
                                 >
@@ -188,7 +193,7 @@ pub fn FollowButton(state: MapState, who: PeerInfo) -> impl IntoView {
                     } else {
                         state.following.set(Some(id));
                         if let Some(view) = state.others.with_untracked(|o| o.get(&id).and_then(|p| p.view)) {
-                            go_to(view);
+                            go_to(state, view);
                         }
                     }
                 }
@@ -206,7 +211,7 @@ pub fn follow_views(state: MapState) {
             return;
         };
         if let Some(view) = state.others.with(|o| o.get(&id).and_then(|p| p.view)) {
-            go_to(view);
+            go_to(state, view);
         }
     });
 }
@@ -220,7 +225,7 @@ pub fn BringEveryone(state: MapState) -> impl IntoView {
             <button
                 type="button"
                 on:click=move |_| {
-                    let view = board_element().map(|el| own_view(&el)).unwrap_or(Point { x: 0.0, y: 0.0 });
+                    let view = board_element().map(|el| own_view(state, &el)).unwrap_or(Point { x: 0.0, y: 0.0 });
                     connection::summon_everyone(view);
                     sent.set(true);
                 }
@@ -251,7 +256,7 @@ pub fn SummonNotice(state: MapState) -> impl IntoView {
                         <button
                             class="primary"
                             on:click=move |_| {
-                                go_to(s.view);
+                                go_to(state, s.view);
                                 state.summon.set(None);
                             }
                         >

@@ -41,10 +41,11 @@ pub const PEOPLE: &str = "People in this map";
 pub const CONNECTING: &str = "Connecting…";
 pub const CONNECTED: &str = "Connected";
 pub const RECONNECTING: &str = "Reconnecting…";
-pub const OFFLINE: &str = "Offline";
+pub const OFFLINE: &str = "Offline \u{2014} your changes are kept on this device";
+pub const NOT_CONNECTED: &str = "Not connected";
 pub const SAVED: &str = "Saved";
 pub const SAVING: &str = "Saving…";
-pub const NOT_SAVED_YET: &str = "Not saved yet";
+pub const NOT_SAVED_YET: &str = "Not on the server yet";
 
 pub const FOLLOW: &str = "Follow";
 pub const STOP_FOLLOWING: &str = "Stop following";
@@ -77,6 +78,17 @@ pub fn card_count(n: usize) -> String {
         n => format!(" ({n} cards)"),
     }
 }
+
+pub const BOARD_TOOLS: &str = "Zoom";
+pub const BOARD_REGION: &str = "The map";
+pub const ZOOM_OUT: &str = "Zoom out";
+pub const ZOOM_IN: &str = "Zoom in";
+pub const ZOOM_OUT_HINT: &str = "Zoom out (key: \u{2212})";
+pub const ZOOM_IN_HINT: &str = "Zoom in (key: +)";
+pub const ZOOM_LEVEL: &str = "Zoom:";
+pub const FIT_MAP: &str = "Fit map";
+pub const ACTUAL_SIZE: &str = "Actual size";
+pub const SHORTCUTS: &str = "Single-key shortcuts";
 
 /// "Follow Ann" (the button's accessible name: whose view to follow).
 pub fn follow(name: &str) -> String {

@@ -217,6 +217,11 @@ impl Server {
     /// Kills the server and starts it again on the same port and data.
     pub fn restart(&mut self) -> Result<()> {
         self.kill();
+        self.start_again()
+    }
+
+    /// Starts a server that was killed again, on the same port and data.
+    pub fn start_again(&mut self) -> Result<()> {
         let addr = self.addr.to_string();
         // The port may linger briefly; retry for a moment.
         let mut last = None;

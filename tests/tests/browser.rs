@@ -33,8 +33,8 @@ async fn two_browsers_co_edit_one_map() -> Result<()> {
 
     // Everyone is listed by name and role.
     for page in [&a, &b] {
-        page.find("//section[.//h2[normalize-space(.)='People in this map']]//li[normalize-space(.)='Ann (Patient)']").await?;
-        page.find("//section[.//h2[normalize-space(.)='People in this map']]//li[normalize-space(.)='Bo (Health professional)']").await?;
+        page.find("//section[.//h2[normalize-space(.)='People in this map']]//li/span[normalize-space(.)='Ann (Patient)']").await?;
+        page.find("//section[.//h2[normalize-space(.)='People in this map']]//li/span[normalize-space(.)='Bo (Health professional)']").await?;
     }
 
     // A adds a pain point in Diagnosis.
@@ -204,41 +204,107 @@ async fn home_page_creates_a_map_shows_its_links_and_the_facilitator_deletes_it(
     Ok(())
 }
 
+const OFFLINE: &str = "//p[@role='status' and normalize-space(.)='Offline \u{2014} your changes are kept on this device']";
+const CONNECTED: &str = "//p[@role='status' and normalize-space(.)='Connected']";
+
+/// Waits until the page's service worker has kept the page for offline use.
+async fn page_kept_for_offline(page: &Page) -> Result<()> {
+    let kept = page
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             navigator.serviceWorker.ready
+               .then(() => caches.open('comap-shell-v1'))
+               .then(c => c.keys())
+               .then(k => done(k.map(r => new URL(r.url).pathname)))
+               .catch(e => done(['failed: ' + e]));",
+            vec![],
+        )
+        .await?;
+    let kept: Vec<String> = serde_json::from_value(kept)?;
+    for ending in ["/", ".js", ".wasm", ".css", ".woff2"] {
+        anyhow::ensure!(
+            kept.iter().any(|k| k.ends_with(ending)),
+            "no {ending} kept for offline: {kept:?}"
+        );
+    }
+    Ok(())
+}
+
 #[tokio::test]
-async fn the_page_reconnects_by_itself_after_a_server_restart() -> Result<()> {
+async fn offline_edits_are_kept_and_merge_when_the_server_is_back() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let mut server = Server::start(dir.path())?;
-    let map = server.create_map("Restart test", "blank").await?;
+    let map = server.create_map("Offline test", "patient-journey").await?;
     let url = format!("{}{}", server.http(), map.edit_url);
     let mut driver = Driver::start().await?;
-    let page = driver.session().await?;
-    join(&page, &url, "Ann", "Patient").await?;
-
-    server.kill();
-    page.find("//p[@role='status' and (normalize-space(.)='Reconnecting…' or normalize-space(.)='Offline')]")
-        .await?;
-    // A card added while the server is down is kept and sent once it is back.
-    page.click_button("Add card").await?;
-    page.fill("Card text", "Written while offline").await?;
-    page.click_button("Save card").await?;
-    page.find(&card("Written while offline")).await?;
-    page.find("//p[contains(@class,'saved') and normalize-space(.)='Not saved yet']")
-        .await?;
-
-    server.restart()?;
-    page.find_within(
-        "//p[@role='status' and normalize-space(.)='Connected']",
-        Duration::from_secs(15),
+    let a = driver.session().await?;
+    let b = driver.session().await?;
+    join(&a, &url, "Ann", "Patient").await?;
+    join(&b, &url, "Bo", "Health professional").await?;
+    add_card(
+        &a,
+        "Assessment",
+        "Pain points",
+        "Pain point",
+        "Before the cut",
     )
     .await?;
-    page.find("//p[contains(@class,'saved') and normalize-space(.)='Saved']")
+    b.find(&card("Before the cut")).await?;
+    page_kept_for_offline(&a).await?;
+
+    // The server goes away. Both pages say so, and both go on editing.
+    server.kill();
+    for page in [&a, &b] {
+        page.find_within(OFFLINE, Duration::from_secs(15)).await?;
+    }
+    add_card(&a, "Diagnosis", "Pain points", "Pain point", "Ann offline").await?;
+    add_card(&b, "Treatment", "Ideas", "Idea", "Bo offline").await?;
+    b.find(&card_button("Before the cut", "Edit"))
+        .await?
+        .click()
         .await?;
-    // A second person joining afterwards sees the card: it reached the server.
-    let other = driver.session().await?;
-    join(&other, &url, "Bo", "Health professional").await?;
-    other.find(&card("Written while offline")).await?;
-    page.close().await?;
-    other.close().await?;
+    b.fill("Card text", "Before the cut, edited offline")
+        .await?;
+    b.click_button("Save card").await?;
+    a.find("//p[contains(@class,'saved') and normalize-space(.)='Not on the server yet']")
+        .await?;
+    a.screenshot("offline").await?;
+
+    // Ann reloads the page with the server still down: the page and her map,
+    // offline card included, come from this browser.
+    a.client.refresh().await?;
+    a.click_button("Join").await?;
+    a.find(&card("Ann offline")).await?;
+    a.find(&card("Before the cut")).await?;
+    a.find_within(OFFLINE, Duration::from_secs(15)).await?;
+    add_card(&a, "Treatment", "Ideas", "Idea", "Ann after reload").await?;
+
+    // The server is back: both reconnect by themselves and end with every edit.
+    server.start_again()?;
+    for page in [&a, &b] {
+        page.find_within(CONNECTED, Duration::from_secs(20)).await?;
+        for text in [
+            "Ann offline",
+            "Bo offline",
+            "Before the cut, edited offline",
+            "Ann after reload",
+        ] {
+            page.find_within(&card(text), Duration::from_secs(10))
+                .await?;
+        }
+        page.find("//p[contains(@class,'saved') and normalize-space(.)='Saved']")
+            .await?;
+    }
+    // A newcomer gets it all from the server.
+    let c = driver.session().await?;
+    join(&c, &url, "Cy", "Family or carer").await?;
+    for text in ["Ann offline", "Bo offline", "Ann after reload"] {
+        c.find(&card(text)).await?;
+    }
+    for page in [a, b, c] {
+        page.close().await?;
+    }
     Ok(())
 }
 
@@ -910,5 +976,74 @@ async fn others_changes_are_announced_unless_muted() -> Result<()> {
         .await?;
     a.close().await?;
     b.close().await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_board_zooms_by_buttons_and_keys_and_fits_the_map() -> Result<()> {
+    use comap_tests::browser::TAB;
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let map = server.create_map("Zoom", "patient-journey").await?;
+    let mut driver = Driver::start().await?;
+    let page = driver.session().await?;
+    join(
+        &page,
+        &format!("{}{}", server.http(), map.edit_url),
+        "Zed",
+        "Other",
+    )
+    .await?;
+    add_card(&page, "Diagnosis", "Ideas", "Idea", "Zoom me").await?;
+    let level =
+        |p: &'static str| format!("//span[contains(@class,'zoom-level')][contains(.,'{p}')]");
+
+    page.click_button("Zoom in").await?;
+    page.find(&level("125%")).await?;
+    // The single keys work while the board has the focus.
+    page.tab_to("//div[@role='region' and @aria-label='The map']")
+        .await?;
+    page.keys("-").await?;
+    page.find(&level("100%")).await?;
+    page.keys("-").await?;
+    page.find(&level("80%")).await?;
+
+    // Fit map: the whole table is in view.
+    page.click_button("Fit map").await?;
+    let overflow = page
+        .number(
+            "const b = document.querySelector('.board-scroll');
+             return Math.max(b.scrollWidth - b.clientWidth, b.scrollHeight - b.clientHeight);",
+        )
+        .await?;
+    assert!(overflow <= 1.0, "the map still overflows by {overflow}px");
+    // Far out, cards show their text without their buttons.
+    page.find(&card("Zoom me")).await?;
+    assert!(
+        !page
+            .find(&card_button("Zoom me", "Edit"))
+            .await?
+            .is_displayed()
+            .await?
+    );
+    page.click_button("Actual size").await?;
+    page.find(&level("100%")).await?;
+    assert!(
+        page.find(&card_button("Zoom me", "Edit"))
+            .await?
+            .is_displayed()
+            .await?
+    );
+
+    // Single-key shortcuts turned off: + does nothing.
+    page.click_button("Single-key shortcuts").await?;
+    page.tab_to("//div[@role='region' and @aria-label='The map']")
+        .await?;
+    page.keys("+").await?;
+    page.keys(TAB).await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    page.find(&level("100%")).await?;
+    page.screenshot("zoom").await?;
+    page.close().await?;
     Ok(())
 }

@@ -1,0 +1,214 @@
+//! Zooming the board: buttons (**Zoom out**, **Zoom in**, **Fit map**,
+//! **Actual size**), Ctrl + mouse wheel or a trackpad pinch around the
+//! pointer, a two-finger pinch on touch screens, and the single keys + and −
+//! while the board has the focus (they can be turned off). Panning is the
+//! board's own scrolling: wheel, scroll bars, arrow keys on the focused
+//! board, one finger on touch screens. Zoomed far out, cards show their text
+//! only (less detail, less to draw).
+
+use crate::browser;
+use crate::connection::MapState;
+use crate::text;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+pub const MIN_ZOOM: f64 = 0.3;
+pub const MAX_ZOOM: f64 = 2.0;
+/// One press of Zoom in or Zoom out.
+const STEP: f64 = 1.25;
+/// Below this, cards are drawn without their buttons and details.
+pub const FAR: f64 = 0.6;
+/// Where this browser remembers whether single-key shortcuts are on.
+pub const SHORTCUTS_KEY: &str = "comap.shortcuts";
+
+fn board() -> Option<web_sys::Element> {
+    browser::window()
+        .document()?
+        .query_selector(".board-scroll")
+        .ok()
+        .flatten()
+}
+
+fn board_table() -> Option<web_sys::Element> {
+    browser::window()
+        .document()?
+        .query_selector(".board-scroll .board")
+        .ok()
+        .flatten()
+}
+
+/// Sets the zoom, keeping the board point under `anchor` (in the board's
+/// visible area, CSS pixels) where it is; the middle of the view by default.
+pub fn zoom_to(state: MapState, wanted: f64, anchor: Option<(f64, f64)>) {
+    let old = state.zoom.get_untracked();
+    let new = wanted.clamp(MIN_ZOOM, MAX_ZOOM);
+    if (new - old).abs() < 1e-6 {
+        return;
+    }
+    let Some(el) = board() else {
+        state.zoom.set(new);
+        return;
+    };
+    let (ax, ay) = anchor.unwrap_or((
+        f64::from(el.client_width()) / 2.0,
+        f64::from(el.client_height()) / 2.0,
+    ));
+    // The board point under the anchor, in unzoomed units.
+    let bx = (f64::from(el.scroll_left()) + ax) / old;
+    let by = (f64::from(el.scroll_top()) + ay) / old;
+    state.zoom.set(new);
+    // After the new size is laid out, scroll so that point is under the anchor again.
+    request_animation_frame(move || {
+        el.set_scroll_left((bx * new - ax).round() as i32);
+        el.set_scroll_top((by * new - ay).round() as i32);
+    });
+}
+
+/// Zooms so the whole map fits the visible board (never above actual size).
+pub fn fit(state: MapState) {
+    let (Some(el), Some(table)) = (board(), board_table()) else {
+        return;
+    };
+    // The table's size at actual size (its drawn size over the zoom).
+    let zoom = state.zoom.get_untracked();
+    let rect = table.get_bounding_client_rect();
+    let width = (rect.width() / zoom).max(1.0);
+    let height = (rect.height() / zoom).max(1.0);
+    let fits = (f64::from(el.client_width()) / width)
+        .min(f64::from(el.client_height()) / height)
+        .min(1.0);
+    state.zoom.set(fits.clamp(MIN_ZOOM, MAX_ZOOM));
+    el.set_scroll_left(0);
+    el.set_scroll_top(0);
+}
+
+/// Ctrl + wheel (and a trackpad pinch, which the browser reports so) zooms
+/// around the pointer instead of zooming the whole page.
+pub fn on_wheel(state: MapState, ev: &web_sys::WheelEvent) {
+    if !ev.ctrl_key() {
+        return;
+    }
+    ev.prevent_default();
+    let Some(el) = board() else { return };
+    let rect = el.get_bounding_client_rect();
+    let anchor = (
+        f64::from(ev.client_x()) - rect.left(),
+        f64::from(ev.client_y()) - rect.top(),
+    );
+    let factor = (-ev.delta_y() * 0.002).exp();
+    zoom_to(state, state.zoom.get_untracked() * factor, Some(anchor));
+}
+
+/// The keys + and − zoom while the focus is on the board (not in a text box), unless
+/// single-key shortcuts are turned off.
+pub fn on_key(state: MapState, ev: &web_sys::KeyboardEvent) {
+    if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        return;
+    }
+    if !browser::remembered_choice(SHORTCUTS_KEY, true) {
+        return;
+    }
+    let typing = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+    if typing {
+        return;
+    }
+    let zoom = state.zoom.get_untracked();
+    match ev.key().as_str() {
+        "+" | "=" => zoom_to(state, zoom * STEP, None),
+        "-" | "\u{2212}" => zoom_to(state, zoom / STEP, None),
+        _ => return,
+    }
+    ev.prevent_default();
+}
+
+/// Two fingers on a touch screen: the distance between them, while pinching.
+#[derive(Default, Clone, Copy)]
+pub struct Pinch {
+    start_distance: f64,
+    start_zoom: f64,
+}
+
+fn touch_distance(ev: &web_sys::TouchEvent) -> Option<(f64, (f64, f64))> {
+    let touches = ev.touches();
+    let (a, b) = (touches.get(0)?, touches.get(1)?);
+    let (dx, dy) = (
+        f64::from(a.client_x() - b.client_x()),
+        f64::from(a.client_y() - b.client_y()),
+    );
+    let middle = (
+        f64::from(a.client_x() + b.client_x()) / 2.0,
+        f64::from(a.client_y() + b.client_y()) / 2.0,
+    );
+    Some((dx.hypot(dy), middle))
+}
+
+pub fn on_touch_start(state: MapState, pinch: RwSignal<Option<Pinch>>, ev: &web_sys::TouchEvent) {
+    if let Some((distance, _)) = touch_distance(ev) {
+        pinch.set(Some(Pinch {
+            start_distance: distance.max(1.0),
+            start_zoom: state.zoom.get_untracked(),
+        }));
+    }
+}
+
+pub fn on_touch_move(state: MapState, pinch: RwSignal<Option<Pinch>>, ev: &web_sys::TouchEvent) {
+    let (Some(p), Some((distance, middle))) = (pinch.get_untracked(), touch_distance(ev)) else {
+        return;
+    };
+    ev.prevent_default();
+    let Some(el) = board() else { return };
+    let rect = el.get_bounding_client_rect();
+    let anchor = (middle.0 - rect.left(), middle.1 - rect.top());
+    zoom_to(
+        state,
+        p.start_zoom * distance / p.start_distance,
+        Some(anchor),
+    );
+}
+
+pub fn on_touch_end(pinch: RwSignal<Option<Pinch>>, ev: &web_sys::TouchEvent) {
+    if ev.touches().length() < 2 {
+        pinch.set(None);
+    }
+}
+
+/// The zoom buttons above the board.
+#[component]
+pub fn ZoomTools(state: MapState) -> impl IntoView {
+    let percent = move || format!("{:.0}%", state.zoom.get() * 100.0);
+    view! {
+        <div class="board-tools" role="toolbar" aria-label=text::BOARD_TOOLS>
+            <button
+                type="button"
+                aria-label=text::ZOOM_OUT
+                title=text::ZOOM_OUT_HINT
+                aria-keyshortcuts="-"
+                disabled=move || { state.zoom.get() <= MIN_ZOOM + 1e-6 }
+                on:click=move |_| zoom_to(state, state.zoom.get_untracked() / STEP, None)
+            >
+                <span aria-hidden="true">"\u{2212}"</span>
+            </button>
+            <span class="zoom-level" aria-live="polite">
+                <span class="visually-hidden">{text::ZOOM_LEVEL}" "</span>
+                {percent}
+            </span>
+            <button
+                type="button"
+                aria-label=text::ZOOM_IN
+                title=text::ZOOM_IN_HINT
+                aria-keyshortcuts="+"
+                disabled=move || { state.zoom.get() >= MAX_ZOOM - 1e-6 }
+                on:click=move |_| zoom_to(state, state.zoom.get_untracked() * STEP, None)
+            >
+                <span aria-hidden="true">"+"</span>
+            </button>
+            <button type="button" on:click=move |_| fit(state)>{text::FIT_MAP}</button>
+            <button type="button" on:click=move |_| zoom_to(state, 1.0, None)>
+                {text::ACTUAL_SIZE}
+            </button>
+        </div>
+    }
+}

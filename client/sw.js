@@ -1,0 +1,65 @@
+// Comap's service worker: keeps the page itself (HTML, script, WebAssembly,
+// styles, fonts) so a map opens while the server cannot be reached. Always
+// asks the network first; the kept copy is used only when that fails. The
+// map's content is kept by the page in IndexedDB, not here; the API and the
+// WebSocket are never touched.
+const SHELL = "comap-shell-v1";
+
+// The files the page is made of, as named in its HTML and its stylesheet.
+const files = (text) =>
+  [...text.matchAll(/["'(](\/[\w.\-\/]+\.(?:js|wasm|css|woff2))["')]/g)].map((m) => m[1]);
+
+// Keep the whole page at once, so it opens offline even if it was only
+// visited once.
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(SHELL);
+      const page = await fetch("/", { cache: "no-store" });
+      const html = await page.clone().text();
+      await cache.put("/", page);
+      const all = new Set(files(html));
+      for (const css of [...all].filter((f) => f.endsWith(".css"))) {
+        files(await (await fetch(css)).text()).forEach((f) => all.add(f));
+      }
+      await cache.addAll([...all]);
+      await self.skipWaiting();
+    })(),
+  );
+});
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((names) => Promise.all(names.filter((n) => n !== SHELL).map((n) => caches.delete(n))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  const mine = url.origin === self.location.origin;
+  if (request.method !== "GET" || !mine || url.pathname.startsWith("/api/") || url.pathname === "/ws") {
+    return;
+  }
+  // Every page of Comap is the same HTML, so one copy serves any map's address.
+  const key = request.mode === "navigate" ? "/" : request;
+  event.respondWith(
+    (async () => {
+      const cache = await caches.open(SHELL);
+      try {
+        const response = await fetch(request);
+        if (response.ok) {
+          await cache.put(key, response.clone());
+        }
+        return response;
+      } catch (offline) {
+        const kept = await cache.match(key);
+        if (kept) {
+          return kept;
+        }
+        throw offline;
+      }
+    })(),
+  );
+});
