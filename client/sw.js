@@ -7,7 +7,7 @@ const SHELL = "comap-shell-v1";
 
 // The files the page is made of, as named in its HTML and its stylesheet.
 const files = (text) =>
-  [...text.matchAll(/["'(](\/[\w.\-\/]+\.(?:js|wasm|css|woff2))["')]/g)].map((m) => m[1]);
+  [...text.matchAll(/["'(=](\/[\w.\-\/]+\.(?:js|wasm|css|woff2))(?=["')\s>])/g)].map((m) => m[1]);
 
 // Keep the whole page at once, so it opens offline even if it was only
 // visited once.

@@ -13,7 +13,7 @@ use comap_tests::{Server, workspace_root};
 use fanout::Fanout;
 use std::path::PathBuf;
 
-/// The client bundle budget (gzip, all assets).
+/// The client bundle budget (gzip as the server sends it, all assets).
 const BUNDLE_BUDGET_KIB: u64 = 700;
 
 struct Args {

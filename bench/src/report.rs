@@ -72,25 +72,31 @@ impl Report {
         let _ = writeln!(out, "\n## One map, ramped\n");
         fanout_table(&mut out, &self.ramp);
         let _ = writeln!(out, "\n## Client bundle\n");
-        let _ = writeln!(out, "| asset | raw KiB | gzip KiB |");
-        let _ = writeln!(out, "|---|---|---|");
-        let (mut raw, mut gz) = (0, 0);
+        let _ = writeln!(
+            out,
+            "| asset | raw KiB | gzip -9 KiB | as served KiB (precompressed gzip) |"
+        );
+        let _ = writeln!(out, "|---|---|---|---|");
+        let (mut raw, mut gz, mut served) = (0, 0, 0);
         for a in &self.bundle {
             raw += a.raw;
             gz += a.gzip;
+            served += a.served;
             let _ = writeln!(
                 out,
-                "| {} | {:.1} | {:.1} |",
+                "| {} | {:.1} | {:.1} | {:.1} |",
                 a.kind,
                 a.raw as f64 / 1024.0,
-                a.gzip as f64 / 1024.0
+                a.gzip as f64 / 1024.0,
+                a.served as f64 / 1024.0
             );
         }
         let _ = writeln!(
             out,
-            "| **total** | {:.1} | {:.1} (budget {} KiB) |",
+            "| **total** | {:.1} | {:.1} | {:.1} (budget {} KiB) |",
             raw as f64 / 1024.0,
             gz as f64 / 1024.0,
+            served as f64 / 1024.0,
             self.bundle_budget_kib
         );
         let _ = writeln!(out, "\n## Targets missed in this run\n");
@@ -104,8 +110,9 @@ impl Report {
         out
     }
 
-    pub fn bundle_gzip_total(&self) -> u64 {
-        self.bundle.iter().map(|a| a.gzip).sum()
+    /// What a browser downloads, compressed as the server sends it.
+    pub fn bundle_served_total(&self) -> u64 {
+        self.bundle.iter().map(|a| a.served).sum()
     }
 
     /// Each target (from the benchmark issue) this run missed, as a sentence.
@@ -137,10 +144,10 @@ impl Report {
                 ));
             }
         }
-        let gz = self.bundle_gzip_total() / 1024;
+        let gz = self.bundle_served_total() / 1024;
         if gz > self.bundle_budget_kib {
             missed.push(format!(
-                "bundle: {gz} KiB gzip > {} KiB",
+                "bundle: {gz} KiB gzip as served > {} KiB",
                 self.bundle_budget_kib
             ));
         }

@@ -59,6 +59,15 @@ pub fn JoinForm(on_join: Callback<(String, Role)>) -> impl IntoView {
                 <button type="submit" class="primary">{text::JOIN}</button>
             </form>
             {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
+            <details class="first-time">
+                <summary>{text::FIRST_TIME}</summary>
+                <ul>
+                    {text::FIRST_TIME_STEPS
+                        .iter()
+                        .map(|step| view! { <li>{*step}</li> })
+                        .collect_view()}
+                </ul>
+            </details>
         </main>
     }
 }

@@ -112,7 +112,9 @@ pub fn PointerLayer(state: MapState) -> impl IntoView {
                                     <svg viewBox="0 0 16 16" width="18" height="18">
                                         <path d="M1 1 L1 14 L5 10 L8 15 L10 14 L7 9 L13 9 Z" />
                                     </svg>
-                                    <span class="pointer-name">{who.name}</span>
+                                    <span class="pointer-name">
+                                        {text::person(&who.name, who.role.label())}
+                                    </span>
                                 </div>
                             },
                         )

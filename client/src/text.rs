@@ -12,6 +12,15 @@ pub const CREATING: &str = "Creating…";
 pub const JOIN_HEADING: &str = "Join this map";
 pub const JOIN_HELP: &str =
     "Your name and role are shown on the cards you add. A first name or a nickname is fine.";
+pub const FIRST_TIME: &str = "First time here? How it works";
+pub const FIRST_TIME_STEPS: [&str; 6] = [
+    "The map is a big table. Each column is a stage of care, from first noticing a problem to living with it. Each row is one kind of thing, such as what matters to you or what went wrong.",
+    "Press Add card to write something, or the + in any box to write it there. Your name and role are shown on what you write.",
+    "Everyone in the meeting sees the same map and sees changes at once. You cannot break anything: Undo takes back your own last change.",
+    "Every button works with the keyboard: Tab moves between them, Enter presses one. List view shows the map as a simple list.",
+    "Larger text and High contrast, at the top of the page, make the map easier to read.",
+    "Please do not write anyone\u{2019}s full name, phone number, NHS number or date of birth on a card.",
+];
 pub const YOUR_NAME: &str = "Your name";
 pub const YOUR_ROLE: &str = "Your role";
 pub const JOIN: &str = "Join";

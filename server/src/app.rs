@@ -37,7 +37,11 @@ pub fn app(state: AppState) -> Router {
             "the client is not built there; run `cargo xtask run` or pass --static-dir"
         );
     }
-    let pages = ServeDir::new(static_dir).fallback(ServeFile::new(index));
+    // `cargo xtask` writes a gzip copy beside each built file; browsers that
+    // accept gzip get it, and those that do not get the file as it is.
+    let pages = ServeDir::new(static_dir)
+        .precompressed_gzip()
+        .fallback(ServeFile::new(index).precompressed_gzip());
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/metrics", get(metrics))

@@ -80,12 +80,56 @@ impl Presence {
     }
 }
 
-/// One person's presence, as the server relays it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One person's presence, as the server relays it: `{"peer": 3, "pointer": …}`
+/// (the fields of `Presence` beside `peer`; written out rather than with
+/// serde's `flatten`, which costs the browser client several KiB).
+#[derive(Debug, Clone, PartialEq)]
 pub struct PeerPresence {
     pub peer: u64,
-    #[serde(flatten)]
     pub presence: Presence,
+}
+
+/// `PeerPresence` on the wire.
+#[derive(Serialize, Deserialize)]
+struct PeerPresenceWire {
+    peer: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pointer: Option<Point>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    editing: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    selected: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    view: Option<Point>,
+}
+
+impl Serialize for PeerPresence {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let p = self.presence.clone();
+        PeerPresenceWire {
+            peer: self.peer,
+            pointer: p.pointer,
+            editing: p.editing,
+            selected: p.selected,
+            view: p.view,
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for PeerPresence {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let w = PeerPresenceWire::deserialize(d)?;
+        Ok(PeerPresence {
+            peer: w.peer,
+            presence: Presence {
+                pointer: w.pointer,
+                editing: w.editing,
+                selected: w.selected,
+                view: w.view,
+            },
+        })
+    }
 }
 
 /// The presence of everyone whose presence changed since the last update.

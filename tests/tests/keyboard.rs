@@ -53,6 +53,13 @@ async fn a_keyboard_user_takes_a_full_part() -> Result<()> {
         )
         .await?;
 
+    // First-time help opens from the keyboard.
+    page.tab_to("//summary[normalize-space(.)='First time here? How it works']")
+        .await?;
+    page.keys(comap_tests::browser::ENTER).await?;
+    page.find("//details[@open]//li[contains(.,'Undo takes back your own last change')]")
+        .await?;
+
     // Join: name, role (a radio button: Space chooses it), Join.
     type_into(&page, "Your name", "Kim").await?;
     page.tab_to("//input[@type='radio']").await?;

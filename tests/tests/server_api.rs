@@ -105,3 +105,65 @@ async fn metrics_count_activity_and_never_show_secrets() -> Result<()> {
     assert!(!body.contains(&map.edit_secret()) && !body.contains(&map.view_secret()));
     Ok(())
 }
+
+/// The built client goes out precompressed to browsers that accept gzip, and
+/// unchanged to those that do not; both are the same file once decoded.
+#[tokio::test]
+async fn the_client_is_sent_gzip_compressed_to_browsers_that_accept_it() -> Result<()> {
+    use std::io::Read;
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let static_dir = std::env::var("COMAP_STATIC_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| comap_tests::workspace_root().join("dist"));
+    let wasm = std::fs::read_dir(&static_dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "wasm"))
+        .ok_or_else(|| anyhow::anyhow!("no built client in {}", static_dir.display()))?;
+    let name = wasm
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let original = std::fs::read(&wasm)?;
+    let client = reqwest::Client::new();
+    let url = format!("{}/{name}", server.http());
+
+    let packed = client
+        .get(&url)
+        .header("accept-encoding", "gzip")
+        .send()
+        .await?;
+    assert_eq!(packed.status(), 200);
+    assert_eq!(
+        packed
+            .headers()
+            .get("content-encoding")
+            .and_then(|v| v.to_str().ok()),
+        Some("gzip")
+    );
+    let body = packed.bytes().await?;
+    assert!(body.len() < original.len() / 2, "{} bytes", body.len());
+    let mut decoded = Vec::new();
+    flate2::read::GzDecoder::new(&body[..]).read_to_end(&mut decoded)?;
+    assert!(decoded == original, "the gzip copy is not the built file");
+
+    let plain = client.get(&url).send().await?;
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert!(plain.bytes().await?[..] == original[..]);
+
+    // Pages too, including a map's address (the same HTML).
+    let page = client
+        .get(format!("{}/m/anything", server.http()))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await?;
+    assert_eq!(page.status(), 200);
+    assert_eq!(
+        page.headers()
+            .get("content-encoding")
+            .and_then(|v| v.to_str().ok()),
+        Some("gzip")
+    );
+    Ok(())
+}

@@ -78,8 +78,45 @@ fn cargo() -> Command {
 }
 
 fn build_client() -> Result<()> {
-    tools::ensure_client_assets(&workspace_root())?;
-    sh(Command::new("trunk").args(["build", "--release", "--offline"]))
+    let root = workspace_root();
+    tools::ensure_client_assets(&root)?;
+    sh(Command::new("trunk").args(["build", "--release", "--offline", "--minify"]))?;
+    precompress(&root.join("dist"))
+}
+
+/// Writes `<file>.gz` beside each WebAssembly, JavaScript, CSS and HTML file
+/// of the built client, compressed with Zopfli (gzip that any browser reads,
+/// about 5% smaller than gzip -9); the server sends these to browsers that
+/// accept gzip, so the page arrives sooner on slow hospital Wi-Fi.
+fn precompress(dist: &Path) -> Result<()> {
+    let started = std::time::Instant::now();
+    for entry in std::fs::read_dir(dist)? {
+        let path = entry?.path();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        if !matches!(ext, "wasm" | "js" | "css" | "html") {
+            continue;
+        }
+        let raw = std::fs::read(&path)?;
+        let mut packed = Vec::new();
+        zopfli::compress(
+            zopfli::Options::default(),
+            zopfli::Format::Gzip,
+            raw.as_slice(),
+            &mut packed,
+        )
+        .with_context(|| format!("compressing {}", path.display()))?;
+        let mut out = path.clone().into_os_string();
+        out.push(".gz");
+        std::fs::write(&out, packed)?;
+    }
+    eprintln!(
+        "precompressed the client in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 fn run(root: &Path, extra: &[String]) -> Result<()> {
