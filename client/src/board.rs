@@ -32,7 +32,7 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
             "y" => true,
             _ => return,
         };
-        if typing_in(&ev) || !state.can_edit.get_untracked() {
+        if crate::browser::typing_in(&ev) || !state.can_edit.get_untracked() {
             return;
         }
         ev.prevent_default();
@@ -198,18 +198,6 @@ fn undo_or_redo(state: MapState, redo: bool) {
     }
 }
 
-/// Whether a key press is meant for a text box or list (which keep their own
-/// undo and keys).
-fn typing_in(ev: &web_sys::KeyboardEvent) -> bool {
-    use wasm_bindgen::JsCast;
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| {
-            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                || el.has_attribute("contenteditable")
-        })
-}
-
 #[component]
 fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
     let board_ref = NodeRef::<leptos::html::Div>::new();
@@ -268,9 +256,7 @@ fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
                             </For>
                             <Show when=move || state.can_edit.get()>
                                 <td class="add-column">
-                                    <button on:click=move |_| modal.set(Modal::AddColumn(Axis::Stages))>
-                                        {text::add_column(Axis::Stages)}
-                                    </button>
+                                    <AddColumnButton modal axis=Axis::Stages />
                                 </td>
                             </Show>
                         </tr>
@@ -296,9 +282,7 @@ fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
                         <Show when=move || state.can_edit.get()>
                             <tr>
                                 <td class="add-column">
-                                    <button on:click=move |_| modal.set(Modal::AddColumn(Axis::Lanes))>
-                                        {text::add_column(Axis::Lanes)}
-                                    </button>
+                                    <AddColumnButton modal axis=Axis::Lanes />
                                 </td>
                             </tr>
                         </Show>
@@ -365,6 +349,14 @@ fn Cell(state: MapState, modal: RwSignal<Modal>, stage: Stage, lane: Lane) -> im
                 on_click=Callback::new(move |()| modal.set(Modal::Add { cell: Some(cell.clone()) }))
             />
         </td>
+    }
+}
+
+/// **Add stage** or **Add lane** (opens the dialog that names it).
+#[component]
+pub fn AddColumnButton(modal: RwSignal<Modal>, axis: Axis) -> impl IntoView {
+    view! {
+        <button on:click=move |_| modal.set(Modal::AddColumn(axis))>{text::add_column(axis)}</button>
     }
 }
 

@@ -13,6 +13,28 @@ pub fn keep_page_for_offline() {
     let _ = window().navigator().service_worker().register("/sw.js");
 }
 
+/// The first element matching a CSS selector.
+pub fn element(selector: &str) -> Option<web_sys::Element> {
+    window().document()?.query_selector(selector).ok().flatten()
+}
+
+/// The board's scrolling area, where zoom, pointers and views are measured.
+pub fn board_element() -> Option<web_sys::Element> {
+    element(".board-scroll")
+}
+
+/// Whether a key press is meant for a text box or list (which keep their own
+/// undo and keys).
+pub fn typing_in(ev: &web_sys::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.has_attribute("contenteditable")
+        })
+}
+
 /// What the address bar asks for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Route {

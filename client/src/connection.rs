@@ -375,16 +375,19 @@ fn on_open(generation: u32) {
     });
 }
 
+/// The socket, if it is open (frames can be sent now).
+fn open_ws(c: &Conn) -> Option<&WebSocket> {
+    c.ws.as_ref()
+        .filter(|ws| ws.ready_state() == WebSocket::OPEN)
+}
+
 fn flush(c: &mut Conn) {
     // Generate only when it can be sent: generating marks the message as in flight.
-    let Some(ws) =
-        c.ws.as_ref()
-            .filter(|ws| ws.ready_state() == WebSocket::OPEN)
-    else {
+    let Some(ws) = open_ws(c).cloned() else {
         return;
     };
     if let Some(bytes) = c.session.outgoing() {
-        send(ws, &ClientFrame::Sync(bytes));
+        send(&ws, &ClientFrame::Sync(bytes));
     }
 }
 
@@ -559,10 +562,7 @@ fn offer_presence(c: &mut Conn, presence: Presence) {
 }
 
 fn send_presence(c: &Conn, presence: Presence) {
-    if let Some(ws) =
-        c.ws.as_ref()
-            .filter(|ws| ws.ready_state() == WebSocket::OPEN)
-    {
+    if let Some(ws) = open_ws(c) {
         send(ws, &ClientFrame::Presence(presence));
     }
 }
@@ -570,10 +570,7 @@ fn send_presence(c: &Conn, presence: Presence) {
 /// Asks everyone else to look at `view` (editors only; they choose whether to go).
 pub fn summon_everyone(view: Point) {
     with_conn(|c, _| {
-        if let Some(ws) =
-            c.ws.as_ref()
-                .filter(|ws| ws.ready_state() == WebSocket::OPEN)
-        {
+        if let Some(ws) = open_ws(c) {
             send(ws, &ClientFrame::Summon(view));
         }
     });

@@ -2,7 +2,7 @@
 //! each lane a list of its cards) with every action of the board. For
 //! screen readers, keyboards and small screens.
 
-use crate::board::{CardList, ColumnHead, cards_in_cell};
+use crate::board::{AddColumnButton, CardList, ColumnHead, cards_in_cell};
 use crate::connection::MapState;
 use crate::dialogs::Modal;
 use crate::text;
@@ -24,12 +24,8 @@ pub fn ListView(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
             </For>
             <Show when=move || state.can_edit.get()>
                 <p class="list-add-columns">
-                    <button on:click=move |_| modal.set(Modal::AddColumn(Axis::Stages))>
-                        {text::add_column(Axis::Stages)}
-                    </button>
-                    <button on:click=move |_| modal.set(Modal::AddColumn(Axis::Lanes))>
-                        {text::add_column(Axis::Lanes)}
-                    </button>
+                    <AddColumnButton modal axis=Axis::Stages />
+                    <AddColumnButton modal axis=Axis::Lanes />
                 </p>
             </Show>
         </div>

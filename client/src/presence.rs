@@ -9,14 +9,7 @@ use comap_shared::protocol::PeerInfo;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The board's scrolling area, where pointers and views are measured.
-fn board_element() -> Option<web_sys::Element> {
-    crate::browser::window()
-        .document()?
-        .query_selector(".board-scroll")
-        .ok()
-        .flatten()
-}
+use crate::browser::board_element;
 
 /// The top-left corner of the part of the board this person sees, at
 /// actual size (so people at different zooms agree on places).

@@ -119,7 +119,7 @@ pub fn summoned_by(who: &str) -> String {
 
 /// "Add a card in Diagnosis, Pain points".
 pub fn add_here(stage: &str, lane: &str) -> String {
-    format!("Add a card in {stage}, {lane}")
+    format!("Add a card {}", in_place(stage, lane))
 }
 
 /// "Ann (Patient)".

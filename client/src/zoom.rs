@@ -10,7 +10,6 @@ use crate::browser;
 use crate::connection::MapState;
 use crate::text;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 pub const MIN_ZOOM: f64 = 0.3;
 pub const MAX_ZOOM: f64 = 2.0;
@@ -21,21 +20,7 @@ pub const FAR: f64 = 0.6;
 /// Where this browser remembers whether single-key shortcuts are on.
 pub const SHORTCUTS_KEY: &str = "comap.shortcuts";
 
-fn board() -> Option<web_sys::Element> {
-    browser::window()
-        .document()?
-        .query_selector(".board-scroll")
-        .ok()
-        .flatten()
-}
-
-fn board_table() -> Option<web_sys::Element> {
-    browser::window()
-        .document()?
-        .query_selector(".board-scroll .board")
-        .ok()
-        .flatten()
-}
+use browser::board_element as board;
 
 /// Sets the zoom, keeping the board point under `anchor` (in the board's
 /// visible area, CSS pixels) where it is; the middle of the view by default.
@@ -66,7 +51,7 @@ pub fn zoom_to(state: MapState, wanted: f64, anchor: Option<(f64, f64)>) {
 
 /// Zooms so the whole map fits the visible board (never above actual size).
 pub fn fit(state: MapState) {
-    let (Some(el), Some(table)) = (board(), board_table()) else {
+    let (Some(el), Some(table)) = (board(), browser::element(".board-scroll .board")) else {
         return;
     };
     // The table's size at actual size (its drawn size over the zoom).
@@ -108,11 +93,7 @@ pub fn on_key(state: MapState, ev: &web_sys::KeyboardEvent) {
     if !browser::remembered_choice(SHORTCUTS_KEY, true) {
         return;
     }
-    let typing = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-    if typing {
+    if browser::typing_in(ev) {
         return;
     }
     let zoom = state.zoom.get_untracked();

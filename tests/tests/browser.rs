@@ -325,18 +325,7 @@ async fn stage_names(page: &Page) -> Result<Vec<String>> {
 
 #[tokio::test]
 async fn an_editor_reshapes_the_map_by_keyboard_and_mouse_and_nothing_is_lost() -> Result<()> {
-    let dir = tempfile::tempdir()?;
-    let server = Server::start(dir.path())?;
-    let map = server.create_map("Reshape", "patient-journey").await?;
-    let mut driver = Driver::start().await?;
-    let page = driver.session().await?;
-    join(
-        &page,
-        &format!("{}{}", server.http(), map.edit_url),
-        "Ed",
-        "Patient",
-    )
-    .await?;
+    let (page, _keep) = one_person("Reshape", "patient-journey", "Ed", "Patient").await?;
 
     // Title and purpose.
     page.click_button("Map details").await?;
@@ -450,18 +439,7 @@ async fn an_editor_reshapes_the_map_by_keyboard_and_mouse_and_nothing_is_lost() 
 
 #[tokio::test]
 async fn a_feeling_card_shows_its_emotion_in_the_curve_and_the_balance() -> Result<()> {
-    let dir = tempfile::tempdir()?;
-    let server = Server::start(dir.path())?;
-    let map = server.create_map("Feelings", "emotional-mapping").await?;
-    let mut driver = Driver::start().await?;
-    let page = driver.session().await?;
-    join(
-        &page,
-        &format!("{}{}", server.http(), map.edit_url),
-        "Pat",
-        "Patient",
-    )
-    .await?;
+    let (page, _keep) = one_person("Feelings", "emotional-mapping", "Pat", "Patient").await?;
     page.click_button("Add card").await?;
     page.choose("Stage", "Results").await?;
     page.choose("Lane", "Feelings").await?;
@@ -687,18 +665,7 @@ async fn arrows_votes_and_undo_by_keyboard_and_mouse() -> Result<()> {
 
 #[tokio::test]
 async fn a_card_that_seems_to_identify_someone_asks_before_posting() -> Result<()> {
-    let dir = tempfile::tempdir()?;
-    let server = Server::start(dir.path())?;
-    let map = server.create_map("Privacy", "patient-journey").await?;
-    let mut driver = Driver::start().await?;
-    let page = driver.session().await?;
-    join(
-        &page,
-        &format!("{}{}", server.http(), map.edit_url),
-        "Ann",
-        "Family or carer",
-    )
-    .await?;
+    let (page, _keep) = one_person("Privacy", "patient-journey", "Ann", "Family or carer").await?;
     let text = "Ring my daughter on 07700 900123";
     page.click_button("Add card").await?;
     page.fill("Card text", text).await?;
@@ -729,13 +696,7 @@ async fn a_card_that_seems_to_identify_someone_asks_before_posting() -> Result<(
 
 #[tokio::test]
 async fn larger_text_and_high_contrast_are_remembered_by_the_browser() -> Result<()> {
-    let dir = tempfile::tempdir()?;
-    let server = Server::start(dir.path())?;
-    let map = server.create_map("Display", "patient-journey").await?;
-    let mut driver = Driver::start().await?;
-    let page = driver.session().await?;
-    let url = format!("{}{}", server.http(), map.edit_url);
-    join(&page, &url, "Pat", "Patient").await?;
+    let (page, _keep) = one_person("Display", "patient-journey", "Pat", "Patient").await?;
     // The legible typeface is loaded, from Comap's own server only.
     let loaded = page
         .client
@@ -800,6 +761,28 @@ struct Keep {
     _dir: tempfile::TempDir,
     _server: Server,
     _driver: Driver,
+}
+
+/// One person called `name`, in `role`, joined to a new map with its edit link.
+async fn one_person(title: &str, template: &str, name: &str, role: &str) -> Result<(Page, Keep)> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let map = server.create_map(title, template).await?;
+    let mut driver = Driver::start().await?;
+    let page = driver.session().await?;
+    join(
+        &page,
+        &format!("{}{}", server.http(), map.edit_url),
+        name,
+        role,
+    )
+    .await?;
+    let keep = Keep {
+        _dir: dir,
+        _server: server,
+        _driver: driver,
+    };
+    Ok((page, keep))
 }
 
 /// Two people, Ann (Patient) and Bo (Health professional), joined to a new
@@ -982,18 +965,7 @@ async fn others_changes_are_announced_unless_muted() -> Result<()> {
 #[tokio::test]
 async fn the_board_zooms_by_buttons_and_keys_and_fits_the_map() -> Result<()> {
     use comap_tests::browser::TAB;
-    let dir = tempfile::tempdir()?;
-    let server = Server::start(dir.path())?;
-    let map = server.create_map("Zoom", "patient-journey").await?;
-    let mut driver = Driver::start().await?;
-    let page = driver.session().await?;
-    join(
-        &page,
-        &format!("{}{}", server.http(), map.edit_url),
-        "Zed",
-        "Other",
-    )
-    .await?;
+    let (page, _keep) = one_person("Zoom", "patient-journey", "Zed", "Other").await?;
     add_card(&page, "Diagnosis", "Ideas", "Idea", "Zoom me").await?;
     let level =
         |p: &'static str| format!("//span[contains(@class,'zoom-level')][contains(.,'{p}')]");
