@@ -297,6 +297,7 @@ pub fn ArrowLayer(state: MapState, board: NodeRef<Div>) -> impl IntoView {
         resized.track();
         state.map.track();
         state.zoom.track();
+        state.laid_zoom.track();
         let Some(el) = board.get() else {
             return;
         };

@@ -107,6 +107,7 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
                 >
                     {move || if list.get() { text::BOARD_VIEW } else { text::LIST_VIEW }}
                 </button>
+                <crate::export_menu::ExportMenu state />
             </Show>
             <Show when=move || state.can_edit.get() && state.map.with(|m| m.is_some())>
                 <HistoryButton state redo=false />
@@ -202,6 +203,7 @@ fn undo_or_redo(state: MapState, redo: bool) {
 fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
     let board_ref = NodeRef::<leptos::html::Div>::new();
     let pinch = RwSignal::new(None::<zoom::Pinch>);
+    zoom::settle_when_still(state);
     let stages = Memo::new(move |_| {
         state
             .map
@@ -225,7 +227,7 @@ fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
             <ZoomTools state />
             <div
                 class="board-scroll"
-                class:zoom-far=move || { state.zoom.get() < zoom::FAR }
+                class:zoom-far=move || { state.laid_zoom.get() < zoom::FAR }
                 node_ref=board_ref
                 tabindex="0"
                 role="region"
@@ -239,7 +241,7 @@ fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
                 on:touchmove=move |ev| zoom::on_touch_move(state, pinch, &ev)
                 on:touchend=move |ev| zoom::on_touch_end(pinch, &ev)
             >
-                <table class="board" style=move || format!("zoom:{}", state.zoom.get())>
+                <table class="board" style=move || zoom::board_style(state)>
                     <thead>
                         <tr>
                             <td class="corner"></td>

@@ -80,6 +80,10 @@ pub struct MapState {
     pub announcement: RwSignal<String>,
     /// How large this person draws the board (1 = actual size).
     pub zoom: RwSignal<f64>,
+    /// The zoom the board is laid out at. While someone is zooming, the
+    /// board is only scaled from this (no layout, so it keeps up with a
+    /// 2,000-card map); it is laid out at `zoom` once zooming pauses.
+    pub laid_zoom: RwSignal<f64>,
 }
 
 impl MapState {
@@ -103,6 +107,7 @@ impl MapState {
             following: RwSignal::new(None),
             announcement: RwSignal::new(String::new()),
             zoom: RwSignal::new(1.0),
+            laid_zoom: RwSignal::new(1.0),
         }
     }
 }
@@ -282,6 +287,10 @@ pub fn start(map: String, secret: String, name: String, role: Role, state: MapSt
                 c.last_view = Some(view.clone());
                 up.push(Update::Map(view));
             }
+            // It may hold changes made offline before a reload: not known to
+            // be on the server until the server shows it has them.
+            c.unsaved_head = c.session.heads().first().map(|h| h.to_string());
+            up.push(Update::Saving(true));
         });
         open_socket();
     });
@@ -417,6 +426,12 @@ fn on_frame(generation: u32, bytes: &[u8]) {
                     Ok(true) => received(c, up),
                     Ok(false) => {}
                     Err(e) => leptos::logging::warn!("sync message rejected: {e}"),
+                }
+                // A copy kept in this browser is saved once the server is seen
+                // to hold all of it (new changes are confirmed by an Ack).
+                if c.unsaved_head.is_some() && c.session.peer_has_everything() {
+                    c.unsaved_head = None;
+                    up.push(Update::Saving(false));
                 }
                 flush(c);
             }

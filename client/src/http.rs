@@ -6,15 +6,13 @@ use wasm_bindgen_futures::JsFuture;
 
 const UNREACHABLE: &str = "Could not reach the Comap server. Please try again.";
 
-/// Sends a request and reads the JSON answer. `Ok` holds the answer of a 2xx
-/// response (`Null` when it has no body); `Err` holds a message for the
-/// person: the server's own when it gave one.
-pub async fn call(
+/// Sends a request; `Err` when the server cannot be reached.
+async fn send(
     method: &str,
     url: &str,
     body: Option<&serde_json::Value>,
     bearer: Option<&str>,
-) -> Result<serde_json::Value, String> {
+) -> Result<web_sys::Response, String> {
     let failed = |_| UNREACHABLE.to_string();
     let init = web_sys::RequestInit::new();
     init.set_method(method);
@@ -34,18 +32,54 @@ pub async fn call(
     let resp = JsFuture::from(browser::window().fetch_with_str_and_init(url, &init))
         .await
         .map_err(failed)?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(failed)?;
+    resp.dyn_into().map_err(failed)
+}
+
+/// The body of a response as JSON (`Null` when it has none).
+async fn json_of(resp: &web_sys::Response) -> Result<serde_json::Value, String> {
+    let failed = |_| UNREACHABLE.to_string();
     let text = JsFuture::from(resp.text().map_err(failed)?)
         .await
         .map_err(failed)?;
     let text = text.as_string().unwrap_or_default();
-    let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    Ok(serde_json::from_str(&text).unwrap_or_default())
+}
+
+/// The server's own message from an error answer.
+fn message_of(json: &serde_json::Value) -> String {
+    json["message"]
+        .as_str()
+        .unwrap_or("The server could not do that. Please try again.")
+        .to_string()
+}
+
+/// Sends a request and reads the JSON answer. `Ok` holds the answer of a 2xx
+/// response (`Null` when it has no body); `Err` holds a message for the
+/// person: the server's own when it gave one.
+pub async fn call(
+    method: &str,
+    url: &str,
+    body: Option<&serde_json::Value>,
+    bearer: Option<&str>,
+) -> Result<serde_json::Value, String> {
+    let resp = send(method, url, body, bearer).await?;
+    let json = json_of(&resp).await?;
     if resp.ok() {
         Ok(json)
     } else {
-        Err(json["message"]
-            .as_str()
-            .unwrap_or("The server could not do that. Please try again.")
-            .to_string())
+        Err(message_of(&json))
     }
+}
+
+/// Fetches a file (an export) as a blob, with the same errors as `call`.
+pub async fn fetch_file(url: &str, bearer: &str) -> Result<web_sys::Blob, String> {
+    let resp = send("GET", url, None, Some(bearer)).await?;
+    if !resp.ok() {
+        return Err(message_of(&json_of(&resp).await?));
+    }
+    let failed = |_| UNREACHABLE.to_string();
+    let blob = JsFuture::from(resp.blob().map_err(failed)?)
+        .await
+        .map_err(failed)?;
+    blob.dyn_into().map_err(failed)
 }

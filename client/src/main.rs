@@ -9,6 +9,7 @@ mod card_view;
 mod connection;
 mod dialogs;
 mod display;
+mod export_menu;
 mod home;
 mod http;
 mod insights;

@@ -409,3 +409,22 @@ pub fn vote_for(text: &str) -> String {
 pub fn take_back_from(text: &str) -> String {
     format!("Take back a vote from \u{201c}{}\u{201d}", short(text))
 }
+
+pub const EXPORT: &str = "Export";
+pub const EXPORT_CHOICES: &str = "Export the map as";
+pub const EXPORT_CSV: &str = "CSV spreadsheet";
+pub const EXPORT_JSON: &str = "JSON data";
+pub const EXPORT_TEXT: &str = "Text summary";
+pub const EXPORT_AUTOMERGE: &str = "Automerge document";
+pub const EXPORT_HINT: &str =
+    "Exports hold what is saved on the server. People's names are left out; their roles are kept.";
+
+/// "Preparing CSV spreadsheet…"
+pub fn exporting(what: &str) -> String {
+    format!("Preparing {what}\u{2026}")
+}
+
+/// "Downloaded “Knee pain.csv”."
+pub fn exported(file: &str) -> String {
+    format!("Downloaded \u{201c}{file}\u{201d}.")
+}

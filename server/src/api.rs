@@ -106,6 +106,15 @@ pub async fn create(
     ))
 }
 
+/// The secret sent as `Authorization: Bearer <secret>`.
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+}
+
 const NOT_FACILITATOR: &str =
     "Only the facilitator link can delete this map. Send it as `Authorization: Bearer <secret>`.";
 
@@ -117,12 +126,7 @@ pub async fn delete(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<StatusCode, AppError> {
-    let secret = headers
-        .get(AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .ok_or(AppError::Forbidden(NOT_FACILITATOR))?;
+    let secret = bearer(&headers).ok_or(AppError::Forbidden(NOT_FACILITATOR))?;
     if !comap_shared::protocol::valid_map_id(&id) {
         return Err(AppError::Forbidden(NOT_FACILITATOR));
     }

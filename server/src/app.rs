@@ -7,7 +7,7 @@ use crate::registry::Registry;
 use crate::room::RoomLimits;
 use crate::sockets::Sockets;
 use crate::store::Store;
-use crate::{api, ws};
+use crate::{api, export, ws};
 use axum::Router;
 use axum::extract::State;
 use axum::http::header::CONTENT_TYPE;
@@ -47,6 +47,7 @@ pub fn app(state: AppState) -> Router {
         .route("/metrics", get(metrics))
         .route("/api/maps", post(api::create))
         .route("/api/maps/{id}", delete(api::delete))
+        .route("/api/maps/{id}/export/{format}", get(export::download))
         .route("/ws", get(ws::upgrade))
         .fallback_service(pages)
         .with_state(state)

@@ -14,7 +14,8 @@ pub enum LogFormat {
 #[command(
     name = "comap",
     version,
-    about = "Comap: co-map care pathways together, in real time."
+    about = "Comap: co-map care pathways together, in real time.",
+    after_help = "To write a map to a file: comap export <MAP_ID> --format csv|json|txt|automerge [-o FILE] (see comap export --help)."
 )]
 pub struct Config {
     /// Address to listen on.

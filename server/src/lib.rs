@@ -6,6 +6,7 @@ pub mod api;
 pub mod app;
 pub mod config;
 pub mod error;
+pub mod export;
 pub mod listen;
 pub mod metrics;
 pub mod origin;

@@ -7,6 +7,10 @@ use std::io::Write;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    if std::env::args().nth(1).as_deref() == Some("export") {
+        let args = comap_server::export::ExportArgs::parse_from(std::env::args().skip(1));
+        return comap_server::export::run_cli(args).await;
+    }
     let config = Config::parse();
     let filter =
         tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());

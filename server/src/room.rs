@@ -149,7 +149,7 @@ impl Room {
         limits: RoomLimits,
         metrics: Arc<Metrics>,
     ) -> Result<Room, StoreError> {
-        let mut doc = doc_from(&stored)?;
+        let mut doc = stored.doc()?;
         let saved_heads = doc.get_heads();
         let stored_bytes =
             stored.snapshot.len() + stored.chunks.iter().map(Vec::len).sum::<usize>();
@@ -247,7 +247,7 @@ impl Room {
             );
         }
         let reloaded = match self.store.load(self.id.clone()).await {
-            Ok(Some(stored)) => doc_from(&stored).map(|doc| (doc, stored)),
+            Ok(Some(stored)) => stored.doc().map(|doc| (doc, stored)),
             Ok(None) => Err(StoreError::Corrupt("map vanished".into())),
             Err(e) => Err(e),
         };
@@ -674,17 +674,6 @@ impl Room {
             Err(e) => tracing::error!(map = %self.id, error = %e, "compaction failed"),
         }
     }
-}
-
-/// Rebuilds a document from its stored snapshot and chunks.
-fn doc_from(stored: &StoredDoc) -> Result<AutoCommit, StoreError> {
-    let mut doc =
-        AutoCommit::load(&stored.snapshot).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    for chunk in &stored.chunks {
-        doc.load_incremental(chunk)
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    }
-    Ok(doc)
 }
 
 /// How many recent change hashes a room remembers.

@@ -7,6 +7,8 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
+use crate::store::MapAccess;
+
 /// A new random secret: 16 bytes (128 bits), base64url.
 pub fn new_secret() -> String {
     let mut bytes = [0u8; 16];
@@ -28,6 +30,37 @@ pub fn hash_secret(secret: &str) -> Vec<u8> {
 /// Constant-time comparison of a presented secret with a stored hash.
 pub fn matches(secret: &str, stored_hash: &[u8]) -> bool {
     hash_secret(secret).ct_eq(stored_hash).into()
+}
+
+/// What a presented secret may do with a map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grant {
+    pub can_edit: bool,
+    pub facilitator: bool,
+}
+
+/// Checks a secret against a map's stored hashes. An unknown map and a
+/// wrong secret take the same path (every hash is compared, in constant
+/// time) and both give `None`.
+pub fn grant(access: Option<&MapAccess>, secret: &str) -> Option<Grant> {
+    let none = [0u8; 32];
+    let (fac_hash, edit_hash, view_hash) = match access {
+        Some(a) => (
+            a.facilitator_hash.as_deref().unwrap_or(&none),
+            a.edit_hash.as_slice(),
+            a.view_hash.as_slice(),
+        ),
+        None => (&none[..], &none[..], &none[..]),
+    };
+    let is_facilitator = matches(secret, fac_hash);
+    let is_edit = matches(secret, edit_hash);
+    let is_view = matches(secret, view_hash);
+    let access = access?;
+    let is_facilitator = is_facilitator && access.facilitator_hash.is_some();
+    (is_facilitator || is_edit || is_view).then_some(Grant {
+        can_edit: is_edit || is_facilitator,
+        facilitator: is_facilitator,
+    })
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 //! write-ahead log, so none of its bytes stay in the files.
 
 use crate::error::StoreError;
+use automerge::AutoCommit;
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -30,6 +31,19 @@ pub struct StoredDoc {
     pub snapshot: Vec<u8>,
     pub chunks: Vec<Vec<u8>>,
     pub last_seq: i64,
+}
+
+impl StoredDoc {
+    /// Rebuilds the document from the snapshot and chunks.
+    pub fn doc(&self) -> Result<AutoCommit, StoreError> {
+        let mut doc =
+            AutoCommit::load(&self.snapshot).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        for chunk in &self.chunks {
+            doc.load_incremental(chunk)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        }
+        Ok(doc)
+    }
 }
 
 #[derive(Clone)]

@@ -191,35 +191,20 @@ async fn check_hello(state: &AppState, frame: &[u8]) -> Result<Admitted, Refusal
             return Err((ErrorCode::Internal, NOT_OPENED));
         }
     };
-    // Unknown map and wrong secret take the same path and give the same answer;
-    // every hash is compared, in constant time.
-    let none = [0u8; 32];
-    let (fac_hash, edit_hash, view_hash) = match &access {
-        Some(a) => (
-            a.facilitator_hash.as_deref().unwrap_or(&none),
-            a.edit_hash.as_slice(),
-            a.view_hash.as_slice(),
-        ),
-        None => (&none[..], &none[..], &none[..]),
+    let Some(grant) = secrets::grant(access.as_ref(), &hello.secret) else {
+        return Err((ErrorCode::AccessDenied, ACCESS_DENIED));
     };
-    let is_facilitator = secrets::matches(&hello.secret, fac_hash);
-    let is_edit = secrets::matches(&hello.secret, edit_hash);
-    let is_view = secrets::matches(&hello.secret, view_hash);
     let Some(access) = access else {
         return Err((ErrorCode::AccessDenied, ACCESS_DENIED));
     };
-    let is_facilitator = is_facilitator && access.facilitator_hash.is_some();
-    if !(is_facilitator || is_edit || is_view) {
-        return Err((ErrorCode::AccessDenied, ACCESS_DENIED));
-    }
     Ok(Admitted {
         takes_changes: hello.features.iter().any(|f| f == FEATURE_CHANGES),
         takes_presence: hello.features.iter().any(|f| f == FEATURE_PRESENCE),
         map: hello.map,
         name: hello.name,
         role: hello.role,
-        can_edit: is_edit || is_facilitator,
-        facilitator: is_facilitator,
+        can_edit: grant.can_edit,
+        facilitator: grant.facilitator,
         expires_ms: access.expires_ms,
     })
 }

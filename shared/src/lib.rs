@@ -9,6 +9,7 @@ pub mod command;
 pub mod connections;
 pub mod error;
 pub mod events;
+pub mod export;
 mod fields;
 pub mod ids;
 pub mod insights;

@@ -109,6 +109,18 @@ impl SyncSession {
         self.doc.get_heads()
     }
 
+    /// Whether the peer's latest sync message showed it at exactly this
+    /// replica's heads, so it holds everything this replica has.
+    pub fn peer_has_everything(&mut self) -> bool {
+        let mut ours = self.heads();
+        ours.sort();
+        self.state.their_heads.as_ref().is_some_and(|theirs| {
+            let mut theirs = theirs.clone();
+            theirs.sort();
+            theirs == ours
+        })
+    }
+
     /// Whether the replica holds a map yet (it is empty until the first sync).
     pub fn has_map(&self) -> bool {
         read_map(&self.doc).is_ok()

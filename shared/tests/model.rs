@@ -244,3 +244,32 @@ fn concurrent_edits_in_one_card_keep_both_words_and_moves_do_not_mix() {
         || (card.stage == view.stages[2].id && card.lane == view.lanes[2].id);
     assert!(one, "a move mixed two people's stage and lane");
 }
+
+#[test]
+fn a_replica_knows_when_its_peer_holds_everything_it_has() {
+    let mut origin = new_map(Template::PatientJourney);
+    let bytes = origin.save();
+    let mut a = SyncSession::load(&bytes, b"aaaa").expect("load a");
+    let mut server = SyncSession::load(&bytes, b"ssss").expect("load server");
+    assert!(!a.peer_has_everything(), "nothing heard from the peer yet");
+    sync_pair(&mut a, &mut server);
+    assert!(a.peer_has_everything());
+
+    // A change the peer has not seen (made offline, say).
+    let view = a.read().expect("read");
+    a.apply(
+        &Command::AddCard {
+            stage: view.stages[0].id.clone(),
+            lane: view.lanes[0].id.clone(),
+            kind: CardKind::Note,
+            text: "made offline".into(),
+        },
+        &author("A", Role::Patient),
+        &mut SeededIds::new(8),
+    )
+    .expect("add");
+    assert!(!a.peer_has_everything());
+    sync_pair(&mut a, &mut server);
+    assert!(a.peer_has_everything());
+    assert!(server.peer_has_everything());
+}

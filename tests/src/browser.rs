@@ -130,6 +130,7 @@ fn lit(s: &str) -> String {
 /// WebDriver's codes for the Tab, Enter, Shift and Control keys.
 pub const TAB: &str = "\u{e004}";
 pub const ENTER: &str = "\u{e007}";
+pub const ARROW_RIGHT: &str = "\u{e014}";
 pub const CONTROL: char = '\u{e009}';
 
 /// A button whose accessible name is `name` (its text or aria-label).

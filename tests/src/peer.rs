@@ -259,6 +259,19 @@ impl Peer {
             .all(|h| self.acked_heads.contains(&h.to_string()))
     }
 
+    /// Waits until the server has acknowledged every change of ours.
+    pub async fn until_acked(&mut self, limit: Duration) -> Result<()> {
+        let deadline = tokio::time::Instant::now() + limit;
+        while !self.all_acked() {
+            anyhow::ensure!(
+                tokio::time::Instant::now() < deadline,
+                "changes not acknowledged within {limit:?}"
+            );
+            self.pump(Duration::from_millis(50)).await?;
+        }
+        Ok(())
+    }
+
     pub fn map(&self) -> Result<MapView> {
         Ok(self.session.read()?)
     }

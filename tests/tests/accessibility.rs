@@ -94,6 +94,10 @@ async fn axe_finds_nothing_on_any_page_in_any_display() -> Result<()> {
         .await?;
     check_in_every_display(&page, "list view").await?;
     page.click_button("Board view").await?;
+    page.click_button("Export").await?;
+    page.find("//div[@id='export-menu']").await?;
+    check_in_every_display(&page, "export menu").await?;
+    page.click_button("Export").await?;
     page.click_button("Add card").await?;
     check_in_every_display(&page, "add card dialog").await?;
     page.screenshot("axe-board-dialog").await?;

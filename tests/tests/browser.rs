@@ -278,6 +278,9 @@ async fn offline_edits_are_kept_and_merge_when_the_server_is_back() -> Result<()
     a.find(&card("Ann offline")).await?;
     a.find(&card("Before the cut")).await?;
     a.find_within(OFFLINE, Duration::from_secs(15)).await?;
+    // What she made offline before the reload is not on the server yet.
+    a.find("//p[contains(@class,'saved') and normalize-space(.)='Not on the server yet']")
+        .await?;
     add_card(&a, "Treatment", "Ideas", "Idea", "Ann after reload").await?;
 
     // The server is back: both reconnect by themselves and end with every edit.
@@ -302,6 +305,16 @@ async fn offline_edits_are_kept_and_merge_when_the_server_is_back() -> Result<()
     for text in ["Ann offline", "Bo offline", "Ann after reload"] {
         c.find(&card(text)).await?;
     }
+    // Reloaded online, Ann's kept copy (all of it on the server) shows Saved
+    // once the server has shown it holds everything.
+    a.client.refresh().await?;
+    a.click_button("Join").await?;
+    a.find_within(CONNECTED, Duration::from_secs(10)).await?;
+    a.find_within(
+        "//p[contains(@class,'saved') and normalize-space(.)='Saved']",
+        Duration::from_secs(10),
+    )
+    .await?;
     for page in [a, b, c] {
         page.close().await?;
     }
@@ -875,6 +888,51 @@ async fn people_see_each_others_pointers_edits_and_views() -> Result<()> {
         "pointer at {px},{py}; card at {cx},{cy} size {cw}x{ch}"
     );
 
+    // Ann's pointer over the card's Edit button never covers Bo's focus on
+    // it: with the pointers made hit-testable for this probe, the topmost
+    // element at the middle of Bo's focused button is still the button.
+    let on_edit = a.find(&card_button("No parking", "Edit")).await?;
+    let onto_button = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
+        element: on_edit,
+        duration: Some(Duration::from_millis(100)),
+        x: -4.0,
+        y: -4.0,
+    });
+    a.client.perform_actions(onto_button).await?;
+    let bo_edit = b.find(&card_button("No parking", "Edit")).await?;
+    b.client
+        .execute(
+            "arguments[0].focus();",
+            vec![serde_json::to_value(&bo_edit)?],
+        )
+        .await?;
+    let probe = "const button = arguments[0];
+         const pointer = document.querySelector('.pointer');
+         if (!pointer) return false;
+         const p = pointer.getBoundingClientRect(), r = button.getBoundingClientRect();
+         const overlaps = p.left < r.right && p.right > r.left && p.top < r.bottom && p.bottom > r.top;
+         if (!overlaps) return false;
+         document.querySelectorAll('.pointer, .pointer *').forEach(e => e.style.pointerEvents = 'auto');
+         const x = Math.min(Math.max(p.left + 2, r.left + 1), r.right - 1);
+         const y = Math.min(Math.max(p.top + 2, r.top + 1), r.bottom - 1);
+         const hit = document.elementFromPoint(x, y);
+         document.querySelectorAll('.pointer, .pointer *').forEach(e => e.style.pointerEvents = '');
+         return button === hit || button.contains(hit);";
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(3);
+    while b
+        .client
+        .execute(probe, vec![serde_json::to_value(&bo_edit)?])
+        .await?
+        .as_bool()
+        != Some(true)
+    {
+        if tokio::time::Instant::now() > deadline {
+            let why = b.client.execute("const button = arguments[0]; const pointer = document.querySelector('.pointer'); const p = pointer && pointer.getBoundingClientRect(), r = button.getBoundingClientRect(); const hit = p && document.elementFromPoint(p.left+2, p.top+2); return JSON.stringify({p, r, hit: hit && hit.outerHTML.slice(0,200), focus: document.activeElement.outerHTML.slice(0,100)});", vec![serde_json::to_value(&bo_edit)?]).await?;
+            panic!("Ann's pointer covers Bo's focused button (or never reached it): {why}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
     // Ann edits the card: Bo sees who is in it; it goes when she closes it.
     let marker = format!(
         "{}//p[contains(@class,'editing-marker') and contains(.,'Ann (Patient) is editing')]",
@@ -1000,7 +1058,10 @@ async fn the_board_zooms_by_buttons_and_keys_and_fits_the_map() -> Result<()> {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    // Far out, cards show their text without their buttons.
+    // Far out, once zooming pauses and the board is laid out again, cards
+    // show their text without their buttons.
+    page.find("//div[contains(@class,'board-scroll') and contains(@class,'zoom-far')]")
+        .await?;
     page.find(&card("Zoom me")).await?;
     assert!(
         !page
@@ -1011,6 +1072,7 @@ async fn the_board_zooms_by_buttons_and_keys_and_fits_the_map() -> Result<()> {
     );
     page.click_button("Actual size").await?;
     page.find(&level("100%")).await?;
+    page.gone("//div[contains(@class,'zoom-far')]").await?;
     assert!(
         page.find(&card_button("Zoom me", "Edit"))
             .await?
@@ -1027,6 +1089,115 @@ async fn the_board_zooms_by_buttons_and_keys_and_fits_the_map() -> Result<()> {
     tokio::time::sleep(Duration::from_millis(200)).await;
     page.find(&level("100%")).await?;
     page.screenshot("zoom").await?;
+    page.close().await?;
+    Ok(())
+}
+
+/// Replaces the browser's download (a click on a temporary link) with a
+/// record of the file's name and text, read from the real blob.
+const CAPTURE_DOWNLOADS: &str = "window.downloads = [];
+    HTMLAnchorElement.prototype.click = function () {
+        const name = this.download;
+        fetch(this.href).then(r => r.text()).then(text => window.downloads.push({ name, text }));
+    };";
+
+/// The files downloaded so far, once `count` have arrived.
+async fn downloads(page: &Page, count: usize) -> Result<Vec<(String, String)>> {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let got = page
+            .client
+            .execute("return window.downloads;", vec![])
+            .await?;
+        let got: Vec<serde_json::Value> = serde_json::from_value(got)?;
+        if got.len() >= count {
+            return Ok(got
+                .iter()
+                .map(|d| {
+                    (
+                        d["name"].as_str().unwrap_or_default().to_string(),
+                        d["text"].as_str().unwrap_or_default().to_string(),
+                    )
+                })
+                .collect());
+        }
+        anyhow::ensure!(
+            tokio::time::Instant::now() < deadline,
+            "{count} downloads expected, {} arrived",
+            got.len()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_viewer_exports_the_map_from_the_export_menu() -> Result<()> {
+    use comap_shared::{CardKind, Command, Role};
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let map = server.create_map("Knee pain", "patient-journey").await?;
+    let mut ann = comap_tests::Peer::edit(&server, &map, "Ann", Role::Patient).await?;
+    let view = ann
+        .wait_for(Duration::from_secs(5), |m| !m.stages.is_empty())
+        .await?;
+    ann.apply(Command::AddCard {
+        stage: view.stages[1].id.clone(),
+        lane: view.lanes[0].id.clone(),
+        kind: CardKind::PainPoint,
+        text: "Six weeks, no letter".into(),
+    })
+    .await?;
+    ann.until_acked(Duration::from_secs(10)).await?;
+
+    let mut driver = Driver::start().await?;
+    let page = driver.session().await?;
+    join(
+        &page,
+        &format!("{}{}", server.http(), map.view_url),
+        "Vi",
+        "Family or carer",
+    )
+    .await?;
+    page.find(&card("Six weeks, no letter")).await?;
+    page.client.execute(CAPTURE_DOWNLOADS, vec![]).await?;
+
+    page.click_button("Export").await?;
+    page.find("//button[normalize-space(.)='Export' and @aria-expanded='true']")
+        .await?;
+    page.screenshot("export-menu").await?;
+    page.click_button("CSV spreadsheet").await?;
+    page.find(
+        "//p[@role='status' and normalize-space(.)='Downloaded \u{201c}Knee pain.csv\u{201d}.']",
+    )
+    .await?;
+    // The menu closes and gives the focus back to its button.
+    page.gone("//div[@id='export-menu']").await?;
+    assert!(
+        page.focused_is("//button[normalize-space(.)='Export']")
+            .await?
+    );
+    page.click_button("Export").await?;
+    page.click_button("Text summary").await?;
+    let files = downloads(&page, 2).await?;
+    assert_eq!(files[0].0, "Knee pain.csv");
+    assert!(
+        files[0].1.starts_with("Stage,Lane,Kind,Text,Author role")
+            && files[0].1.contains("Six weeks, no letter"),
+        "{}",
+        files[0].1
+    );
+    assert_eq!(files[1].0, "Knee pain.txt");
+    assert!(
+        files[1].1.contains("Pain point: Six weeks, no letter"),
+        "{}",
+        files[1].1
+    );
+
+    // Escape closes the menu.
+    page.click_button("Export").await?;
+    page.find("//div[@id='export-menu']").await?;
+    page.keys("\u{e00c}").await?;
+    page.gone("//div[@id='export-menu']").await?;
     page.close().await?;
     Ok(())
 }

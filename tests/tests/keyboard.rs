@@ -106,6 +106,29 @@ async fn a_keyboard_user_takes_a_full_part() -> Result<()> {
     page.find("//*[normalize-space(.)='You have 2 of 3 votes left']")
         .await?;
 
+    // Arrow keys pan the focused board; + zooms it.
+    page.tab_to("//div[@role='region' and @aria-label='The map']")
+        .await?;
+    let left = "return document.querySelector('.board-scroll').scrollLeft;";
+    let before = page.number(left).await?;
+    page.keys(&comap_tests::browser::ARROW_RIGHT.repeat(8))
+        .await?;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(3);
+    while page.number(left).await? < before + 100.0 {
+        ensure!(
+            tokio::time::Instant::now() < deadline,
+            "ArrowRight did not pan the board (scrolled from {before} to {})",
+            page.number(left).await?
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    page.keys("+").await?;
+    page.find("//span[contains(@class,'zoom-level')][contains(.,'125%')]")
+        .await?;
+    page.keys("-").await?;
+    page.find("//span[contains(@class,'zoom-level')][contains(.,'100%')]")
+        .await?;
+
     // The list view: the same cards under stage and lane headings.
     page.press("List view").await?;
     page.find(&format!(

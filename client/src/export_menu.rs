@@ -1,0 +1,133 @@
+//! The **Export** menu: the map as a CSV spreadsheet, JSON data, a text
+//! summary or the raw Automerge document, made by the server (the same
+//! files for everyone, from what is saved) and downloaded by the browser.
+
+use crate::browser;
+use crate::connection::{self, MapState};
+use crate::text;
+use comap_shared::export::Format;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The menu's choices, in the order shown.
+const CHOICES: [(Format, &str); 4] = [
+    (Format::Csv, text::EXPORT_CSV),
+    (Format::Json, text::EXPORT_JSON),
+    (Format::Text, text::EXPORT_TEXT),
+    (Format::Automerge, text::EXPORT_AUTOMERGE),
+];
+
+/// Saves a blob under a file name through a temporary download link.
+fn save_blob(blob: &web_sys::Blob, file_name: &str) -> Result<(), String> {
+    let failed = |_| "This browser could not save the file.".to_string();
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(failed)?;
+    let link: web_sys::HtmlAnchorElement = browser::window()
+        .document()
+        .ok_or_else(|| "This browser could not save the file.".to_string())?
+        .create_element("a")
+        .map_err(failed)?
+        .dyn_into()
+        .map_err(|_| "This browser could not save the file.".to_string())?;
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    // Give the browser time to start the download before letting go of it.
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(60),
+    );
+    Ok(())
+}
+
+async fn export(format: Format, title: String) -> Result<String, String> {
+    let (map, secret) = connection::credentials()
+        .ok_or_else(|| "Not connected to the map yet. Please try again.".to_string())?;
+    let blob =
+        crate::http::fetch_file(&format!("/api/maps/{map}/export/{}", format.key()), &secret)
+            .await?;
+    let name = format.file_name(&title);
+    save_blob(&blob, &name)?;
+    Ok(name)
+}
+
+#[component]
+pub fn ExportMenu(state: MapState) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let said = RwSignal::new(String::new());
+    let toggle = NodeRef::<leptos::html::Button>::new();
+    let close = move || {
+        open.set(false);
+        if let Some(b) = toggle.get_untracked() {
+            let _ = b.focus();
+        }
+    };
+    let choose = move |format: Format, label: &'static str| {
+        let title = state
+            .map
+            .with_untracked(|m| m.as_ref().map(|m| m.title.clone()).unwrap_or_default());
+        busy.set(true);
+        said.set(text::exporting(&label.to_lowercase()));
+        wasm_bindgen_futures::spawn_local(async move {
+            let outcome = export(format, title).await;
+            busy.set(false);
+            match outcome {
+                Ok(name) => {
+                    said.set(text::exported(&name));
+                    close();
+                }
+                Err(message) => said.set(message),
+            }
+        });
+    };
+    view! {
+        <div
+            class="export"
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" && open.get_untracked() {
+                    ev.prevent_default();
+                    close();
+                }
+            }
+        >
+            <button
+                type="button"
+                node_ref=toggle
+                aria-expanded=move || open.get().to_string()
+                aria-controls="export-menu"
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {text::EXPORT}
+            </button>
+            <div class="export-drop">
+                <Show when=move || open.get()>
+                    <div
+                        id="export-menu"
+                        class="export-menu panel"
+                        role="group"
+                        aria-label=text::EXPORT_CHOICES
+                    >
+                        {CHOICES
+                            .into_iter()
+                            .map(|(format, label)| {
+                                view! {
+                                    <button
+                                        type="button"
+                                        disabled=move || busy.get()
+                                        on:click=move |_| choose(format, label)
+                                    >
+                                        {label}
+                                    </button>
+                                }
+                            })
+                            .collect_view()}
+                        <p class="hint">{text::EXPORT_HINT}</p>
+                    </div>
+                </Show>
+                <p class="export-status" role="status">{move || said.get()}</p>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,199 @@
+//! Exports of a map: `GET /api/maps/<id>/export/<format>` with any of the
+//! map's secrets as `Authorization: Bearer <secret>` (a view link is
+//! enough), and the same files from `comap export` on the command line.
+//! Both read what the store holds: every change is stored before it is
+//! acknowledged, so that is everything anyone has seen saved.
+
+use crate::app::AppState;
+use crate::error::{AppError, StoreError};
+use crate::secrets;
+use crate::store::Store;
+use axum::extract::{Path, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use comap_shared::export::{self, Format};
+use comap_shared::read_map;
+use std::path::PathBuf;
+use thiserror::Error;
+
+const NO_ACCESS: &str = "This link cannot export this map. Send any of the map's links' secrets as `Authorization: Bearer <secret>`.";
+
+#[derive(Debug, Error)]
+pub enum ExportError {
+    #[error("no map {0:?} in this data directory")]
+    NoSuchMap(String),
+    #[error("the stored map cannot be read as a map: {0}")]
+    Unreadable(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// `comap export <map-id> --format csv -o file`: exports straight from a
+/// data directory (the server may be running; SQLite lets both read).
+#[derive(Debug, Clone, clap::Parser)]
+#[command(
+    name = "comap export",
+    about = "Write a map to a file, from the data directory."
+)]
+pub struct ExportArgs {
+    /// The map's id (the part of its link after `/m/`, before `#`).
+    pub map_id: String,
+
+    /// csv, json, txt or automerge.
+    #[arg(long, default_value = "csv")]
+    pub format: String,
+
+    /// The file to write; `-` for standard output. Default: the map's title
+    /// with the format's extension, in the current directory.
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+
+    /// The server's data directory.
+    #[arg(long, env = "COMAP_DATA_DIR", default_value = "./comap-data")]
+    pub data_dir: PathBuf,
+}
+
+/// Runs `comap export`; the error says what to do about it.
+pub async fn run_cli(args: ExportArgs) -> anyhow::Result<()> {
+    use std::io::Write;
+    let format = Format::from_key(&args.format).ok_or_else(|| {
+        let known: Vec<&str> = Format::ALL.iter().map(|f| f.key()).collect();
+        anyhow::anyhow!(
+            "unknown format {:?}; choose one of {}",
+            args.format,
+            known.join(", ")
+        )
+    })?;
+    if !args.data_dir.join("comap.sqlite3").is_file() {
+        anyhow::bail!(
+            "no Comap data in {} (give the server's --data-dir)",
+            args.data_dir.display()
+        );
+    }
+    let store = Store::open(&args.data_dir)?;
+    let file = export(&store, &args.map_id, format).await?;
+    match args.output {
+        Some(path) if path.as_os_str() == "-" => std::io::stdout().write_all(&file.bytes)?,
+        Some(path) => write_file(&path, &file.bytes)?,
+        None => write_file(std::path::Path::new(&file.file_name), &file.bytes)?,
+    }
+    Ok(())
+}
+
+fn write_file(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
+    std::fs::write(path, bytes)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
+    Ok(())
+}
+
+/// An exported file: its bytes and the name to save it under.
+pub struct Exported {
+    pub bytes: Vec<u8>,
+    pub file_name: String,
+}
+
+/// The map as a file of this format, from what the store holds.
+pub async fn export(store: &Store, id: &str, format: Format) -> Result<Exported, ExportError> {
+    let stored = store
+        .load(id.to_string())
+        .await?
+        .ok_or_else(|| ExportError::NoSuchMap(id.to_string()))?;
+    let mut doc = stored.doc()?;
+    let view = read_map(&doc).map_err(|e| ExportError::Unreadable(e.to_string()))?;
+    let bytes = match format {
+        Format::Csv => export::to_csv(&view).into_bytes(),
+        Format::Json => export::to_json(&view).into_bytes(),
+        Format::Text => export::summary(&view).into_bytes(),
+        Format::Automerge => doc.save(),
+    };
+    Ok(Exported {
+        bytes,
+        file_name: format.file_name(&view.title),
+    })
+}
+
+fn unknown_format(asked: &str) -> AppError {
+    let known: Vec<&str> = Format::ALL.iter().map(|f| f.key()).collect();
+    AppError::BadRequest(format!(
+        "Unknown export format {asked:?}; choose one of {}.",
+        known.join(", ")
+    ))
+}
+
+/// `GET /api/maps/<id>/export/<format>`.
+pub async fn download(
+    State(state): State<AppState>,
+    Path((id, format)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let format = Format::from_key(&format).ok_or_else(|| unknown_format(&format))?;
+    let secret = crate::api::bearer(&headers).ok_or(AppError::Forbidden(NO_ACCESS))?;
+    if !comap_shared::protocol::valid_map_id(&id) {
+        return Err(AppError::Forbidden(NO_ACCESS));
+    }
+    let store = state.registry.store();
+    let access = store.access(id.clone()).await?;
+    if secrets::grant(access.as_ref(), secret).is_none() {
+        state.metrics.refused("export_denied");
+        return Err(AppError::Forbidden(NO_ACCESS));
+    }
+    let file = match export(store, &id, format).await {
+        Ok(f) => f,
+        Err(ExportError::NoSuchMap(_)) => return Err(AppError::Forbidden(NO_ACCESS)),
+        Err(ExportError::Unreadable(e)) => {
+            return Err(AppError::Internal(StoreError::Corrupt(e)));
+        }
+        Err(ExportError::Store(e)) => return Err(AppError::Internal(e)),
+    };
+    tracing::info!(map = %id, format = format.key(), bytes = file.bytes.len(), "map exported");
+    let disposition = content_disposition(&file.file_name);
+    let mut response = file.bytes.into_response();
+    let h = response.headers_mut();
+    h.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static(format.content_type()),
+    );
+    h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        h.insert(CONTENT_DISPOSITION, v);
+    }
+    Ok(response)
+}
+
+/// `attachment` with an ASCII file name and the exact UTF-8 one (RFC 6266).
+fn content_disposition(name: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut exact = String::new();
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            exact.push(char::from(b));
+        } else {
+            exact.push_str(&format!("%{b:02X}"));
+        }
+    }
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{exact}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::content_disposition;
+
+    #[test]
+    fn file_names_are_safe_in_the_header_and_exact_for_browsers() {
+        assert_eq!(
+            content_disposition("Hip \"new\" café.csv"),
+            "attachment; filename=\"Hip _new_ caf_.csv\"; filename*=UTF-8''Hip%20%22new%22%20caf%C3%A9.csv"
+        );
+    }
+}

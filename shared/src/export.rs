@@ -1,0 +1,452 @@
+//! A map as files for reports: the cards as CSV, the whole map as versioned
+//! JSON, and a plain-text summary that serves as alt text. Pure functions of
+//! `MapView`, so the server, the command line and tests export the same.
+//!
+//! People's names are left out of every export (cards carry the author's
+//! role): exports travel into reports and slides. Vote counts are included
+//! only once the facilitator has revealed them.
+
+use crate::ids::CardId;
+use crate::insights::emotion_curve;
+use crate::model::{Card, Feeling, MapView};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// What `schema` says in every JSON export.
+pub const JSON_SCHEMA: &str = "comap-map";
+/// The JSON export's version; raised whenever a field changes meaning or goes.
+pub const JSON_VERSION: u32 = 1;
+
+/// The formats the server and the command line produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+    Text,
+    Automerge,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Csv, Format::Json, Format::Text, Format::Automerge];
+
+    /// The name in URLs and on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Text => "txt",
+            Format::Automerge => "automerge",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.key() == key)
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Csv => "text/csv; charset=utf-8",
+            Format::Json => "application/json",
+            Format::Text => "text/plain; charset=utf-8",
+            Format::Automerge => "application/octet-stream",
+        }
+    }
+
+    /// The file name for a map of this title: "Hip pathway.csv".
+    pub fn file_name(self, title: &str) -> String {
+        let safe: String = title
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == ' ' || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let safe = safe.trim();
+        let stem = if safe.is_empty() { "map" } else { safe };
+        let stem: String = stem.chars().take(80).collect();
+        format!("{stem}.{}", self.key())
+    }
+}
+
+/// The whole map as the JSON export holds it (documented in
+/// `docs/export.md`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportedMap {
+    pub schema: String,
+    pub version: u32,
+    pub title: String,
+    pub purpose: String,
+    pub stages: Vec<ExportedColumn>,
+    pub lanes: Vec<ExportedColumn>,
+    /// Cards in stage, lane and board order; then those whose stage or lane
+    /// is gone (`unsorted`).
+    pub cards: Vec<ExportedCard>,
+    pub arrows: Vec<ExportedArrow>,
+    pub voting: Option<ExportedVoting>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportedColumn {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportedCard {
+    pub id: String,
+    pub stage: String,
+    pub lane: String,
+    /// Its stage or lane was removed; kept here so nothing is lost.
+    pub unsorted: bool,
+    /// `step`, `pain-point`, `idea`, `feeling`, `what-matters`, `question`,
+    /// `strength` or `note`.
+    pub kind: String,
+    pub text: String,
+    /// `patient`, `carer`, `professional` or `other`.
+    pub author_role: String,
+    /// Milliseconds since the Unix epoch, by the author's clock.
+    pub created_ms: i64,
+    /// -2 (very bad) to +2 (very good).
+    pub emotion: Option<i8>,
+    pub emotion_word: Option<String>,
+    /// Only when the votes have been revealed.
+    pub votes: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportedArrow {
+    pub from: String,
+    pub to: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportedVoting {
+    pub round: String,
+    pub votes_each: u32,
+    pub open: bool,
+    pub revealed: bool,
+}
+
+/// Revealed vote counts per card (none while the votes are hidden).
+fn revealed_votes(view: &MapView) -> Option<BTreeMap<CardId, u32>> {
+    view.voting
+        .as_ref()
+        .filter(|v| v.revealed)
+        .map(|v| v.tally())
+}
+
+/// Every card: those on the board in order, then the unsorted ones.
+fn all_cards(view: &MapView) -> impl Iterator<Item = (&Card, bool)> {
+    view.cards
+        .iter()
+        .map(|c| (c, false))
+        .chain(view.unsorted.iter().map(|c| (c, true)))
+}
+
+fn stage_name(view: &MapView, card: &Card) -> String {
+    view.stages
+        .iter()
+        .find(|s| s.id == card.stage)
+        .map(|s| s.name.clone())
+        .unwrap_or_default()
+}
+
+fn lane_name(view: &MapView, card: &Card) -> String {
+    view.lanes
+        .iter()
+        .find(|l| l.id == card.lane)
+        .map(|l| l.name.clone())
+        .unwrap_or_default()
+}
+
+pub fn exported(view: &MapView) -> ExportedMap {
+    let votes = revealed_votes(view);
+    ExportedMap {
+        schema: JSON_SCHEMA.to_string(),
+        version: JSON_VERSION,
+        title: view.title.clone(),
+        purpose: view.purpose.clone(),
+        stages: view
+            .stages
+            .iter()
+            .map(|s| ExportedColumn {
+                id: s.id.to_string(),
+                name: s.name.clone(),
+            })
+            .collect(),
+        lanes: view
+            .lanes
+            .iter()
+            .map(|l| ExportedColumn {
+                id: l.id.to_string(),
+                name: l.name.clone(),
+            })
+            .collect(),
+        cards: all_cards(view)
+            .map(|(c, unsorted)| ExportedCard {
+                id: c.id.to_string(),
+                stage: c.stage.to_string(),
+                lane: c.lane.to_string(),
+                unsorted,
+                kind: c.kind.key().to_string(),
+                text: c.text.clone(),
+                author_role: c.role.key().to_string(),
+                created_ms: c.created_ms,
+                emotion: c.feeling.as_ref().map(|f| f.emotion),
+                emotion_word: c
+                    .feeling
+                    .as_ref()
+                    .map(|f| f.word.clone())
+                    .filter(|w| !w.is_empty()),
+                votes: votes.as_ref().map(|v| v.get(&c.id).copied().unwrap_or(0)),
+            })
+            .collect(),
+        arrows: view
+            .connections
+            .iter()
+            .map(|a| ExportedArrow {
+                from: a.from.to_string(),
+                to: a.to.to_string(),
+                label: a.label.clone(),
+            })
+            .collect(),
+        voting: view.voting.as_ref().map(|v| ExportedVoting {
+            round: v.round.clone(),
+            votes_each: v.budget,
+            open: v.open,
+            revealed: v.revealed,
+        }),
+    }
+}
+
+/// The whole map as pretty-printed JSON.
+pub fn to_json(view: &MapView) -> String {
+    // A struct of strings, numbers and options always serialises.
+    serde_json::to_string_pretty(&exported(view)).unwrap_or_default()
+}
+
+/// The column headings of the CSV export.
+pub const CSV_HEADER: [&str; 8] = [
+    "Stage",
+    "Lane",
+    "Kind",
+    "Text",
+    "Author role",
+    "Emotion",
+    "Emotion word",
+    "Votes",
+];
+
+/// A spreadsheet would run a cell starting with one of these as a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// One CSV field: quoted when needed (RFC 4180), and text that a spreadsheet
+/// would take for a formula gets a leading apostrophe so it stays text.
+fn csv_field(out: &mut String, value: &str, is_text: bool) {
+    let guarded;
+    let value = if is_text && value.starts_with(FORMULA_STARTS) {
+        guarded = format!("'{value}");
+        guarded.as_str()
+    } else {
+        value
+    };
+    if value.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&value.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(value);
+    }
+}
+
+fn csv_row(out: &mut String, fields: &[(String, bool)]) {
+    for (i, (value, is_text)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        csv_field(out, value, *is_text);
+    }
+    out.push_str("\r\n");
+}
+
+/// The cards as CSV: one row per card, board order, unsorted ones last
+/// (their stage and lane empty). Votes are empty until revealed.
+pub fn to_csv(view: &MapView) -> String {
+    let votes = revealed_votes(view);
+    let mut out = String::new();
+    csv_row(&mut out, &CSV_HEADER.map(|h| (h.to_string(), false)));
+    for (card, _) in all_cards(view) {
+        let (emotion, word) = card
+            .feeling
+            .as_ref()
+            .map_or((String::new(), String::new()), |f| {
+                (f.emotion.to_string(), f.word.clone())
+            });
+        let count = votes
+            .as_ref()
+            .map(|v| v.get(&card.id).copied().unwrap_or(0).to_string())
+            .unwrap_or_default();
+        csv_row(
+            &mut out,
+            &[
+                (stage_name(view, card), true),
+                (lane_name(view, card), true),
+                (card.kind.label().to_string(), false),
+                (card.text.clone(), true),
+                (card.role.label().to_string(), false),
+                (emotion, false),
+                (word, true),
+                (count, false),
+            ],
+        );
+    }
+    out
+}
+
+fn count_of(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The map in words: what it is, each stage with its cards lane by lane,
+/// the arrows, the feelings across the stages and the votes. Usable as alt
+/// text for an image of the map and read well by screen readers.
+pub fn summary(view: &MapView) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", view.title);
+    if !view.purpose.is_empty() {
+        let _ = writeln!(out, "{}", view.purpose);
+    }
+    let total = view.cards.len() + view.unsorted.len();
+    let _ = writeln!(
+        out,
+        "A care pathway map with {}, {} and {}.",
+        count_of(view.stages.len(), "stage", "stages"),
+        count_of(view.lanes.len(), "lane", "lanes"),
+        count_of(total, "card", "cards"),
+    );
+    let votes = revealed_votes(view);
+    let describe = |card: &Card| -> String {
+        let mut line = format!("{}: {}", card.kind.label(), card.text.trim());
+        if let Some(f) = &card.feeling {
+            let _ = write!(line, " (felt {}", Feeling::label(f.emotion).to_lowercase());
+            if !f.word.is_empty() {
+                let _ = write!(line, ", \u{201c}{}\u{201d}", f.word);
+            }
+            line.push(')');
+        }
+        let _ = write!(line, " \u{2014} {}", card.role.label());
+        if let Some(n) = votes
+            .as_ref()
+            .and_then(|v| v.get(&card.id))
+            .filter(|n| **n > 0)
+        {
+            let _ = write!(line, "; {}", count_of(*n as usize, "vote", "votes"));
+        }
+        line
+    };
+    for (i, stage) in view.stages.iter().enumerate() {
+        let here: Vec<&Card> = view.cards.iter().filter(|c| c.stage == stage.id).collect();
+        let _ = writeln!(
+            out,
+            "\nStage {} of {}: {} ({})",
+            i + 1,
+            view.stages.len(),
+            stage.name,
+            count_of(here.len(), "card", "cards")
+        );
+        for lane in &view.lanes {
+            let cards: Vec<&&Card> = here.iter().filter(|c| c.lane == lane.id).collect();
+            if cards.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "  {}:", lane.name);
+            for card in cards {
+                let _ = writeln!(out, "    - {}", describe(card));
+            }
+        }
+    }
+    if !view.unsorted.is_empty() {
+        let _ = writeln!(out, "\nNot in a stage or lane any more:");
+        for card in &view.unsorted {
+            let _ = writeln!(out, "    - {}", describe(card));
+        }
+    }
+    if !view.connections.is_empty() {
+        let text_of = |id: &CardId| {
+            all_cards(view)
+                .find(|(c, _)| &c.id == id)
+                .map(|(c, _)| c.text.trim().to_string())
+                .unwrap_or_default()
+        };
+        let _ = writeln!(out, "\nArrows:");
+        for a in &view.connections {
+            let label = if a.label.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", a.label)
+            };
+            let _ = writeln!(
+                out,
+                "    - {} \u{2192} {}{label}",
+                text_of(&a.from),
+                text_of(&a.to)
+            );
+        }
+    }
+    let curve = emotion_curve(view);
+    if curve.iter().any(|p| p.lived.is_some() || p.staff.is_some()) {
+        let _ = writeln!(
+            out,
+            "\nHow it felt, stage by stage (from \u{2212}2 very bad to +2 very good):"
+        );
+        for p in &curve {
+            let part = |v: Option<(f32, usize)>| {
+                v.map_or("no feelings yet".to_string(), |(avg, n)| {
+                    format!("{avg:+.1} from {}", count_of(n, "feeling", "feelings"))
+                })
+            };
+            let _ = writeln!(
+                out,
+                "    - {}: patients and carers {}; health professionals {}",
+                p.stage_name,
+                part(p.lived),
+                part(p.staff)
+            );
+        }
+    }
+    if let Some(v) = &view.voting {
+        if v.revealed {
+            let ranking = v.ranking();
+            let _ = writeln!(out, "\nVotes ({}):", v.round);
+            if ranking.is_empty() {
+                let _ = writeln!(out, "    No votes yet.");
+            }
+            for (id, n) in ranking.iter().take(10) {
+                if let Some((card, _)) = all_cards(view).find(|(c, _)| &c.id == id) {
+                    let _ = writeln!(
+                        out,
+                        "    - {}: {}",
+                        count_of(*n as usize, "vote", "votes"),
+                        card.text.trim()
+                    );
+                }
+            }
+        } else {
+            let _ = writeln!(
+                out,
+                "\nVoting ({}): the counts are not revealed yet.",
+                v.round
+            );
+        }
+    }
+    out
+}

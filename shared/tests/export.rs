@@ -1,0 +1,288 @@
+//! The CSV, JSON and text exports of a map.
+
+mod common;
+use automerge::AutoCommit;
+use comap_shared::export::{self, CSV_HEADER, ExportedMap, Format, JSON_SCHEMA, JSON_VERSION};
+use comap_shared::map_write::create_map;
+use comap_shared::structure::Axis;
+use comap_shared::{CardId, CardKind, Command, Feeling, Role, SeededIds, Template, read_map};
+use common::author;
+
+/// Texts a CSV writer must quote or guard.
+const AWKWARD: [&str; 5] = [
+    "Waited, then waited more",
+    "She said \"come back Monday\"",
+    "Letter lost\nsecond line",
+    "=HYPERLINK(\"http://x\")",
+    "-2 hours late",
+];
+
+struct Made {
+    doc: AutoCommit,
+    ids: SeededIds,
+    cards: Vec<CardId>,
+}
+
+fn run(made: &mut Made, cmd: Command, role: Role) -> Option<CardId> {
+    cmd.apply(&mut made.doc, &author("Pat", role), &mut made.ids)
+        .expect("command")
+}
+
+/// A map with awkward texts in several stages and lanes, a feeling, an
+/// arrow, an unsorted card and a voting round (votes not revealed).
+fn sample() -> Made {
+    let mut doc = AutoCommit::new();
+    let mut ids = SeededIds::new(5);
+    create_map(
+        &mut doc,
+        "Hip, knee & \"more\"",
+        Template::PatientJourney,
+        &mut ids,
+    )
+    .expect("create");
+    let mut made = Made {
+        doc,
+        ids,
+        cards: Vec::new(),
+    };
+    let view = read_map(&made.doc).expect("read");
+    let kinds = [
+        CardKind::PainPoint,
+        CardKind::Idea,
+        CardKind::Step,
+        CardKind::Feeling,
+        CardKind::Idea,
+    ];
+    for (i, text) in AWKWARD.iter().enumerate() {
+        let id = run(
+            &mut made,
+            Command::AddCard {
+                stage: view.stages[i % view.stages.len()].id.clone(),
+                lane: view.lanes[i % view.lanes.len()].id.clone(),
+                kind: kinds[i],
+                text: (*text).to_string(),
+            },
+            Role::ALL[(i + 1) % 4],
+        )
+        .expect("card id");
+        made.cards.push(id);
+    }
+    let cards = made.cards.clone();
+    run(
+        &mut made,
+        Command::SetFeeling {
+            card: cards[3].clone(),
+            feeling: Some(Feeling {
+                emotion: -2,
+                word: "scared".into(),
+            }),
+        },
+        Role::Patient,
+    );
+    run(
+        &mut made,
+        Command::Connect {
+            from: cards[0].clone(),
+            to: cards[1].clone(),
+            label: "leads to".into(),
+        },
+        Role::Carer,
+    );
+    // The last card's stage goes: the card is kept as unsorted.
+    let stage_of_last = view.stages[4 % view.stages.len()].id.to_string();
+    run(
+        &mut made,
+        Command::Remove {
+            axis: Axis::Stages,
+            id: stage_of_last,
+        },
+        Role::Professional,
+    );
+    run(
+        &mut made,
+        Command::StartVoting { budget: 3 },
+        Role::Professional,
+    );
+    for _ in 0..2 {
+        run(
+            &mut made,
+            Command::Vote {
+                voter: "voter-1".into(),
+                card: cards[1].clone(),
+            },
+            Role::Patient,
+        );
+    }
+    made
+}
+
+/// Undoes the CSV writer's guard against spreadsheet formulas.
+fn unguard(field: &str) -> &str {
+    match field.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => field,
+    }
+}
+
+#[test]
+fn csv_has_every_card_once_and_reads_back_exactly() {
+    let made = sample();
+    let view = read_map(&made.doc).expect("read");
+    assert_eq!(view.unsorted.len(), 1, "the sample has one unsorted card");
+    let csv = export::to_csv(&view);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(header, CSV_HEADER);
+    let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().expect("rows");
+    let all: Vec<_> = view.cards.iter().chain(view.unsorted.iter()).collect();
+    assert_eq!(rows.len(), all.len());
+    for (row, card) in rows.iter().zip(&all) {
+        assert_eq!(unguard(&row[3]), card.text, "text of {}", card.id);
+        assert_eq!(&row[2], card.kind.label());
+        assert_eq!(&row[4], card.role.label());
+        let stage = view.stages.iter().find(|s| s.id == card.stage);
+        assert_eq!(unguard(&row[0]), stage.map_or("", |s| s.name.as_str()));
+        let lane = view.lanes.iter().find(|l| l.id == card.lane).expect("lane");
+        assert_eq!(unguard(&row[1]), lane.name);
+        match &card.feeling {
+            Some(f) => {
+                assert_eq!(&row[5], f.emotion.to_string());
+                assert_eq!(&row[6], f.word);
+            }
+            None => assert_eq!(&row[5], ""),
+        }
+        // Votes are hidden until revealed.
+        assert_eq!(&row[7], "");
+    }
+    // A formula-looking text is kept as text in spreadsheets.
+    assert!(csv.contains("'=HYPERLINK"));
+    assert!(csv.contains("'-2 hours late"));
+}
+
+#[test]
+fn revealed_votes_appear_in_csv_json_and_text() {
+    let mut made = sample();
+    let hidden = read_map(&made.doc).expect("read");
+    assert!(
+        export::exported(&hidden)
+            .cards
+            .iter()
+            .all(|c| c.votes.is_none())
+    );
+    assert!(export::summary(&hidden).contains("the counts are not revealed yet"));
+    run(
+        &mut made,
+        Command::RevealVotes { revealed: true },
+        Role::Professional,
+    );
+    let view = read_map(&made.doc).expect("read");
+    let voted = made.cards[1].to_string();
+    let json = export::exported(&view);
+    let card = json
+        .cards
+        .iter()
+        .find(|c| c.id == voted)
+        .expect("voted card");
+    assert_eq!(card.votes, Some(2));
+    assert!(
+        json.cards
+            .iter()
+            .filter(|c| c.id != voted)
+            .all(|c| c.votes == Some(0))
+    );
+    let csv = export::to_csv(&view);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let counts: Vec<String> = reader
+        .records()
+        .map(|r| r.expect("row")[7].to_string())
+        .collect();
+    assert_eq!(counts.iter().filter(|c| *c == "2").count(), 1);
+    assert_eq!(
+        counts.iter().filter(|c| *c == "0").count(),
+        counts.len() - 1
+    );
+    assert!(export::summary(&view).contains(&format!("- 2 votes: {}", AWKWARD[1])));
+}
+
+#[test]
+fn json_is_versioned_and_round_trips_the_whole_map() {
+    let made = sample();
+    let view = read_map(&made.doc).expect("read");
+    let text = export::to_json(&view);
+    let back: ExportedMap = serde_json::from_str(&text).expect("parse");
+    assert_eq!(back, export::exported(&view));
+    assert_eq!(back.schema, JSON_SCHEMA);
+    assert_eq!(back.version, JSON_VERSION);
+    assert_eq!(back.title, view.title);
+    assert_eq!(back.stages.len(), view.stages.len());
+    assert_eq!(back.cards.len(), view.cards.len() + view.unsorted.len());
+    for card in view.cards.iter().chain(view.unsorted.iter()) {
+        let out = back
+            .cards
+            .iter()
+            .find(|c| c.id == card.id.to_string())
+            .expect("card in JSON");
+        assert_eq!(out.text, card.text);
+        assert_eq!(out.kind, card.kind.key());
+        assert_eq!(out.author_role, card.role.key());
+        assert_eq!(out.unsorted, view.unsorted.contains(card));
+    }
+    let feeling = back
+        .cards
+        .iter()
+        .find(|c| c.emotion.is_some())
+        .expect("feeling");
+    assert_eq!(
+        (feeling.emotion, feeling.emotion_word.as_deref()),
+        (Some(-2), Some("scared"))
+    );
+    assert_eq!(back.arrows.len(), 1);
+    assert_eq!(back.arrows[0].label, "leads to");
+    // Names stay out of exports; the author's role is there.
+    assert!(!text.contains("\"Pat\""));
+}
+
+#[test]
+fn text_summary_names_every_stage_card_arrow_and_feeling() {
+    let made = sample();
+    let view = read_map(&made.doc).expect("read");
+    let text = export::summary(&view);
+    assert!(text.starts_with("Hip, knee & \"more\"\n"));
+    assert!(text.contains(&format!(
+        "with {} stages, {} lanes and 5 cards",
+        view.stages.len(),
+        view.lanes.len()
+    )));
+    for stage in &view.stages {
+        assert!(text.contains(&stage.name), "stage {}", stage.name);
+    }
+    for card in view.cards.iter().chain(view.unsorted.iter()) {
+        assert!(text.contains(card.text.trim()), "card {:?}", card.text);
+    }
+    assert!(text.contains("Not in a stage or lane any more:"));
+    assert!(text.contains("(felt very bad, \u{201c}scared\u{201d})"));
+    assert!(text.contains(&format!(
+        "{} \u{2192} {} (leads to)",
+        AWKWARD[0], AWKWARD[1]
+    )));
+    assert!(text.contains("How it felt, stage by stage"));
+}
+
+#[test]
+fn formats_have_names_types_and_safe_file_names() {
+    for f in Format::ALL {
+        assert_eq!(Format::from_key(f.key()), Some(f));
+    }
+    assert_eq!(Format::from_key("exe"), None);
+    assert_eq!(
+        Format::Csv.file_name("Hip / knee: v2"),
+        "Hip _ knee_ v2.csv"
+    );
+    assert_eq!(Format::Json.file_name("???"), "___.json");
+    assert_eq!(Format::Text.file_name("  "), "map.txt");
+}
