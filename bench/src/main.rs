@@ -4,6 +4,7 @@
 
 mod bundle;
 mod client;
+mod export;
 mod fanout;
 mod report;
 mod stats;
@@ -169,6 +170,10 @@ async fn main() -> Result<()> {
         fanout,
         ramp,
         bundle: bundle::measure(&root.join("dist"))?,
+        export: {
+            eprintln!("export: SVG and PNG of 500- and 2,000-card maps");
+            export::run(&root.join("dist"), args.quick)?
+        },
         bundle_budget_kib: BUNDLE_BUDGET_KIB,
     };
     let out = if args.custom.is_some() {

@@ -16,6 +16,7 @@ pub struct Report {
     pub ramp: Vec<FanoutResult>,
     pub bundle: Vec<Asset>,
     pub bundle_budget_kib: u64,
+    pub export: Vec<crate::export::ExportResult>,
 }
 
 fn fanout_table(out: &mut String, rows: &[FanoutResult]) {
@@ -99,6 +100,30 @@ impl Report {
             served as f64 / 1024.0,
             self.bundle_budget_kib
         );
+        let _ = writeln!(out, "\n## Export\n");
+        let _ = writeln!(
+            out,
+            "Drawn in the bench process with the server's renderer and the bundled fonts (layout, SVG, resvg, PNG encoding).\n"
+        );
+        let _ = writeln!(
+            out,
+            "| map | export | runs | median ms | max ms | size KiB | target |"
+        );
+        let _ = writeln!(out, "|---|---|---|---|---|---|---|");
+        for e in &self.export {
+            let _ = writeln!(
+                out,
+                "| {} cards | {} | {} | {:.0} | {:.0} | {:.0} | {} |",
+                e.cards,
+                e.what,
+                e.runs,
+                e.median_ms,
+                e.max_ms,
+                e.bytes as f64 / 1024.0,
+                e.target_ms
+                    .map_or(String::new(), |t| format!("< {t:.0} ms"))
+            );
+        }
         let _ = writeln!(out, "\n## Targets missed in this run\n");
         let missed = self.missed_targets();
         if missed.is_empty() {
@@ -141,6 +166,14 @@ impl Report {
                 missed.push(format!(
                     "one map × {}: p99 {:.1} ms (target ≤ 100 ms), {} of {} deliveries in time",
                     r.run.clients, r.latency.p99, r.deliveries, r.expected
+                ));
+            }
+        }
+        for e in &self.export {
+            if let Some(t) = e.target_ms.filter(|t| e.median_ms > *t) {
+                missed.push(format!(
+                    "export {} of {} cards: median {:.0} ms > {t:.0} ms",
+                    e.what, e.cards, e.median_ms
                 ));
             }
         }

@@ -1,6 +1,7 @@
-//! The **Export** menu: the map as a CSV spreadsheet, JSON data, a text
-//! summary or the raw Automerge document, made by the server (the same
-//! files for everyone, from what is saved) and downloaded by the browser.
+//! The **Export** menu: the map as a PNG or SVG image, a CSV spreadsheet,
+//! JSON data, a text summary or the raw Automerge document, made by the
+//! server (the same files for everyone, from what is saved) and downloaded
+//! by the browser. Images have a size and a background to choose.
 
 use crate::browser;
 use crate::connection::{self, MapState};
@@ -10,7 +11,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The menu's choices, in the order shown.
-const CHOICES: [(Format, &str); 4] = [
+const CHOICES: [(Format, &str); 6] = [
+    (Format::Png, text::EXPORT_PNG),
+    (Format::Svg, text::EXPORT_SVG),
     (Format::Csv, text::EXPORT_CSV),
     (Format::Json, text::EXPORT_JSON),
     (Format::Text, text::EXPORT_TEXT),
@@ -41,12 +44,11 @@ fn save_blob(blob: &web_sys::Blob, file_name: &str) -> Result<(), String> {
     Ok(())
 }
 
-async fn export(format: Format, title: String) -> Result<String, String> {
+async fn export(format: Format, title: String, query: String) -> Result<String, String> {
     let (map, secret) = connection::credentials()
         .ok_or_else(|| "Not connected to the map yet. Please try again.".to_string())?;
-    let blob =
-        crate::http::fetch_file(&format!("/api/maps/{map}/export/{}", format.key()), &secret)
-            .await?;
+    let url = format!("/api/maps/{map}/export/{}{query}", format.key());
+    let blob = crate::http::fetch_file(&url, &secret).await?;
     let name = format.file_name(&title);
     save_blob(&blob, &name)?;
     Ok(name)
@@ -58,6 +60,8 @@ pub fn ExportMenu(state: MapState) -> impl IntoView {
     let busy = RwSignal::new(false);
     let said = RwSignal::new(String::new());
     let toggle = NodeRef::<leptos::html::Button>::new();
+    let scale = RwSignal::new(2u32);
+    let transparent = RwSignal::new(false);
     let close = move || {
         open.set(false);
         if let Some(b) = toggle.get_untracked() {
@@ -68,10 +72,22 @@ pub fn ExportMenu(state: MapState) -> impl IntoView {
         let title = state
             .map
             .with_untracked(|m| m.as_ref().map(|m| m.title.clone()).unwrap_or_default());
+        let query = match format {
+            Format::Png | Format::Svg => format!(
+                "?scale={}&background={}",
+                scale.get_untracked(),
+                if transparent.get_untracked() {
+                    "transparent"
+                } else {
+                    "white"
+                }
+            ),
+            _ => String::new(),
+        };
         busy.set(true);
         said.set(text::exporting(&label.to_lowercase()));
         wasm_bindgen_futures::spawn_local(async move {
-            let outcome = export(format, title).await;
+            let outcome = export(format, title, query).await;
             busy.set(false);
             match outcome {
                 Ok(name) => {
@@ -109,6 +125,34 @@ pub fn ExportMenu(state: MapState) -> impl IntoView {
                         role="group"
                         aria-label=text::EXPORT_CHOICES
                     >
+                        <div class="export-option">
+                            <label for="export-size">{text::EXPORT_SIZE}</label>
+                            <select id="export-size" on:change=move |ev| {
+                                if let Ok(n) = event_target_value(&ev).parse() {
+                                    scale.set(n);
+                                }
+                            }>
+                                {text::EXPORT_SIZES
+                                    .into_iter()
+                                    .map(|(n, name)| {
+                                        view! {
+                                            <option value=n.to_string() selected=move || scale.get() == n>
+                                                {name}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                        <div class="export-option">
+                            <input
+                                id="export-transparent"
+                                type="checkbox"
+                                prop:checked=move || transparent.get()
+                                on:change=move |ev| transparent.set(event_target_checked(&ev))
+                            />
+                            <label for="export-transparent">{text::EXPORT_TRANSPARENT}</label>
+                        </div>
                         {CHOICES
                             .into_iter()
                             .map(|(format, label)| {

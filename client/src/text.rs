@@ -412,6 +412,15 @@ pub fn take_back_from(text: &str) -> String {
 
 pub const EXPORT: &str = "Export";
 pub const EXPORT_CHOICES: &str = "Export the map as";
+pub const EXPORT_PNG: &str = "PNG image";
+pub const EXPORT_SVG: &str = "SVG image";
+pub const EXPORT_SIZE: &str = "Image size (PNG)";
+pub const EXPORT_SIZES: [(u32, &str); 3] = [
+    (1, "Normal"),
+    (2, "Large (for slides)"),
+    (4, "Extra large (for print)"),
+];
+pub const EXPORT_TRANSPARENT: &str = "Transparent background";
 pub const EXPORT_CSV: &str = "CSV spreadsheet";
 pub const EXPORT_JSON: &str = "JSON data";
 pub const EXPORT_TEXT: &str = "Text summary";

@@ -26,6 +26,10 @@ pub enum AppError {
     Forbidden(&'static str),
     #[error("internal error")]
     Internal(#[from] StoreError),
+    /// Something this server cannot do now (for example, draw images
+    /// without its fonts); the log says why.
+    #[error("{0}")]
+    Unavailable(&'static str),
 }
 
 impl IntoResponse for AppError {
@@ -33,6 +37,11 @@ impl IntoResponse for AppError {
         let (status, code, message) = match &self {
             AppError::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m.clone()),
             AppError::Forbidden(m) => (StatusCode::FORBIDDEN, "access_denied", m.to_string()),
+            AppError::Unavailable(m) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                m.to_string(),
+            ),
             AppError::Internal(e) => {
                 tracing::error!(error = %e, "internal error");
                 (

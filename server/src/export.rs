@@ -6,14 +6,16 @@
 
 use crate::app::AppState;
 use crate::error::{AppError, StoreError};
+use crate::render::{self, Fonts, RenderError};
 use crate::secrets;
 use crate::store::Store;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use comap_shared::export::{self, Format};
 use comap_shared::read_map;
+use serde::Deserialize;
 use std::path::PathBuf;
 use thiserror::Error;
 
@@ -27,6 +29,19 @@ pub enum ExportError {
     Unreadable(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+}
+
+/// How an image is drawn.
+#[derive(Debug, Clone)]
+pub struct ImageOptions {
+    /// 1, 2 or 4 pixels per CSS pixel (PNG only).
+    pub scale: u32,
+    /// No page colour behind the map.
+    pub transparent: bool,
+    /// Where the built client, with its `fonts/`, is.
+    pub static_dir: PathBuf,
 }
 
 /// `comap export <map-id> --format csv -o file`: exports straight from a
@@ -40,9 +55,17 @@ pub struct ExportArgs {
     /// The map's id (the part of its link after `/m/`, before `#`).
     pub map_id: String,
 
-    /// csv, json, txt or automerge.
+    /// png, svg, csv, json, txt or automerge.
     #[arg(long, default_value = "csv")]
     pub format: String,
+
+    /// PNG only: 1, 2 or 4 pixels per point of the map.
+    #[arg(long, default_value_t = 2)]
+    pub scale: u32,
+
+    /// PNG and SVG: no white page behind the map.
+    #[arg(long)]
+    pub transparent: bool,
 
     /// The file to write; `-` for standard output. Default: the map's title
     /// with the format's extension, in the current directory.
@@ -52,6 +75,10 @@ pub struct ExportArgs {
     /// The server's data directory.
     #[arg(long, env = "COMAP_DATA_DIR", default_value = "./comap-data")]
     pub data_dir: PathBuf,
+
+    /// The built client, whose `fonts/` images are drawn with.
+    #[arg(long, env = "COMAP_STATIC_DIR", default_value = "./dist")]
+    pub static_dir: PathBuf,
 }
 
 /// Runs `comap export`; the error says what to do about it.
@@ -71,8 +98,16 @@ pub async fn run_cli(args: ExportArgs) -> anyhow::Result<()> {
             args.data_dir.display()
         );
     }
+    if !render::SCALES.contains(&args.scale) {
+        anyhow::bail!("--scale must be 1, 2 or 4");
+    }
     let store = Store::open(&args.data_dir)?;
-    let file = export(&store, &args.map_id, format).await?;
+    let image = ImageOptions {
+        scale: args.scale,
+        transparent: args.transparent,
+        static_dir: args.static_dir.clone(),
+    };
+    let file = export(&store, &args.map_id, format, &image).await?;
     match args.output {
         Some(path) if path.as_os_str() == "-" => std::io::stdout().write_all(&file.bytes)?,
         Some(path) => write_file(&path, &file.bytes)?,
@@ -95,14 +130,31 @@ pub struct Exported {
 }
 
 /// The map as a file of this format, from what the store holds.
-pub async fn export(store: &Store, id: &str, format: Format) -> Result<Exported, ExportError> {
+pub async fn export(
+    store: &Store,
+    id: &str,
+    format: Format,
+    image: &ImageOptions,
+) -> Result<Exported, ExportError> {
     let stored = store
         .load(id.to_string())
         .await?
         .ok_or_else(|| ExportError::NoSuchMap(id.to_string()))?;
     let mut doc = stored.doc()?;
     let view = read_map(&doc).map_err(|e| ExportError::Unreadable(e.to_string()))?;
+    let title = view.title.clone();
     let bytes = match format {
+        Format::Png | Format::Svg => {
+            let fonts = Fonts::load(&image.static_dir)?;
+            let (scale, transparent) = (image.scale, image.transparent);
+            // Drawing a large map takes a while: off the async workers.
+            tokio::task::spawn_blocking(move || match format {
+                Format::Png => render::png_file(&fonts, &view, scale, transparent),
+                _ => render::svg_file(&fonts, &view, transparent).map(String::into_bytes),
+            })
+            .await
+            .map_err(|e| StoreError::Task(e.to_string()))??
+        }
         Format::Csv => export::to_csv(&view).into_bytes(),
         Format::Json => export::to_json(&view).into_bytes(),
         Format::Text => export::summary(&view).into_bytes(),
@@ -110,7 +162,7 @@ pub async fn export(store: &Store, id: &str, format: Format) -> Result<Exported,
     };
     Ok(Exported {
         bytes,
-        file_name: format.file_name(&view.title),
+        file_name: format.file_name(&title),
     })
 }
 
@@ -122,13 +174,38 @@ fn unknown_format(asked: &str) -> AppError {
     ))
 }
 
-/// `GET /api/maps/<id>/export/<format>`.
+/// `?scale=2&background=transparent` for images.
+#[derive(Debug, Deserialize)]
+pub struct ImageQuery {
+    scale: Option<String>,
+    background: Option<String>,
+}
+
+/// `GET /api/maps/<id>/export/<format>[?scale=1|2|4&background=white|transparent]`.
 pub async fn download(
     State(state): State<AppState>,
     Path((id, format)): Path<(String, String)>,
+    Query(query): Query<ImageQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let format = Format::from_key(&format).ok_or_else(|| unknown_format(&format))?;
+    let scale = match query.scale.as_deref() {
+        None => 2,
+        Some(s) => s
+            .parse()
+            .ok()
+            .filter(|n| render::SCALES.contains(n))
+            .ok_or_else(|| AppError::BadRequest(format!("scale must be 1, 2 or 4, not {s:?}.")))?,
+    };
+    let transparent = match query.background.as_deref() {
+        None | Some("white") => false,
+        Some("transparent") => true,
+        Some(other) => {
+            return Err(AppError::BadRequest(format!(
+                "background must be white or transparent, not {other:?}."
+            )));
+        }
+    };
     let secret = crate::api::bearer(&headers).ok_or(AppError::Forbidden(NO_ACCESS))?;
     if !comap_shared::protocol::valid_map_id(&id) {
         return Err(AppError::Forbidden(NO_ACCESS));
@@ -139,13 +216,27 @@ pub async fn download(
         state.metrics.refused("export_denied");
         return Err(AppError::Forbidden(NO_ACCESS));
     }
-    let file = match export(store, &id, format).await {
+    let image = ImageOptions {
+        scale,
+        transparent,
+        static_dir: state.config.static_dir.clone(),
+    };
+    let file = match export(store, &id, format, &image).await {
         Ok(f) => f,
         Err(ExportError::NoSuchMap(_)) => return Err(AppError::Forbidden(NO_ACCESS)),
         Err(ExportError::Unreadable(e)) => {
             return Err(AppError::Internal(StoreError::Corrupt(e)));
         }
         Err(ExportError::Store(e)) => return Err(AppError::Internal(e)),
+        Err(ExportError::Render(e @ RenderError::TooLarge { .. })) => {
+            return Err(AppError::BadRequest(e.to_string()));
+        }
+        Err(ExportError::Render(e)) => {
+            tracing::error!(map = %id, error = %e, "could not draw an export");
+            return Err(AppError::Unavailable(
+                "The server cannot draw images of maps just now. The other exports work.",
+            ));
+        }
     };
     tracing::info!(map = %id, format = format.key(), bytes = file.bytes.len(), "map exported");
     let disposition = content_disposition(&file.file_name);

@@ -11,6 +11,7 @@ pub mod listen;
 pub mod metrics;
 pub mod origin;
 pub mod registry;
+pub mod render;
 pub mod room;
 pub mod secrets;
 pub mod sockets;

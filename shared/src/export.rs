@@ -21,6 +21,8 @@ pub const JSON_VERSION: u32 = 1;
 /// The formats the server and the command line produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    Png,
+    Svg,
     Csv,
     Json,
     Text,
@@ -28,11 +30,20 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Format::Csv, Format::Json, Format::Text, Format::Automerge];
+    pub const ALL: [Format; 6] = [
+        Format::Png,
+        Format::Svg,
+        Format::Csv,
+        Format::Json,
+        Format::Text,
+        Format::Automerge,
+    ];
 
     /// The name in URLs and on the command line.
     pub fn key(self) -> &'static str {
         match self {
+            Format::Png => "png",
+            Format::Svg => "svg",
             Format::Csv => "csv",
             Format::Json => "json",
             Format::Text => "txt",
@@ -46,6 +57,8 @@ impl Format {
 
     pub fn content_type(self) -> &'static str {
         match self {
+            Format::Png => "image/png",
+            Format::Svg => "image/svg+xml",
             Format::Csv => "text/csv; charset=utf-8",
             Format::Json => "application/json",
             Format::Text => "text/plain; charset=utf-8",

@@ -1193,6 +1193,28 @@ async fn a_viewer_exports_the_map_from_the_export_menu() -> Result<()> {
         files[1].1
     );
 
+    // Images: a normal-size PNG and an SVG, both without the white page.
+    page.click_button("Export").await?;
+    page.choose("Image size (PNG)", "Normal").await?;
+    page.field("Transparent background").await?.click().await?;
+    page.click_button("PNG image").await?;
+    page.find(
+        "//p[@role='status' and normalize-space(.)='Downloaded \u{201c}Knee pain.png\u{201d}.']",
+    )
+    .await?;
+    page.click_button("Export").await?;
+    page.click_button("SVG image").await?;
+    let files = downloads(&page, 4).await?;
+    assert_eq!(files[2].0, "Knee pain.png");
+    assert_eq!(files[2].1.get(3..6), Some("PNG"), "not a PNG");
+    assert_eq!(files[3].0, "Knee pain.svg");
+    let svg = &files[3].1;
+    assert!(svg.starts_with("<svg") && svg.contains("Six weeks, no letter"));
+    assert!(
+        !svg.contains(r#"<rect width="100%" height="100%""#),
+        "the page is not transparent"
+    );
+
     // Escape closes the menu.
     page.click_button("Export").await?;
     page.find("//div[@id='export-menu']").await?;

@@ -151,3 +151,146 @@ async fn comap_export_writes_a_file_from_the_data_directory() -> Result<()> {
     drop(server);
     Ok(())
 }
+
+/// The number in `name="…"` after `from` in an SVG we drew.
+fn attr_after(svg: &str, from: usize, name: &str) -> Result<f32> {
+    let key = format!(" {name}=\"");
+    let at = svg[from..]
+        .find(&key)
+        .ok_or_else(|| anyhow::anyhow!("no {name} after {from}"))?
+        + from
+        + key.len();
+    let end = svg[at..].find('"').unwrap_or(0) + at;
+    Ok(svg[at..end].parse()?)
+}
+
+/// A pixel as (r, g, b, a), alpha not premultiplied away.
+fn pixel(png: &resvg::tiny_skia::Pixmap, x: f32, y: f32) -> (u8, u8, u8, u8) {
+    png.pixel(x as u32, y as u32)
+        .map(|p| p.demultiply())
+        .map_or((0, 0, 0, 0), |c| (c.red(), c.green(), c.blue(), c.alpha()))
+}
+
+fn near(a: (u8, u8, u8, u8), b: (u8, u8, u8)) -> bool {
+    let d = |x: u8, y: u8| (i16::from(x) - i16::from(y)).abs() <= 6;
+    d(a.0, b.0) && d(a.1, b.1) && d(a.2, b.2) && a.3 == 255
+}
+
+#[tokio::test]
+async fn png_and_svg_images_are_drawn_with_the_bundled_font() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let map = map_with_cards(&server).await?;
+    let view = map.view_secret();
+    let fetch = |format: &'static str, query: &'static str| {
+        let url = format!(
+            "{}/api/maps/{}/export/{format}{query}",
+            server.http(),
+            map.id
+        );
+        let view = view.clone();
+        async move {
+            let r = reqwest::Client::new()
+                .get(url)
+                .bearer_auth(view)
+                .send()
+                .await?;
+            anyhow::Ok((r.status().as_u16(), r.bytes().await?.to_vec()))
+        }
+    };
+
+    let (status, svg) = fetch("svg", "").await?;
+    assert_eq!(status, 200);
+    let svg = String::from_utf8(svg)?;
+    // It parses, holds every card's text, and carries its typeface inside.
+    let tree = resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default())?;
+    let width = attr_after(&svg, 0, "width")?;
+    let height = attr_after(&svg, 0, "height")?;
+    assert_eq!(tree.size().width(), width);
+    for text in [
+        "Waited 6 weeks",
+        "Physio, at last",
+        "Knee, &quot;left&quot;",
+    ] {
+        assert!(svg.contains(text), "{text}");
+    }
+    assert!(svg.contains("@font-face{font-family:\"Atkinson Hyperlegible\""));
+
+    let mut seen_sizes = Vec::new();
+    for (scale, query) in [(1.0, "?scale=1"), (2.0, ""), (4.0, "?scale=4")] {
+        let (status, bytes) = fetch("png", query).await?;
+        assert_eq!(status, 200, "{query}");
+        let png = resvg::tiny_skia::Pixmap::decode_png(&bytes)?;
+        assert_eq!(
+            (png.width(), png.height()),
+            ((width * scale) as u32, (height * scale) as u32)
+        );
+        seen_sizes.push(png.width());
+        // Not blank: many colours.
+        let colours: std::collections::BTreeSet<[u8; 4]> = png
+            .pixels()
+            .iter()
+            .step_by(7)
+            .map(|p| [p.red(), p.green(), p.blue(), p.alpha()])
+            .collect();
+        assert!(colours.len() > 20, "only {} colours", colours.len());
+        // White page; each card's coloured edge where the layout put it.
+        assert!(near(pixel(&png, 1.0, 1.0), (255, 255, 255)));
+        let at = svg
+            .find("<g data-card=")
+            .ok_or_else(|| anyhow::anyhow!("no card"))?;
+        let (x, y, h) = (
+            attr_after(&svg, at, "x")?,
+            attr_after(&svg, at, "y")?,
+            attr_after(&svg, at, "height")?,
+        );
+        let edge = pixel(&png, (x + 3.5) * scale, (y + h / 2.0) * scale);
+        assert!(
+            near(edge, (0xb3, 0x26, 0x1e)),
+            "pain point edge is {edge:?}"
+        );
+    }
+
+    let (_, bytes) = fetch("png", "?scale=1&background=transparent").await?;
+    let png = resvg::tiny_skia::Pixmap::decode_png(&bytes)?;
+    for (x, y) in [
+        (0, 0),
+        (png.width() - 1, 0),
+        (0, png.height() - 1),
+        (png.width() - 1, png.height() - 1),
+    ] {
+        assert_eq!(
+            pixel(&png, x as f32, y as f32).3,
+            0,
+            "corner {x},{y} is not transparent"
+        );
+    }
+    for query in ["?scale=3", "?scale=two", "?background=pink"] {
+        let (status, body) = fetch("png", query).await?;
+        assert_eq!(status, 400, "{query}");
+        let body: serde_json::Value = serde_json::from_slice(&body)?;
+        assert_eq!(body["error"], "bad_request");
+    }
+    Ok(())
+}
+
+#[test]
+fn a_2000_card_map_is_drawn_whole_as_svg_and_png() -> Result<()> {
+    let fonts = comap_server::render::Fonts::load(&comap_tests::workspace_root().join("dist"))?;
+    let view = comap_tests::maps::map_of(2000)?;
+    let svg = comap_server::render::svg_file(&fonts, &view, false)?;
+    assert_eq!(svg.matches("<g data-card=").count(), 2000);
+    for card in &view.cards {
+        assert!(svg.contains(&card.text), "{}", card.text);
+    }
+    let bytes = comap_server::render::png_file(&fonts, &view, 1, false)?;
+    let png = resvg::tiny_skia::Pixmap::decode_png(&bytes)?;
+    assert!(png.height() > 10_000, "{}x{}", png.width(), png.height());
+    // Too large at scale 4: a clear refusal, not a crash.
+    let refused = comap_server::render::png_file(&fonts, &view, 4, false);
+    assert!(matches!(
+        refused,
+        Err(comap_server::render::RenderError::TooLarge { scale: 4, .. })
+    ));
+    Ok(())
+}

@@ -210,3 +210,18 @@ fn colours_meet_wcag_aa() -> Result<()> {
     assert!(failures.is_empty(), "{failures:#?}");
     Ok(())
 }
+
+#[test]
+fn exported_images_use_the_boards_kind_colours() -> Result<()> {
+    let css = std::fs::read_to_string(workspace_root().join("client/style.css"))?;
+    for kind in comap_shared::CardKind::ALL {
+        let on_board = css_value(&css, &format!(".kind-{}", kind.key()), "border-left-color")?;
+        let exported = comap_shared::layout::kind_colour(kind);
+        assert_eq!(
+            on_board.to_lowercase(),
+            exported,
+            "{kind:?}: the board and the exports must draw the same colour"
+        );
+    }
+    Ok(())
+}

@@ -88,11 +88,15 @@ pub fn ensure_js_deps(root: &Path) -> Result<()> {
     )
 }
 
-/// What the client ships from the npm registry: the typeface.
+/// What the client ships from the npm registry: the typeface (web fonts for
+/// the page, TrueType for the server's image exports).
 pub fn ensure_client_assets(root: &Path) -> Result<()> {
     npm_packages(
         &root.join("client/assets"),
-        &["@fontsource/atkinson-hyperlegible"],
+        &[
+            "@fontsource/atkinson-hyperlegible",
+            "@expo-google-fonts/atkinson-hyperlegible",
+        ],
     )
 }
 
