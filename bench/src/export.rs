@@ -1,9 +1,10 @@
-//! Scenario: exporting maps as images. A patient-journey map of N cards
+//! Scenario: exporting maps as images and PDF documents. A patient-journey map of N cards
 //! (every kind, feelings on some, arrows between neighbours) is drawn as SVG
 //! and PNG with the bundled fonts, in this process, the way the server's
 //! export endpoint draws it.
 
 use anyhow::Result;
+use comap_server::pdf::Paper;
 use comap_server::render::{self, Fonts};
 use std::path::Path;
 use std::time::Instant;
@@ -70,6 +71,10 @@ pub fn run(dist: &Path, quick: bool) -> Result<Vec<ExportResult>> {
                 Ok(render::png_file(&fonts, &view, 2, false)?.len())
             })?);
         }
+        let target = (cards == 500).then_some(2000.0);
+        out.push(time("PDF, A4", cards, runs, target, || {
+            Ok(comap_server::pdf::pdf_file(&fonts, &view, Paper::A4, "1 January 2027")?.len())
+        })?);
     }
     Ok(out)
 }

@@ -1,4 +1,4 @@
-//! The **Export** menu: the map as a PNG or SVG image, a CSV spreadsheet,
+//! The **Export** menu: the map as a PNG or SVG image, a PDF document, a CSV spreadsheet,
 //! JSON data, a text summary or the raw Automerge document, made by the
 //! server (the same files for everyone, from what is saved) and downloaded
 //! by the browser. Images have a size and a background to choose.
@@ -11,9 +11,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The menu's choices, in the order shown.
-const CHOICES: [(Format, &str); 6] = [
+const CHOICES: [(Format, &str); 7] = [
     (Format::Png, text::EXPORT_PNG),
     (Format::Svg, text::EXPORT_SVG),
+    (Format::Pdf, text::EXPORT_PDF),
     (Format::Csv, text::EXPORT_CSV),
     (Format::Json, text::EXPORT_JSON),
     (Format::Text, text::EXPORT_TEXT),
@@ -62,6 +63,7 @@ pub fn ExportMenu(state: MapState) -> impl IntoView {
     let toggle = NodeRef::<leptos::html::Button>::new();
     let scale = RwSignal::new(2u32);
     let transparent = RwSignal::new(false);
+    let paper = RwSignal::new("a4");
     let close = move || {
         open.set(false);
         if let Some(b) = toggle.get_untracked() {
@@ -82,6 +84,7 @@ pub fn ExportMenu(state: MapState) -> impl IntoView {
                     "white"
                 }
             ),
+            Format::Pdf => format!("?paper={}", paper.get_untracked()),
             _ => String::new(),
         };
         busy.set(true);
@@ -137,6 +140,29 @@ pub fn ExportMenu(state: MapState) -> impl IntoView {
                                     .map(|(n, name)| {
                                         view! {
                                             <option value=n.to_string() selected=move || scale.get() == n>
+                                                {name}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                        <div class="export-option">
+                            <label for="export-paper">{text::EXPORT_PAPER}</label>
+                            <select id="export-paper" on:change=move |ev| {
+                                let chosen = event_target_value(&ev);
+                                if let Some((key, _)) = text::EXPORT_PAPERS
+                                    .iter()
+                                    .find(|(key, _)| *key == chosen)
+                                {
+                                    paper.set(key);
+                                }
+                            }>
+                                {text::EXPORT_PAPERS
+                                    .into_iter()
+                                    .map(|(key, name)| {
+                                        view! {
+                                            <option value=key selected=move || paper.get() == key>
                                                 {name}
                                             </option>
                                         }

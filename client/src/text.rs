@@ -414,6 +414,9 @@ pub const EXPORT: &str = "Export";
 pub const EXPORT_CHOICES: &str = "Export the map as";
 pub const EXPORT_PNG: &str = "PNG image";
 pub const EXPORT_SVG: &str = "SVG image";
+pub const EXPORT_PDF: &str = "PDF document";
+pub const EXPORT_PAPER: &str = "Paper (PDF, landscape)";
+pub const EXPORT_PAPERS: [(&str, &str); 2] = [("a4", "A4"), ("a3", "A3")];
 pub const EXPORT_SIZE: &str = "Image size (PNG)";
 pub const EXPORT_SIZES: [(u32, &str); 3] = [
     (1, "Normal"),

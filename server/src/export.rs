@@ -6,6 +6,7 @@
 
 use crate::app::AppState;
 use crate::error::{AppError, StoreError};
+use crate::pdf::Paper;
 use crate::render::{self, Fonts, RenderError};
 use crate::secrets;
 use crate::store::Store;
@@ -40,6 +41,8 @@ pub struct ImageOptions {
     pub scale: u32,
     /// No page colour behind the map.
     pub transparent: bool,
+    /// PDF only: the paper, landscape.
+    pub paper: Paper,
     /// Where the built client, with its `fonts/`, is.
     pub static_dir: PathBuf,
 }
@@ -66,6 +69,10 @@ pub struct ExportArgs {
     /// PNG and SVG: no white page behind the map.
     #[arg(long)]
     pub transparent: bool,
+
+    /// PDF only: a4 or a3 (landscape).
+    #[arg(long, default_value = "a4")]
+    pub paper: String,
 
     /// The file to write; `-` for standard output. Default: the map's title
     /// with the format's extension, in the current directory.
@@ -101,10 +108,13 @@ pub async fn run_cli(args: ExportArgs) -> anyhow::Result<()> {
     if !render::SCALES.contains(&args.scale) {
         anyhow::bail!("--scale must be 1, 2 or 4");
     }
+    let paper =
+        Paper::from_key(&args.paper).ok_or_else(|| anyhow::anyhow!("--paper must be a4 or a3"))?;
     let store = Store::open(&args.data_dir)?;
     let image = ImageOptions {
         scale: args.scale,
         transparent: args.transparent,
+        paper,
         static_dir: args.static_dir.clone(),
     };
     let file = export(&store, &args.map_id, format, &image).await?;
@@ -144,12 +154,14 @@ pub async fn export(
     let view = read_map(&doc).map_err(|e| ExportError::Unreadable(e.to_string()))?;
     let title = view.title.clone();
     let bytes = match format {
-        Format::Png | Format::Svg => {
+        Format::Png | Format::Svg | Format::Pdf => {
             let fonts = Fonts::load(&image.static_dir)?;
-            let (scale, transparent) = (image.scale, image.transparent);
+            let (scale, transparent, paper) = (image.scale, image.transparent, image.paper);
+            let today = long_date(crate::api::now_ms());
             // Drawing a large map takes a while: off the async workers.
             tokio::task::spawn_blocking(move || match format {
                 Format::Png => render::png_file(&fonts, &view, scale, transparent),
+                Format::Pdf => crate::pdf::pdf_file(&fonts, &view, paper, &today),
                 _ => render::svg_file(&fonts, &view, transparent).map(String::into_bytes),
             })
             .await
@@ -179,6 +191,7 @@ fn unknown_format(asked: &str) -> AppError {
 pub struct ImageQuery {
     scale: Option<String>,
     background: Option<String>,
+    paper: Option<String>,
 }
 
 /// `GET /api/maps/<id>/export/<format>[?scale=1|2|4&background=white|transparent]`.
@@ -216,9 +229,15 @@ pub async fn download(
         state.metrics.refused("export_denied");
         return Err(AppError::Forbidden(NO_ACCESS));
     }
+    let paper = match query.paper.as_deref() {
+        None => Paper::A4,
+        Some(p) => Paper::from_key(p)
+            .ok_or_else(|| AppError::BadRequest(format!("paper must be a4 or a3, not {p:?}.")))?,
+    };
     let image = ImageOptions {
         scale,
         transparent,
+        paper,
         static_dir: state.config.static_dir.clone(),
     };
     let file = match export(store, &id, format, &image).await {
@@ -253,6 +272,41 @@ pub async fn download(
     Ok(response)
 }
 
+/// "29 November 2026" for a time in milliseconds since the epoch (UTC).
+pub fn long_date(ms: i64) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    // Days since 1970-01-01 to a civil date (proleptic Gregorian calendar),
+    // counting in 400-year eras from 0000-03-01.
+    let days = ms.div_euclid(86_400_000) + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!("{day} {} {year}", MONTHS[(month - 1) as usize])
+}
+
 /// `attachment` with an ASCII file name and the exact UTF-8 one (RFC 6266).
 fn content_disposition(name: &str) -> String {
     let ascii: String = name
@@ -279,6 +333,14 @@ fn content_disposition(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::content_disposition;
+
+    #[test]
+    fn dates_are_written_out_in_full() {
+        assert_eq!(super::long_date(0), "1 January 1970");
+        assert_eq!(super::long_date(951_782_400_000), "29 February 2000");
+        assert_eq!(super::long_date(1_795_910_400_000), "29 November 2026");
+        assert_eq!(super::long_date(1_798_675_199_000), "30 December 2026");
+    }
 
     #[test]
     fn file_names_are_safe_in_the_header_and_exact_for_browsers() {

@@ -10,6 +10,7 @@ pub mod export;
 pub mod listen;
 pub mod metrics;
 pub mod origin;
+pub mod pdf;
 pub mod registry;
 pub mod render;
 pub mod room;

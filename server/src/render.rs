@@ -58,11 +58,25 @@ impl Fonts {
         })
     }
 
-    fn measure(&self) -> Result<FontMeasure<'_>, RenderError> {
+    pub(crate) fn measure(&self) -> Result<impl Measure + '_, RenderError> {
         Ok(FontMeasure {
             regular: face(&self.regular)?,
             bold: face(&self.bold)?,
         })
+    }
+
+    /// An SVG we drew, parsed with only these fonts available.
+    pub(crate) fn tree(&self, drawing: &str) -> Result<resvg::usvg::Tree, RenderError> {
+        let mut db = resvg::usvg::fontdb::Database::new();
+        db.load_font_data(self.regular.to_vec());
+        db.load_font_data(self.bold.to_vec());
+        db.set_sans_serif_family(FONT_FAMILY);
+        let opts = resvg::usvg::Options {
+            font_family: FONT_FAMILY.to_string(),
+            fontdb: Arc::new(db),
+            ..Default::default()
+        };
+        resvg::usvg::Tree::from_str(drawing, &opts).map_err(|e| RenderError::Draw(e.to_string()))
     }
 
     /// `@font-face` rules with the fonts inside, for SVG files.
@@ -113,6 +127,23 @@ impl Measure for FontMeasure<'_> {
     }
 }
 
+/// Where everything goes when the map is drawn with these fonts.
+pub fn layout_of(
+    fonts: &Fonts,
+    view: &MapView,
+) -> Result<comap_shared::layout::Layout, RenderError> {
+    let votes = view
+        .voting
+        .as_ref()
+        .filter(|v| v.revealed)
+        .map(|v| v.tally());
+    Ok(comap_shared::layout::lay_out(
+        &fonts.measure()?,
+        view,
+        votes.as_ref(),
+    ))
+}
+
 /// The map as a standalone SVG file, its typeface inside.
 pub fn svg_file(fonts: &Fonts, view: &MapView, transparent: bool) -> Result<String, RenderError> {
     let options = SvgOptions {
@@ -134,17 +165,7 @@ pub fn png_file(
         font_faces: String::new(),
     };
     let drawing = svg::map_svg(&fonts.measure()?, view, &options);
-    let mut db = resvg::usvg::fontdb::Database::new();
-    db.load_font_data(fonts.regular.to_vec());
-    db.load_font_data(fonts.bold.to_vec());
-    db.set_sans_serif_family(FONT_FAMILY);
-    let opts = resvg::usvg::Options {
-        font_family: FONT_FAMILY.to_string(),
-        fontdb: Arc::new(db),
-        ..Default::default()
-    };
-    let tree = resvg::usvg::Tree::from_str(&drawing, &opts)
-        .map_err(|e| RenderError::Draw(e.to_string()))?;
+    let tree = fonts.tree(&drawing)?;
     let size = tree.size().to_int_size();
     let (width, height) = (
         u64::from(size.width()) * u64::from(scale),

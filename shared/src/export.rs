@@ -23,6 +23,7 @@ pub const JSON_VERSION: u32 = 1;
 pub enum Format {
     Png,
     Svg,
+    Pdf,
     Csv,
     Json,
     Text,
@@ -30,9 +31,10 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Png,
         Format::Svg,
+        Format::Pdf,
         Format::Csv,
         Format::Json,
         Format::Text,
@@ -44,6 +46,7 @@ impl Format {
         match self {
             Format::Png => "png",
             Format::Svg => "svg",
+            Format::Pdf => "pdf",
             Format::Csv => "csv",
             Format::Json => "json",
             Format::Text => "txt",
@@ -59,6 +62,7 @@ impl Format {
         match self {
             Format::Png => "image/png",
             Format::Svg => "image/svg+xml",
+            Format::Pdf => "application/pdf",
             Format::Csv => "text/csv; charset=utf-8",
             Format::Json => "application/json",
             Format::Text => "text/plain; charset=utf-8",
@@ -321,7 +325,8 @@ pub fn to_csv(view: &MapView) -> String {
     out
 }
 
-fn count_of(n: usize, one: &str, many: &str) -> String {
+/// "1 card", "3 cards".
+pub fn count_of(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
     } else {

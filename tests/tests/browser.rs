@@ -1214,6 +1214,12 @@ async fn a_viewer_exports_the_map_from_the_export_menu() -> Result<()> {
         !svg.contains(r#"<rect width="100%" height="100%""#),
         "the page is not transparent"
     );
+    page.click_button("Export").await?;
+    page.choose("Paper (PDF, landscape)", "A3").await?;
+    page.click_button("PDF document").await?;
+    let files = downloads(&page, 5).await?;
+    assert_eq!(files[4].0, "Knee pain.pdf");
+    assert!(files[4].1.starts_with("%PDF-"), "not a PDF");
 
     // Escape closes the menu.
     page.click_button("Export").await?;

@@ -294,3 +294,71 @@ fn a_2000_card_map_is_drawn_whole_as_svg_and_png() -> Result<()> {
     ));
     Ok(())
 }
+
+/// The pages of a PDF and each page's size in points.
+fn pdf_pages(bytes: &[u8]) -> Result<Vec<(f32, f32)>> {
+    let doc = lopdf::Document::load_mem(bytes)?;
+    let mut sizes = Vec::new();
+    for (_, id) in doc.get_pages() {
+        let page = doc.get_dictionary(id)?;
+        let b = page.get(b"MediaBox")?.as_array()?;
+        let num = |o: &lopdf::Object| o.as_float().or_else(|_| o.as_i64().map(|i| i as f32));
+        sizes.push((num(&b[2])? - num(&b[0])?, num(&b[3])? - num(&b[1])?));
+    }
+    Ok(sizes)
+}
+
+#[tokio::test]
+async fn pdf_has_a_cover_and_the_map_on_landscape_pages() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let map = map_with_cards(&server).await?;
+    let view = map.view_secret();
+    for (query, pages, size) in [
+        // Six stages: two pages of columns on A4, one page on A3.
+        ("", 3, (841.89, 595.28)),
+        ("?paper=a3", 2, (1190.55, 841.89)),
+    ] {
+        let r = reqwest::Client::new()
+            .get(format!(
+                "{}/api/maps/{}/export/pdf{query}",
+                server.http(),
+                map.id
+            ))
+            .bearer_auth(&view)
+            .send()
+            .await?;
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["content-type"], "application/pdf");
+        let sizes = pdf_pages(&r.bytes().await?)?;
+        assert_eq!(sizes.len(), pages, "{query}");
+        for (w, h) in sizes {
+            assert!(
+                (w - size.0).abs() < 0.1 && (h - size.1).abs() < 0.1,
+                "{w}x{h}"
+            );
+        }
+    }
+    let r = get(&server, &map.id, "pdf?paper=letter", Some(&view)).await?;
+    assert_eq!(r.status(), 400);
+    Ok(())
+}
+
+#[test]
+fn a_large_map_is_split_into_as_many_pdf_pages_as_planned() -> Result<()> {
+    use comap_server::pdf::{Paper, pdf_file, plan};
+    let fonts = comap_server::render::Fonts::load(&comap_tests::workspace_root().join("dist"))?;
+    let view = comap_tests::maps::map_of(500)?;
+    for paper in [Paper::A4, Paper::A3] {
+        let bytes = pdf_file(&fonts, &view, paper, "1 January 2027")?;
+        let pages = pdf_pages(&bytes)?.len();
+        let planned = plan(&comap_server::render::layout_of(&fonts, &view)?, paper).len();
+        assert!(planned > 2, "{paper:?}: a 500-card map needs several pages");
+        assert_eq!(
+            pages,
+            planned + 1,
+            "{paper:?}: the cover and every planned page"
+        );
+    }
+    Ok(())
+}
