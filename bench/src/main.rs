@@ -2,6 +2,7 @@
 //! Markdown report and (unless `--quick`) writes it to BENCHMARKS.md.
 //! Run it through `cargo xtask bench [--quick]`.
 
+mod board;
 mod bundle;
 mod client;
 mod export;
@@ -170,6 +171,11 @@ async fn main() -> Result<()> {
         fanout,
         ramp,
         bundle: bundle::measure(&root.join("dist"))?,
+        board: {
+            let (cards, tries) = if args.quick { (100, 2) } else { (2000, 3) };
+            eprintln!("board: {cards} cards in headless Chromium");
+            board::run(&args.server, cards, tries).await?
+        },
         export: {
             eprintln!("export: SVG and PNG of 500- and 2,000-card maps");
             export::run(&root.join("dist"), args.quick)?

@@ -17,6 +17,7 @@ pub struct Report {
     pub bundle: Vec<Asset>,
     pub bundle_budget_kib: u64,
     pub export: Vec<crate::export::ExportResult>,
+    pub board: crate::board::BoardResult,
 }
 
 fn fanout_table(out: &mut String, rows: &[FanoutResult]) {
@@ -100,6 +101,26 @@ impl Report {
             served as f64 / 1024.0,
             self.bundle_budget_kib
         );
+        let _ = writeln!(out, "\n## The board in headless Chromium\n");
+        let _ = writeln!(
+            out,
+            "A {}-card map, the release client, one page. Times are measured in the page from the action to the second animation frame after it (layout and paint included). JS heap after the run: {:.1} MiB.\n",
+            self.board.cards, self.board.heap_mib
+        );
+        let _ = writeln!(out, "| action | tries, ms | slowest ms | goal |");
+        let _ = writeln!(out, "|---|---|---|---|");
+        for r in &self.board.rows {
+            let tries: Vec<String> = r.ms.iter().map(|m| format!("{m:.0}")).collect();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {:.0} | {} |",
+                r.action,
+                tries.join(", "),
+                r.ms.iter().copied().fold(0.0, f64::max),
+                r.target_ms
+                    .map_or(String::new(), |t| format!("< {t:.0} ms"))
+            );
+        }
         let _ = writeln!(out, "\n## Export\n");
         let _ = writeln!(
             out,
@@ -166,6 +187,15 @@ impl Report {
                 missed.push(format!(
                     "one map × {}: p99 {:.1} ms (target ≤ 100 ms), {} of {} deliveries in time",
                     r.run.clients, r.latency.p99, r.deliveries, r.expected
+                ));
+            }
+        }
+        for r in &self.board.rows {
+            let slowest = r.ms.iter().copied().fold(0.0, f64::max);
+            if let Some(t) = r.target_ms.filter(|t| slowest > *t) {
+                missed.push(format!(
+                    "board of {} cards, {}: slowest {slowest:.0} ms > {t:.0} ms",
+                    self.board.cards, r.action
                 ));
             }
         }
