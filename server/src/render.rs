@@ -188,7 +188,44 @@ pub fn png_file(
         resvg::tiny_skia::Transform::from_scale(scale as f32, scale as f32),
         &mut pixmap.as_mut(),
     );
-    pixmap
-        .encode_png()
-        .map_err(|e| RenderError::Draw(e.to_string()))
+    encode_png(&pixmap, transparent).map_err(|e| RenderError::Draw(e.to_string()))
+}
+
+/// PNG bytes with fast compression (a large map's best compression takes
+/// seconds for a few percent); opaque images are written without alpha.
+fn encode_png(
+    pixmap: &resvg::tiny_skia::Pixmap,
+    transparent: bool,
+) -> Result<Vec<u8>, png::EncodingError> {
+    let pixels = pixmap.pixels();
+    let data: Vec<u8> = if transparent {
+        pixels
+            .iter()
+            .flat_map(|p| {
+                let c = p.demultiply();
+                [c.red(), c.green(), c.blue(), c.alpha()]
+            })
+            .collect()
+    } else {
+        // Opaque: premultiplied and straight colours are the same.
+        pixels
+            .iter()
+            .flat_map(|p| [p.red(), p.green(), p.blue()])
+            .collect()
+    };
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    encoder.set_color(if transparent {
+        png::ColorType::Rgba
+    } else {
+        png::ColorType::Rgb
+    });
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    encoder.set_filter(png::FilterType::Sub);
+    encoder.set_adaptive_filter(png::AdaptiveFilterType::NonAdaptive);
+    let mut writer = encoder.write_header()?;
+    writer.write_image_data(&data)?;
+    writer.finish()?;
+    Ok(out)
 }
