@@ -20,6 +20,9 @@ const BUNDLE_BUDGET_KIB: u64 = 700;
 
 struct Args {
     quick: bool,
+    /// Only the export scenario (full sizes), printed: for working on the
+    /// renderer without the 13-minute run.
+    export_only: bool,
     /// One fan-out run given on the command line (`MAPSxCLIENTSxRATExSECS`),
     /// reported to target/bench-custom.md: for trying a design change.
     custom: Option<Fanout>,
@@ -31,6 +34,7 @@ fn parse_args() -> Result<Args> {
     let root = workspace_root();
     let mut args = Args {
         quick: false,
+        export_only: false,
         custom: None,
         server: root.join("target/release/comap"),
         command: "cargo xtask bench".into(),
@@ -42,6 +46,7 @@ fn parse_args() -> Result<Args> {
                 args.quick = true;
                 args.command.push_str(" --quick");
             }
+            "--export-only" => args.export_only = true,
             "--server" => match it.next() {
                 Some(p) => args.server = PathBuf::from(p),
                 None => bail!("--server needs a path"),
@@ -52,7 +57,7 @@ fn parse_args() -> Result<Args> {
                 args.command.push_str(&format!(" --fanout {spec}"));
             }
             other => bail!(
-                "unknown argument {other:?} (expected --quick, --server PATH, --fanout MAPSxCLIENTSxRATExSECS)"
+                "unknown argument {other:?} (expected --quick, --export-only, --server PATH, --fanout MAPSxCLIENTSxRATExSECS)"
             ),
         }
     }
@@ -113,6 +118,12 @@ fn today() -> String {
 async fn main() -> Result<()> {
     let args = parse_args()?;
     let root = workspace_root();
+    if args.export_only {
+        let mut md = String::new();
+        report::export_table(&mut md, &export::run(&root.join("dist"), args.quick)?);
+        println!("{md}");
+        return Ok(());
+    }
     let (fanouts, ramp_steps, ramp_rate, ramp_secs) = if let Some(f) = args.custom {
         (vec![f], vec![], 0.5, 0.0)
     } else if args.quick {

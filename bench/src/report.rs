@@ -20,6 +20,34 @@ pub struct Report {
     pub board: crate::board::BoardResult,
 }
 
+/// The export scenario's section.
+pub fn export_table(out: &mut String, rows: &[crate::export::ExportResult]) {
+    let _ = writeln!(out, "\n## Export\n");
+    let _ = writeln!(
+        out,
+        "Drawn in the bench process with the server's renderer and the bundled fonts (layout, SVG, resvg, text, PNG encoding).\n"
+    );
+    let _ = writeln!(
+        out,
+        "| map | export | runs | median ms | max ms | size KiB | target |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|");
+    for e in rows {
+        let _ = writeln!(
+            out,
+            "| {} cards | {} | {} | {:.0} | {:.0} | {:.0} | {} |",
+            e.cards,
+            e.what,
+            e.runs,
+            e.median_ms,
+            e.max_ms,
+            e.bytes as f64 / 1024.0,
+            e.target_ms
+                .map_or(String::new(), |t| format!("< {t:.0} ms"))
+        );
+    }
+}
+
 fn fanout_table(out: &mut String, rows: &[FanoutResult]) {
     let _ = writeln!(
         out,
@@ -121,30 +149,7 @@ impl Report {
                     .map_or(String::new(), |t| format!("< {t:.0} ms"))
             );
         }
-        let _ = writeln!(out, "\n## Export\n");
-        let _ = writeln!(
-            out,
-            "Drawn in the bench process with the server's renderer and the bundled fonts (layout, SVG, resvg, PNG encoding).\n"
-        );
-        let _ = writeln!(
-            out,
-            "| map | export | runs | median ms | max ms | size KiB | target |"
-        );
-        let _ = writeln!(out, "|---|---|---|---|---|---|---|");
-        for e in &self.export {
-            let _ = writeln!(
-                out,
-                "| {} cards | {} | {} | {:.0} | {:.0} | {:.0} | {} |",
-                e.cards,
-                e.what,
-                e.runs,
-                e.median_ms,
-                e.max_ms,
-                e.bytes as f64 / 1024.0,
-                e.target_ms
-                    .map_or(String::new(), |t| format!("< {t:.0} ms"))
-            );
-        }
+        export_table(&mut out, &self.export);
         let _ = writeln!(out, "\n## Targets missed in this run\n");
         let missed = self.missed_targets();
         if missed.is_empty() {

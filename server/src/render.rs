@@ -4,11 +4,15 @@
 //! resvg. Only those fonts are ever used: never a system font, so every
 //! server draws the same letters in the same places.
 
+use crate::glyphs::{self, Target, TextPainter};
+use crate::png_encode;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use comap_shared::MapView;
+use comap_shared::layout::Layout;
 use comap_shared::layout::{Measure, TextStyle};
-use comap_shared::svg::{self, FONT_FAMILY, SvgOptions};
+use comap_shared::svg::{self, FONT_FAMILY, Layer, SvgOptions};
+use resvg::tiny_skia::{Pixmap, Transform};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use thiserror::Error;
@@ -149,27 +153,26 @@ pub fn svg_file(fonts: &Fonts, view: &MapView, transparent: bool) -> Result<Stri
     let options = SvgOptions {
         transparent,
         font_faces: fonts.font_faces(),
+        ..SvgOptions::default()
     };
     Ok(svg::map_svg(&fonts.measure()?, view, &options))
 }
 
-/// The map as a PNG at `scale` (1, 2 or 4).
+/// The map as a PNG at `scale` (1, 2 or 4). Drawn in three coats from one
+/// layout (see `svg::Layer`): resvg draws what lies under the text, the
+/// text is painted from the layout's lines with `glyphs::TextPainter`, and
+/// resvg draws the arrows over it. The image is cut into horizontal bands
+/// drawn side by side, one per core.
 pub fn png_file(
     fonts: &Fonts,
     view: &MapView,
     scale: u32,
     transparent: bool,
 ) -> Result<Vec<u8>, RenderError> {
-    let options = SvgOptions {
-        transparent,
-        font_faces: String::new(),
-    };
-    let drawing = svg::map_svg(&fonts.measure()?, view, &options);
-    let tree = fonts.tree(&drawing)?;
-    let size = tree.size().to_int_size();
+    let layout = layout_of(fonts, view)?;
     let (width, height) = (
-        u64::from(size.width()) * u64::from(scale),
-        u64::from(size.height()) * u64::from(scale),
+        layout.width.ceil() as u64 * u64::from(scale),
+        layout.height.ceil() as u64 * u64::from(scale),
     );
     if width * height > MAX_PIXELS {
         return Err(RenderError::TooLarge {
@@ -178,54 +181,126 @@ pub fn png_file(
             height,
         });
     }
+    let coat = |layer| {
+        let options = SvgOptions {
+            transparent,
+            layer,
+            ..SvgOptions::default()
+        };
+        fonts.tree(&svg::draw(&layout, &view.title, "", &options))
+    };
+    let (under, over) = (coat(Layer::UnderText)?, coat(Layer::OverText)?);
     let _turn = DRAWING
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(width as u32, height as u32)
-        .ok_or_else(|| RenderError::Draw("no room for the image".into()))?;
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::from_scale(scale as f32, scale as f32),
-        &mut pixmap.as_mut(),
-    );
-    encode_png(&pixmap, transparent).map_err(|e| RenderError::Draw(e.to_string()))
+    let (width, height) = (width as u32, height as u32);
+    let bands = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4)) as u32;
+    // Bands of whole strips.
+    let band_rows = height.div_ceil(bands).div_ceil(STRIP_ROWS) * STRIP_ROWS;
+    let (regular, bold) = (face(&fonts.regular)?, face(&fonts.bold)?);
+    let pieces = std::thread::scope(|s| {
+        let jobs: Vec<_> = (0..height.div_ceil(band_rows))
+            .map(|i| {
+                let top_row = i * band_rows;
+                let band = Band {
+                    scale: scale as f32,
+                    top_row,
+                    rows: band_rows.min(height - top_row),
+                    width,
+                    transparent,
+                    last: top_row + band_rows >= height,
+                };
+                let (under, over, layout) = (&under, &over, &layout);
+                let (regular, bold) = (&regular, &bold);
+                s.spawn(move || {
+                    let mut painter = TextPainter::new(regular, bold);
+                    draw_band(&band, under, over, layout, &mut painter)
+                })
+            })
+            .collect();
+        jobs.into_iter()
+            .map(|job| {
+                job.join()
+                    .map_err(|_| RenderError::Draw("a drawing thread failed".into()))?
+            })
+            .collect::<Result<Vec<_>, RenderError>>()
+    })?;
+    Ok(png_encode::assemble(width, height, transparent, &pieces))
 }
 
-/// PNG bytes with fast compression (a large map's best compression takes
-/// seconds for a few percent); opaque images are written without alpha.
-fn encode_png(
-    pixmap: &resvg::tiny_skia::Pixmap,
+/// Some rows of the image, drawn by one thread.
+struct Band {
+    scale: f32,
+    top_row: u32,
+    rows: u32,
+    width: u32,
     transparent: bool,
-) -> Result<Vec<u8>, png::EncodingError> {
-    let pixels = pixmap.pixels();
-    let data: Vec<u8> = if transparent {
-        pixels
-            .iter()
-            .flat_map(|p| {
-                let c = p.demultiply();
-                [c.red(), c.green(), c.blue(), c.alpha()]
-            })
-            .collect()
-    } else {
-        // Opaque: premultiplied and straight colours are the same.
-        pixels
-            .iter()
-            .flat_map(|p| [p.red(), p.green(), p.blue()])
-            .collect()
-    };
-    let mut out = Vec::new();
-    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
-    encoder.set_color(if transparent {
-        png::ColorType::Rgba
-    } else {
-        png::ColorType::Rgb
-    });
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::Fast);
-    encoder.set_filter(png::FilterType::Sub);
-    encoder.set_adaptive_filter(png::AdaptiveFilterType::NonAdaptive);
-    let mut writer = encoder.write_header()?;
-    writer.write_image_data(&data)?;
-    writer.finish()?;
-    Ok(out)
+    /// The bottom band, which ends the compressed stream.
+    last: bool,
+}
+
+/// Rows drawn at a time: one strip's pixels are reused down the band, so
+/// they stay in the processor's cache and the image's full size is never
+/// allocated. Strips start at fixed rows whatever the number of bands, so
+/// every server draws the same pixels (anti-aliasing at a strip's edge can
+/// differ by a shade from drawing the shape whole).
+const STRIP_ROWS: u32 = 128;
+
+/// Draws a band's three coats strip by strip and compresses its rows.
+fn draw_band(
+    band: &Band,
+    under: &resvg::usvg::Tree,
+    over: &resvg::usvg::Tree,
+    layout: &Layout,
+    painter: &mut TextPainter,
+) -> Result<png_encode::Piece, RenderError> {
+    let mut pixmap = Pixmap::new(band.width, STRIP_ROWS.min(band.rows))
+        .ok_or_else(|| RenderError::Draw("no room for the image".into()))?;
+    let mut writer = png_encode::PieceWriter::new(band.width, band.transparent, band.rows);
+    let (ink, muted) = (
+        glyphs::rgb_of(svg::text_colour(false)),
+        glyphs::rgb_of(svg::text_colour(true)),
+    );
+    let mut top = band.top_row;
+    while top < band.top_row + band.rows {
+        let rows = STRIP_ROWS.min(band.top_row + band.rows - top);
+        pixmap.fill(resvg::tiny_skia::Color::TRANSPARENT);
+        let place =
+            Transform::from_scale(band.scale, band.scale).post_translate(0.0, -(top as f32));
+        let strip = (top as f32 / band.scale, (top + rows) as f32 / band.scale);
+        render_rows(under, place, strip, &mut pixmap);
+        let at = Target {
+            scale: band.scale,
+            top_row: top as i32,
+        };
+        for line in &layout.texts {
+            let colour = if line.muted { muted } else { ink };
+            painter.paint(&mut pixmap.as_mut(), line, colour, at);
+        }
+        render_rows(over, place, strip, &mut pixmap);
+        writer
+            .add_rows(&pixmap, rows)
+            .map_err(|e| RenderError::Draw(e.to_string()))?;
+        top += rows;
+    }
+    writer
+        .finish(band.last)
+        .map_err(|e| RenderError::Draw(e.to_string()))
+}
+
+/// Draws the drawing's top-level shapes that reach into rows `strip` (in
+/// the drawing's units) and leaves out the rest, so drawing a strip costs
+/// what is in it rather than the whole map.
+fn render_rows(tree: &resvg::usvg::Tree, place: Transform, strip: (f32, f32), pixmap: &mut Pixmap) {
+    for node in tree.root().children() {
+        let Some(bounds) = node.abs_layer_bounding_box() else {
+            continue;
+        };
+        if bounds.bottom() < strip.0 - 1.0 || bounds.top() > strip.1 + 1.0 {
+            continue;
+        }
+        // render_node draws a node as if its box began at the origin.
+        let at = place.pre_translate(bounds.x(), bounds.y());
+        resvg::render_node(node, at, &mut pixmap.as_mut());
+    }
 }

@@ -362,3 +362,95 @@ fn a_large_map_is_split_into_as_many_pdf_pages_as_planned() -> Result<()> {
     }
     Ok(())
 }
+
+/// Darkness of a pixel: 255 − mean of r, g, b.
+fn darkness(png: &resvg::tiny_skia::Pixmap, x: u32, y: u32) -> f32 {
+    let (r, g, b, _) = pixel(png, x as f32, y as f32);
+    255.0 - (f32::from(r) + f32::from(g) + f32::from(b)) / 3.0
+}
+
+/// Mean darkness of each 16 × 16 tile.
+fn tile_darkness(png: &resvg::tiny_skia::Pixmap) -> Vec<f32> {
+    let mut tiles = Vec::new();
+    for ty in 0..png.height() / 16 {
+        for tx in 0..png.width() / 16 {
+            let sum: f32 = (0..256)
+                .map(|i| darkness(png, tx * 16 + i % 16, ty * 16 + i / 16))
+                .sum();
+            tiles.push(sum / 256.0);
+        }
+    }
+    tiles
+}
+
+/// Total darkness of each row: letters moved up or down show here, while
+/// kerning (which moves letters sideways) does not.
+fn row_darkness(png: &resvg::tiny_skia::Pixmap) -> Vec<f32> {
+    (0..png.height())
+        .map(|y| (0..png.width()).map(|x| darkness(png, x, y)).sum())
+        .collect()
+}
+
+/// The PNG is drawn in coats (shapes by resvg, text painted from cached
+/// glyphs, arrows by resvg) and in strips and bands side by side; it must
+/// look like the whole SVG drawn by resvg in one go: same size, the same
+/// ink in the same places. Glyphs are placed by advance widths as the
+/// layout measured them, so kerning may move a letter sideways by a pixel.
+/// (Checked to fail when the text is painted 1.5 px too low.)
+#[test]
+fn the_png_looks_like_the_svg_drawn_whole() -> Result<()> {
+    let dist = comap_tests::workspace_root().join("dist");
+    let fonts = comap_server::render::Fonts::load(&dist)?;
+    let view = comap_tests::maps::map_of(60)?;
+    let svg = comap_server::render::svg_file(&fonts, &view, false)?;
+    let mut db = resvg::usvg::fontdb::Database::new();
+    db.load_fonts_dir(dist.join("fonts"));
+    let options = resvg::usvg::Options {
+        fontdb: std::sync::Arc::new(db),
+        ..Default::default()
+    };
+    let tree = resvg::usvg::Tree::from_str(&svg, &options)?;
+    for scale in [1u32, 2] {
+        let size = tree.size().to_int_size();
+        let mut whole = resvg::tiny_skia::Pixmap::new(size.width() * scale, size.height() * scale)
+            .ok_or_else(|| anyhow::anyhow!("no pixmap"))?;
+        let s = scale as f32;
+        resvg::render(
+            &tree,
+            resvg::tiny_skia::Transform::from_scale(s, s),
+            &mut whole.as_mut(),
+        );
+        let bytes = comap_server::render::png_file(&fonts, &view, scale, false)?;
+        let png = resvg::tiny_skia::Pixmap::decode_png(&bytes)?;
+        assert_eq!((png.width(), png.height()), (whole.width(), whole.height()));
+
+        let (ours, theirs) = (row_darkness(&png), row_darkness(&whole));
+        let ink: f32 = theirs.iter().sum();
+        let ratio = ours.iter().sum::<f32>() / ink;
+        assert!(
+            (0.95..1.05).contains(&ratio),
+            "ink ratio {ratio} at scale {scale}"
+        );
+        let moved: f32 = ours.iter().zip(&theirs).map(|(a, b)| (a - b).abs()).sum();
+        assert!(
+            moved < 0.1 * ink,
+            "rows differ by {:.0}% of the ink at scale {scale}",
+            100.0 * moved / ink
+        );
+
+        let (ours, theirs) = (tile_darkness(&png), tile_darkness(&whole));
+        let inked: Vec<(f32, f32)> = ours
+            .iter()
+            .zip(&theirs)
+            .filter(|(a, b)| **a > 8.0 || **b > 8.0)
+            .map(|(a, b)| (*a, *b))
+            .collect();
+        let off = inked.iter().filter(|(a, b)| (a - b).abs() > 25.0).count();
+        assert!(
+            off * 100 < inked.len() * 3,
+            "{off} of {} inked tiles differ at scale {scale}",
+            inked.len()
+        );
+    }
+    Ok(())
+}
