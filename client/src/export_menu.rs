@@ -55,6 +55,45 @@ async fn export(format: Format, title: String, query: String) -> Result<String, 
     Ok(name)
 }
 
+/// A labelled drop-down of fixed choices, bound to `value`.
+#[component]
+fn Choice<T>(
+    id: &'static str,
+    label: &'static str,
+    options: &'static [(T, &'static str)],
+    value: RwSignal<T>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    view! {
+        <div class="export-option">
+            <label for=id>{label}</label>
+            <select
+                id=id
+                on:change=move |ev| {
+                    let chosen = event_target_value(&ev).parse::<usize>().ok();
+                    if let Some((v, _)) = chosen.and_then(|i| options.get(i)) {
+                        value.set(*v);
+                    }
+                }
+            >
+                {options
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(v, name))| {
+                        view! {
+                            <option value=i.to_string() selected=move || value.get() == v>
+                                {name}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
 #[component]
 pub fn ExportMenu(state: MapState) -> impl IntoView {
     let open = RwSignal::new(false);
@@ -64,6 +103,7 @@ pub fn ExportMenu(state: MapState) -> impl IntoView {
     let scale = RwSignal::new(2u32);
     let transparent = RwSignal::new(false);
     let paper = RwSignal::new("a4");
+    let elapsed = RwSignal::new(0u32);
     let close = move || {
         open.set(false);
         if let Some(b) = toggle.get_untracked() {
@@ -88,9 +128,18 @@ pub fn ExportMenu(state: MapState) -> impl IntoView {
             _ => String::new(),
         };
         busy.set(true);
-        said.set(text::exporting(&label.to_lowercase()));
+        elapsed.set(0);
+        said.set(text::exporting(label));
+        let ticking = set_interval_with_handle(
+            move || elapsed.update(|s| *s += 1),
+            std::time::Duration::from_secs(1),
+        )
+        .ok();
         wasm_bindgen_futures::spawn_local(async move {
             let outcome = export(format, title, query).await;
+            if let Some(t) = ticking {
+                t.clear();
+            }
             busy.set(false);
             match outcome {
                 Ok(name) => {
@@ -121,6 +170,15 @@ pub fn ExportMenu(state: MapState) -> impl IntoView {
                 {text::EXPORT}
             </button>
             <div class="export-drop">
+                <p class="export-status" role="status">{move || said.get()}</p>
+                <Show when=move || busy.get()>
+                    <div class="export-progress">
+                        <progress aria-label=text::EXPORT_WORKING></progress>
+                        // Seconds so far, for the eye only (the status
+                        // line above is what screen readers hear).
+                        <span aria-hidden="true">{move || text::seconds_so_far(elapsed.get())}</span>
+                    </div>
+                </Show>
                 <Show when=move || open.get()>
                     <div
                         id="export-menu"
@@ -128,48 +186,18 @@ pub fn ExportMenu(state: MapState) -> impl IntoView {
                         role="group"
                         aria-label=text::EXPORT_CHOICES
                     >
-                        <div class="export-option">
-                            <label for="export-size">{text::EXPORT_SIZE}</label>
-                            <select id="export-size" on:change=move |ev| {
-                                if let Ok(n) = event_target_value(&ev).parse() {
-                                    scale.set(n);
-                                }
-                            }>
-                                {text::EXPORT_SIZES
-                                    .into_iter()
-                                    .map(|(n, name)| {
-                                        view! {
-                                            <option value=n.to_string() selected=move || scale.get() == n>
-                                                {name}
-                                            </option>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </select>
-                        </div>
-                        <div class="export-option">
-                            <label for="export-paper">{text::EXPORT_PAPER}</label>
-                            <select id="export-paper" on:change=move |ev| {
-                                let chosen = event_target_value(&ev);
-                                if let Some((key, _)) = text::EXPORT_PAPERS
-                                    .iter()
-                                    .find(|(key, _)| *key == chosen)
-                                {
-                                    paper.set(key);
-                                }
-                            }>
-                                {text::EXPORT_PAPERS
-                                    .into_iter()
-                                    .map(|(key, name)| {
-                                        view! {
-                                            <option value=key selected=move || paper.get() == key>
-                                                {name}
-                                            </option>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </select>
-                        </div>
+                        <Choice
+                            id="export-size"
+                            label=text::EXPORT_SIZE
+                            options=&text::EXPORT_SIZES
+                            value=scale
+                        />
+                        <Choice
+                            id="export-paper"
+                            label=text::EXPORT_PAPER
+                            options=&text::EXPORT_PAPERS
+                            value=paper
+                        />
                         <div class="export-option">
                             <input
                                 id="export-transparent"
@@ -196,7 +224,6 @@ pub fn ExportMenu(state: MapState) -> impl IntoView {
                         <p class="hint">{text::EXPORT_HINT}</p>
                     </div>
                 </Show>
-                <p class="export-status" role="status">{move || said.get()}</p>
             </div>
         </div>
     }

@@ -436,6 +436,17 @@ pub fn exporting(what: &str) -> String {
     format!("Preparing {what}\u{2026}")
 }
 
+pub const EXPORT_WORKING: &str = "Export in progress";
+
+/// "3 s" once an export has taken a second or more.
+pub fn seconds_so_far(seconds: u32) -> String {
+    if seconds == 0 {
+        String::new()
+    } else {
+        format!("{seconds} s")
+    }
+}
+
 /// "Downloaded “Knee pain.csv”."
 pub fn exported(file: &str) -> String {
     format!("Downloaded \u{201c}{file}\u{201d}.")

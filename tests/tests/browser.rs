@@ -1214,10 +1214,27 @@ async fn a_viewer_exports_the_map_from_the_export_menu() -> Result<()> {
         !svg.contains(r#"<rect width="100%" height="100%""#),
         "the page is not transparent"
     );
+    // A slow export (the answer held back 2.5 s in the page) shows that it
+    // is under way, and for how long, until the file arrives.
+    page.client
+        .execute(
+            "const real = window.fetch;
+             window.fetch = (...a) => new Promise(r => setTimeout(r, 2500)).then(() => real(...a));",
+            vec![],
+        )
+        .await?;
     page.click_button("Export").await?;
     page.choose("Paper (PDF, landscape)", "A3").await?;
     page.click_button("PDF document").await?;
+    page.find("//progress[@aria-label='Export in progress']")
+        .await?;
+    page.find("//p[@role='status' and normalize-space(.)='Preparing PDF document\u{2026}']")
+        .await?;
+    page.find("//div[@class='export-progress']/span[normalize-space(.)='2 s']")
+        .await?;
+    page.screenshot("export-in-progress").await?;
     let files = downloads(&page, 5).await?;
+    page.gone("//progress").await?;
     assert_eq!(files[4].0, "Knee pain.pdf");
     assert!(files[4].1.starts_with("%PDF-"), "not a PDF");
 
