@@ -18,7 +18,12 @@ pub fn App() -> impl IntoView {
             id,
             secret: Some(secret),
         } => view! { <MapPage id secret /> }.into_any(),
-        Route::Map { secret: None, .. } => view! {
+        Route::Workshop {
+            id,
+            secret: Some(secret),
+        } => view! { <crate::workshop::Dashboard id secret /> }.into_any(),
+        Route::JoinCode => view! { <crate::join_code::JoinByCode /> }.into_any(),
+        Route::Map { secret: None, .. } | Route::Workshop { secret: None, .. } => view! {
             <main class="page">
                 <p role="alert" class="fatal">{text::BAD_LINK}</p>
             </main>

@@ -44,26 +44,38 @@ pub enum Route {
         id: String,
         secret: Option<String>,
     },
+    /// `/w/<id>#k=<secret>`: a workshop's dashboard, for its facilitator.
+    Workshop {
+        id: String,
+        secret: Option<String>,
+    },
+    /// `/join`: type a workshop room's join code.
+    JoinCode,
 }
 
 pub fn route() -> Route {
     let loc = window().location();
     let path = loc.pathname().unwrap_or_default();
     let hash = loc.hash().unwrap_or_default();
-    match path.strip_prefix("/m/") {
-        Some(id) if !id.is_empty() => {
-            let secret = hash
-                .trim_start_matches('#')
-                .split('&')
-                .find_map(|kv| kv.strip_prefix("k="))
-                .filter(|s| !s.is_empty())
-                .map(str::to_string);
-            Route::Map {
-                id: id.trim_end_matches('/').to_string(),
-                secret,
-            }
-        }
-        _ => Route::Home,
+    let secret = hash
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("k="))
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
+    let id_after = |prefix: &str| {
+        path.strip_prefix(prefix)
+            .map(|id| id.trim_end_matches('/').to_string())
+            .filter(|id| !id.is_empty())
+    };
+    if let Some(id) = id_after("/m/") {
+        Route::Map { id, secret }
+    } else if let Some(id) = id_after("/w/") {
+        Route::Workshop { id, secret }
+    } else if path.trim_end_matches('/') == "/join" {
+        Route::JoinCode
+    } else {
+        Route::Home
     }
 }
 

@@ -54,32 +54,55 @@ pub fn Home() -> impl IntoView {
                 fallback=move || created.get().map(|c| view! { <Ready created=c /> })
             >
                 <form class="create" on:submit=on_submit>
-                    <label for="map-title">{text::MAP_TITLE}</label>
-                    <input
-                        id="map-title"
-                        type="text"
-                        maxlength="200"
-                        autocomplete="off"
-                        prop:value=move || title.get()
-                        on:input=move |ev| title.set(event_target_value(&ev))
+                    <TitleAndTemplate
+                        prefix="map"
+                        label=text::MAP_TITLE
+                        max=comap_shared::map_write::MAX_TITLE_CHARS
+                        title
+                        template
                     />
-                    <label for="map-template">{text::TEMPLATE}</label>
-                    <select
-                        id="map-template"
-                        on:change=move |ev| template.set(event_target_value(&ev))
-                    >
-                        {Template::ALL
-                            .iter()
-                            .map(|t| view! { <option value=t.key()>{t.label()}</option> })
-                            .collect_view()}
-                    </select>
                     <button type="submit" class="primary" disabled=move || busy.get()>
                         {move || if busy.get() { text::CREATING } else { text::CREATE_MAP }}
                     </button>
                 </form>
                 {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
+                <crate::workshop::CreateWorkshopForm />
+                <p class="have-code">
+                    <a href="/join">{text::HAVE_A_CODE}</a>
+                </p>
             </Show>
         </main>
+    }
+}
+
+/// A title field and a template choice, as a map or a workshop asks for
+/// them (ids `<prefix>-title` and `<prefix>-template`).
+#[component]
+pub fn TitleAndTemplate(
+    prefix: &'static str,
+    label: &'static str,
+    max: usize,
+    title: RwSignal<String>,
+    template: RwSignal<String>,
+) -> impl IntoView {
+    let (title_id, template_id) = (format!("{prefix}-title"), format!("{prefix}-template"));
+    view! {
+        <label for=title_id.clone()>{label}</label>
+        <input
+            id=title_id
+            type="text"
+            maxlength=max.to_string()
+            autocomplete="off"
+            prop:value=move || title.get()
+            on:input=move |ev| title.set(event_target_value(&ev))
+        />
+        <label for=template_id.clone()>{text::TEMPLATE}</label>
+        <select id=template_id on:change=move |ev| template.set(event_target_value(&ev))>
+            {Template::ALL
+                .iter()
+                .map(|t| view! { <option value=t.key()>{t.label()}</option> })
+                .collect_view()}
+        </select>
     }
 }
 
@@ -123,8 +146,8 @@ fn Ready(created: Created) -> impl IntoView {
 
 /// One link: a read-only field with its label and help, and a Copy button.
 #[component]
-fn ShareLink(
-    id: &'static str,
+pub fn ShareLink(
+    #[prop(into)] id: String,
     label: &'static str,
     help: &'static str,
     url: String,
@@ -141,7 +164,7 @@ fn ShareLink(
     };
     view! {
         <div class="share-link">
-            <label for=id>{label}</label>
+            <label for=id.clone()>{label}</label>
             <p id=help_id.clone() class="help">{help}</p>
             <div class="share-row">
                 <input id=id type="text" readonly aria-describedby=help_id prop:value=url />

@@ -14,6 +14,7 @@ mod home;
 mod http;
 mod insights;
 mod join;
+mod join_code;
 mod list_view;
 mod local_store;
 mod people;
@@ -22,6 +23,7 @@ mod privacy;
 mod structure_dialogs;
 mod text;
 mod voting;
+mod workshop;
 mod zoom;
 
 fn main() {

@@ -451,3 +451,76 @@ pub fn seconds_so_far(seconds: u32) -> String {
 pub fn exported(file: &str) -> String {
     format!("Downloaded \u{201c}{file}\u{201d}.")
 }
+
+// Workshops and join codes.
+pub const ODD_ANSWER: &str = "The server gave an unexpected answer. Please try again.";
+pub const JOIN_BY_CODE: &str = "Join a workshop room";
+pub const JOIN_BY_CODE_LEAD: &str = "Type the six-character code your facilitator gave you. Capitals, spaces and dashes do not matter.";
+pub const JOIN_CODE: &str = "Join code";
+pub const JOIN_CODE_HELP: &str = "For example: KCM QTX";
+pub const CODE_FORMAT: &str =
+    "A join code has six letters and digits, like KCM QTX. Please check it and try again.";
+pub const JOIN_ROOM: &str = "Join the room";
+pub const BACK_HOME: &str = "Back to the Comap home page";
+pub const HAVE_A_CODE: &str = "Have a join code? Join a workshop room";
+pub const CREATE_WORKSHOP: &str = "Run a workshop with breakout rooms";
+pub const CREATE_WORKSHOP_LEAD: &str = "One map per room, plus a plenary map for everyone. You get a private dashboard with every room's join code and links.";
+pub const WORKSHOP_TITLE: &str = "Workshop title";
+pub const ROOM_COUNT: &str = "Number of breakout rooms (1 to 50)";
+pub const ROOM_NAMES: &str = "Room names (optional)";
+pub const ROOM_NAMES_HELP: &str =
+    "One name per line, as many as there are rooms. Leave empty for Room 1, Room 2 and so on.";
+pub const WITH_PLENARY: &str = "Also make a plenary map for everyone";
+pub const KEEP_DAYS: &str = "Keep the maps for this many days";
+pub const ROOMS_NUMBER: &str = "Please give the number of rooms as a whole number from 1 to 50.";
+pub const DAYS_NUMBER: &str = "Please give the number of days as a whole number.";
+pub const CREATE_WORKSHOP_BUTTON: &str = "Create the workshop";
+pub const WORKSHOP_LINK: &str = "Your dashboard link";
+pub const WORKSHOP_LINK_HELP: &str = "Keep this link private: it opens this dashboard and every room as facilitator. Bookmark it to come back.";
+pub const ROOMS: &str = "Rooms";
+pub const JOIN_CODE_IS: &str = "Join code:";
+pub const ROOM_EDIT_HELP: &str =
+    "Send this to the people in this room: they can add and change cards.";
+pub const ROOM_VIEW_HELP: &str = "Lets people look at this room's map without changing it.";
+pub const DELETE_WORKSHOP: &str = "Delete workshop";
+pub const DELETE_WORKSHOP_TITLE: &str = "Delete this whole workshop?";
+pub const DELETE_EVERYTHING: &str = "Delete everything";
+pub const KEEP_WORKSHOP: &str = "Keep the workshop";
+pub const WORKSHOP_DELETED: &str =
+    "The workshop and all its maps have been deleted. People in the rooms have been told.";
+
+/// "Participants go to https://…/join and type their room's code."
+pub fn join_hint(url: &str) -> String {
+    format!("Participants can also go to {url} and type their room\u{2019}s join code.")
+}
+
+/// "Copy the join code of Room 2"
+pub fn copy_code_label(room: &str) -> String {
+    format!("Copy the join code of {room}")
+}
+
+/// "12 cards, 3 in the last 5 minutes" (or "No cards yet")
+pub fn cards_summary(cards: usize, recent: usize) -> String {
+    match cards {
+        0 => "No cards yet".to_string(),
+        1 => format!("1 card, {recent} in the last 5 minutes"),
+        n => format!("{n} cards, {recent} in the last 5 minutes"),
+    }
+}
+
+/// "Open Room 2 as facilitator"
+pub fn open_room(room: &str) -> String {
+    format!("Open {room} as facilitator")
+}
+
+/// What deleting a workshop removes, named.
+pub fn workshop_delete_question(rooms: &[String]) -> String {
+    format!(
+        "This deletes the maps of {} ({}) with every card on them, at once and for good. People in the rooms are disconnected. Exports already downloaded are not affected.",
+        match rooms.len() {
+            1 => "1 room".to_string(),
+            n => format!("{n} rooms"),
+        },
+        rooms.join(", ")
+    )
+}

@@ -46,13 +46,63 @@ impl IdSource for RandomIds {
     }
 }
 
-const DAY_MS: i64 = 86_400_000;
+pub const DAY_MS: i64 = 86_400_000;
 
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)
         .unwrap_or(0)
+}
+
+/// A stored new map's id and its edit and view secrets.
+pub struct NewMap {
+    pub id: String,
+    pub edit: String,
+    pub view: String,
+}
+
+/// Makes and stores a map from `template`, whose facilitator secret is
+/// `facilitator` (a workshop's maps share their workshop's).
+pub async fn new_map(
+    state: &AppState,
+    title: &str,
+    template: Template,
+    facilitator: &str,
+    created_ms: i64,
+    expires_ms: i64,
+) -> Result<NewMap, AppError> {
+    let mut doc = AutoCommit::new();
+    create_map(&mut doc, title, template, &mut RandomIds).map_err(|e| match e {
+        ModelError::EmptyTitle => AppError::BadRequest("Please give the map a title.".into()),
+        other => AppError::BadRequest(other.to_string()),
+    })?;
+    let id = secrets::new_map_id();
+    let edit = secrets::new_secret();
+    let view = secrets::new_secret();
+    let access = MapAccess {
+        facilitator_hash: Some(secrets::hash_secret(facilitator)),
+        edit_hash: secrets::hash_secret(&edit),
+        view_hash: secrets::hash_secret(&view),
+        expires_ms,
+    };
+    state
+        .registry
+        .store()
+        .create_map(id.clone(), access, created_ms, doc.save())
+        .await?;
+    Ok(NewMap { id, edit, view })
+}
+
+/// A template from its key, or a 400 naming the known ones.
+pub fn template_of(key: &str) -> Result<Template, AppError> {
+    Template::from_key(key).ok_or_else(|| {
+        let known: Vec<&str> = Template::ALL.iter().map(|t| t.key()).collect();
+        AppError::BadRequest(format!(
+            "Unknown template {key:?}; choose one of {}.",
+            known.join(", ")
+        ))
+    })
 }
 
 /// `POST /api/maps` `{"title": "...", "template": "patient-journey"}`.
@@ -63,36 +113,19 @@ pub async fn create(
     let req: CreateMap = serde_json::from_slice(&body).map_err(|e| {
         AppError::BadRequest(format!("Expected JSON {{\"title\", \"template\"}}: {e}"))
     })?;
-    let template = Template::from_key(&req.template).ok_or_else(|| {
-        let known: Vec<&str> = Template::ALL.iter().map(|t| t.key()).collect();
-        AppError::BadRequest(format!(
-            "Unknown template {:?}; choose one of {}.",
-            req.template,
-            known.join(", ")
-        ))
-    })?;
-    let mut doc = AutoCommit::new();
-    create_map(&mut doc, &req.title, template, &mut RandomIds).map_err(|e| match e {
-        ModelError::EmptyTitle => AppError::BadRequest("Please give the map a title.".into()),
-        other => AppError::BadRequest(other.to_string()),
-    })?;
-    let id = secrets::new_map_id();
+    let template = template_of(&req.template)?;
     let facilitator = secrets::new_secret();
-    let edit = secrets::new_secret();
-    let view = secrets::new_secret();
     let created_ms = now_ms();
     let expires_ms = created_ms + i64::from(state.config.retention_days) * DAY_MS;
-    let access = MapAccess {
-        facilitator_hash: Some(secrets::hash_secret(&facilitator)),
-        edit_hash: secrets::hash_secret(&edit),
-        view_hash: secrets::hash_secret(&view),
+    let NewMap { id, edit, view } = new_map(
+        &state,
+        &req.title,
+        template,
+        &facilitator,
+        created_ms,
         expires_ms,
-    };
-    state
-        .registry
-        .store()
-        .create_map(id.clone(), access, created_ms, doc.save())
-        .await?;
+    )
+    .await?;
     tracing::info!(map = %id, template = template.key(), "map created");
     Ok((
         StatusCode::CREATED,

@@ -2,12 +2,13 @@
 
 use crate::addr_limit::AddrLimit;
 use crate::config::Config;
+use crate::join_codes::GuessLimit;
 use crate::metrics::Metrics;
 use crate::registry::Registry;
 use crate::room::RoomLimits;
 use crate::sockets::Sockets;
 use crate::store::Store;
-use crate::{api, export, ws};
+use crate::{api, export, workshops, ws};
 use axum::Router;
 use axum::extract::State;
 use axum::http::header::CONTENT_TYPE;
@@ -26,6 +27,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     pub addr_limit: AddrLimit,
     pub sockets: Sockets,
+    /// Wrong join codes, counted to slow down guessing.
+    pub guesses: GuessLimit,
 }
 
 pub fn app(state: AppState) -> Router {
@@ -48,6 +51,12 @@ pub fn app(state: AppState) -> Router {
         .route("/api/maps", post(api::create))
         .route("/api/maps/{id}", delete(api::delete))
         .route("/api/maps/{id}/export/{format}", get(export::download))
+        .route("/api/workshops", post(workshops::create))
+        .route(
+            "/api/workshops/{id}",
+            get(workshops::get).delete(workshops::delete),
+        )
+        .route("/api/join/{code}", get(workshops::join))
         .route("/ws", get(ws::upgrade))
         .fallback_service(pages)
         .with_state(state)
@@ -90,6 +99,7 @@ pub async fn serve(
     let sockets = Sockets::default();
     let state = AppState {
         sockets: sockets.clone(),
+        guesses: GuessLimit::default(),
         registry: registry.clone(),
         addr_limit: AddrLimit::new(config.max_conns_per_addr),
         config: Arc::new(config),
@@ -119,6 +129,15 @@ async fn sweep_expired(registry: Registry, every: Duration) {
             Ok(0) => {}
             Ok(n) => tracing::info!(maps = n, "expired maps deleted"),
             Err(e) => tracing::error!(error = %e, "could not delete expired maps"),
+        }
+        match registry
+            .store()
+            .delete_expired_workshops(api::now_ms())
+            .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(workshops = n, "expired workshops forgotten"),
+            Err(e) => tracing::error!(error = %e, "could not forget expired workshops"),
         }
     }
 }

@@ -14,6 +14,9 @@ pub enum StoreError {
     Task(String),
     #[error("stored document is unreadable: {0}")]
     Corrupt(String),
+    /// A unique value (a join code) is already taken.
+    #[error("already taken: {0}")]
+    Conflict(String),
 }
 
 /// What an HTTP handler can answer with besides success.
@@ -30,6 +33,14 @@ pub enum AppError {
     /// without its fonts); the log says why.
     #[error("{0}")]
     Unavailable(&'static str),
+    #[error("{0}")]
+    NotFound(&'static str),
+    /// Too many failed attempts (join codes): try again after a while.
+    #[error("{message}")]
+    TooMany {
+        message: &'static str,
+        retry_after_secs: u64,
+    },
 }
 
 impl IntoResponse for AppError {
@@ -42,6 +53,18 @@ impl IntoResponse for AppError {
                 "unavailable",
                 m.to_string(),
             ),
+            AppError::NotFound(m) => (StatusCode::NOT_FOUND, "not_found", m.to_string()),
+            AppError::TooMany {
+                message,
+                retry_after_secs,
+            } => {
+                let body = Json(json!({ "error": "rate_limited", "message": message }));
+                let wait = [(
+                    axum::http::header::RETRY_AFTER,
+                    retry_after_secs.to_string(),
+                )];
+                return (StatusCode::TOO_MANY_REQUESTS, wait, body).into_response();
+            }
             AppError::Internal(e) => {
                 tracing::error!(error = %e, "internal error");
                 (

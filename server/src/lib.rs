@@ -8,6 +8,7 @@ pub mod config;
 pub mod error;
 pub mod export;
 pub mod glyphs;
+pub mod join_codes;
 pub mod listen;
 pub mod metrics;
 pub mod origin;
@@ -19,6 +20,8 @@ pub mod room;
 pub mod secrets;
 pub mod sockets;
 pub mod store;
+pub mod workshop_store;
+pub mod workshops;
 pub mod ws;
 
 pub use app::{app, serve};

@@ -99,6 +99,12 @@ impl Registry {
         Ok(Some(handle))
     }
 
+    /// The room of map `id` if it is open now (never loads it).
+    pub async fn loaded(&self, id: &str) -> Option<RoomHandle> {
+        let rooms = self.rooms.lock().await;
+        rooms.get(id).filter(|h| !h.tx.is_closed()).cloned()
+    }
+
     /// Called by an idle room: removes it when nothing is waiting in its inbox.
     pub async fn unload_if_idle(&self, id: &str, rx: &mpsc::Receiver<RoomMsg>) -> bool {
         let mut rooms = self.rooms.lock().await;

@@ -87,6 +87,11 @@ pub enum RoomMsg {
     Leave {
         peer: u64,
     },
+    /// The room at a glance for a workshop's dashboard, as of `now_ms`.
+    Stats {
+        now_ms: i64,
+        reply: oneshot::Sender<comap_shared::workshop::RoomActivity>,
+    },
     /// Close the room: tell every peer why (`code`), close them, and stop.
     /// With `flush`, write a snapshot first (shutdown).
     Close {
@@ -370,6 +375,13 @@ impl Room {
                     tracing::info!(map = %self.id, peer, "peer left");
                     self.broadcast_peers();
                 }
+            }
+            RoomMsg::Stats { now_ms, reply } => {
+                let roles: Vec<Role> = self.peers.values().map(|p| p.role).collect();
+                let activity = comap_shared::read_map(&self.doc)
+                    .map(|view| comap_shared::workshop::activity(&view, &roles, now_ms))
+                    .unwrap_or_default();
+                let _ = reply.send(activity);
             }
         }
     }

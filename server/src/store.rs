@@ -83,6 +83,7 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "secure_delete", "ON")?;
         conn.execute_batch(SCHEMA)?;
+        conn.execute_batch(crate::workshop_store::SCHEMA)?;
         add_missing_columns(&conn)?;
         Ok(Store {
             conn: Arc::new(Mutex::new(conn)),
@@ -90,7 +91,7 @@ impl Store {
     }
 
     /// Runs `f` with the connection on a blocking thread.
-    async fn with<T, F>(&self, f: F) -> Result<T, StoreError>
+    pub(crate) async fn with<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,

@@ -29,6 +29,7 @@ pub mod svg;
 pub mod templates;
 pub mod undo;
 pub mod voting;
+pub mod workshop;
 
 pub use command::{Author, Command};
 pub use error::ModelError;

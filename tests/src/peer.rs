@@ -283,12 +283,17 @@ impl Peer {
         self.flush().await
     }
 
-    /// Applies a command locally and sends it.
+    /// Applies a command locally and sends it (as if made in November 2023).
     pub async fn apply(&mut self, cmd: Command) -> Result<Option<CardId>> {
+        self.apply_at(cmd, 1_700_000_000_000).await
+    }
+
+    /// Applies a command made at `now_ms` (ms since the epoch) and sends it.
+    pub async fn apply_at(&mut self, cmd: Command, now_ms: i64) -> Result<Option<CardId>> {
         let author = Author {
             name: self.name.clone(),
             role: self.role,
-            now_ms: 1_700_000_000_000,
+            now_ms,
         };
         let id = self.session.apply(&cmd, &author, &mut self.ids)?;
         self.flush().await?;

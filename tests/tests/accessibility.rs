@@ -1,4 +1,5 @@
-//! axe-core in headless Chromium: the home, join, board and list-view pages (with
+//! axe-core in headless Chromium: the home, join, join-by-code, workshop
+//! dashboard, board and list-view pages (with
 //! cards, an arrow, a vote, other people and a dialog open) have no WCAG 2.0,
 //! 2.1 or 2.2 A/AA violations, in the default, larger-text and high-contrast
 //! displays.
@@ -50,6 +51,25 @@ async fn axe_finds_nothing_on_any_page_in_any_display() -> Result<()> {
     page.goto(&url).await?;
     page.find(&button("Join")).await?;
     check_in_every_display(&page, "join").await?;
+
+    page.goto(&format!("{}/join", server.http())).await?;
+    page.find(&button("Join the room")).await?;
+    check_in_every_display(&page, "join by code").await?;
+
+    let workshop: serde_json::Value = reqwest::Client::new()
+        .post(format!("{}/api/workshops", server.http()))
+        .json(&serde_json::json!({"title": "Hip course", "rooms": 2}))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let dashboard = workshop["facilitator_url"].as_str().unwrap_or_default();
+    page.goto(&format!("{}{dashboard}", server.http())).await?;
+    page.find("//li//h3[normalize-space(.)='Plenary']").await?;
+    check_in_every_display(&page, "workshop dashboard").await?;
+    page.click_button("Delete workshop").await?;
+    page.find(&button("Keep the workshop")).await?;
+    check_in_every_display(&page, "workshop dashboard, deleting").await?;
 
     for (p, name, role) in [(&page, "Ann", "Patient"), (&other, "Bo", "Other")] {
         p.goto(&url).await?;

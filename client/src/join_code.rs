@@ -1,0 +1,74 @@
+//! `/join`: a participant types the short code the facilitator gave and is
+//! taken to that breakout room's join screen.
+
+use crate::{browser, http, text};
+use comap_shared::workshop::normalise_code;
+use leptos::prelude::*;
+
+#[component]
+pub fn JoinByCode() -> impl IntoView {
+    let code = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let field = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(f) = field.get() {
+            let _ = f.focus();
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(typed) = normalise_code(&code.get_untracked()) else {
+            error.set(Some(text::CODE_FORMAT.to_string()));
+            return;
+        };
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let answer = http::call("GET", &format!("/api/join/{typed}"), None, None).await;
+            // `JoinTarget` in `docs/api.md`: only its link is needed here.
+            match answer.and_then(|json| {
+                json["edit_url"]
+                    .as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| text::ODD_ANSWER.to_string())
+            }) {
+                Ok(edit_url) => {
+                    let _ = browser::window().location().assign(&edit_url);
+                }
+                Err(e) => {
+                    error.set(Some(e));
+                    busy.set(false);
+                }
+            }
+        });
+    };
+    view! {
+        <main class="page home">
+            <h1>{text::JOIN_BY_CODE}</h1>
+            <p class="lead">{text::JOIN_BY_CODE_LEAD}</p>
+            <form class="create" on:submit=on_submit>
+                <label for="join-code">{text::JOIN_CODE}</label>
+                <p id="join-code-help" class="help">{text::JOIN_CODE_HELP}</p>
+                <input
+                    id="join-code"
+                    class="code-input"
+                    type="text"
+                    node_ref=field
+                    maxlength="9"
+                    autocomplete="off"
+                    autocapitalize="characters"
+                    spellcheck="false"
+                    aria-describedby="join-code-help"
+                    prop:value=move || code.get()
+                    on:input=move |ev| code.set(event_target_value(&ev))
+                />
+                <button type="submit" class="primary" disabled=move || busy.get()>
+                    {text::JOIN_ROOM}
+                </button>
+            </form>
+            {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
+            <p><a href="/">{text::BACK_HOME}</a></p>
+        </main>
+    }
+}

@@ -1,0 +1,383 @@
+//! Workshops in the browser: the form on the home page that makes one, and
+//! the facilitator's dashboard at `/w/<id>#k=<secret>`: every room's join
+//! code and links, who is in it and how many cards it has (refreshed every
+//! few seconds), and deleting the whole workshop.
+
+use crate::home::{ShareLink, TitleAndTemplate};
+use crate::{browser, http, text};
+use comap_shared::workshop::{
+    MAX_ROOMS, MAX_WORKSHOP_TITLE_CHARS, RoleCount, people_summary, spaced_code,
+};
+use comap_shared::{Role, Template};
+use leptos::prelude::*;
+use serde_json::Value;
+
+/// What the dashboard shows of a workshop (`comap_shared::workshop::Workshop`
+/// in `docs/api.md`), read from the JSON field by field: a derived
+/// deserialiser for each type would cost the page several kilobytes.
+#[derive(Clone)]
+struct Shown {
+    title: String,
+    facilitator_url: String,
+    expires_ms: i64,
+    rooms: Vec<RoomShown>,
+}
+
+#[derive(Clone)]
+struct RoomShown {
+    name: String,
+    join_code: String,
+    edit_url: String,
+    view_url: String,
+    facilitator_url: String,
+    people: Vec<RoleCount>,
+    cards: usize,
+    recent_cards: usize,
+}
+
+fn text_at(v: &Value, key: &str) -> String {
+    v[key].as_str().unwrap_or_default().to_string()
+}
+
+fn count_at(v: &Value, key: &str) -> usize {
+    v[key].as_u64().unwrap_or(0) as usize
+}
+
+fn shown(v: &Value) -> Option<Shown> {
+    let rooms = v["rooms"].as_array()?;
+    let room = |r: &Value| {
+        let activity = &r["activity"];
+        let people = activity["people"].as_array().map_or(Vec::new(), |people| {
+            people
+                .iter()
+                .filter_map(|p| {
+                    Some(RoleCount {
+                        role: Role::from_key(p["role"].as_str()?)?,
+                        count: count_at(p, "count"),
+                    })
+                })
+                .collect()
+        });
+        RoomShown {
+            name: text_at(r, "name"),
+            join_code: text_at(r, "join_code"),
+            edit_url: text_at(r, "edit_url"),
+            view_url: text_at(r, "view_url"),
+            facilitator_url: text_at(r, "facilitator_url"),
+            people,
+            cards: count_at(activity, "cards"),
+            recent_cards: count_at(activity, "recent_cards"),
+        }
+    };
+    Some(Shown {
+        title: text_at(v, "title"),
+        facilitator_url: text_at(v, "facilitator_url"),
+        expires_ms: v["expires_ms"].as_i64()?,
+        rooms: rooms.iter().map(room).collect(),
+    })
+}
+
+/// How often the dashboard asks for fresh figures.
+const REFRESH: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// "Run a workshop": title, template, rooms, names, plenary, days.
+#[component]
+pub fn CreateWorkshopForm() -> impl IntoView {
+    let title = RwSignal::new(String::new());
+    let template = RwSignal::new(Template::PatientJourney.key().to_string());
+    let rooms = RwSignal::new("3".to_string());
+    let names = RwSignal::new(String::new());
+    let plenary = RwSignal::new(true);
+    let days = RwSignal::new("30".to_string());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(room_count) = rooms.get_untracked().trim().parse::<u32>() else {
+            error.set(Some(text::ROOMS_NUMBER.to_string()));
+            return;
+        };
+        let Ok(keep_days) = days.get_untracked().trim().parse::<u32>() else {
+            error.set(Some(text::DAYS_NUMBER.to_string()));
+            return;
+        };
+        let room_names: Vec<String> = names
+            .get_untracked()
+            .lines()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .collect();
+        let body = serde_json::json!({
+            "title": title.get_untracked(),
+            "template": template.get_untracked(),
+            "rooms": room_count,
+            "room_names": room_names,
+            "plenary": plenary.get_untracked(),
+            "expiry_days": keep_days,
+        });
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let answer = http::call("POST", "/api/workshops", Some(&body), None).await;
+            match answer.and_then(|json| {
+                json["facilitator_url"]
+                    .as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| text::ODD_ANSWER.to_string())
+            }) {
+                Ok(dashboard) => {
+                    let _ = browser::window().location().assign(&dashboard);
+                }
+                Err(e) => {
+                    error.set(Some(e));
+                    busy.set(false);
+                }
+            }
+        });
+    };
+    view! {
+        <section class="workshop-create" aria-labelledby="workshop-create-title">
+            <h2 id="workshop-create-title">{text::CREATE_WORKSHOP}</h2>
+            <p class="help">{text::CREATE_WORKSHOP_LEAD}</p>
+            <form class="create" on:submit=on_submit>
+                <TitleAndTemplate
+                    prefix="workshop"
+                    label=text::WORKSHOP_TITLE
+                    max=MAX_WORKSHOP_TITLE_CHARS
+                    title
+                    template
+                />
+                <label for="workshop-rooms">{text::ROOM_COUNT}</label>
+                <input
+                    id="workshop-rooms"
+                    type="number"
+                    min="1"
+                    max=MAX_ROOMS.to_string()
+                    prop:value=move || rooms.get()
+                    on:input=move |ev| rooms.set(event_target_value(&ev))
+                />
+                <label for="workshop-names">{text::ROOM_NAMES}</label>
+                <p id="workshop-names-help" class="help">{text::ROOM_NAMES_HELP}</p>
+                <textarea
+                    id="workshop-names"
+                    rows="3"
+                    aria-describedby="workshop-names-help"
+                    prop:value=move || names.get()
+                    on:input=move |ev| names.set(event_target_value(&ev))
+                ></textarea>
+                <div class="check">
+                    <input
+                        id="workshop-plenary"
+                        type="checkbox"
+                        prop:checked=move || plenary.get()
+                        on:change=move |ev| plenary.set(event_target_checked(&ev))
+                    />
+                    <label for="workshop-plenary">{text::WITH_PLENARY}</label>
+                </div>
+                <label for="workshop-days">{text::KEEP_DAYS}</label>
+                <input
+                    id="workshop-days"
+                    type="number"
+                    min="1"
+                    prop:value=move || days.get()
+                    on:input=move |ev| days.set(event_target_value(&ev))
+                />
+                <button type="submit" class="primary" disabled=move || busy.get()>
+                    {move || if busy.get() { text::CREATING } else { text::CREATE_WORKSHOP_BUTTON }}
+                </button>
+            </form>
+            {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
+        </section>
+    }
+}
+
+async fn fetch(id: &str, secret: &str) -> Result<Shown, String> {
+    let json = http::call("GET", &format!("/api/workshops/{id}"), None, Some(secret)).await?;
+    shown(&json).ok_or_else(|| text::ODD_ANSWER.to_string())
+}
+
+/// The facilitator's dashboard.
+#[component]
+pub fn Dashboard(id: String, secret: String) -> impl IntoView {
+    let workshop = RwSignal::new(None::<Shown>);
+    let error = RwSignal::new(None::<String>);
+    let deleted = RwSignal::new(false);
+    let load = {
+        let (id, secret) = (id.clone(), secret.clone());
+        move || {
+            if deleted.get_untracked() {
+                return;
+            }
+            let (id, secret) = (id.clone(), secret.clone());
+            leptos::task::spawn_local(async move {
+                match fetch(&id, &secret).await {
+                    Ok(w) => {
+                        workshop.set(Some(w));
+                        error.set(None);
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        }
+    };
+    load();
+    if let Ok(handle) = set_interval_with_handle(load, REFRESH) {
+        on_cleanup(move || handle.clear());
+    }
+    let origin = browser::origin();
+    view! {
+        <main class="page workshop">
+            {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
+            <Show when=move || deleted.get()>
+                <p role="status" class="notice">{text::WORKSHOP_DELETED}</p>
+            </Show>
+            {move || {
+                let origin = origin.clone();
+                let (id, secret) = (id.clone(), secret.clone());
+                workshop
+                    .get()
+                    .filter(|_| !deleted.get())
+                    .map(move |w| {
+                        view! {
+                            <h1>{w.title.clone()}</h1>
+                            <p class="kept">{text::kept_until(&browser::long_date(w.expires_ms))}</p>
+                            <ShareLink
+                                id="workshop-link"
+                                label=text::WORKSHOP_LINK
+                                help=text::WORKSHOP_LINK_HELP
+                                url=format!("{origin}{}", w.facilitator_url)
+                            />
+                            <p class="join-hint">{text::join_hint(&format!("{origin}/join"))}</p>
+                            <h2>{text::ROOMS}</h2>
+                            <ul class="rooms">
+                                {w
+                                    .rooms
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(i, room)| view! { <RoomPanel index=i room=room.clone() /> })
+                                    .collect_view()}
+                            </ul>
+                            <DeleteWorkshop
+                                id=id
+                                secret=secret
+                                rooms=w.rooms.iter().map(|r| r.name.clone()).collect()
+                                deleted
+                            />
+                        }
+                    })
+            }}
+        </main>
+    }
+}
+
+/// One room: its code, links and figures.
+#[component]
+fn RoomPanel(index: usize, room: RoomShown) -> impl IntoView {
+    let origin = browser::origin();
+    let heading = format!("room-{index}-name");
+    let labelled_by = heading.clone();
+    let code = spaced_code(&room.join_code);
+    let copied = RwSignal::new(None::<&'static str>);
+    let to_copy = room.join_code.clone();
+    let copy_code = move |_| {
+        let code = to_copy.clone();
+        leptos::task::spawn_local(async move {
+            let ok = browser::copy_text(&code).await;
+            copied.set(Some(if ok { text::COPIED } else { text::COPY_FAILED }));
+        });
+    };
+    view! {
+        <li class="room panel" aria-labelledby=labelled_by>
+            <h3 id=heading>{room.name.clone()}</h3>
+            <p class="room-code">
+                {text::JOIN_CODE_IS}
+                " "
+                <strong class="code">{code.clone()}</strong>
+                " "
+                <button
+                    type="button"
+                    aria-label=text::copy_code_label(&room.name)
+                    on:click=copy_code
+                >
+                    {text::COPY}
+                </button>
+                <span class="copied" aria-live="polite">{move || copied.get()}</span>
+            </p>
+            <p class="room-people">{people_summary(&room.people)}</p>
+            <p class="room-cards">
+                {text::cards_summary(room.cards, room.recent_cards)}
+            </p>
+            <ShareLink
+                id=format!("room-{index}-edit")
+                label=text::PARTICIPANT_LINK
+                help=text::ROOM_EDIT_HELP
+                url=format!("{origin}{}", room.edit_url)
+            />
+            <ShareLink
+                id=format!("room-{index}-view")
+                label=text::VIEW_LINK
+                help=text::ROOM_VIEW_HELP
+                url=format!("{origin}{}", room.view_url)
+            />
+            <a class="button" href=room.facilitator_url.clone() target="_blank">
+                {text::open_room(&room.name)}
+            </a>
+        </li>
+    }
+}
+
+/// "Delete workshop", after a question that names what goes.
+#[component]
+fn DeleteWorkshop(
+    id: String,
+    secret: String,
+    rooms: Vec<String>,
+    deleted: RwSignal<bool>,
+) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let question = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if asking.get()
+            && let Some(q) = question.get()
+        {
+            let _ = q.focus();
+        }
+    });
+    let what = text::workshop_delete_question(&rooms);
+    let confirm = move |_| {
+        let (id, secret) = (id.clone(), secret.clone());
+        leptos::task::spawn_local(async move {
+            let url = format!("/api/workshops/{id}");
+            match http::call("DELETE", &url, None, Some(&secret)).await {
+                Ok(_) => deleted.set(true),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <section class="workshop-delete" aria-label=text::DELETE_WORKSHOP>
+            <Show
+                when=move || asking.get()
+                fallback=move || {
+                    view! {
+                        <button type="button" class="danger" on:click=move |_| asking.set(true)>
+                            {text::DELETE_WORKSHOP}
+                        </button>
+                    }
+                }
+            >
+                <h2 tabindex="-1" node_ref=question>{text::DELETE_WORKSHOP_TITLE}</h2>
+                <p>{what.clone()}</p>
+                <button type="button" class="danger" on:click=confirm.clone()>
+                    {text::DELETE_EVERYTHING}
+                </button>
+                <button type="button" on:click=move |_| asking.set(false)>
+                    {text::KEEP_WORKSHOP}
+                </button>
+            </Show>
+            {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
+        </section>
+    }
+}

@@ -1,0 +1,266 @@
+//! Workshops over HTTP (`docs/api.md`): `POST /api/workshops` makes one map
+//! per breakout room (and a plenary map), all sharing the workshop's
+//! facilitator secret; `GET /api/workshops/<id>` is the facilitator's view
+//! with each room's live figures; `DELETE` removes everything at once;
+//! `GET /api/join/<code>` turns a join code into its room's edit link.
+
+use crate::api::{self, DAY_MS, NewMap, bearer, now_ms};
+use crate::app::AppState;
+use crate::error::{AppError, StoreError};
+use crate::join_codes;
+use crate::room::RoomMsg;
+use crate::secrets;
+use crate::workshop_store::{RoomRow, WorkshopRow};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use comap_shared::Template;
+use comap_shared::workshop::{
+    CreateWorkshop, JoinTarget, PLENARY_NAME, RoomActivity, Workshop, WorkshopRoom, normalise_code,
+    room_map_title,
+};
+use std::net::SocketAddr;
+use std::time::Instant;
+use tokio::sync::oneshot;
+
+const NOT_FACILITATOR: &str = "Only the workshop's facilitator link can do this. Send it as `Authorization: Bearer <secret>`.";
+const NO_SUCH_CODE: &str = "No workshop room has this code. Check the code and try again.";
+const TOO_MANY_GUESSES: &str =
+    "Too many wrong codes have been tried. Please wait a few minutes, or ask for the room's link.";
+const DELETED: &str = "This workshop has been deleted by its facilitator.";
+/// Attempts at drawing join codes that are not taken yet.
+const CODE_TRIES: usize = 5;
+
+fn room_json(r: &RoomRow, facilitator: &str, activity: Option<RoomActivity>) -> WorkshopRoom {
+    WorkshopRoom {
+        name: r.name.clone(),
+        map_id: r.map_id.clone(),
+        plenary: r.plenary,
+        join_code: r.join_code.clone(),
+        edit_url: format!("/m/{}#k={}", r.map_id, r.edit_secret),
+        view_url: format!("/m/{}#k={}", r.map_id, r.view_secret),
+        facilitator_url: format!("/m/{}#k={facilitator}", r.map_id),
+        activity,
+    }
+}
+
+fn workshop_json(w: &WorkshopRow, rooms: Vec<WorkshopRoom>, facilitator: &str) -> Workshop {
+    Workshop {
+        id: w.id.clone(),
+        title: w.title.clone(),
+        facilitator_url: format!("/w/{}#k={facilitator}", w.id),
+        created_ms: w.created_ms,
+        expires_ms: w.expires_ms,
+        rooms,
+    }
+}
+
+/// `POST /api/workshops`.
+pub async fn create(
+    State(state): State<AppState>,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Workshop>), AppError> {
+    let req: CreateWorkshop = serde_json::from_slice(&body).map_err(|e| {
+        AppError::BadRequest(format!(
+            "Expected JSON {{\"title\", \"rooms\", \"template\", \"room_names\", \"plenary\", \"expiry_days\"}}: {e}"
+        ))
+    })?;
+    let bad = |e: comap_shared::workshop::WorkshopError| AppError::BadRequest(e.to_string());
+    let (title, mut names) = req.checked().map_err(bad)?;
+    let days = req.days(state.config.retention_days).map_err(bad)?;
+    let template = match &req.template {
+        Some(key) => api::template_of(key)?,
+        None => Template::PatientJourney,
+    };
+    let facilitator = secrets::new_secret();
+    let created_ms = now_ms();
+    let expires_ms = created_ms + i64::from(days) * DAY_MS;
+    let workshop = WorkshopRow {
+        id: secrets::new_map_id(),
+        title: title.clone(),
+        facilitator_hash: secrets::hash_secret(&facilitator),
+        created_ms,
+        expires_ms,
+    };
+    let rooms_wanted = names.len();
+    if req.plenary {
+        names.push(PLENARY_NAME.to_string());
+    }
+    let mut rooms = Vec::new();
+    let made = async {
+        for (i, name) in names.into_iter().enumerate() {
+            let map_title = room_map_title(&title, &name);
+            let NewMap { id, edit, view } = api::new_map(
+                &state,
+                &map_title,
+                template,
+                &facilitator,
+                created_ms,
+                expires_ms,
+            )
+            .await?;
+            rooms.push(RoomRow {
+                name,
+                plenary: i >= rooms_wanted,
+                map_id: id,
+                join_code: String::new(),
+                edit_secret: edit,
+                view_secret: view,
+            });
+        }
+        for _ in 0..CODE_TRIES {
+            let mut codes: Vec<String> = Vec::new();
+            while codes.len() < rooms.len() {
+                let code = join_codes::new_code();
+                if !codes.contains(&code) {
+                    codes.push(code);
+                }
+            }
+            for (room, code) in rooms.iter_mut().zip(codes) {
+                room.join_code = code;
+            }
+            match state
+                .registry
+                .store()
+                .create_workshop(workshop.clone(), rooms.clone())
+                .await
+            {
+                Err(StoreError::Conflict(_)) => continue,
+                other => return other.map_err(AppError::from),
+            }
+        }
+        Err(AppError::Internal(StoreError::Conflict(
+            "no free join codes".into(),
+        )))
+    }
+    .await;
+    if let Err(e) = made {
+        // Nothing half-made stays behind.
+        for room in &rooms {
+            let _ = state.registry.delete(&room.map_id, DELETED).await;
+        }
+        return Err(e);
+    }
+    tracing::info!(workshop = %workshop.id, rooms = rooms.len(), "workshop created");
+    let rooms = rooms
+        .iter()
+        .map(|r| room_json(r, &facilitator, None))
+        .collect();
+    Ok((
+        StatusCode::CREATED,
+        Json(workshop_json(&workshop, rooms, &facilitator)),
+    ))
+}
+
+/// The workshop, when `headers` carry its facilitator secret (returned).
+async fn authorised(
+    state: &AppState,
+    id: &str,
+    headers: &HeaderMap,
+) -> Result<(WorkshopRow, Vec<RoomRow>, String), AppError> {
+    let secret = bearer(headers).ok_or(AppError::Forbidden(NOT_FACILITATOR))?;
+    let found = if comap_shared::protocol::valid_map_id(id) {
+        state.registry.store().workshop(id.to_string()).await?
+    } else {
+        None
+    };
+    // An unknown workshop and a wrong secret take the same path.
+    let hash = found
+        .as_ref()
+        .map_or(&[0u8; 32][..], |(w, _)| w.facilitator_hash.as_slice());
+    let right = secrets::matches(secret, hash);
+    match found {
+        Some((w, rooms)) if right => Ok((w, rooms, secret.to_string())),
+        _ => {
+            state.metrics.refused("workshop_denied");
+            Err(AppError::Forbidden(NOT_FACILITATOR))
+        }
+    }
+}
+
+/// A room's figures: asked of its open room, else read from the store.
+async fn activity_of(state: &AppState, map_id: &str, now: i64) -> Option<RoomActivity> {
+    if let Some(room) = state.registry.loaded(map_id).await {
+        let (reply, answer) = oneshot::channel();
+        if room
+            .tx
+            .send(RoomMsg::Stats { now_ms: now, reply })
+            .await
+            .is_ok()
+            && let Ok(activity) = answer.await
+        {
+            return Some(activity);
+        }
+    }
+    let stored = state
+        .registry
+        .store()
+        .load(map_id.to_string())
+        .await
+        .ok()??;
+    let view = comap_shared::read_map(&stored.doc().ok()?).ok()?;
+    Some(comap_shared::workshop::activity(&view, &[], now))
+}
+
+/// `GET /api/workshops/<id>` with the facilitator secret.
+pub async fn get(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Workshop>, AppError> {
+    let (workshop, rooms, facilitator) = authorised(&state, &id, &headers).await?;
+    let now = now_ms();
+    let mut out = Vec::with_capacity(rooms.len());
+    for r in &rooms {
+        let activity = activity_of(&state, &r.map_id, now).await;
+        out.push(room_json(r, &facilitator, activity));
+    }
+    Ok(Json(workshop_json(&workshop, out, &facilitator)))
+}
+
+/// `DELETE /api/workshops/<id>` with the facilitator secret: every room's
+/// map (people in them are told) and the workshop.
+pub async fn delete(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<StatusCode, AppError> {
+    let (workshop, rooms, _) = authorised(&state, &id, &headers).await?;
+    for r in &rooms {
+        state.registry.delete(&r.map_id, DELETED).await?;
+    }
+    state.registry.store().delete_workshop(workshop.id).await?;
+    tracing::info!(workshop = %id, rooms = rooms.len(), "workshop deleted");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/join/<code>`: the room's edit link. Wrong codes are counted
+/// per client address (see `join_codes`).
+pub async fn join(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Path(code): Path<String>,
+) -> Result<Json<JoinTarget>, AppError> {
+    let ip = client.ip();
+    if let Some(retry_after_secs) = state.guesses.refused(ip, Instant::now()) {
+        state.metrics.refused("join_code_limited");
+        return Err(AppError::TooMany {
+            message: TOO_MANY_GUESSES,
+            retry_after_secs,
+        });
+    }
+    let found = match normalise_code(&code) {
+        Some(code) => state.registry.store().room_by_code(code).await?,
+        None => None,
+    };
+    let Some((workshop, room)) = found else {
+        state.guesses.wrong(ip, Instant::now());
+        return Err(AppError::NotFound(NO_SUCH_CODE));
+    };
+    Ok(Json(JoinTarget {
+        workshop,
+        room: room.name,
+        edit_url: format!("/m/{}#k={}", room.map_id, room.edit_secret),
+    }))
+}

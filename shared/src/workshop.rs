@@ -1,0 +1,340 @@
+//! Workshops: one facilitator, several breakout rooms (a map each) and an
+//! optional plenary map. The JSON the server and the browser exchange
+//! (`docs/api.md`), the rules for names and join codes, and the activity
+//! figures shown on the facilitator's dashboard.
+
+use crate::model::{MapView, Role};
+use serde::{Deserialize, Serialize};
+
+pub const MIN_ROOMS: u32 = 1;
+pub const MAX_ROOMS: u32 = 50;
+/// A workshop title leaves room in each map's title for the room's name.
+pub const MAX_WORKSHOP_TITLE_CHARS: usize = 120;
+pub const MAX_ROOM_NAME_CHARS: usize = 60;
+/// "Cards added in the last 5 minutes".
+pub const RECENT_MS: i64 = 5 * 60 * 1000;
+
+/// Join codes: six characters from letters and digits that cannot be taken
+/// for one another when read aloud or written by hand (no 0/O, 1/I/L, 2/Z,
+/// 5/S, 8/B, U/V).
+pub const CODE_ALPHABET: &[u8] = b"ACDEFGHJKMNPQRTWXY3469";
+pub const CODE_LEN: usize = 6;
+
+/// `POST /api/workshops`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CreateWorkshop {
+    pub title: String,
+    /// A template key (`Template::key`); the patient journey when absent.
+    #[serde(default)]
+    pub template: Option<String>,
+    pub rooms: u32,
+    /// One per room when given; "Room 1" … otherwise.
+    #[serde(default)]
+    pub room_names: Vec<String>,
+    /// A plenary map beside the rooms (yes unless told otherwise).
+    #[serde(default = "yes")]
+    pub plenary: bool,
+    /// Days until everything is deleted; the server's retention when absent.
+    #[serde(default)]
+    pub expiry_days: Option<u32>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// What is wrong with a workshop request, in words for the person filling
+/// in the form.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WorkshopError {
+    #[error("Please give the workshop a title.")]
+    NoTitle,
+    #[error("The title is {0} characters long; please keep it to {MAX_WORKSHOP_TITLE_CHARS}.")]
+    LongTitle(usize),
+    #[error("A workshop has between {MIN_ROOMS} and {MAX_ROOMS} breakout rooms, not {0}.")]
+    Rooms(u32),
+    #[error("Give one name per room: {given} names for {rooms} rooms.")]
+    NameCount { given: usize, rooms: u32 },
+    #[error("Room {0} needs a name.")]
+    EmptyName(usize),
+    #[error(
+        "The name of room {0} is too long; please keep it to {MAX_ROOM_NAME_CHARS} characters."
+    )]
+    LongName(usize),
+    #[error("The same room name is used twice: {0:?}.")]
+    SameName(String),
+    #[error("Maps can be kept between 1 and {max} days, not {asked}.")]
+    Expiry { asked: u32, max: u32 },
+}
+
+impl CreateWorkshop {
+    /// The trimmed title and the rooms' names, checked.
+    pub fn checked(&self) -> Result<(String, Vec<String>), WorkshopError> {
+        let title = self.title.trim().to_string();
+        if title.is_empty() {
+            return Err(WorkshopError::NoTitle);
+        }
+        let len = title.chars().count();
+        if len > MAX_WORKSHOP_TITLE_CHARS {
+            return Err(WorkshopError::LongTitle(len));
+        }
+        if !(MIN_ROOMS..=MAX_ROOMS).contains(&self.rooms) {
+            return Err(WorkshopError::Rooms(self.rooms));
+        }
+        let names: Vec<String> = if self.room_names.is_empty() {
+            (1..=self.rooms).map(|n| format!("Room {n}")).collect()
+        } else if self.room_names.len() != self.rooms as usize {
+            return Err(WorkshopError::NameCount {
+                given: self.room_names.len(),
+                rooms: self.rooms,
+            });
+        } else {
+            self.room_names
+                .iter()
+                .map(|n| n.trim().to_string())
+                .collect()
+        };
+        for (i, name) in names.iter().enumerate() {
+            if name.is_empty() {
+                return Err(WorkshopError::EmptyName(i + 1));
+            }
+            if name.chars().count() > MAX_ROOM_NAME_CHARS {
+                return Err(WorkshopError::LongName(i + 1));
+            }
+            if names[..i].iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                return Err(WorkshopError::SameName(name.clone()));
+            }
+        }
+        Ok((title, names))
+    }
+
+    /// Days to keep the workshop, at most `max` (the server's retention).
+    pub fn days(&self, max: u32) -> Result<u32, WorkshopError> {
+        match self.expiry_days {
+            None => Ok(max.clamp(1, 30)),
+            Some(d) if (1..=max).contains(&d) => Ok(d),
+            Some(asked) => Err(WorkshopError::Expiry { asked, max }),
+        }
+    }
+}
+
+/// The name of a room's map: "Knee pain course — Room 2".
+pub fn room_map_title(workshop: &str, room: &str) -> String {
+    format!("{workshop} \u{2014} {room}")
+}
+
+pub const PLENARY_NAME: &str = "Plenary";
+
+/// A typed join code made canonical: upper case, spaces and dashes
+/// dropped. `None` unless six characters of the code alphabet remain.
+pub fn normalise_code(typed: &str) -> Option<String> {
+    let code: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    (code.len() == CODE_LEN && code.bytes().all(|b| CODE_ALPHABET.contains(&b))).then_some(code)
+}
+
+/// A code as people read it: "K7M QTX".
+pub fn spaced_code(code: &str) -> String {
+    match (code.get(..3), code.get(3..)) {
+        (Some(a), Some(b)) if !b.is_empty() => format!("{a} {b}"),
+        _ => code.to_string(),
+    }
+}
+
+/// How many people of one role are in a room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleCount {
+    pub role: Role,
+    pub count: usize,
+}
+
+/// A room at a glance, for the dashboard.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomActivity {
+    /// People connected now, by role (roles with nobody left out).
+    pub people: Vec<RoleCount>,
+    pub cards: usize,
+    /// Cards added in the last five minutes.
+    pub recent_cards: usize,
+    /// When the newest card was added (ms since the epoch).
+    pub last_card_ms: Option<i64>,
+}
+
+/// Card figures of a map as of `now_ms`, with `roles` the roles of the
+/// people connected.
+pub fn activity(view: &MapView, roles: &[Role], now_ms: i64) -> RoomActivity {
+    let people = Role::ALL
+        .into_iter()
+        .map(|role| RoleCount {
+            role,
+            count: roles.iter().filter(|r| **r == role).count(),
+        })
+        .filter(|c| c.count > 0)
+        .collect();
+    let all = view.cards.iter().chain(&view.unsorted);
+    let mut cards = 0;
+    let mut recent_cards = 0;
+    let mut last_card_ms = None::<i64>;
+    for card in all {
+        cards += 1;
+        // Authors' clocks can run ahead: a card "from the future" is recent.
+        if card.created_ms > now_ms - RECENT_MS {
+            recent_cards += 1;
+        }
+        last_card_ms = Some(last_card_ms.map_or(card.created_ms, |l| l.max(card.created_ms)));
+    }
+    RoomActivity {
+        people,
+        cards,
+        recent_cards,
+        last_card_ms,
+    }
+}
+
+/// "2 patients, 1 carer, 3 professionals" (or "Nobody here").
+pub fn people_summary(people: &[RoleCount]) -> String {
+    let parts: Vec<String> = people
+        .iter()
+        .filter(|c| c.count > 0)
+        .map(|c| {
+            let (one, many) = match c.role {
+                Role::Patient => ("patient", "patients"),
+                Role::Carer => ("carer", "carers"),
+                Role::Professional => ("professional", "professionals"),
+                Role::Other => ("other", "others"),
+            };
+            format!("{} {}", c.count, if c.count == 1 { one } else { many })
+        })
+        .collect();
+    if parts.is_empty() {
+        "Nobody here".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// One room of a workshop, with its links.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkshopRoom {
+    pub name: String,
+    pub map_id: String,
+    pub plenary: bool,
+    pub join_code: String,
+    pub edit_url: String,
+    pub view_url: String,
+    /// Opens the room as its facilitator (the workshop's own secret).
+    pub facilitator_url: String,
+    /// Live figures (in `GET /api/workshops/<id>`, not when just made).
+    #[serde(default)]
+    pub activity: Option<RoomActivity>,
+}
+
+/// A workshop as its facilitator sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workshop {
+    pub id: String,
+    pub title: String,
+    /// The dashboard; keep it private.
+    pub facilitator_url: String,
+    pub created_ms: i64,
+    pub expires_ms: i64,
+    pub rooms: Vec<WorkshopRoom>,
+}
+
+/// `GET /api/join/<code>`: where a join code leads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinTarget {
+    pub workshop: String,
+    pub room: String,
+    pub edit_url: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(rooms: u32, names: &[&str]) -> CreateWorkshop {
+        CreateWorkshop {
+            title: " Knee course ".into(),
+            template: None,
+            rooms,
+            room_names: names.iter().map(|n| n.to_string()).collect(),
+            plenary: true,
+            expiry_days: None,
+        }
+    }
+
+    #[test]
+    fn requests_are_checked_with_clear_reasons() {
+        let (title, names) = request(3, &[]).checked().expect("valid");
+        assert_eq!(title, "Knee course");
+        assert_eq!(names, ["Room 1", "Room 2", "Room 3"]);
+        let (_, names) = request(2, &[" Red ", "Blue"]).checked().expect("valid");
+        assert_eq!(names, ["Red", "Blue"]);
+        assert_eq!(request(0, &[]).checked(), Err(WorkshopError::Rooms(0)));
+        assert_eq!(request(51, &[]).checked(), Err(WorkshopError::Rooms(51)));
+        assert_eq!(
+            request(2, &["Red"]).checked(),
+            Err(WorkshopError::NameCount { given: 1, rooms: 2 })
+        );
+        assert_eq!(
+            request(2, &["Red", " "]).checked(),
+            Err(WorkshopError::EmptyName(2))
+        );
+        assert_eq!(
+            request(2, &["Red", "red"]).checked(),
+            Err(WorkshopError::SameName("red".into()))
+        );
+        let mut long = request(1, &[]);
+        long.title = "x".repeat(121);
+        assert_eq!(long.checked(), Err(WorkshopError::LongTitle(121)));
+        let mut days = request(1, &[]);
+        assert_eq!(days.days(30), Ok(30));
+        assert_eq!(days.days(7), Ok(7));
+        days.expiry_days = Some(45);
+        assert_eq!(
+            days.days(30),
+            Err(WorkshopError::Expiry { asked: 45, max: 30 })
+        );
+    }
+
+    #[test]
+    fn codes_are_read_forgivingly_and_only_from_the_alphabet() {
+        assert_eq!(normalise_code("k7m-qtx"), None, "7 is not in the alphabet");
+        assert_eq!(normalise_code(" kcm qtx "), Some("KCMQTX".into()));
+        assert_eq!(normalise_code("KCM-QTX"), Some("KCMQTX".into()));
+        assert_eq!(normalise_code("KCMQT"), None);
+        assert_eq!(normalise_code("KCMQTXA"), None);
+        assert_eq!(normalise_code("OOOOOO"), None);
+        assert_eq!(spaced_code("KCMQTX"), "KCM QTX");
+        for ambiguous in b"0O1IL2Z5S8BUV" {
+            assert!(!CODE_ALPHABET.contains(ambiguous));
+        }
+    }
+
+    #[test]
+    fn people_are_summed_up_by_role() {
+        let people = [
+            RoleCount {
+                role: Role::Patient,
+                count: 2,
+            },
+            RoleCount {
+                role: Role::Carer,
+                count: 1,
+            },
+            RoleCount {
+                role: Role::Professional,
+                count: 3,
+            },
+        ];
+        assert_eq!(
+            people_summary(&people),
+            "2 patients, 1 carer, 3 professionals"
+        );
+        assert_eq!(people_summary(&[]), "Nobody here");
+    }
+}

@@ -1,0 +1,126 @@
+//! A workshop in headless Chromium: a facilitator makes one from the home
+//! page, a participant joins a room by its code, the dashboard shows who is
+//! in each room and its cards, and deleting the workshop reaches the room.
+
+use anyhow::Result;
+use comap_shared::{CardKind, Command, Role};
+use comap_tests::browser::{Driver, button};
+use comap_tests::{CreatedMap, Peer, Server};
+use std::time::Duration;
+
+#[tokio::test]
+async fn a_facilitator_runs_a_workshop_and_a_participant_joins_by_code() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let mut driver = Driver::start().await?;
+    let fac = driver.session().await?;
+    fac.goto(&server.http()).await?;
+    fac.fill("Workshop title", "Knee course").await?;
+    fac.fill("Number of breakout rooms (1 to 50)", "2").await?;
+    fac.fill("Room names (optional)", "Red\nBlue").await?;
+    fac.click_button("Create the workshop").await?;
+
+    // The dashboard: the private link, then each room with its code.
+    fac.find("//h1[normalize-space(.)='Knee course']").await?;
+    let dashboard = fac.value("Your dashboard link").await?;
+    assert!(
+        dashboard.starts_with(&format!("{}/w/", server.http())),
+        "{dashboard}"
+    );
+    for room in ["Red", "Blue", "Plenary"] {
+        fac.find(&format!("//li//h3[normalize-space(.)='{room}']"))
+            .await?;
+        fac.find(&button(&format!("Copy the join code of {room}")))
+            .await?;
+    }
+    let code = fac
+        .find("//li[.//h3[normalize-space(.)='Blue']]//strong[@class='code']")
+        .await?
+        .text()
+        .await?;
+    assert_eq!(code.len(), 7, "shown as two groups of three: {code:?}");
+    let blue_edit = fac
+        .find("//li[.//h3[normalize-space(.)='Blue']]//input[contains(@id, '-edit')]")
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    fac.screenshot("workshop-dashboard").await?;
+
+    // A participant types the code (lower case, a dash) on /join.
+    let pat = driver.session().await?;
+    pat.goto(&format!("{}/join", server.http())).await?;
+    pat.fill("Join code", "WRONG1").await?;
+    pat.click_button("Join the room").await?;
+    pat.find("//p[@role='alert'][contains(., 'six letters and digits')]")
+        .await?;
+    let typed = format!("{}-{}", &code[..3], &code[4..]).to_lowercase();
+    pat.fill("Join code", &typed).await?;
+    pat.screenshot("join-by-code").await?;
+    pat.click_button("Join the room").await?;
+    pat.find("//h1[normalize-space(.)='Join this map']").await?;
+    pat.fill("Your name", "Pat").await?;
+    pat.field("Patient").await?.click().await?;
+    pat.click_button("Join").await?;
+    pat.find("//h1[normalize-space(.)='Knee course \u{2014} Blue']")
+        .await?;
+
+    // The dashboard sees Pat arrive, then a card added in the room.
+    let blue = "//li[.//h3[normalize-space(.)='Blue']]";
+    fac.find_within(
+        &format!("{blue}//p[@class='room-people' and normalize-space(.)='1 patient']"),
+        Duration::from_secs(10),
+    )
+    .await?;
+    let map = CreatedMap {
+        id: blue_edit
+            .split("/m/")
+            .nth(1)
+            .and_then(|r| r.split('#').next())
+            .unwrap_or_default()
+            .to_string(),
+        facilitator_url: String::new(),
+        edit_url: blue_edit.trim_start_matches(&server.http()).to_string(),
+        view_url: String::new(),
+        expires_ms: 0,
+    };
+    let mut ann = Peer::edit(&server, &map, "Ann", Role::Carer).await?;
+    let view = ann
+        .wait_for(Duration::from_secs(5), |m| !m.stages.is_empty())
+        .await?;
+    let now = comap_tests::now_ms();
+    let card = Command::AddCard {
+        stage: view.stages[0].id.clone(),
+        lane: view.lanes[0].id.clone(),
+        kind: CardKind::PainPoint,
+        text: "Nobody called back".into(),
+    };
+    ann.apply_at(card, now).await?;
+    ann.until_acked(Duration::from_secs(10)).await?;
+    fac.find_within(
+        &format!(
+            "{blue}//p[@class='room-cards' and normalize-space(.)='1 card, 1 in the last 5 minutes']"
+        ),
+        Duration::from_secs(10),
+    )
+    .await?;
+    fac.find_within(
+        &format!("{blue}//p[@class='room-people' and normalize-space(.)='1 patient, 1 carer']"),
+        Duration::from_secs(10),
+    )
+    .await?;
+    fac.screenshot("workshop-dashboard-live").await?;
+
+    // Deleting asks first, naming the rooms; then the room is told.
+    fac.click_button("Delete workshop").await?;
+    fac.find("//section[@class='workshop-delete']//p[contains(., '3 rooms (Red, Blue, Plenary)')]")
+        .await?;
+    fac.click_button("Delete everything").await?;
+    fac.find("//p[@role='status'][contains(., 'have been deleted')]")
+        .await?;
+    pat.find("//*[@role='alert'][contains(., 'deleted')]")
+        .await?;
+    fac.close().await?;
+    pat.close().await?;
+    Ok(())
+}
