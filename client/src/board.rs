@@ -8,7 +8,7 @@ use crate::dialogs::{Dialogs, Modal};
 use crate::insights::{CurveRow, Insights};
 use crate::list_view::ListView;
 use crate::people::People;
-use crate::presence::{self, PointerLayer, SummonNotice};
+use crate::presence::{self, FacilitatorNotice, PointerLayer, SummonNotice};
 use crate::text;
 use crate::voting::VotingPanel;
 use crate::zoom::{self, ZoomTools};
@@ -138,6 +138,7 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
                 })
         }}
         {move || state.notice.get().map(|m| view! { <p role="alert" class="notice">{m}</p> })}
+        <FacilitatorNotice state />
         <SummonNotice state />
         <Show when=move || !state.can_edit.get() && state.status.get() == Status::Connected>
             <p class="view-only">{text::VIEW_ONLY}</p>

@@ -74,6 +74,8 @@ pub struct MapState {
     pub others: RwSignal<BTreeMap<u64, Presence>>,
     /// An editor's latest "look here", until this person answers it.
     pub summon: RwSignal<Option<Summon>>,
+    /// A workshop facilitator's latest notice, until this person dismisses it.
+    pub facilitator_notice: RwSignal<Option<comap_shared::protocol::Notice>>,
     /// The person whose view this page follows.
     pub following: RwSignal<Option<u64>>,
     /// Others' latest changes in words, for the screen-reader announcer.
@@ -104,6 +106,7 @@ impl MapState {
             me: RwSignal::new(None),
             others: RwSignal::new(BTreeMap::new()),
             summon: RwSignal::new(None),
+            facilitator_notice: RwSignal::new(None),
             following: RwSignal::new(None),
             announcement: RwSignal::new(String::new()),
             zoom: RwSignal::new(1.0),
@@ -158,6 +161,7 @@ enum Update {
     /// Others' changes, to announce (with how many more were left out).
     Announce(Vec<MapEvent>, usize),
     Summon(Summon),
+    FacilitatorNotice(comap_shared::protocol::Notice),
     History {
         undo: bool,
         redo: bool,
@@ -189,6 +193,7 @@ fn apply(state: MapState, updates: Vec<Update>) {
                 }
             }),
             Update::Summon(s) => state.summon.set(Some(s)),
+            Update::FacilitatorNotice(n) => state.facilitator_notice.set(Some(n)),
             Update::CanEdit(can) => state.can_edit.set(can),
             Update::Announce(events, left_out) => {
                 state
@@ -442,6 +447,7 @@ fn on_frame(generation: u32, bytes: &[u8]) {
             Ok(ServerFrame::Peers(p)) => up.push(Update::Peers(p.peers)),
             Ok(ServerFrame::Presence(p)) => up.push(Update::Presence(p.updates)),
             Ok(ServerFrame::Summon(s)) => up.push(Update::Summon(s)),
+            Ok(ServerFrame::Notice(n)) => up.push(Update::FacilitatorNotice(n)),
             Ok(ServerFrame::Ack(ack)) => {
                 if c.unsaved_head
                     .as_ref()

@@ -264,3 +264,28 @@ pub fn SummonNotice(state: MapState) -> impl IntoView {
         }}
     }
 }
+
+/// A workshop facilitator's notice ("10 minutes left"): a banner at the
+/// top of the board, announced at once, until it is dismissed.
+#[component]
+pub fn FacilitatorNotice(state: MapState) -> impl IntoView {
+    view! {
+        {move || {
+            let n = state.facilitator_notice.get()?;
+            Some(
+                view! {
+                    <div class="summon facilitator-notice" role="alert">
+                        <p>
+                            <strong>{text::FROM_FACILITATOR}</strong>
+                            " "
+                            {n.text}
+                        </p>
+                        <button on:click=move |_| state.facilitator_notice.set(None)>
+                            {text::DISMISS}
+                        </button>
+                    </div>
+                },
+            )
+        }}
+    }
+}

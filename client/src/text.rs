@@ -524,3 +524,20 @@ pub fn workshop_delete_question(rooms: &[String]) -> String {
         rooms.join(", ")
     )
 }
+pub const FROM_FACILITATOR: &str = "From the facilitator:";
+pub const DISMISS: &str = "Dismiss";
+pub const SEND_NOTICE: &str = "Send a notice";
+pub const NOTICE_TEXT: &str = "Notice";
+pub const NOTICE_HELP: &str =
+    "For example: 10 minutes left. Everyone in the rooms sees it at once.";
+pub const NOTICE_TO: &str = "Send to";
+pub const ALL_ROOMS: &str = "All rooms";
+pub const SEND: &str = "Send";
+
+/// "Sent to 3 rooms."
+pub fn notice_sent(rooms: u64) -> String {
+    match rooms {
+        1 => "Sent to 1 room.".to_string(),
+        n => format!("Sent to {n} rooms."),
+    }
+}

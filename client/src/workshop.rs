@@ -26,6 +26,7 @@ struct Shown {
 #[derive(Clone)]
 struct RoomShown {
     name: String,
+    map_id: String,
     join_code: String,
     edit_url: String,
     view_url: String,
@@ -60,6 +61,7 @@ fn shown(v: &Value) -> Option<Shown> {
         });
         RoomShown {
             name: text_at(r, "name"),
+            map_id: text_at(r, "map_id"),
             join_code: text_at(r, "join_code"),
             edit_url: text_at(r, "edit_url"),
             view_url: text_at(r, "view_url"),
@@ -249,6 +251,11 @@ pub fn Dashboard(id: String, secret: String) -> impl IntoView {
                                 url=format!("{origin}{}", w.facilitator_url)
                             />
                             <p class="join-hint">{text::join_hint(&format!("{origin}/join"))}</p>
+                            <SendNotice
+                                id=id.clone()
+                                secret=secret.clone()
+                                rooms=w.rooms.iter().map(|r| (r.name.clone(), r.map_id.clone())).collect()
+                            />
                             <h2>{text::ROOMS}</h2>
                             <ul class="rooms">
                                 {w
@@ -378,6 +385,59 @@ fn DeleteWorkshop(
                 </button>
             </Show>
             {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
+        </section>
+    }
+}
+
+/// "Send a notice" to every room or one.
+#[component]
+fn SendNotice(id: String, secret: String, rooms: Vec<(String, String)>) -> impl IntoView {
+    let words = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let said = RwSignal::new(None::<String>);
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = match to.get_untracked() {
+            room if room.is_empty() => serde_json::json!({ "text": words.get_untracked() }),
+            room => serde_json::json!({ "text": words.get_untracked(), "room": room }),
+        };
+        let (id, secret) = (id.clone(), secret.clone());
+        leptos::task::spawn_local(async move {
+            let url = format!("/api/workshops/{id}/notice");
+            match http::call("POST", &url, Some(&body), Some(&secret)).await {
+                Ok(json) => {
+                    said.set(Some(text::notice_sent(json["rooms"].as_u64().unwrap_or(0))));
+                    words.set(String::new());
+                }
+                Err(e) => said.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <section class="send-notice panel" aria-labelledby="send-notice-title">
+            <h2 id="send-notice-title">{text::SEND_NOTICE}</h2>
+            <form on:submit=send>
+                <label for="notice-text">{text::NOTICE_TEXT}</label>
+                <p id="notice-help" class="help">{text::NOTICE_HELP}</p>
+                <input
+                    id="notice-text"
+                    type="text"
+                    maxlength=comap_shared::protocol::MAX_NOTICE_CHARS.to_string()
+                    aria-describedby="notice-help"
+                    prop:value=move || words.get()
+                    on:input=move |ev| words.set(event_target_value(&ev))
+                />
+                <label for="notice-to">{text::NOTICE_TO}</label>
+                <select id="notice-to" on:change=move |ev| to.set(event_target_value(&ev))>
+                    <option value="">{text::ALL_ROOMS}</option>
+                    {rooms
+                        .into_iter()
+                        .map(|(name, map)| view! { <option value=map>{name}</option> })
+                        .collect_view()}
+                </select>
+                <button type="submit" class="primary">{text::SEND}</button>
+            </form>
+            <p role="status">{move || said.get()}</p>
         </section>
     }
 }

@@ -56,6 +56,7 @@ pub fn app(state: AppState) -> Router {
             "/api/workshops/{id}",
             get(workshops::get).delete(workshops::delete),
         )
+        .route("/api/workshops/{id}/notice", post(workshops::notice))
         .route("/api/join/{code}", get(workshops::join))
         .route("/ws", get(ws::upgrade))
         .fallback_service(pages)

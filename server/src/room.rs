@@ -87,6 +87,8 @@ pub enum RoomMsg {
     Leave {
         peer: u64,
     },
+    /// A workshop facilitator's notice for everyone in the room.
+    Notice(comap_shared::protocol::Notice),
     /// The room at a glance for a workshop's dashboard, as of `now_ms`.
     Stats {
         now_ms: i64,
@@ -101,6 +103,9 @@ pub enum RoomMsg {
         done: oneshot::Sender<()>,
     },
 }
+
+/// People who join this soon after a facilitator's notice still get it.
+const NOTICE_FOR_LATECOMERS_MS: i64 = 15 * 60 * 1000;
 
 #[derive(Clone)]
 pub struct RoomHandle {
@@ -143,6 +148,8 @@ pub struct Room {
     recent: Recent,
     /// When the next presence update goes out (while one is waiting).
     presence_due: Option<tokio::time::Instant>,
+    /// The latest facilitator's notice, for people who join soon after it.
+    notice: Option<comap_shared::protocol::Notice>,
 }
 
 impl Room {
@@ -164,6 +171,7 @@ impl Room {
             stored_bytes,
             recent: Recent::default(),
             presence_due: None,
+            notice: None,
             saved_heads,
             id,
             doc,
@@ -345,6 +353,14 @@ impl Room {
                 let _ = reply.send(Ok(peer));
                 self.send(peer, &welcome);
                 self.broadcast_peers();
+                if let Some(n) = self
+                    .notice
+                    .as_ref()
+                    .filter(|n| crate::api::now_ms() - n.sent_ms < NOTICE_FOR_LATECOMERS_MS)
+                {
+                    let frame = ServerFrame::Notice(n.clone());
+                    self.send(peer, &frame);
+                }
                 self.send_all_presence_to(peer);
                 self.sync_peer(peer);
             }
@@ -375,6 +391,14 @@ impl Room {
                     tracing::info!(map = %self.id, peer, "peer left");
                     self.broadcast_peers();
                 }
+            }
+            RoomMsg::Notice(notice) => {
+                let frame = ServerFrame::Notice(notice.clone());
+                let ids: Vec<u64> = self.peers.keys().copied().collect();
+                for id in ids {
+                    self.send(id, &frame);
+                }
+                self.notice = Some(notice);
             }
             RoomMsg::Stats { now_ms, reply } => {
                 let roles: Vec<Role> = self.peers.values().map(|p| p.role).collect();

@@ -264,3 +264,72 @@ pub async fn join(
         edit_url: format!("/m/{}#k={}", room.map_id, room.edit_secret),
     }))
 }
+
+#[derive(serde::Deserialize)]
+struct NoticeRequest {
+    text: String,
+    /// One room's map id; every room when absent.
+    #[serde(default)]
+    room: Option<String>,
+}
+
+/// `POST /api/workshops/<id>/notice` with the facilitator secret:
+/// `{"text": "10 minutes left", "room": "<map id>"}` (no `room`: every
+/// room). Everyone in the rooms sees it until they dismiss it; people
+/// joining in the next 15 minutes get it too. Answers `{"rooms": n}`.
+pub async fn notice(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<serde_json::Value>, AppError> {
+    let (_, rooms, _) = authorised(&state, &id, &headers).await?;
+    let req: NoticeRequest = serde_json::from_slice(&body)
+        .map_err(|e| AppError::BadRequest(format!("Expected JSON {{\"text\", \"room\"}}: {e}")))?;
+    let text = req.text.trim().to_string();
+    let max = comap_shared::protocol::MAX_NOTICE_CHARS;
+    if text.is_empty() {
+        return Err(AppError::BadRequest("Please write the notice.".into()));
+    }
+    if text.chars().count() > max {
+        return Err(AppError::BadRequest(format!(
+            "A notice is at most {max} characters."
+        )));
+    }
+    let targets: Vec<&RoomRow> = match &req.room {
+        None => rooms.iter().collect(),
+        Some(map) => {
+            let one: Vec<&RoomRow> = rooms.iter().filter(|r| &r.map_id == map).collect();
+            if one.is_empty() {
+                return Err(AppError::BadRequest(
+                    "That room is not part of this workshop.".into(),
+                ));
+            }
+            one
+        }
+    };
+    let notice = comap_shared::protocol::Notice {
+        text,
+        sent_ms: now_ms(),
+    };
+    let mut sent = 0;
+    for room in targets {
+        // Opened if nobody is there yet, so people arriving soon see it.
+        let handle = state
+            .registry
+            .get_or_load(&room.map_id)
+            .await
+            .map_err(|e| {
+                tracing::warn!(map = %room.map_id, error = ?e, "notice not delivered");
+                AppError::Unavailable(
+                    "The server is too busy to reach every room. Please try again.",
+                )
+            })?;
+        if let Some(h) = handle
+            && h.tx.send(RoomMsg::Notice(notice.clone())).await.is_ok()
+        {
+            sent += 1;
+        }
+    }
+    Ok(Json(serde_json::json!({ "rooms": sent })))
+}

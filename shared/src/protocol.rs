@@ -24,6 +24,7 @@ pub mod tag {
     pub const ACK: u8 = 0x30;
     pub const PRESENCE: u8 = 0x40;
     pub const SUMMON: u8 = 0x41;
+    pub const NOTICE: u8 = 0x50;
     pub const ERROR: u8 = 0x7f;
 }
 
@@ -153,6 +154,18 @@ impl ErrorCode {
     }
 }
 
+/// The longest notice a facilitator can send, in characters.
+pub const MAX_NOTICE_CHARS: usize = 280;
+
+/// A message from a workshop's facilitator to everyone in a room ("10
+/// minutes left"), shown until dismissed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    pub text: String,
+    /// When the facilitator sent it (server clock, ms since the epoch).
+    pub sent_ms: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorFrame {
     pub code: ErrorCode,
@@ -264,6 +277,7 @@ pub enum ServerFrame {
     /// Others' presence (to clients that named `presence` in their hello).
     Presence(PresenceUpdate),
     Summon(Summon),
+    Notice(Notice),
     Error(ErrorFrame),
 }
 
@@ -336,6 +350,7 @@ impl ServerFrame {
             ServerFrame::Ack(a) => json_frame(tag::ACK, a),
             ServerFrame::Presence(p) => json_frame(tag::PRESENCE, p),
             ServerFrame::Summon(s) => json_frame(tag::SUMMON, s),
+            ServerFrame::Notice(n) => json_frame(tag::NOTICE, n),
             ServerFrame::Error(e) => json_frame(tag::ERROR, e),
         }
     }
@@ -350,6 +365,7 @@ impl ServerFrame {
             tag::ACK => parse_json(payload).map(ServerFrame::Ack),
             tag::PRESENCE => parse_json(payload).map(ServerFrame::Presence),
             tag::SUMMON => parse_json(payload).map(ServerFrame::Summon),
+            tag::NOTICE => parse_json(payload).map(ServerFrame::Notice),
             tag::ERROR => parse_json(payload).map(ServerFrame::Error),
             other => Err(FrameError::UnknownType(other)),
         }
@@ -401,6 +417,10 @@ mod tests {
             ServerFrame::Summon(Summon {
                 from: 1,
                 view: point,
+            }),
+            ServerFrame::Notice(Notice {
+                text: "10 minutes left".into(),
+                sent_ms: 1_767_225_600_000,
             }),
         ] {
             assert_eq!(ServerFrame::decode(&frame.encode()), Ok(frame));

@@ -36,6 +36,8 @@ pub struct Peer {
     /// How many presence frames arrived.
     pub presence_frames: usize,
     pub summons: Vec<Summon>,
+    /// Workshop facilitators' notices received.
+    pub notices: Vec<comap_shared::protocol::Notice>,
     name: String,
     role: Role,
     ids: SeededIds,
@@ -143,6 +145,7 @@ impl Peer {
             presence: BTreeMap::new(),
             presence_frames: 0,
             summons: Vec::new(),
+            notices: Vec::new(),
             name: name.into(),
             role,
             ids: SeededIds::new(rand::random()),
@@ -222,6 +225,7 @@ impl Peer {
                     }
                 }
                 ServerFrame::Summon(s) => self.summons.push(s),
+                ServerFrame::Notice(n) => self.notices.push(n),
                 ServerFrame::Error(e) => self.errors.push(e),
                 ServerFrame::Welcome(_) => bail!("second welcome"),
             }

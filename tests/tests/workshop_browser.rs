@@ -1,6 +1,7 @@
 //! A workshop in headless Chromium: a facilitator makes one from the home
 //! page, a participant joins a room by its code, the dashboard shows who is
-//! in each room and its cards, and deleting the workshop reaches the room.
+//! in each room and its cards, a notice reaches the room, and deleting the
+//! workshop reaches the room.
 
 use anyhow::Result;
 use comap_shared::{CardKind, Command, Role};
@@ -72,6 +73,18 @@ async fn a_facilitator_runs_a_workshop_and_a_participant_joins_by_code() -> Resu
         Duration::from_secs(10),
     )
     .await?;
+    // A notice to every room appears on Pat's board and is announced.
+    fac.fill("Notice", "10 minutes left").await?;
+    fac.click_button("Send").await?;
+    fac.find("//section[contains(@class,'send-notice')]//p[@role='status' and normalize-space(.)='Sent to 3 rooms.']")
+        .await?;
+    pat.find("//div[@role='alert'][contains(normalize-space(.), 'From the facilitator: 10 minutes left')]")
+        .await?;
+    pat.screenshot("facilitator-notice").await?;
+    pat.click_button("Dismiss").await?;
+    pat.gone("//div[@role='alert'][contains(., '10 minutes left')]")
+        .await?;
+
     let map = CreatedMap {
         id: blue_edit
             .split("/m/")

@@ -317,3 +317,77 @@ async fn wrong_join_codes_are_refused_then_rate_limited() -> Result<()> {
     assert_eq!(json["error"], "rate_limited");
     Ok(())
 }
+
+#[tokio::test]
+async fn a_notice_reaches_everyone_in_the_rooms_and_people_who_join_soon_after() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let w = made(
+        &server,
+        serde_json::json!({"title": "Timed", "rooms": 2, "plenary": false}),
+    )
+    .await?;
+    let facilitator = CreatedMap::secret(&w.facilitator_url);
+    let (one, two) = (as_map(&w.rooms[0]), as_map(&w.rooms[1]));
+    let mut ann = Peer::edit(&server, &one, "Ann", Role::Patient).await?;
+    let mut bo = Peer::view(&server, &two, "Bo", Role::Carer).await?;
+    let send = |body: serde_json::Value, secret: String| {
+        let url = format!("{}/api/workshops/{}/notice", server.http(), w.id);
+        async move {
+            let resp = reqwest::Client::new()
+                .post(url)
+                .bearer_auth(secret)
+                .json(&body)
+                .send()
+                .await?;
+            let status = resp.status().as_u16();
+            anyhow::Ok((status, resp.json::<serde_json::Value>().await?))
+        }
+    };
+
+    let (status, answer) = send(
+        serde_json::json!({"text": " 10 minutes left "}),
+        facilitator.clone(),
+    )
+    .await?;
+    assert_eq!((status, answer["rooms"].as_u64()), (200, Some(2)));
+    let (status, _) = send(
+        serde_json::json!({"text": "Blue: please write ideas", "room": two.id}),
+        facilitator.clone(),
+    )
+    .await?;
+    assert_eq!(status, 200);
+    ann.pump(Duration::from_millis(300)).await?;
+    bo.pump(Duration::from_millis(300)).await?;
+    let texts = |p: &Peer| p.notices.iter().map(|n| n.text.clone()).collect::<Vec<_>>();
+    assert_eq!(texts(&ann), ["10 minutes left"]);
+    assert_eq!(texts(&bo), ["10 minutes left", "Blue: please write ideas"]);
+
+    // Someone joining room one now still gets its latest notice.
+    let mut late = Peer::edit(&server, &one, "Cy", Role::Professional).await?;
+    late.pump(Duration::from_millis(300)).await?;
+    assert_eq!(texts(&late), ["10 minutes left"]);
+
+    // Refusals: no words, too many, a room of another workshop, not the
+    // facilitator.
+    let other = made(&server, serde_json::json!({"title": "Other", "rooms": 1})).await?;
+    for body in [
+        serde_json::json!({"text": "  "}),
+        serde_json::json!({"text": "x".repeat(281)}),
+        serde_json::json!({"text": "Hi", "room": other.rooms[0].map_id}),
+        serde_json::json!({"words": "Hi"}),
+    ] {
+        let (status, answer) = send(body.clone(), facilitator.clone()).await?;
+        assert_eq!(
+            (status, answer["error"].as_str()),
+            (400, Some("bad_request")),
+            "{body}"
+        );
+    }
+    let edit = CreatedMap::secret(&w.rooms[0].edit_url);
+    let (status, _) = send(serde_json::json!({"text": "Hi"}), edit).await?;
+    assert_eq!(status, 403);
+    ann.pump(Duration::from_millis(200)).await?;
+    assert_eq!(texts(&ann), ["10 minutes left"], "nothing more arrived");
+    Ok(())
+}
