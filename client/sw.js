@@ -39,10 +39,13 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   const mine = url.origin === self.location.origin;
-  if (request.method !== "GET" || !mine || url.pathname.startsWith("/api/") || url.pathname === "/ws") {
+  // The API, the WebSocket and the facilitator's dashboard (its own page,
+  // of no use offline) go to the network as they are.
+  const passed = ["/api/", "/w/", "/facilitator/"].some((p) => url.pathname.startsWith(p));
+  if (request.method !== "GET" || !mine || passed || url.pathname === "/ws") {
     return;
   }
-  // Every page of Comap is the same HTML, so one copy serves any map's address.
+  // Every other page of Comap is the same HTML, so one copy serves any map's address.
   const key = request.mode === "navigate" ? "/" : request;
   event.respondWith(
     (async () => {

@@ -18,21 +18,29 @@ pub fn App() -> impl IntoView {
             id,
             secret: Some(secret),
         } => view! { <MapPage id secret /> }.into_any(),
-        Route::Workshop {
-            id,
-            secret: Some(secret),
-        } => view! { <crate::workshop::Dashboard id secret /> }.into_any(),
-        Route::JoinCode => view! { <crate::join_code::JoinByCode /> }.into_any(),
-        Route::Map { secret: None, .. } | Route::Workshop { secret: None, .. } => view! {
-            <main class="page">
-                <p role="alert" class="fatal">{text::BAD_LINK}</p>
-            </main>
+        // The server answers `/w/…` with the facilitator's page; this one
+        // sees it only when that page could not be fetched.
+        Route::Workshop { .. } => {
+            view! { <FatalPage message=text::DASHBOARD_UNREACHABLE /> }.into_any()
         }
-        .into_any(),
+        Route::JoinCode => view! { <crate::join_code::JoinByCode /> }.into_any(),
+        Route::Map { secret: None, .. } => {
+            view! { <FatalPage message=text::BAD_LINK /> }.into_any()
+        }
     };
     view! {
         <DisplayOptions />
         {page}
+    }
+}
+
+/// A page that can only say what went wrong.
+#[component]
+pub fn FatalPage(message: &'static str) -> impl IntoView {
+    view! {
+        <main class="page">
+            <p role="alert" class="fatal">{message}</p>
+        </main>
     }
 }
 

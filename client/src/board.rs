@@ -140,7 +140,11 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
         {move || state.notice.get().map(|m| view! { <p role="alert" class="notice">{m}</p> })}
         <FacilitatorNotice state />
         <SummonNotice state />
-        <Show when=move || !state.can_edit.get() && state.status.get() == Status::Connected>
+        <crate::room_status::WorkshopTimer state />
+        <crate::room_status::RoomLocked state />
+        <Show when=move || {
+            !state.can_edit.get() && !state.locked.get() && state.status.get() == Status::Connected
+        }>
             <p class="view-only">{text::VIEW_ONLY}</p>
         </Show>
         <div class="layout">

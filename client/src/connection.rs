@@ -76,6 +76,10 @@ pub struct MapState {
     pub summon: RwSignal<Option<Summon>>,
     /// A workshop facilitator's latest notice, until this person dismisses it.
     pub facilitator_notice: RwSignal<Option<comap_shared::protocol::Notice>>,
+    /// The workshop's facilitator has locked this room.
+    pub locked: RwSignal<bool>,
+    /// The workshop's timer, as last told (and when, on this page's clock).
+    pub timer: RwSignal<Option<(comap_shared::timer::TimerShown, f64)>>,
     /// The person whose view this page follows.
     pub following: RwSignal<Option<u64>>,
     /// Others' latest changes in words, for the screen-reader announcer.
@@ -107,6 +111,8 @@ impl MapState {
             others: RwSignal::new(BTreeMap::new()),
             summon: RwSignal::new(None),
             facilitator_notice: RwSignal::new(None),
+            locked: RwSignal::new(false),
+            timer: RwSignal::new(None),
             following: RwSignal::new(None),
             announcement: RwSignal::new(String::new()),
             zoom: RwSignal::new(1.0),
@@ -138,6 +144,10 @@ struct Conn {
     last_view: Option<MapView>,
     /// A timer will keep the map in this browser.
     keep_timer: bool,
+    /// What this page's link may do, and whether the room is locked now.
+    link_can_edit: bool,
+    facilitator: bool,
+    locked: bool,
     state: MapState,
 }
 
@@ -162,6 +172,7 @@ enum Update {
     Announce(Vec<MapEvent>, usize),
     Summon(Summon),
     FacilitatorNotice(comap_shared::protocol::Notice),
+    Room(comap_shared::protocol::RoomStatus),
     History {
         undo: bool,
         redo: bool,
@@ -194,6 +205,10 @@ fn apply(state: MapState, updates: Vec<Update>) {
             }),
             Update::Summon(s) => state.summon.set(Some(s)),
             Update::FacilitatorNotice(n) => state.facilitator_notice.set(Some(n)),
+            Update::Room(r) => {
+                state.locked.set(r.locked);
+                state.timer.set(r.timer.map(|t| (t, js_sys::Date::now())));
+            }
             Update::CanEdit(can) => state.can_edit.set(can),
             Update::Announce(events, left_out) => {
                 state
@@ -266,6 +281,9 @@ pub fn start(map: String, secret: String, name: String, role: Role, state: MapSt
         presence_timer: false,
         last_view: None,
         keep_timer: false,
+        link_can_edit: false,
+        facilitator: false,
+        locked: false,
         state,
     };
     state.voter.set(browser::voter_id(&conn.hello.map));
@@ -413,6 +431,9 @@ fn on_frame(generation: u32, bytes: &[u8]) {
         match ServerFrame::decode(bytes) {
             Ok(ServerFrame::Welcome(w)) => {
                 c.failures = 0;
+                // The room's lock and timer, if any, follow the welcome.
+                (c.link_can_edit, c.facilitator, c.locked) = (w.can_edit, w.facilitator, false);
+                up.push(Update::Room(Default::default()));
                 browser::remember_choice(&can_edit_key(&c.hello.map), w.can_edit);
                 up.push(Update::Welcome(w));
                 // A notice about the connection (a restart) is over once back.
@@ -448,6 +469,20 @@ fn on_frame(generation: u32, bytes: &[u8]) {
             Ok(ServerFrame::Presence(p)) => up.push(Update::Presence(p.updates)),
             Ok(ServerFrame::Summon(s)) => up.push(Update::Summon(s)),
             Ok(ServerFrame::Notice(n)) => up.push(Update::FacilitatorNotice(n)),
+            Ok(ServerFrame::Room(r)) => {
+                let unlocked = c.locked && !r.locked;
+                c.locked = r.locked;
+                up.push(Update::CanEdit(
+                    c.link_can_edit && (c.facilitator || !r.locked),
+                ));
+                up.push(Update::Room(r));
+                if unlocked {
+                    // What was made while locked goes now: start afresh, as
+                    // the server does.
+                    c.session.reset_connection();
+                    flush(c);
+                }
+            }
             Ok(ServerFrame::Ack(ack)) => {
                 if c.unsaved_head
                     .as_ref()

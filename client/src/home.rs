@@ -66,7 +66,7 @@ pub fn Home() -> impl IntoView {
                     </button>
                 </form>
                 {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
-                <crate::workshop::CreateWorkshopForm />
+                <crate::workshop_form::CreateWorkshopForm />
                 <p class="have-code">
                     <a href="/join">{text::HAVE_A_CODE}</a>
                 </p>

@@ -83,3 +83,36 @@ pub async fn fetch_file(url: &str, bearer: &str) -> Result<web_sys::Blob, String
         .map_err(failed)?;
     blob.dyn_into().map_err(failed)
 }
+
+/// Sends a form's request and opens the page whose address the answer holds
+/// in `field`. Until then `busy` is set; on failure it is cleared and
+/// `error` says why.
+pub fn call_and_go(
+    method: &'static str,
+    url: String,
+    body: Option<serde_json::Value>,
+    field: &'static str,
+    busy: leptos::prelude::RwSignal<bool>,
+    error: leptos::prelude::RwSignal<Option<String>>,
+) {
+    use leptos::prelude::Set;
+    busy.set(true);
+    error.set(None);
+    leptos::task::spawn_local(async move {
+        let answer = call(method, &url, body.as_ref(), None).await;
+        match answer.and_then(|json| {
+            json[field]
+                .as_str()
+                .map(str::to_string)
+                .ok_or_else(|| crate::text::ODD_ANSWER.to_string())
+        }) {
+            Ok(address) => {
+                let _ = browser::window().location().assign(&address);
+            }
+            Err(e) => {
+                error.set(Some(e));
+                busy.set(false);
+            }
+        }
+    });
+}

@@ -1,7 +1,7 @@
 //! `/join`: a participant types the short code the facilitator gave and is
 //! taken to that breakout room's join screen.
 
-use crate::{browser, http, text};
+use crate::{http, text};
 use comap_shared::workshop::normalise_code;
 use leptos::prelude::*;
 
@@ -22,26 +22,9 @@ pub fn JoinByCode() -> impl IntoView {
             error.set(Some(text::CODE_FORMAT.to_string()));
             return;
         };
-        busy.set(true);
-        error.set(None);
-        leptos::task::spawn_local(async move {
-            let answer = http::call("GET", &format!("/api/join/{typed}"), None, None).await;
-            // `JoinTarget` in `docs/api.md`: only its link is needed here.
-            match answer.and_then(|json| {
-                json["edit_url"]
-                    .as_str()
-                    .map(str::to_string)
-                    .ok_or_else(|| text::ODD_ANSWER.to_string())
-            }) {
-                Ok(edit_url) => {
-                    let _ = browser::window().location().assign(&edit_url);
-                }
-                Err(e) => {
-                    error.set(Some(e));
-                    busy.set(false);
-                }
-            }
-        });
+        // `JoinTarget` in `docs/api.md`: only its link is needed here.
+        let url = format!("/api/join/{typed}");
+        http::call_and_go("GET", url, None, "edit_url", busy, error);
     };
     view! {
         <main class="page home">

@@ -27,6 +27,8 @@ pub const JOIN: &str = "Join";
 pub const NAME_NEEDED: &str = "Please type your name (up to 60 characters).";
 pub const BAD_LINK: &str =
     "This link is incomplete. Ask the person who shared it for the full link.";
+pub const DASHBOARD_UNREACHABLE: &str =
+    "The workshop dashboard could not be loaded. Check the connection and reload the page.";
 
 pub const ADD_CARD: &str = "Add card";
 pub const STAGE: &str = "Stage";
@@ -539,5 +541,51 @@ pub fn notice_sent(rooms: u64) -> String {
     match rooms {
         1 => "Sent to 1 room.".to_string(),
         n => format!("Sent to {n} rooms."),
+    }
+}
+
+pub const TIME_UP: &str = "Time is up";
+pub const LOCKED: &str = "The facilitator has locked this room: you can look at the map but not change it for now. Anything you add will not be saved until it is unlocked.";
+pub const LOCKED_FACILITATOR: &str =
+    "This room is locked: only you, as facilitator, can change the map.";
+
+/// The timer on the board: "Time left 9:58" or "Time left 9:58 (paused)".
+pub fn time_left(clock: &str, running: bool) -> String {
+    if running {
+        format!("Time left {clock}")
+    } else {
+        format!("Time left {clock} (paused)")
+    }
+}
+
+/// Said once when the facilitator starts or changes the timer.
+pub fn timer_running(clock: &str) -> String {
+    format!("The facilitator set the timer: {clock} left.")
+}
+
+pub fn timer_paused(clock: &str) -> String {
+    format!("The timer is paused with {clock} left.")
+}
+
+pub const TIMER: &str = "Timer";
+pub const NO_TIMER: &str = "No timer is set.";
+pub const TIMER_MINUTES_LABEL: &str = "Minutes";
+pub const TIMER_MINUTES: &str = "Please give the minutes as a whole number from 1 to 240.";
+pub const START_TIMER: &str = "Start timer";
+pub const PAUSE_TIMER: &str = "Pause timer";
+pub const RESUME_TIMER: &str = "Resume timer";
+pub const ADD_FIVE_MINUTES: &str = "Add 5 minutes";
+pub const STOP_TIMER: &str = "Stop timer";
+pub const LOCK_ALL: &str = "Lock all rooms";
+pub const UNLOCK_ALL: &str = "Unlock all rooms";
+pub const ROOM_IS_LOCKED: &str = "Locked: participants can look but not change the map.";
+pub const ROOM_IS_OPEN: &str = "Open for editing.";
+
+/// "Lock Red room" / "Unlock Red room".
+pub fn lock_room(room: &str, lock: bool) -> String {
+    if lock {
+        format!("Lock {room}")
+    } else {
+        format!("Unlock {room}")
     }
 }

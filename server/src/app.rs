@@ -45,6 +45,8 @@ pub fn app(state: AppState) -> Router {
     let pages = ServeDir::new(static_dir)
         .precompressed_gzip()
         .fallback(ServeFile::new(index).precompressed_gzip());
+    // A workshop's dashboard is the facilitator's page, a bundle of its own.
+    let dashboard = ServeFile::new(static_dir.join("facilitator/index.html")).precompressed_gzip();
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/metrics", get(metrics))
@@ -57,8 +59,11 @@ pub fn app(state: AppState) -> Router {
             get(workshops::get).delete(workshops::delete),
         )
         .route("/api/workshops/{id}/notice", post(workshops::notice))
+        .route("/api/workshops/{id}/lock", post(workshops::lock))
+        .route("/api/workshops/{id}/timer", post(workshops::timer))
         .route("/api/join/{code}", get(workshops::join))
         .route("/ws", get(ws::upgrade))
+        .route_service("/w/{id}", dashboard)
         .fallback_service(pages)
         .with_state(state)
 }

@@ -82,12 +82,14 @@ impl Registry {
         let Some(stored) = self.store.load(id.to_string()).await? else {
             return Ok(None);
         };
+        let controls = self.store.room_controls(id.to_string()).await?;
         let room = Room::load(
             id.to_string(),
             stored,
             self.store.clone(),
             self.limits,
             self.metrics.clone(),
+            controls,
         )?;
         let (tx, rx) = mpsc::channel(ROOM_INBOX);
         let handle = RoomHandle { tx };

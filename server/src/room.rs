@@ -5,6 +5,7 @@ use crate::error::StoreError;
 use crate::metrics::Metrics;
 use crate::registry::Registry;
 use crate::store::{Store, StoredDoc};
+use crate::workshop_store::RoomControls;
 use automerge::AutoCommit;
 use automerge::sync::{self, SyncDoc};
 use comap_shared::Role;
@@ -13,7 +14,7 @@ use comap_shared::presence::{
 };
 use comap_shared::protocol::is_acceptable_chunk;
 use comap_shared::protocol::{
-    Ack, ErrorCode, PROTOCOL_VERSION, PeerInfo, Peers, ServerFrame, Welcome,
+    Ack, ErrorCode, PROTOCOL_VERSION, PeerInfo, Peers, RoomStatus, ServerFrame, Welcome,
 };
 use comap_shared::schema;
 use futures_util::FutureExt;
@@ -89,6 +90,10 @@ pub enum RoomMsg {
     },
     /// A workshop facilitator's notice for everyone in the room.
     Notice(comap_shared::protocol::Notice),
+    /// The facilitator locks (only they may change the map) or unlocks it.
+    Lock(bool),
+    /// The workshop's timer changed (`None`: taken away).
+    Timer(Option<comap_shared::timer::Timer>),
     /// The room at a glance for a workshop's dashboard, as of `now_ms`.
     Stats {
         now_ms: i64,
@@ -116,6 +121,11 @@ struct Peer {
     name: String,
     role: Role,
     can_edit: bool,
+    /// Joined with the facilitator's secret (may edit a locked room).
+    facilitator: bool,
+    /// While the room is locked and this peer holds changes it does not
+    /// take: its heads and ours when it was last answered.
+    answered_while_locked: Option<(Vec<automerge::ChangeHash>, Vec<automerge::ChangeHash>)>,
     /// Takes forwarded `change` frames (named in its hello).
     takes_changes: bool,
     /// Takes others' presence and summons (named in its hello).
@@ -150,6 +160,8 @@ pub struct Room {
     presence_due: Option<tokio::time::Instant>,
     /// The latest facilitator's notice, for people who join soon after it.
     notice: Option<comap_shared::protocol::Notice>,
+    /// What a workshop's facilitator set: locked, and the timer.
+    controls: RoomControls,
 }
 
 impl Room {
@@ -160,6 +172,7 @@ impl Room {
         store: Store,
         limits: RoomLimits,
         metrics: Arc<Metrics>,
+        controls: RoomControls,
     ) -> Result<Room, StoreError> {
         let mut doc = stored.doc()?;
         let saved_heads = doc.get_heads();
@@ -172,6 +185,7 @@ impl Room {
             recent: Recent::default(),
             presence_due: None,
             notice: None,
+            controls,
             saved_heads,
             id,
             doc,
@@ -339,6 +353,8 @@ impl Room {
                         name,
                         role,
                         can_edit,
+                        facilitator,
+                        answered_while_locked: None,
                         takes_changes,
                         takes_presence,
                         presence: Presence::default(),
@@ -359,6 +375,10 @@ impl Room {
                     .filter(|n| crate::api::now_ms() - n.sent_ms < NOTICE_FOR_LATECOMERS_MS)
                 {
                     let frame = ServerFrame::Notice(n.clone());
+                    self.send(peer, &frame);
+                }
+                if self.controls != RoomControls::default() {
+                    let frame = self.status_frame();
                     self.send(peer, &frame);
                 }
                 self.send_all_presence_to(peer);
@@ -400,6 +420,27 @@ impl Room {
                 }
                 self.notice = Some(notice);
             }
+            RoomMsg::Lock(locked) => {
+                let unlocked = self.controls.locked && !locked;
+                self.controls.locked = locked;
+                self.send_status();
+                if unlocked {
+                    // Edits held back while locked come now: every peer
+                    // syncs afresh (the client starts afresh too).
+                    let ids: Vec<u64> = self.peers.keys().copied().collect();
+                    for id in ids {
+                        if let Some(p) = self.peers.get_mut(&id) {
+                            p.sync = sync::State::new();
+                            p.answered_while_locked = None;
+                        }
+                        self.sync_peer(id);
+                    }
+                }
+            }
+            RoomMsg::Timer(timer) => {
+                self.controls.timer = timer;
+                self.send_status();
+            }
             RoomMsg::Stats { now_ms, reply } => {
                 let roles: Vec<Role> = self.peers.values().map(|p| p.role).collect();
                 let activity = comap_shared::read_map(&self.doc)
@@ -407,6 +448,23 @@ impl Room {
                     .unwrap_or_default();
                 let _ = reply.send(activity);
             }
+        }
+    }
+
+    fn status_frame(&self) -> ServerFrame {
+        let now = crate::api::now_ms();
+        ServerFrame::Room(RoomStatus {
+            locked: self.controls.locked,
+            timer: self.controls.timer.map(|t| t.shown_at(now)),
+        })
+    }
+
+    /// Tells everyone the room's state after the facilitator changed it.
+    fn send_status(&mut self) {
+        let frame = self.status_frame();
+        let ids: Vec<u64> = self.peers.keys().copied().collect();
+        for id in ids {
+            self.send(id, &frame);
         }
     }
 
@@ -438,6 +496,15 @@ impl Room {
                 "This link can view the map but not change it.",
             );
         }
+        let held_back = self.controls.locked && !p.facilitator;
+        if held_back && !msg.changes.is_empty() {
+            // Made just before the lock reached the page: not applied, and
+            // not lost either: the page keeps it and sends it again once
+            // the room is unlocked (both sides then sync afresh).
+            self.metrics.refused("room_locked");
+            return;
+        }
+        let their_heads = msg.heads.clone();
         let started = Instant::now();
         let before = self.doc.get_heads();
         let incoming = parse_changes(&msg);
@@ -455,6 +522,23 @@ impl Room {
         }
         let after = self.doc.get_heads();
         if after == before {
+            if held_back
+                && their_heads
+                    .iter()
+                    .any(|h| self.doc.get_change_by_hash(h).is_none())
+            {
+                // The peer holds changes this locked room does not take: two
+                // replicas that differ would ask each other forever, so it
+                // is answered once for each state of both sides.
+                let answer = (their_heads, after);
+                let Some(p) = self.peers.get_mut(&peer) else {
+                    return;
+                };
+                if p.answered_while_locked.as_ref() == Some(&answer) {
+                    return;
+                }
+                p.answered_while_locked = Some(answer);
+            }
             self.sync_peer(peer);
             return;
         }

@@ -7,7 +7,8 @@
 
 use crate::error::StoreError;
 use crate::store::Store;
-use rusqlite::{OptionalExtension, params};
+use comap_shared::timer::Timer;
+use rusqlite::{OptionalExtension, Row, params};
 
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS workshops (
@@ -28,7 +29,23 @@ CREATE TABLE IF NOT EXISTS workshop_rooms (
     view_secret TEXT NOT NULL,
     PRIMARY KEY (workshop_id, position)
 );
+CREATE TABLE IF NOT EXISTS workshop_timers (
+    workshop_id TEXT PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
+    ends_ms INTEGER,
+    left_ms INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS locked_rooms (
+    map_id TEXT PRIMARY KEY REFERENCES maps(id) ON DELETE CASCADE
+);
 ";
+
+/// What a workshop's facilitator has set for one room: whether it is
+/// locked, and the workshop's timer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RoomControls {
+    pub locked: bool,
+    pub timer: Option<Timer>,
+}
 
 /// A stored workshop.
 #[derive(Debug, Clone)]
@@ -49,6 +66,33 @@ pub struct RoomRow {
     pub join_code: String,
     pub edit_secret: String,
     pub view_secret: String,
+}
+
+/// The room whose six columns start at `first`: name, plenary, map id, join
+/// code, edit secret, view secret.
+fn room_row(r: &Row, first: usize) -> rusqlite::Result<RoomRow> {
+    Ok(RoomRow {
+        name: r.get(first)?,
+        plenary: r.get(first + 1)?,
+        map_id: r.get(first + 2)?,
+        join_code: r.get(first + 3)?,
+        edit_secret: r.get(first + 4)?,
+        view_secret: r.get(first + 5)?,
+    })
+}
+
+fn timer_of(c: &rusqlite::Connection, workshop: &str) -> rusqlite::Result<Option<Timer>> {
+    c.query_row(
+        "SELECT ends_ms, left_ms FROM workshop_timers WHERE workshop_id = ?1",
+        params![workshop],
+        |r| {
+            Ok(Timer {
+                ends_ms: r.get(0)?,
+                left_ms: r.get(1)?,
+            })
+        },
+    )
+    .optional()
 }
 
 impl Store {
@@ -130,16 +174,7 @@ impl Store {
                  FROM workshop_rooms WHERE workshop_id = ?1 ORDER BY position",
             )?;
             let rooms = stmt
-                .query_map(params![id], |r| {
-                    Ok(RoomRow {
-                        name: r.get(0)?,
-                        plenary: r.get(1)?,
-                        map_id: r.get(2)?,
-                        join_code: r.get(3)?,
-                        edit_secret: r.get(4)?,
-                        view_secret: r.get(5)?,
-                    })
-                })?
+                .query_map(params![id], |r| room_row(r, 0))?
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(Some((row, rooms)))
         })
@@ -156,19 +191,7 @@ impl Store {
                 "SELECT w.title, r.name, r.plenary, r.map_id, r.join_code, r.edit_secret, r.view_secret \
                  FROM workshop_rooms r JOIN workshops w ON w.id = r.workshop_id WHERE r.join_code = ?1",
                 params![code],
-                |r| {
-                    Ok((
-                        r.get(0)?,
-                        RoomRow {
-                            name: r.get(1)?,
-                            plenary: r.get(2)?,
-                            map_id: r.get(3)?,
-                            join_code: r.get(4)?,
-                            edit_secret: r.get(5)?,
-                            view_secret: r.get(6)?,
-                        },
-                    ))
-                },
+                |r| Ok((r.get(0)?, room_row(r, 1)?)),
             )
             .optional()?)
         })
@@ -192,6 +215,92 @@ impl Store {
                 "DELETE FROM workshops WHERE expires_ms <= ?1",
                 params![now_ms],
             )?)
+        })
+        .await
+    }
+
+    /// The workshop's timer.
+    pub async fn workshop_timer(&self, id: String) -> Result<Option<Timer>, StoreError> {
+        self.with(move |c| Ok(timer_of(c, &id)?)).await
+    }
+
+    /// Sets (or, with `None`, removes) the workshop's timer.
+    pub async fn set_workshop_timer(
+        &self,
+        id: String,
+        timer: Option<Timer>,
+    ) -> Result<(), StoreError> {
+        self.with(move |c| {
+            match timer {
+                Some(t) => c.execute(
+                    "INSERT INTO workshop_timers (workshop_id, ends_ms, left_ms) VALUES (?1, ?2, ?3) \
+                     ON CONFLICT (workshop_id) DO UPDATE SET ends_ms = ?2, left_ms = ?3",
+                    params![id, t.ends_ms, t.left_ms],
+                )?,
+                None => c.execute(
+                    "DELETE FROM workshop_timers WHERE workshop_id = ?1",
+                    params![id],
+                )?,
+            };
+            Ok(())
+        })
+        .await
+    }
+
+    /// Locks or unlocks these maps.
+    pub async fn set_locked(&self, maps: Vec<String>, locked: bool) -> Result<(), StoreError> {
+        self.with(move |c| {
+            let tx = c.transaction()?;
+            for map in &maps {
+                if locked {
+                    tx.execute(
+                        "INSERT OR IGNORE INTO locked_rooms (map_id) VALUES (?1)",
+                        params![map],
+                    )?;
+                } else {
+                    tx.execute("DELETE FROM locked_rooms WHERE map_id = ?1", params![map])?;
+                }
+            }
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// The locked maps among these.
+    pub async fn locked_maps(&self, maps: Vec<String>) -> Result<Vec<String>, StoreError> {
+        self.with(move |c| {
+            let mut stmt = c.prepare("SELECT 1 FROM locked_rooms WHERE map_id = ?1")?;
+            let mut out = Vec::new();
+            for map in maps {
+                if stmt.exists(params![map])? {
+                    out.push(map);
+                }
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    /// What a workshop's facilitator has set for the room of map `id` (the
+    /// default when the map is not a workshop room).
+    pub async fn room_controls(&self, id: String) -> Result<RoomControls, StoreError> {
+        self.with(move |c| {
+            let locked = c
+                .prepare_cached("SELECT 1 FROM locked_rooms WHERE map_id = ?1")?
+                .exists(params![id])?;
+            let workshop: Option<String> = c
+                .query_row(
+                    "SELECT workshop_id FROM workshop_rooms WHERE map_id = ?1",
+                    params![id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let timer = match workshop {
+                Some(w) => timer_of(c, &w)?,
+                None => None,
+            };
+            Ok(RoomControls { locked, timer })
         })
         .await
     }

@@ -16,6 +16,7 @@ use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use comap_shared::Template;
+use comap_shared::timer::TimerAction;
 use comap_shared::workshop::{
     CreateWorkshop, JoinTarget, PLENARY_NAME, RoomActivity, Workshop, WorkshopRoom, normalise_code,
     room_map_title,
@@ -42,6 +43,7 @@ fn room_json(r: &RoomRow, facilitator: &str, activity: Option<RoomActivity>) -> 
         view_url: format!("/m/{}#k={}", r.map_id, r.view_secret),
         facilitator_url: format!("/m/{}#k={facilitator}", r.map_id),
         activity,
+        locked: false,
     }
 }
 
@@ -53,6 +55,7 @@ fn workshop_json(w: &WorkshopRow, rooms: Vec<WorkshopRoom>, facilitator: &str) -
         created_ms: w.created_ms,
         expires_ms: w.expires_ms,
         rooms,
+        timer: None,
     }
 }
 
@@ -211,12 +214,19 @@ pub async fn get(
 ) -> Result<Json<Workshop>, AppError> {
     let (workshop, rooms, facilitator) = authorised(&state, &id, &headers).await?;
     let now = now_ms();
+    let store = state.registry.store();
+    let maps = rooms.iter().map(|r| r.map_id.clone()).collect();
+    let locked = store.locked_maps(maps).await?;
     let mut out = Vec::with_capacity(rooms.len());
     for r in &rooms {
         let activity = activity_of(&state, &r.map_id, now).await;
-        out.push(room_json(r, &facilitator, activity));
+        let mut room = room_json(r, &facilitator, activity);
+        room.locked = locked.contains(&r.map_id);
+        out.push(room);
     }
-    Ok(Json(workshop_json(&workshop, out, &facilitator)))
+    let mut json = workshop_json(&workshop, out, &facilitator);
+    json.timer = store.workshop_timer(id).await?.map(|t| t.shown_at(now));
+    Ok(Json(json))
 }
 
 /// `DELETE /api/workshops/<id>` with the facilitator secret: every room's
@@ -284,8 +294,7 @@ pub async fn notice(
     body: Bytes,
 ) -> Result<Json<serde_json::Value>, AppError> {
     let (_, rooms, _) = authorised(&state, &id, &headers).await?;
-    let req: NoticeRequest = serde_json::from_slice(&body)
-        .map_err(|e| AppError::BadRequest(format!("Expected JSON {{\"text\", \"room\"}}: {e}")))?;
+    let req: NoticeRequest = read_json(&body, r#"{"text", "room"}"#)?;
     let text = req.text.trim().to_string();
     let max = comap_shared::protocol::MAX_NOTICE_CHARS;
     if text.is_empty() {
@@ -296,18 +305,7 @@ pub async fn notice(
             "A notice is at most {max} characters."
         )));
     }
-    let targets: Vec<&RoomRow> = match &req.room {
-        None => rooms.iter().collect(),
-        Some(map) => {
-            let one: Vec<&RoomRow> = rooms.iter().filter(|r| &r.map_id == map).collect();
-            if one.is_empty() {
-                return Err(AppError::BadRequest(
-                    "That room is not part of this workshop.".into(),
-                ));
-            }
-            one
-        }
-    };
+    let targets = pick_rooms(&rooms, req.room.as_deref())?;
     let notice = comap_shared::protocol::Notice {
         text,
         sent_ms: now_ms(),
@@ -332,4 +330,89 @@ pub async fn notice(
         }
     }
     Ok(Json(serde_json::json!({ "rooms": sent })))
+}
+
+/// A request body as JSON of the `expected` shape, or a 400 saying so.
+fn read_json<T: serde::de::DeserializeOwned>(body: &[u8], expected: &str) -> Result<T, AppError> {
+    serde_json::from_slice(body)
+        .map_err(|e| AppError::BadRequest(format!("Expected JSON {expected}: {e}")))
+}
+
+/// Every room, or the one whose map is `room`.
+fn pick_rooms<'a>(rooms: &'a [RoomRow], room: Option<&str>) -> Result<Vec<&'a RoomRow>, AppError> {
+    match room {
+        None => Ok(rooms.iter().collect()),
+        Some(map) => {
+            let one: Vec<&RoomRow> = rooms.iter().filter(|r| r.map_id == map).collect();
+            if one.is_empty() {
+                return Err(AppError::BadRequest(
+                    "That room is not part of this workshop.".into(),
+                ));
+            }
+            Ok(one)
+        }
+    }
+}
+
+/// Tells the rooms that are open; the others read the store when they open.
+async fn tell_open_rooms(state: &AppState, rooms: &[&RoomRow], msg: impl Fn() -> RoomMsg) {
+    for room in rooms {
+        if let Some(h) = state.registry.loaded(&room.map_id).await {
+            let _ = h.tx.send(msg()).await;
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct LockRequest {
+    locked: bool,
+    /// One room's map id; every room when absent.
+    #[serde(default)]
+    room: Option<String>,
+}
+
+/// `POST /api/workshops/<id>/lock`: `{"locked": true|false, "room"?}`. While
+/// a room is locked only the facilitator's link may change its map.
+pub async fn lock(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<serde_json::Value>, AppError> {
+    let (_, rooms, _) = authorised(&state, &id, &headers).await?;
+    let req: LockRequest = read_json(&body, r#"{"locked", "room"}"#)?;
+    let targets = pick_rooms(&rooms, req.room.as_deref())?;
+    let maps = targets.iter().map(|r| r.map_id.clone()).collect();
+    state.registry.store().set_locked(maps, req.locked).await?;
+    tell_open_rooms(&state, &targets, || RoomMsg::Lock(req.locked)).await;
+    tracing::info!(workshop = %id, rooms = targets.len(), locked = req.locked, "rooms locked or unlocked");
+    Ok(Json(
+        serde_json::json!({ "rooms": targets.len(), "locked": req.locked }),
+    ))
+}
+
+/// `POST /api/workshops/<id>/timer`: start, pause, resume, add minutes or
+/// stop the workshop's timer, shown in every room.
+pub async fn timer(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<serde_json::Value>, AppError> {
+    let (_, rooms, _) = authorised(&state, &id, &headers).await?;
+    let action: TimerAction = read_json(
+        &body,
+        r#"{"action": "start" | "pause" | "resume" | "add" | "stop", "minutes"}"#,
+    )?;
+    let store = state.registry.store();
+    let now = now_ms();
+    let current = store.workshop_timer(id.clone()).await?;
+    let next = comap_shared::timer::apply(current, action, now)
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    store.set_workshop_timer(id, next).await?;
+    let all: Vec<&RoomRow> = rooms.iter().collect();
+    tell_open_rooms(&state, &all, || RoomMsg::Timer(next)).await;
+    Ok(Json(
+        serde_json::json!({ "timer": next.map(|t| t.shown_at(now)) }),
+    ))
 }

@@ -27,6 +27,7 @@ pub mod session;
 pub mod structure;
 pub mod svg;
 pub mod templates;
+pub mod timer;
 pub mod undo;
 pub mod voting;
 pub mod workshop;

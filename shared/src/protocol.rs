@@ -25,6 +25,7 @@ pub mod tag {
     pub const PRESENCE: u8 = 0x40;
     pub const SUMMON: u8 = 0x41;
     pub const NOTICE: u8 = 0x50;
+    pub const ROOM: u8 = 0x51;
     pub const ERROR: u8 = 0x7f;
 }
 
@@ -166,6 +167,16 @@ pub struct Notice {
     pub sent_ms: i64,
 }
 
+/// A workshop room's state as its facilitator set it: locked (nobody but
+/// the facilitator may change the map) and the workshop's timer. Sent on
+/// joining a room where either is set, and whenever either changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct RoomStatus {
+    pub locked: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timer: Option<crate::timer::TimerShown>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorFrame {
     pub code: ErrorCode,
@@ -278,6 +289,7 @@ pub enum ServerFrame {
     Presence(PresenceUpdate),
     Summon(Summon),
     Notice(Notice),
+    Room(RoomStatus),
     Error(ErrorFrame),
 }
 
@@ -351,6 +363,7 @@ impl ServerFrame {
             ServerFrame::Presence(p) => json_frame(tag::PRESENCE, p),
             ServerFrame::Summon(s) => json_frame(tag::SUMMON, s),
             ServerFrame::Notice(n) => json_frame(tag::NOTICE, n),
+            ServerFrame::Room(r) => json_frame(tag::ROOM, r),
             ServerFrame::Error(e) => json_frame(tag::ERROR, e),
         }
     }
@@ -366,6 +379,7 @@ impl ServerFrame {
             tag::PRESENCE => parse_json(payload).map(ServerFrame::Presence),
             tag::SUMMON => parse_json(payload).map(ServerFrame::Summon),
             tag::NOTICE => parse_json(payload).map(ServerFrame::Notice),
+            tag::ROOM => parse_json(payload).map(ServerFrame::Room),
             tag::ERROR => parse_json(payload).map(ServerFrame::Error),
             other => Err(FrameError::UnknownType(other)),
         }
@@ -422,6 +436,14 @@ mod tests {
                 text: "10 minutes left".into(),
                 sent_ms: 1_767_225_600_000,
             }),
+            ServerFrame::Room(RoomStatus {
+                locked: true,
+                timer: Some(crate::timer::TimerShown {
+                    left_ms: 90_000,
+                    running: false,
+                }),
+            }),
+            ServerFrame::Room(RoomStatus::default()),
         ] {
             assert_eq!(ServerFrame::decode(&frame.encode()), Ok(frame));
         }

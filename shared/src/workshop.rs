@@ -230,6 +230,9 @@ pub struct WorkshopRoom {
     /// Live figures (in `GET /api/workshops/<id>`, not when just made).
     #[serde(default)]
     pub activity: Option<RoomActivity>,
+    /// Locked by the facilitator: only they may change the map.
+    #[serde(default)]
+    pub locked: bool,
 }
 
 /// A workshop as its facilitator sees it.
@@ -242,6 +245,9 @@ pub struct Workshop {
     pub created_ms: i64,
     pub expires_ms: i64,
     pub rooms: Vec<WorkshopRoom>,
+    /// The timer shown in every room, if one is set.
+    #[serde(default)]
+    pub timer: Option<crate::timer::TimerShown>,
 }
 
 /// `GET /api/join/<code>`: where a join code leads.

@@ -38,6 +38,8 @@ pub struct Peer {
     pub summons: Vec<Summon>,
     /// Workshop facilitators' notices received.
     pub notices: Vec<comap_shared::protocol::Notice>,
+    /// The room's state as the facilitator last set it (lock, timer).
+    pub room: Option<comap_shared::protocol::RoomStatus>,
     name: String,
     role: Role,
     ids: SeededIds,
@@ -146,6 +148,7 @@ impl Peer {
             presence_frames: 0,
             summons: Vec::new(),
             notices: Vec::new(),
+            room: None,
             name: name.into(),
             role,
             ids: SeededIds::new(rand::random()),
@@ -226,6 +229,16 @@ impl Peer {
                 }
                 ServerFrame::Summon(s) => self.summons.push(s),
                 ServerFrame::Notice(n) => self.notices.push(n),
+                ServerFrame::Room(r) => {
+                    let was_locked = self.room.is_some_and(|old| old.locked);
+                    self.room = Some(r);
+                    if was_locked && !r.locked {
+                        // As the page does: sync afresh, so edits held back
+                        // while locked go now.
+                        self.session.reset_connection();
+                        self.flush().await?;
+                    }
+                }
                 ServerFrame::Error(e) => self.errors.push(e),
                 ServerFrame::Welcome(_) => bail!("second welcome"),
             }

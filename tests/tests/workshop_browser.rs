@@ -1,7 +1,7 @@
 //! A workshop in headless Chromium: a facilitator makes one from the home
 //! page, a participant joins a room by its code, the dashboard shows who is
-//! in each room and its cards, a notice reaches the room, and deleting the
-//! workshop reaches the room.
+//! in each room and its cards, a notice, the timer and the lock reach the
+//! room, and deleting the workshop reaches the room.
 
 use anyhow::Result;
 use comap_shared::{CardKind, Command, Role};
@@ -83,6 +83,38 @@ async fn a_facilitator_runs_a_workshop_and_a_participant_joins_by_code() -> Resu
     pat.screenshot("facilitator-notice").await?;
     pat.click_button("Dismiss").await?;
     pat.gone("//div[@role='alert'][contains(., '10 minutes left')]")
+        .await?;
+
+    // What the facilitator is typing survives the dashboard's refreshes.
+    fac.fill("Notice", "Draft words").await?;
+    tokio::time::sleep(Duration::from_millis(3500)).await;
+    assert_eq!(fac.value("Notice").await?, "Draft words");
+
+    // The timer: started on the dashboard, counting down on Pat's board;
+    // paused, it says so.
+    fac.fill("Minutes", "15").await?;
+    fac.click_button("Start timer").await?;
+    fac.find("//section[contains(@class,'timer-controls')]//p[@role='timer'][contains(., 'Time left 1')]")
+        .await?;
+    pat.find("//p[@role='timer'][starts-with(normalize-space(.), 'Time left 14:') or normalize-space(.)='Time left 15:00']")
+        .await?;
+    fac.click_button("Pause timer").await?;
+    pat.find("//p[@role='timer'][contains(., '(paused)')]")
+        .await?;
+    fac.find(&button("Resume timer")).await?;
+
+    // Locking Blue: Pat's board says so and offers no way to change the map;
+    // unlocking gives it back.
+    fac.click_button("Lock Blue").await?;
+    fac.find(&button("Unlock Blue")).await?;
+    pat.find("//p[@role='status'][contains(., 'locked this room')]")
+        .await?;
+    pat.gone(&button("Add card")).await?;
+    pat.screenshot("room-locked").await?;
+    fac.screenshot("workshop-dashboard-locked").await?;
+    fac.click_button("Unlock Blue").await?;
+    pat.find(&button("Add card")).await?;
+    pat.gone("//p[@role='status'][contains(., 'locked this room')]")
         .await?;
 
     let map = CreatedMap {

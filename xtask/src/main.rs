@@ -81,8 +81,23 @@ fn cargo() -> Command {
 fn build_client() -> Result<()> {
     let root = workspace_root();
     tools::ensure_client_assets(&root)?;
+    // The participants' page first: Trunk replaces the whole of `dist`.
     sh(Command::new("trunk").args(["build", "--release", "--offline", "--minify"]))?;
-    precompress(&root.join("dist"))
+    // The facilitator's dashboard, a smaller bundle of its own (no board, no
+    // Automerge) under `dist/facilitator/`; the server sends it for `/w/<id>`.
+    sh(Command::new("trunk").args([
+        "build",
+        "--release",
+        "--offline",
+        "--minify",
+        "--dist",
+        "dist/facilitator",
+        "--public-url",
+        "/facilitator/",
+        "client/facilitator.html",
+    ]))?;
+    precompress(&root.join("dist"))?;
+    precompress(&root.join("dist/facilitator"))
 }
 
 /// Writes `<file>.gz` beside each WebAssembly, JavaScript, CSS and HTML file

@@ -1,14 +1,16 @@
-//! Workshops in the browser: the form on the home page that makes one, and
-//! the facilitator's dashboard at `/w/<id>#k=<secret>`: every room's join
+//! The facilitator's dashboard at `/w/<id>#k=<secret>`: every room's join
 //! code and links, who is in it and how many cards it has (refreshed every
-//! few seconds), and deleting the whole workshop.
+//! few seconds), notices, and deleting the whole workshop. It is its own
+//! page (`src/bin/comap-facilitator.rs`), built without the board and
+//! Automerge, so the participants' page stays small.
 
-use crate::home::{ShareLink, TitleAndTemplate};
+use crate::dashboard_controls::{LockAll, LockRoom, TimerControls};
+use crate::display::DisplayOptions;
+use crate::home::ShareLink;
 use crate::{browser, http, text};
-use comap_shared::workshop::{
-    MAX_ROOMS, MAX_WORKSHOP_TITLE_CHARS, RoleCount, people_summary, spaced_code,
-};
-use comap_shared::{Role, Template};
+use comap_shared::Role;
+use comap_shared::timer::TimerShown;
+use comap_shared::workshop::{RoleCount, people_summary, spaced_code};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -21,6 +23,8 @@ struct Shown {
     facilitator_url: String,
     expires_ms: i64,
     rooms: Vec<RoomShown>,
+    /// The workshop's timer and when it was read (this page's clock).
+    timer: Option<(TimerShown, f64)>,
 }
 
 #[derive(Clone)]
@@ -34,6 +38,7 @@ struct RoomShown {
     people: Vec<RoleCount>,
     cards: usize,
     recent_cards: usize,
+    locked: bool,
 }
 
 fn text_at(v: &Value, key: &str) -> String {
@@ -69,6 +74,7 @@ fn shown(v: &Value) -> Option<Shown> {
             people,
             cards: count_at(activity, "cards"),
             recent_cards: count_at(activity, "recent_cards"),
+            locked: r["locked"].as_bool().unwrap_or(false),
         }
     };
     Some(Shown {
@@ -76,121 +82,35 @@ fn shown(v: &Value) -> Option<Shown> {
         facilitator_url: text_at(v, "facilitator_url"),
         expires_ms: v["expires_ms"].as_i64()?,
         rooms: rooms.iter().map(room).collect(),
+        timer: timer_shown(&v["timer"]).map(|t| (t, js_sys::Date::now())),
+    })
+}
+
+/// A timer as the API gives it (`null` when there is none).
+pub(crate) fn timer_shown(v: &Value) -> Option<TimerShown> {
+    Some(TimerShown {
+        left_ms: v["left_ms"].as_i64()?,
+        running: v["running"].as_bool()?,
     })
 }
 
 /// How often the dashboard asks for fresh figures.
 const REFRESH: std::time::Duration = std::time::Duration::from_secs(3);
 
-/// "Run a workshop": title, template, rooms, names, plenary, days.
+/// The facilitator's page: the display options and the dashboard the
+/// address names.
 #[component]
-pub fn CreateWorkshopForm() -> impl IntoView {
-    let title = RwSignal::new(String::new());
-    let template = RwSignal::new(Template::PatientJourney.key().to_string());
-    let rooms = RwSignal::new("3".to_string());
-    let names = RwSignal::new(String::new());
-    let plenary = RwSignal::new(true);
-    let days = RwSignal::new("30".to_string());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Ok(room_count) = rooms.get_untracked().trim().parse::<u32>() else {
-            error.set(Some(text::ROOMS_NUMBER.to_string()));
-            return;
-        };
-        let Ok(keep_days) = days.get_untracked().trim().parse::<u32>() else {
-            error.set(Some(text::DAYS_NUMBER.to_string()));
-            return;
-        };
-        let room_names: Vec<String> = names
-            .get_untracked()
-            .lines()
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .map(str::to_string)
-            .collect();
-        let body = serde_json::json!({
-            "title": title.get_untracked(),
-            "template": template.get_untracked(),
-            "rooms": room_count,
-            "room_names": room_names,
-            "plenary": plenary.get_untracked(),
-            "expiry_days": keep_days,
-        });
-        busy.set(true);
-        error.set(None);
-        leptos::task::spawn_local(async move {
-            let answer = http::call("POST", "/api/workshops", Some(&body), None).await;
-            match answer.and_then(|json| {
-                json["facilitator_url"]
-                    .as_str()
-                    .map(str::to_string)
-                    .ok_or_else(|| text::ODD_ANSWER.to_string())
-            }) {
-                Ok(dashboard) => {
-                    let _ = browser::window().location().assign(&dashboard);
-                }
-                Err(e) => {
-                    error.set(Some(e));
-                    busy.set(false);
-                }
-            }
-        });
+pub fn FacilitatorApp() -> impl IntoView {
+    let page = match browser::route() {
+        browser::Route::Workshop {
+            id,
+            secret: Some(secret),
+        } => view! { <Dashboard id secret /> }.into_any(),
+        _ => view! { <crate::app::FatalPage message=text::BAD_LINK /> }.into_any(),
     };
     view! {
-        <section class="workshop-create" aria-labelledby="workshop-create-title">
-            <h2 id="workshop-create-title">{text::CREATE_WORKSHOP}</h2>
-            <p class="help">{text::CREATE_WORKSHOP_LEAD}</p>
-            <form class="create" on:submit=on_submit>
-                <TitleAndTemplate
-                    prefix="workshop"
-                    label=text::WORKSHOP_TITLE
-                    max=MAX_WORKSHOP_TITLE_CHARS
-                    title
-                    template
-                />
-                <label for="workshop-rooms">{text::ROOM_COUNT}</label>
-                <input
-                    id="workshop-rooms"
-                    type="number"
-                    min="1"
-                    max=MAX_ROOMS.to_string()
-                    prop:value=move || rooms.get()
-                    on:input=move |ev| rooms.set(event_target_value(&ev))
-                />
-                <label for="workshop-names">{text::ROOM_NAMES}</label>
-                <p id="workshop-names-help" class="help">{text::ROOM_NAMES_HELP}</p>
-                <textarea
-                    id="workshop-names"
-                    rows="3"
-                    aria-describedby="workshop-names-help"
-                    prop:value=move || names.get()
-                    on:input=move |ev| names.set(event_target_value(&ev))
-                ></textarea>
-                <div class="check">
-                    <input
-                        id="workshop-plenary"
-                        type="checkbox"
-                        prop:checked=move || plenary.get()
-                        on:change=move |ev| plenary.set(event_target_checked(&ev))
-                    />
-                    <label for="workshop-plenary">{text::WITH_PLENARY}</label>
-                </div>
-                <label for="workshop-days">{text::KEEP_DAYS}</label>
-                <input
-                    id="workshop-days"
-                    type="number"
-                    min="1"
-                    prop:value=move || days.get()
-                    on:input=move |ev| days.set(event_target_value(&ev))
-                />
-                <button type="submit" class="primary" disabled=move || busy.get()>
-                    {move || if busy.get() { text::CREATING } else { text::CREATE_WORKSHOP_BUTTON }}
-                </button>
-            </form>
-            {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
-        </section>
+        <DisplayOptions />
+        {page}
     }
 }
 
@@ -201,7 +121,7 @@ async fn fetch(id: &str, secret: &str) -> Result<Shown, String> {
 
 /// The facilitator's dashboard.
 #[component]
-pub fn Dashboard(id: String, secret: String) -> impl IntoView {
+fn Dashboard(id: String, secret: String) -> impl IntoView {
     let workshop = RwSignal::new(None::<Shown>);
     let error = RwSignal::new(None::<String>);
     let deleted = RwSignal::new(false);
@@ -224,63 +144,111 @@ pub fn Dashboard(id: String, secret: String) -> impl IntoView {
         }
     };
     load();
+    let reload = {
+        let load = load.clone();
+        Callback::new(move |()| load())
+    };
     if let Ok(handle) = set_interval_with_handle(load, REFRESH) {
         on_cleanup(move || handle.clear());
     }
-    let origin = browser::origin();
     view! {
         <main class="page workshop">
             {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
             <Show when=move || deleted.get()>
                 <p role="status" class="notice">{text::WORKSHOP_DELETED}</p>
             </Show>
-            {move || {
-                let origin = origin.clone();
-                let (id, secret) = (id.clone(), secret.clone());
-                workshop
-                    .get()
-                    .filter(|_| !deleted.get())
-                    .map(move |w| {
-                        view! {
-                            <h1>{w.title.clone()}</h1>
-                            <p class="kept">{text::kept_until(&browser::long_date(w.expires_ms))}</p>
-                            <ShareLink
-                                id="workshop-link"
-                                label=text::WORKSHOP_LINK
-                                help=text::WORKSHOP_LINK_HELP
-                                url=format!("{origin}{}", w.facilitator_url)
-                            />
-                            <p class="join-hint">{text::join_hint(&format!("{origin}/join"))}</p>
-                            <SendNotice
-                                id=id.clone()
-                                secret=secret.clone()
-                                rooms=w.rooms.iter().map(|r| (r.name.clone(), r.map_id.clone())).collect()
-                            />
-                            <h2>{text::ROOMS}</h2>
-                            <ul class="rooms">
-                                {w
-                                    .rooms
-                                    .iter()
-                                    .enumerate()
-                                    .map(|(i, room)| view! { <RoomPanel index=i room=room.clone() /> })
-                                    .collect_view()}
-                            </ul>
-                            <DeleteWorkshop
-                                id=id
-                                secret=secret
-                                rooms=w.rooms.iter().map(|r| r.name.clone()).collect()
-                                deleted
-                            />
-                        }
-                    })
-            }}
+            // Built once, when the workshop is first read: later refreshes
+            // change only the figures, so nothing typed or focused is lost.
+            <Show when=move || workshop.with(Option::is_some) && !deleted.get()>
+                <Loaded id=id.clone() secret=secret.clone() workshop deleted reload />
+            </Show>
         </main>
     }
 }
 
-/// One room: its code, links and figures.
 #[component]
-fn RoomPanel(index: usize, room: RoomShown) -> impl IntoView {
+fn Loaded(
+    id: String,
+    secret: String,
+    workshop: RwSignal<Option<Shown>>,
+    deleted: RwSignal<bool>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let Some(w) = workshop.get_untracked() else {
+        return ().into_any();
+    };
+    let origin = browser::origin();
+    let timer = Signal::derive(move || workshop.with(|w| w.as_ref().and_then(|w| w.timer)));
+    let locked = Signal::derive(move || {
+        workshop
+            .with(|w| {
+                w.as_ref()
+                    .map(|w| w.rooms.iter().map(|r| r.locked).collect::<Vec<_>>())
+            })
+            .unwrap_or_default()
+    });
+    view! {
+        <h1>{w.title.clone()}</h1>
+        <p class="kept">{text::kept_until(&browser::long_date(w.expires_ms))}</p>
+        <ShareLink
+            id="workshop-link"
+            label=text::WORKSHOP_LINK
+            help=text::WORKSHOP_LINK_HELP
+            url=format!("{origin}{}", w.facilitator_url)
+        />
+        <p class="join-hint">{text::join_hint(&format!("{origin}/join"))}</p>
+        <SendNotice
+            id=id.clone()
+            secret=secret.clone()
+            rooms=w.rooms.iter().map(|r| (r.name.clone(), r.map_id.clone())).collect()
+        />
+        <TimerControls id=id.clone() secret=secret.clone() timer reload />
+        <h2>{text::ROOMS}</h2>
+        <LockAll id=id.clone() secret=secret.clone() locked reload />
+        <ul class="rooms">
+            {w
+                .rooms
+                .iter()
+                .enumerate()
+                .map(|(index, room)| {
+                    view! {
+                        <RoomPanel
+                            index
+                            room=room.clone()
+                            workshop
+                            lock=view! {
+                                <LockRoom
+                                    id=id.clone()
+                                    secret=secret.clone()
+                                    room=room.map_id.clone()
+                                    name=room.name.clone()
+                                    locked=Signal::derive(move || locked.with(|l| l.get(index).copied().unwrap_or(false)))
+                                    reload
+                                />
+                            }
+                        />
+                    }
+                })
+                .collect_view()}
+        </ul>
+        <DeleteWorkshop
+            id=id
+            secret=secret
+            rooms=w.rooms.iter().map(|r| r.name.clone()).collect()
+            deleted
+        />
+    }
+    .into_any()
+}
+
+/// One room: its code and links, and its live figures.
+#[component]
+fn RoomPanel(
+    index: usize,
+    room: RoomShown,
+    workshop: RwSignal<Option<Shown>>,
+    lock: impl IntoView + 'static,
+) -> impl IntoView {
     let origin = browser::origin();
     let heading = format!("room-{index}-name");
     let labelled_by = heading.clone();
@@ -293,6 +261,9 @@ fn RoomPanel(index: usize, room: RoomShown) -> impl IntoView {
             let ok = browser::copy_text(&code).await;
             copied.set(Some(if ok { text::COPIED } else { text::COPY_FAILED }));
         });
+    };
+    let live = move |f: fn(&RoomShown) -> String| {
+        move || workshop.with(|w| w.as_ref().and_then(|w| w.rooms.get(index)).map(f))
     };
     view! {
         <li class="room panel" aria-labelledby=labelled_by>
@@ -311,10 +282,9 @@ fn RoomPanel(index: usize, room: RoomShown) -> impl IntoView {
                 </button>
                 <span class="copied" aria-live="polite">{move || copied.get()}</span>
             </p>
-            <p class="room-people">{people_summary(&room.people)}</p>
-            <p class="room-cards">
-                {text::cards_summary(room.cards, room.recent_cards)}
-            </p>
+            <p class="room-people">{live(|r| people_summary(&r.people))}</p>
+            <p class="room-cards">{live(|r| text::cards_summary(r.cards, r.recent_cards))}</p>
+            {lock}
             <ShareLink
                 id=format!("room-{index}-edit")
                 label=text::PARTICIPANT_LINK

@@ -1,0 +1,195 @@
+//! The facilitator's controls on the dashboard that reach into the rooms:
+//! the workshop's timer, and locking rooms (read-only for participants).
+
+use crate::{http, text};
+use comap_shared::timer::{TimerShown, clock};
+use leptos::prelude::*;
+use serde_json::{Value, json};
+
+/// Posts one of the workshop's actions (`timer`, `lock`); on success the
+/// dashboard reads the workshop again, on failure `said` tells why.
+fn act(
+    id: &str,
+    secret: &str,
+    action: &'static str,
+    body: Value,
+    said: RwSignal<Option<String>>,
+    reload: Callback<()>,
+) {
+    let url = format!("/api/workshops/{id}/{action}");
+    let secret = secret.to_string();
+    leptos::task::spawn_local(async move {
+        match http::call("POST", &url, Some(&body), Some(&secret)).await {
+            Ok(_) => {
+                said.set(None);
+                reload.run(());
+            }
+            Err(e) => said.set(Some(e)),
+        }
+    });
+}
+
+/// Start, pause, resume, add to or stop the timer every room shows.
+#[component]
+pub fn TimerControls(
+    id: String,
+    secret: String,
+    timer: Signal<Option<(TimerShown, f64)>>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let minutes = RwSignal::new("10".to_string());
+    let said = RwSignal::new(None::<String>);
+    let now = RwSignal::new(js_sys::Date::now());
+    if let Ok(tick) = set_interval_with_handle(
+        move || now.set(js_sys::Date::now()),
+        std::time::Duration::from_millis(500),
+    ) {
+        on_cleanup(move || tick.clear());
+    }
+    let shown = move || match timer.get() {
+        None => text::NO_TIMER.to_string(),
+        Some((t, told)) => {
+            let left = if t.running {
+                t.left_ms - (now.get() - told) as i64
+            } else {
+                t.left_ms
+            };
+            if left <= 0 {
+                text::TIME_UP.to_string()
+            } else {
+                text::time_left(&clock(left), t.running)
+            }
+        }
+    };
+    let send = {
+        let (id, secret) = (id.clone(), secret.clone());
+        move |body: Value| act(&id, &secret, "timer", body, said, reload)
+    };
+    let start = {
+        let send = send.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            match minutes.get_untracked().trim().parse::<u32>() {
+                Ok(m) => send(json!({ "action": "start", "minutes": m })),
+                Err(_) => said.set(Some(text::TIMER_MINUTES.to_string())),
+            }
+        }
+    };
+    let running = move || timer.get().is_some_and(|(t, _)| t.running);
+    let (pause, add, stop) = (send.clone(), send.clone(), send);
+    view! {
+        <section class="timer-controls panel" aria-labelledby="timer-title">
+            <h2 id="timer-title">{text::TIMER}</h2>
+            <p class="workshop-timer" role="timer">{shown}</p>
+            <form on:submit=start>
+                <label for="timer-minutes">{text::TIMER_MINUTES_LABEL}</label>
+                <input
+                    id="timer-minutes"
+                    type="number"
+                    min="1"
+                    max=comap_shared::timer::MAX_TIMER_MINUTES.to_string()
+                    prop:value=move || minutes.get()
+                    on:input=move |ev| minutes.set(event_target_value(&ev))
+                />
+                <button type="submit" class="primary">{text::START_TIMER}</button>
+            </form>
+            <Show when=move || timer.get().is_some()>
+                <div class="timer-buttons">
+                    <button
+                        type="button"
+                        on:click={
+                            let pause = pause.clone();
+                            move |_| {
+                                let action = if running() { "pause" } else { "resume" };
+                                pause(json!({ "action": action }));
+                            }
+                        }
+                    >
+                        {move || if running() { text::PAUSE_TIMER } else { text::RESUME_TIMER }}
+                    </button>
+                    <button
+                        type="button"
+                        on:click={
+                            let add = add.clone();
+                            move |_| add(json!({ "action": "add", "minutes": 5 }))
+                        }
+                    >
+                        {text::ADD_FIVE_MINUTES}
+                    </button>
+                    <button
+                        type="button"
+                        on:click={
+                            let stop = stop.clone();
+                            move |_| stop(json!({ "action": "stop" }))
+                        }
+                    >
+                        {text::STOP_TIMER}
+                    </button>
+                </div>
+            </Show>
+            <p role="status">{move || said.get()}</p>
+        </section>
+    }
+}
+
+/// "Lock all rooms" and "Unlock all rooms".
+#[component]
+pub fn LockAll(
+    id: String,
+    secret: String,
+    locked: Signal<Vec<bool>>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let said = RwSignal::new(None::<String>);
+    let set = move |lock: bool| {
+        let (id, secret) = (id.clone(), secret.clone());
+        move |_| {
+            act(
+                &id,
+                &secret,
+                "lock",
+                json!({ "locked": lock }),
+                said,
+                reload,
+            )
+        }
+    };
+    view! {
+        <div class="lock-all">
+            <button type="button" on:click=set.clone()(true) disabled=move || locked.get().iter().all(|l| *l)>
+                {text::LOCK_ALL}
+            </button>
+            <button type="button" on:click=set(false) disabled=move || !locked.get().iter().any(|l| *l)>
+                {text::UNLOCK_ALL}
+            </button>
+            <p role="status">{move || said.get()}</p>
+        </div>
+    }
+}
+
+/// One room's lock: its state and the button that changes it.
+#[component]
+pub fn LockRoom(
+    id: String,
+    secret: String,
+    room: String,
+    name: String,
+    locked: Signal<bool>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let said = RwSignal::new(None::<String>);
+    let toggle = move |_| {
+        let body = json!({ "locked": !locked.get_untracked(), "room": room });
+        act(&id, &secret, "lock", body, said, reload);
+    };
+    view! {
+        <p class="room-lock">
+            <span>{move || if locked.get() { text::ROOM_IS_LOCKED } else { text::ROOM_IS_OPEN }}</span>
+            " "
+            <button type="button" on:click=toggle>
+                {move || text::lock_room(&name, !locked.get())}
+            </button>
+            <span role="status">{move || said.get()}</span>
+        </p>
+    }
+}

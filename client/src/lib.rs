@@ -1,0 +1,34 @@
+//! The Comap pages: Leptos (client-side rendering) in WebAssembly. Two
+//! bundles are built from this library: the participants' page (home, join,
+//! the map; `src/main.rs`) and the facilitator's workshop dashboard
+//! (`src/bin/comap-facilitator.rs`), which leaves the board and Automerge
+//! out.
+
+mod announce;
+pub mod app;
+mod arrows;
+mod board;
+pub mod browser;
+mod card_view;
+mod connection;
+pub mod dashboard;
+mod dashboard_controls;
+mod dialogs;
+mod display;
+mod export_menu;
+mod home;
+mod http;
+mod insights;
+mod join;
+mod join_code;
+mod list_view;
+mod local_store;
+mod people;
+mod presence;
+mod privacy;
+mod room_status;
+mod structure_dialogs;
+mod text;
+mod voting;
+mod workshop_form;
+mod zoom;

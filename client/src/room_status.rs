@@ -1,0 +1,78 @@
+//! What a workshop's facilitator has set for the room, on the board: the
+//! workshop's timer and whether the room is locked.
+
+use crate::connection::MapState;
+use crate::text;
+use comap_shared::timer::{TimerShown, clock};
+use leptos::prelude::*;
+
+/// Time left at `now` (this page's clock) of a timer told at `told`.
+fn left_at(timer: TimerShown, told: f64, now: f64) -> i64 {
+    if timer.running {
+        timer.left_ms - (now - told) as i64
+    } else {
+        timer.left_ms
+    }
+}
+
+/// "Time left 9:58" while the workshop's timer is set, "Time is up" at zero
+/// (said once to screen readers, politely; nothing is locked by it).
+#[component]
+pub fn WorkshopTimer(state: MapState) -> impl IntoView {
+    let now = RwSignal::new(js_sys::Date::now());
+    if let Ok(tick) = set_interval_with_handle(
+        move || now.set(js_sys::Date::now()),
+        std::time::Duration::from_millis(500),
+    ) {
+        on_cleanup(move || tick.clear());
+    }
+    let left = move || {
+        state
+            .timer
+            .get()
+            .map(|(t, told)| (t.running, left_at(t, told, now.get())))
+    };
+    // The live region speaks when the timer is set, changed or runs out,
+    // not every second.
+    let said = Memo::new(move |_| {
+        let (running, ms) = left()?;
+        Some(if ms <= 0 {
+            text::TIME_UP.to_string()
+        } else if running {
+            text::timer_running(&clock(state.timer.get()?.0.left_ms))
+        } else {
+            text::timer_paused(&clock(ms))
+        })
+    });
+    view! {
+        {move || {
+            left()
+                .map(|(running, ms)| {
+                    view! {
+                        <p class="workshop-timer" role="timer" class:done=move || ms <= 0>
+                            {if ms <= 0 {
+                                text::TIME_UP.to_string()
+                            } else {
+                                text::time_left(&clock(ms), running)
+                            }}
+                        </p>
+                    }
+                })
+        }}
+        <p class="visually-hidden" aria-live="polite">{move || said.get()}</p>
+    }
+}
+
+/// Says the room is locked, and by whom it can still be changed.
+#[component]
+pub fn RoomLocked(state: MapState) -> impl IntoView {
+    view! {
+        <Show when=move || state.locked.get()>
+            <p class="view-only locked" role="status">
+                {move || {
+                    if state.facilitator.get() { text::LOCKED_FACILITATOR } else { text::LOCKED }
+                }}
+            </p>
+        </Show>
+    }
+}

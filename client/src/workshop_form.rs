@@ -1,0 +1,104 @@
+//! The form on the home page that makes a workshop with breakout rooms and
+//! opens its dashboard (the dashboard itself is the facilitator's page,
+//! `dashboard.rs`, a bundle of its own).
+
+use crate::home::TitleAndTemplate;
+use crate::{http, text};
+use comap_shared::Template;
+use comap_shared::workshop::{MAX_ROOMS, MAX_WORKSHOP_TITLE_CHARS};
+use leptos::prelude::*;
+
+/// "Run a workshop": title, template, rooms, names, plenary, days.
+#[component]
+pub fn CreateWorkshopForm() -> impl IntoView {
+    let title = RwSignal::new(String::new());
+    let template = RwSignal::new(Template::PatientJourney.key().to_string());
+    let rooms = RwSignal::new("3".to_string());
+    let names = RwSignal::new(String::new());
+    let plenary = RwSignal::new(true);
+    let days = RwSignal::new("30".to_string());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(room_count) = rooms.get_untracked().trim().parse::<u32>() else {
+            error.set(Some(text::ROOMS_NUMBER.to_string()));
+            return;
+        };
+        let Ok(keep_days) = days.get_untracked().trim().parse::<u32>() else {
+            error.set(Some(text::DAYS_NUMBER.to_string()));
+            return;
+        };
+        let room_names: Vec<String> = names
+            .get_untracked()
+            .lines()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .collect();
+        let body = serde_json::json!({
+            "title": title.get_untracked(),
+            "template": template.get_untracked(),
+            "rooms": room_count,
+            "room_names": room_names,
+            "plenary": plenary.get_untracked(),
+            "expiry_days": keep_days,
+        });
+        let url = "/api/workshops".to_string();
+        http::call_and_go("POST", url, Some(body), "facilitator_url", busy, error);
+    };
+    view! {
+        <section class="workshop-create" aria-labelledby="workshop-create-title">
+            <h2 id="workshop-create-title">{text::CREATE_WORKSHOP}</h2>
+            <p class="help">{text::CREATE_WORKSHOP_LEAD}</p>
+            <form class="create" on:submit=on_submit>
+                <TitleAndTemplate
+                    prefix="workshop"
+                    label=text::WORKSHOP_TITLE
+                    max=MAX_WORKSHOP_TITLE_CHARS
+                    title
+                    template
+                />
+                <label for="workshop-rooms">{text::ROOM_COUNT}</label>
+                <input
+                    id="workshop-rooms"
+                    type="number"
+                    min="1"
+                    max=MAX_ROOMS.to_string()
+                    prop:value=move || rooms.get()
+                    on:input=move |ev| rooms.set(event_target_value(&ev))
+                />
+                <label for="workshop-names">{text::ROOM_NAMES}</label>
+                <p id="workshop-names-help" class="help">{text::ROOM_NAMES_HELP}</p>
+                <textarea
+                    id="workshop-names"
+                    rows="3"
+                    aria-describedby="workshop-names-help"
+                    prop:value=move || names.get()
+                    on:input=move |ev| names.set(event_target_value(&ev))
+                ></textarea>
+                <div class="check">
+                    <input
+                        id="workshop-plenary"
+                        type="checkbox"
+                        prop:checked=move || plenary.get()
+                        on:change=move |ev| plenary.set(event_target_checked(&ev))
+                    />
+                    <label for="workshop-plenary">{text::WITH_PLENARY}</label>
+                </div>
+                <label for="workshop-days">{text::KEEP_DAYS}</label>
+                <input
+                    id="workshop-days"
+                    type="number"
+                    min="1"
+                    prop:value=move || days.get()
+                    on:input=move |ev| days.set(event_target_value(&ev))
+                />
+                <button type="submit" class="primary" disabled=move || busy.get()>
+                    {move || if busy.get() { text::CREATING } else { text::CREATE_WORKSHOP_BUTTON }}
+                </button>
+            </form>
+            {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
+        </section>
+    }
+}
