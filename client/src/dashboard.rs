@@ -300,7 +300,29 @@ fn RoomPanel(
             <a class="button" href=room.facilitator_url.clone() target="_blank">
                 {text::open_room(&room.name)}
             </a>
+            <JoinQr index name=room.name.clone() url=format!("{origin}{}", room.edit_url) />
         </li>
+    }
+}
+
+/// "Show QR code": a large code to project, for phones to join the room.
+#[component]
+fn JoinQr(index: usize, name: String, url: String) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let panel = format!("room-{index}-qr");
+    view! {
+        <button
+            type="button"
+            aria-expanded=move || open.get().to_string()
+            aria-controls=panel.clone()
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            {move || if open.get() { text::HIDE_QR } else { text::SHOW_QR }}
+        </button>
+        <div id=panel class="qr-panel" hidden=move || !open.get()>
+            <p class="help">{text::qr_help(&name)}</p>
+            <crate::qr::QrImage text=url label=text::qr_label(&name) />
+        </div>
     }
 }
 

@@ -26,6 +26,7 @@ mod local_store;
 mod people;
 mod presence;
 mod privacy;
+mod qr;
 mod room_status;
 mod structure_dialogs;
 mod text;

@@ -589,3 +589,14 @@ pub fn lock_room(room: &str, lock: bool) -> String {
         format!("Unlock {room}")
     }
 }
+
+pub const SHOW_QR: &str = "Show QR code";
+pub const HIDE_QR: &str = "Hide QR code";
+
+pub fn qr_help(room: &str) -> String {
+    format!("People can point a phone camera at this code to join {room}.")
+}
+
+pub fn qr_label(room: &str) -> String {
+    format!("QR code to join {room}")
+}

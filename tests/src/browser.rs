@@ -339,6 +339,12 @@ impl Page {
         Ok(serde_json::from_value(found)?)
     }
 
+    /// What the page looks like now, as a decoded image.
+    pub async fn pixels(&self) -> Result<resvg::tiny_skia::Pixmap> {
+        let png = self.client.screenshot().await?;
+        resvg::tiny_skia::Pixmap::decode_png(&png).map_err(|e| anyhow!("screenshot: {e}"))
+    }
+
     pub async fn screenshot(&self, name: &str) -> Result<()> {
         let png = self.client.screenshot().await?;
         let dir = crate::workspace_root().join("target/screenshots");

@@ -48,6 +48,26 @@ async fn a_facilitator_runs_a_workshop_and_a_participant_joins_by_code() -> Resu
         .unwrap_or_default();
     fac.screenshot("workshop-dashboard").await?;
 
+    // Blue's QR code, shown on asking, scans (from the screen) to its link.
+    let blue_qr =
+        "//li[.//h3[normalize-space(.)='Blue']]//button[normalize-space(.)='Show QR code']";
+    fac.find(blue_qr).await?.click().await?;
+    let qr = fac
+        .find("//li[.//h3[normalize-space(.)='Blue']]//*[name()='svg'][@role='img'][@aria-label='QR code to join Blue']")
+        .await?;
+    fac.client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'})",
+            vec![serde_json::to_value(&qr)?],
+        )
+        .await?;
+    fac.screenshot("workshop-qr").await?;
+    assert_eq!(scan(&fac.pixels().await?)?, blue_edit);
+    fac.find("//li[.//h3[normalize-space(.)='Blue']]//button[normalize-space(.)='Hide QR code'][@aria-expanded='true']")
+        .await?
+        .click()
+        .await?;
+
     // A participant types the code (lower case, a dash) on /join.
     let pat = driver.session().await?;
     pat.goto(&format!("{}/join", server.http())).await?;
@@ -168,4 +188,18 @@ async fn a_facilitator_runs_a_workshop_and_a_participant_joins_by_code() -> Resu
     fac.close().await?;
     pat.close().await?;
     Ok(())
+}
+
+/// Reads the one QR code in an image, as a phone camera would.
+fn scan(image: &resvg::tiny_skia::Pixmap) -> Result<String> {
+    let (w, h) = (image.width() as usize, image.height() as usize);
+    let data = image.data();
+    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| {
+        let i = (y * w + x) * 4;
+        ((u16::from(data[i]) + u16::from(data[i + 1]) + u16::from(data[i + 2])) / 3) as u8
+    });
+    let grids = prepared.detect_grids();
+    anyhow::ensure!(grids.len() == 1, "{} QR codes on the screen", grids.len());
+    let (_, content) = grids[0].decode()?;
+    Ok(content)
 }
