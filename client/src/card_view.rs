@@ -115,6 +115,7 @@ pub fn CardView(state: MapState, modal: RwSignal<Modal>, card: Card) -> impl Int
                     }
                 })}
             <p class="author">{text::person(&card.author, card.role.label())}</p>
+            {card.room.clone().map(|room| view! { <p class="room-tag">{text::from_room(&room)}</p> })}
             <EditingMarker state card=marker_id />
             <CardArrows state modal card=arrows_id />
             <CardVotes state card=votes_card />

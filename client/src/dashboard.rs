@@ -4,7 +4,7 @@
 //! page (`src/bin/comap-facilitator.rs`), built without the board and
 //! Automerge, so the participants' page stays small.
 
-use crate::dashboard_controls::{LockAll, LockRoom, TimerControls};
+use crate::dashboard_controls::{BringToPlenary, LockAll, LockRoom, TimerControls};
 use crate::display::DisplayOptions;
 use crate::home::ShareLink;
 use crate::{browser, http, text};
@@ -39,6 +39,7 @@ struct RoomShown {
     cards: usize,
     recent_cards: usize,
     locked: bool,
+    plenary: bool,
 }
 
 fn text_at(v: &Value, key: &str) -> String {
@@ -75,6 +76,7 @@ fn shown(v: &Value) -> Option<Shown> {
             cards: count_at(activity, "cards"),
             recent_cards: count_at(activity, "recent_cards"),
             locked: r["locked"].as_bool().unwrap_or(false),
+            plenary: r["plenary"].as_bool().unwrap_or(false),
         }
     };
     Some(Shown {
@@ -203,6 +205,19 @@ fn Loaded(
             rooms=w.rooms.iter().map(|r| (r.name.clone(), r.map_id.clone())).collect()
         />
         <TimerControls id=id.clone() secret=secret.clone() timer reload />
+        {w
+            .rooms
+            .iter()
+            .any(|r| r.plenary)
+            .then(|| {
+                let breakouts = w
+                    .rooms
+                    .iter()
+                    .filter(|r| !r.plenary)
+                    .map(|r| (r.name.clone(), r.map_id.clone()))
+                    .collect();
+                view! { <BringToPlenary id=id.clone() secret=secret.clone() rooms=breakouts reload /> }
+            })}
         <h2>{text::ROOMS}</h2>
         <LockAll id=id.clone() secret=secret.clone() locked reload />
         <ul class="rooms">

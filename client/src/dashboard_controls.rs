@@ -193,3 +193,81 @@ pub fn LockRoom(
         </p>
     }
 }
+
+/// "Bring to plenary": the chosen rooms' cards copied into the plenary map.
+#[component]
+pub fn BringToPlenary(
+    id: String,
+    secret: String,
+    rooms: Vec<(String, String)>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let chosen = RwSignal::new(rooms.iter().map(|(_, map)| map.clone()).collect::<Vec<_>>());
+    let said = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let bring = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let maps = chosen.get_untracked();
+        if maps.is_empty() {
+            said.set(Some(text::CHOOSE_ROOMS.to_string()));
+            return;
+        }
+        let url = format!("/api/workshops/{id}/plenary");
+        let secret = secret.clone();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let body = json!({ "rooms": maps });
+            match http::call("POST", &url, Some(&body), Some(&secret)).await {
+                Ok(answer) => {
+                    let count = |k: &str| answer[k].as_u64().unwrap_or(0);
+                    said.set(Some(text::brought(count("cards"), count("rooms"))));
+                    reload.run(());
+                }
+                Err(e) => said.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="bring panel" aria-labelledby="bring-title">
+            <h2 id="bring-title">{text::BRING_TO_PLENARY}</h2>
+            <p class="help">{text::BRING_HELP}</p>
+            <form on:submit=bring>
+                <fieldset>
+                    <legend>{text::ROOMS_TO_BRING}</legend>
+                    {rooms
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (name, map))| {
+                            let box_id = format!("bring-{i}");
+                            let (this, toggled) = (map.clone(), map);
+                            view! {
+                                <div class="check">
+                                    <input
+                                        id=box_id.clone()
+                                        type="checkbox"
+                                        prop:checked=move || chosen.with(|c| c.contains(&this))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            chosen.update(|c| {
+                                                c.retain(|m| m != &toggled);
+                                                if on {
+                                                    c.push(toggled.clone());
+                                                }
+                                            });
+                                        }
+                                    />
+                                    <label for=box_id>{name}</label>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+                <button type="submit" class="primary" disabled=move || busy.get()>
+                    {text::BRING_TO_PLENARY}
+                </button>
+            </form>
+            <p role="status">{move || said.get()}</p>
+        </section>
+    }
+}

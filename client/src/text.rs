@@ -600,3 +600,20 @@ pub fn qr_help(room: &str) -> String {
 pub fn qr_label(room: &str) -> String {
     format!("QR code to join {room}")
 }
+
+/// The tag of a card brought to the plenary: "From Red".
+pub fn from_room(room: &str) -> String {
+    format!("From {room}")
+}
+
+pub const BRING_TO_PLENARY: &str = "Bring to plenary";
+pub const BRING_HELP: &str = "Copies the rooms' cards into the plenary map: stages and lanes of the same name are merged, and each card shows which room it came from. Bringing a room again adds only its new cards.";
+pub const ROOMS_TO_BRING: &str = "Rooms to bring";
+pub const CHOOSE_ROOMS: &str = "Choose at least one room.";
+
+/// "Brought 17 cards from 2 rooms into the plenary."
+pub fn brought(cards: u64, rooms: u64) -> String {
+    let cards = comap_shared::export::count_of(cards as usize, "card", "cards");
+    let rooms = comap_shared::export::count_of(rooms as usize, "room", "rooms");
+    format!("Brought {cards} from {rooms} into the plenary.")
+}

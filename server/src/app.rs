@@ -61,6 +61,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/workshops/{id}/notice", post(workshops::notice))
         .route("/api/workshops/{id}/lock", post(workshops::lock))
         .route("/api/workshops/{id}/timer", post(workshops::timer))
+        .route("/api/workshops/{id}/plenary", post(workshops::plenary))
         .route("/api/join/{code}", get(workshops::join))
         .route("/ws", get(ws::upgrade))
         .route_service("/w/{id}", dashboard)

@@ -9,6 +9,7 @@ use crate::workshop_store::RoomControls;
 use automerge::AutoCommit;
 use automerge::sync::{self, SyncDoc};
 use comap_shared::Role;
+use comap_shared::plenary::Brought;
 use comap_shared::presence::{
     PRESENCE_INTERVAL_MS, PeerPresence, Point, Presence, PresenceUpdate, Summon,
 };
@@ -94,6 +95,11 @@ pub enum RoomMsg {
     Lock(bool),
     /// The workshop's timer changed (`None`: taken away).
     Timer(Option<comap_shared::timer::Timer>),
+    /// Copy breakout rooms' maps into this one (a workshop's plenary).
+    Bring {
+        rooms: Vec<RoomToBring>,
+        reply: oneshot::Sender<Result<Vec<Brought>, &'static str>>,
+    },
     /// The room at a glance for a workshop's dashboard, as of `now_ms`.
     Stats {
         now_ms: i64,
@@ -107,6 +113,13 @@ pub enum RoomMsg {
         flush: bool,
         done: oneshot::Sender<()>,
     },
+}
+
+/// A breakout room's map as it is now, to copy into the plenary.
+pub struct RoomToBring {
+    pub map_id: String,
+    pub name: String,
+    pub view: comap_shared::MapView,
 }
 
 /// People who join this soon after a facilitator's notice still get it.
@@ -441,6 +454,10 @@ impl Room {
                 self.controls.timer = timer;
                 self.send_status();
             }
+            RoomMsg::Bring { rooms, reply } => {
+                let result = self.bring(rooms).await;
+                let _ = reply.send(result);
+            }
             RoomMsg::Stats { now_ms, reply } => {
                 let roles: Vec<Role> = self.peers.values().map(|p| p.role).collect();
                 let activity = comap_shared::read_map(&self.doc)
@@ -682,6 +699,60 @@ impl Room {
     }
 
     /// Drops changes applied since `heads` (refused ones) from the document.
+    /// Copies breakout rooms' maps into this map as one change of the
+    /// server's own, stored before anyone hears of it.
+    async fn bring(&mut self, rooms: Vec<RoomToBring>) -> Result<Vec<Brought>, &'static str> {
+        let before = self.doc.get_heads();
+        let mut ids = comap_shared::ids::SeededIds::new(rand::random());
+        let mut brought = Vec::with_capacity(rooms.len());
+        for r in &rooms {
+            match comap_shared::plenary::bring(&mut self.doc, &r.map_id, &r.name, &r.view, &mut ids)
+            {
+                Ok(b) => brought.push(b),
+                Err(e) => {
+                    tracing::warn!(map = %self.id, room = %r.map_id, error = %e, "could not bring a room");
+                    self.roll_back(&before);
+                    return Err("A room's map could not be copied into the plenary.");
+                }
+            }
+        }
+        self.doc.commit();
+        let after = self.doc.get_heads();
+        if after == before {
+            return Ok(brought);
+        }
+        let chunk = self.doc.save_after(&self.saved_heads);
+        if self.stored_bytes + chunk.len() > self.limits.max_doc_bytes
+            && self.doc.save().len() > self.limits.max_doc_bytes
+        {
+            self.roll_back(&before);
+            return Err("The plenary map would be larger than the server keeps.");
+        }
+        let chunk_len = chunk.len();
+        if let Err(e) = self
+            .store
+            .append(self.id.clone(), self.last_seq + 1, chunk)
+            .await
+        {
+            tracing::error!(map = %self.id, error = %e, "could not store the plenary");
+            self.roll_back(&before);
+            return Err("The server could not save the plenary map.");
+        }
+        self.last_seq += 1;
+        self.stored_bytes += chunk_len;
+        self.saved_heads = after;
+        self.chunks_since_snapshot += 1;
+        self.metrics.changes_stored.fetch_add(1, Relaxed);
+        let ids: Vec<u64> = self.peers.keys().copied().collect();
+        for id in ids {
+            self.sync_peer(id);
+        }
+        if self.chunks_since_snapshot >= COMPACT_AFTER_CHUNKS {
+            self.compact().await;
+        }
+        Ok(brought)
+    }
+
     fn roll_back(&mut self, heads: &[automerge::ChangeHash]) {
         match self.doc.fork_at(heads) {
             Ok(doc) => self.doc = doc,

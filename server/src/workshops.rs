@@ -8,7 +8,7 @@ use crate::api::{self, DAY_MS, NewMap, bearer, now_ms};
 use crate::app::AppState;
 use crate::error::{AppError, StoreError};
 use crate::join_codes;
-use crate::room::RoomMsg;
+use crate::room::{RoomMsg, RoomToBring};
 use crate::secrets;
 use crate::workshop_store::{RoomRow, WorkshopRow};
 use axum::Json;
@@ -415,4 +415,96 @@ pub async fn timer(
     Ok(Json(
         serde_json::json!({ "timer": next.map(|t| t.shown_at(now)) }),
     ))
+}
+
+#[derive(serde::Deserialize)]
+struct PlenaryRequest {
+    /// The rooms' map ids; every breakout room when absent.
+    #[serde(default)]
+    rooms: Option<Vec<String>>,
+}
+
+/// `POST /api/workshops/<id>/plenary`: copies breakout rooms' maps into the
+/// plenary map (stages and lanes merged by name, each card tagged with its
+/// room; again later, only what is new).
+pub async fn plenary(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<serde_json::Value>, AppError> {
+    let (_, rooms, _) = authorised(&state, &id, &headers).await?;
+    let req: PlenaryRequest = read_json(&body, r#"{"rooms": ["<map id>", …]}"#)?;
+    let plenary = rooms
+        .iter()
+        .find(|r| r.plenary)
+        .ok_or_else(|| AppError::BadRequest("This workshop has no plenary map.".into()))?;
+    let chosen: Vec<&RoomRow> = match &req.rooms {
+        None => rooms.iter().filter(|r| !r.plenary).collect(),
+        Some(maps) => {
+            let mut chosen = Vec::new();
+            for map in maps {
+                match rooms.iter().find(|r| &r.map_id == map && !r.plenary) {
+                    Some(r) => chosen.push(r),
+                    None => {
+                        return Err(AppError::BadRequest(
+                            "Choose breakout rooms of this workshop (not the plenary).".into(),
+                        ));
+                    }
+                }
+            }
+            chosen
+        }
+    };
+    if chosen.is_empty() {
+        return Err(AppError::BadRequest("Choose at least one room.".into()));
+    }
+    let store = state.registry.store();
+    let mut to_bring = Vec::with_capacity(chosen.len());
+    for r in &chosen {
+        // Everything acknowledged to the room's people is in the store.
+        let Some(stored) = store.load(r.map_id.clone()).await? else {
+            continue;
+        };
+        let view = stored
+            .doc()
+            .ok()
+            .and_then(|doc| comap_shared::read_map(&doc).ok())
+            .ok_or(AppError::Unavailable("A room's map could not be read."))?;
+        to_bring.push(RoomToBring {
+            map_id: r.map_id.clone(),
+            name: r.name.clone(),
+            view,
+        });
+    }
+    let handle = state
+        .registry
+        .get_or_load(&plenary.map_id)
+        .await
+        .map_err(|_| {
+            AppError::Unavailable("The server is too busy to open the plenary. Please try again.")
+        })?
+        .ok_or(AppError::NotFound("The plenary map no longer exists."))?;
+    let (reply, answer) = oneshot::channel();
+    handle
+        .tx
+        .send(RoomMsg::Bring {
+            rooms: to_bring,
+            reply,
+        })
+        .await
+        .map_err(|_| AppError::Unavailable("The plenary closed. Please try again."))?;
+    let brought = answer
+        .await
+        .map_err(|_| AppError::Unavailable("The plenary closed. Please try again."))?
+        .map_err(AppError::Unavailable)?;
+    let sum =
+        |f: fn(&comap_shared::plenary::Brought) -> usize| brought.iter().map(f).sum::<usize>();
+    tracing::info!(workshop = %id, rooms = brought.len(), cards = sum(|b| b.cards), "rooms brought to the plenary");
+    Ok(Json(serde_json::json!({
+        "rooms": brought.len(),
+        "cards": sum(|b| b.cards),
+        "stages_added": sum(|b| b.stages_added),
+        "lanes_added": sum(|b| b.lanes_added),
+    })))
 }

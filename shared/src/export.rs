@@ -132,6 +132,9 @@ pub struct ExportedCard {
     pub emotion_word: Option<String>,
     /// Only when the votes have been revealed.
     pub votes: Option<u32>,
+    /// The breakout room it was brought from (on a workshop's plenary map).
+    #[serde(default)]
+    pub room: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -221,6 +224,7 @@ pub fn exported(view: &MapView) -> ExportedMap {
                     .map(|f| f.word.clone())
                     .filter(|w| !w.is_empty()),
                 votes: votes.as_ref().map(|v| v.get(&c.id).copied().unwrap_or(0)),
+                room: c.room.clone(),
             })
             .collect(),
         arrows: view
@@ -248,7 +252,7 @@ pub fn to_json(view: &MapView) -> String {
 }
 
 /// The column headings of the CSV export.
-pub const CSV_HEADER: [&str; 8] = [
+pub const CSV_HEADER: [&str; 9] = [
     "Stage",
     "Lane",
     "Kind",
@@ -257,6 +261,7 @@ pub const CSV_HEADER: [&str; 8] = [
     "Emotion",
     "Emotion word",
     "Votes",
+    "Room",
 ];
 
 /// A spreadsheet would run a cell starting with one of these as a formula.
@@ -319,6 +324,7 @@ pub fn to_csv(view: &MapView) -> String {
                 (emotion, false),
                 (word, true),
                 (count, false),
+                (card.room.clone().unwrap_or_default(), true),
             ],
         );
     }

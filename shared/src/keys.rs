@@ -29,6 +29,8 @@ pub const POS: &str = "pos";
 pub const EMOTION: &str = "emotion";
 /// A feeling card's optional emotion word ("scared", "relieved").
 pub const EMOTION_WORD: &str = "emotion_word";
+/// The breakout room a card was brought from (on a plenary map).
+pub const ROOM: &str = "room";
 pub const STAGE: &str = "stage";
 pub const LANE: &str = "lane";
 

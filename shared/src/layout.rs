@@ -256,6 +256,9 @@ fn place_card(
     };
     at = place_lines(texts, text, inner, at, CARD_TEXT, false) + PART_GAP;
     let mut small = vec![card.role.label().to_string()];
+    if let Some(room) = &card.room {
+        small.extend(wrap(m, &format!("From {room}"), CARD_SMALL, CARD_TEXT_W));
+    }
     for note in card_notes(card, votes) {
         small.extend(wrap(m, &note, CARD_SMALL, CARD_TEXT_W));
     }

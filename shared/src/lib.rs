@@ -19,6 +19,7 @@ pub mod map_read;
 pub mod map_write;
 pub mod model;
 pub mod order;
+pub mod plenary;
 pub mod presence;
 pub mod privacy;
 pub mod protocol;

@@ -202,5 +202,6 @@ fn read_card(doc: &impl ReadDoc, key: &str, obj: &ObjId) -> Option<Card> {
             emotion: e.clamp(-2, 2) as i8,
             word: card.string(doc, keys::EMOTION_WORD).unwrap_or_default(),
         }),
+        room: card.string(doc, keys::ROOM).filter(|r| !r.is_empty()),
     })
 }

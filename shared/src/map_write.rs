@@ -273,6 +273,9 @@ pub(crate) fn restore_card(
     if let Some(f) = &card.feeling {
         set_feeling(doc, &card.id, Some(f))?;
     }
+    if let Some(room) = &card.room {
+        doc.put(&obj, keys::ROOM, room.as_str())?;
+    }
     Ok(())
 }
 

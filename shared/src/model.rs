@@ -159,6 +159,9 @@ pub struct Card {
     pub order: String,
     /// How it felt, on feeling cards (and any card a client gave one).
     pub feeling: Option<Feeling>,
+    /// The breakout room it was brought from, on a workshop's plenary map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<String>,
 }
 
 /// An emotion from -2 (very bad) to +2 (very good), with an optional word.

@@ -91,7 +91,7 @@ fn string_limit(place: Place, key: &str) -> Option<usize> {
         (Place::Named, keys::NAME) => Some(MAX_SHORT_TEXT_CHARS),
         (Place::Named | Place::CardPos, keys::ORDER) => Some(MAX_ORDER_CHARS),
         (Place::Card, keys::TEXT) => Some(MAX_STORED_TEXT_CHARS),
-        (Place::Card, keys::AUTHOR) => Some(MAX_SHORT_TEXT_CHARS),
+        (Place::Card, keys::AUTHOR | keys::ROOM) => Some(MAX_SHORT_TEXT_CHARS),
         (Place::Card, keys::KIND | keys::ROLE) => Some(MAX_KEY_CHARS),
         (Place::Card, keys::EMOTION_WORD) => Some(crate::model::MAX_EMOTION_WORD_CHARS),
         (Place::CardPos, keys::STAGE | keys::LANE) => Some(MAX_ID_CHARS),

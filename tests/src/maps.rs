@@ -40,6 +40,7 @@ pub fn map_of(n: usize) -> Result<MapView> {
                 emotion: (i % 5) as i8 - 2,
                 word: "worried".into(),
             }),
+            room: None,
         })
         .collect();
     view.connections = view

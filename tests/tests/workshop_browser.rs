@@ -1,7 +1,8 @@
 //! A workshop in headless Chromium: a facilitator makes one from the home
 //! page, a participant joins a room by its code, the dashboard shows who is
 //! in each room and its cards, a notice, the timer and the lock reach the
-//! room, and deleting the workshop reaches the room.
+//! room, a room's cards are brought to the plenary with their room's tag,
+//! and deleting the workshop reaches the room.
 
 use anyhow::Result;
 use comap_shared::{CardKind, Command, Role};
@@ -175,6 +176,26 @@ async fn a_facilitator_runs_a_workshop_and_a_participant_joins_by_code() -> Resu
     )
     .await?;
     fac.screenshot("workshop-dashboard-live").await?;
+
+    // Bring to plenary: Blue's card arrives in the plenary, tagged.
+    fac.click_button("Bring to plenary").await?;
+    fac.find("//section[contains(@class,'bring')]//p[@role='status' and normalize-space(.)='Brought 1 card from 2 rooms into the plenary.']")
+        .await?;
+    let plenary = fac
+        .find("//li[.//h3[normalize-space(.)='Plenary']]//a[contains(., 'as facilitator')]")
+        .await?
+        .attr("href")
+        .await?
+        .unwrap_or_default();
+    let ple = driver.session().await?;
+    ple.goto(&format!("{}{plenary}", server.http())).await?;
+    ple.fill("Your name", "Fran").await?;
+    ple.field("Health professional").await?.click().await?;
+    ple.click_button("Join").await?;
+    ple.find("//article[contains(., 'Nobody called back')]//p[@class='room-tag' and normalize-space(.)='From Blue']")
+        .await?;
+    ple.screenshot("plenary-tagged").await?;
+    ple.close().await?;
 
     // Deleting asks first, naming the rooms; then the room is told.
     fac.click_button("Delete workshop").await?;

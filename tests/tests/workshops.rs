@@ -610,3 +610,120 @@ async fn the_timer_reaches_every_room_and_survives_the_room_closing() -> Result<
     assert_eq!(status, 403);
     Ok(())
 }
+
+#[tokio::test]
+async fn rooms_are_brought_to_the_plenary_tagged_and_only_once() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let w = made(
+        &server,
+        serde_json::json!({"title": "Plenary", "rooms": 2, "room_names": ["Red", "Blue"]}),
+    )
+    .await?;
+    let facilitator = CreatedMap::secret(&w.facilitator_url);
+    let (red, blue, plenary) = (
+        as_map(&w.rooms[0]),
+        as_map(&w.rooms[1]),
+        as_map(&w.rooms[2]),
+    );
+    let mut ann = Peer::edit(&server, &red, "Ann", Role::Patient).await?;
+    let mut bo = Peer::edit(&server, &blue, "Bo", Role::Professional).await?;
+    let mut cy = Peer::edit(&server, &plenary, "Cy", Role::Carer).await?;
+    for p in [&mut ann, &mut bo, &mut cy] {
+        p.wait_for(Duration::from_secs(5), |m| !m.stages.is_empty())
+            .await?;
+    }
+    let view = ann.map()?;
+    ann.apply(card(&view, "Waited weeks")).await?;
+    ann.until_acked(Duration::from_secs(5)).await?;
+    bo.apply(card(&bo.map()?, "Call back within a day")).await?;
+    bo.until_acked(Duration::from_secs(5)).await?;
+
+    let bring =
+        |body: serde_json::Value| post_action(&server, &w.id, "plenary", &facilitator, body);
+    let (status, answer) = bring(serde_json::json!({})).await?;
+    assert_eq!(
+        (status, answer["rooms"].as_u64(), answer["cards"].as_u64()),
+        (200, Some(2), Some(2)),
+        "{answer}"
+    );
+    let seen = cy
+        .wait_for(Duration::from_secs(5), |m| m.cards.len() == 2)
+        .await?;
+    let mut tagged: Vec<(String, Option<String>)> = seen
+        .cards
+        .iter()
+        .map(|c| (c.text.clone(), c.room.clone()))
+        .collect();
+    tagged.sort();
+    assert_eq!(
+        tagged,
+        [
+            (
+                "Call back within a day".to_string(),
+                Some("Blue".to_string())
+            ),
+            ("Waited weeks".to_string(), Some("Red".to_string())),
+        ]
+    );
+    assert!(seen.cards.iter().all(|c| c.stage == seen.stages[0].id));
+
+    // Again, after Red added one more: only that one comes.
+    ann.apply(card(&view, "Nobody explained")).await?;
+    ann.until_acked(Duration::from_secs(5)).await?;
+    let (_, answer) = bring(serde_json::json!({"rooms": [red.id]})).await?;
+    assert_eq!(answer["cards"].as_u64(), Some(1), "{answer}");
+    let seen = cy
+        .wait_for(Duration::from_secs(5), |m| m.cards.len() == 3)
+        .await?;
+    assert_eq!(seen.cards.len(), 3);
+    // It is stored: the plenary read afresh has the three cards.
+    drop(cy);
+    let mut late = Peer::view(&server, &plenary, "Di", Role::Other).await?;
+    late.wait_for(Duration::from_secs(5), |m| m.cards.len() == 3)
+        .await?;
+
+    // Refusals: the plenary itself, a map of another workshop, nothing
+    // chosen, a room secret.
+    let other = made(&server, serde_json::json!({"title": "Other", "rooms": 1})).await?;
+    for body in [
+        serde_json::json!({"rooms": [plenary.id]}),
+        serde_json::json!({"rooms": [other.rooms[0].map_id]}),
+        serde_json::json!({"rooms": []}),
+        serde_json::json!({"rooms": "all"}),
+    ] {
+        let (status, answer) = bring(body.clone()).await?;
+        assert_eq!(
+            (status, answer["error"].as_str()),
+            (400, Some("bad_request")),
+            "{body}"
+        );
+    }
+    let edit = CreatedMap::secret(&w.rooms[0].edit_url);
+    let (status, _) = post_action(&server, &w.id, "plenary", &edit, serde_json::json!({})).await?;
+    assert_eq!(status, 403);
+    // A workshop without a plenary says so.
+    let flat = made(
+        &server,
+        serde_json::json!({"title": "Flat", "rooms": 1, "plenary": false}),
+    )
+    .await?;
+    let flat_secret = CreatedMap::secret(&flat.facilitator_url);
+    let (status, answer) = post_action(
+        &server,
+        &flat.id,
+        "plenary",
+        &flat_secret,
+        serde_json::json!({}),
+    )
+    .await?;
+    assert_eq!(status, 400);
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("no plenary"),
+        "{answer}"
+    );
+    Ok(())
+}
