@@ -4,7 +4,7 @@
 //! page (`src/bin/comap-facilitator.rs`), built without the board and
 //! Automerge, so the participants' page stays small.
 
-use crate::dashboard_controls::{BringToPlenary, LockAll, LockRoom, TimerControls};
+use crate::dashboard_controls::{BringToPlenary, ExportAll, LockAll, LockRoom, TimerControls};
 use crate::display::DisplayOptions;
 use crate::home::ShareLink;
 use crate::{browser, http, text};
@@ -246,6 +246,7 @@ fn Loaded(
                 })
                 .collect_view()}
         </ul>
+        <ExportAll id=id.clone() secret=secret.clone() title=w.title.clone() />
         <DeleteWorkshop
             id=id
             secret=secret

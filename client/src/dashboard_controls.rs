@@ -271,3 +271,44 @@ pub fn BringToPlenary(
         </section>
     }
 }
+
+/// "Export all": one ZIP with every room's PNG, PDF and CSV.
+#[component]
+pub fn ExportAll(id: String, secret: String, title: String) -> impl IntoView {
+    let said = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let file_name = comap_shared::export::Format::Csv
+        .file_name(&title)
+        .trim_end_matches(".csv")
+        .to_string()
+        + ".zip";
+    let export = move |_| {
+        let (url, secret, name) = (
+            format!("/api/workshops/{id}/export"),
+            secret.clone(),
+            file_name.clone(),
+        );
+        busy.set(true);
+        said.set(Some(text::PREPARING_ZIP.to_string()));
+        leptos::task::spawn_local(async move {
+            let saved = match http::fetch_file(&url, &secret).await {
+                Ok(blob) => {
+                    crate::export_menu::save_blob(&blob, &name).map(|()| text::zip_saved(&name))
+                }
+                Err(e) => Err(e),
+            };
+            said.set(Some(saved.unwrap_or_else(|e| e)));
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="export-all panel" aria-labelledby="export-all-title">
+            <h2 id="export-all-title">{text::EXPORT_ALL}</h2>
+            <p class="help">{text::EXPORT_ALL_HELP}</p>
+            <button type="button" class="primary" on:click=export disabled=move || busy.get()>
+                {text::EXPORT_ALL_BUTTON}
+            </button>
+            <p role="status">{move || said.get()}</p>
+        </section>
+    }
+}

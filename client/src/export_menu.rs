@@ -22,7 +22,7 @@ const CHOICES: [(Format, &str); 7] = [
 ];
 
 /// Saves a blob under a file name through a temporary download link.
-fn save_blob(blob: &web_sys::Blob, file_name: &str) -> Result<(), String> {
+pub(crate) fn save_blob(blob: &web_sys::Blob, file_name: &str) -> Result<(), String> {
     let failed = |_| "This browser could not save the file.".to_string();
     let url = web_sys::Url::create_object_url_with_blob(blob).map_err(failed)?;
     let link: web_sys::HtmlAnchorElement = browser::window()

@@ -617,3 +617,12 @@ pub fn brought(cards: u64, rooms: u64) -> String {
     let rooms = comap_shared::export::count_of(rooms as usize, "room", "rooms");
     format!("Brought {cards} from {rooms} into the plenary.")
 }
+
+pub const EXPORT_ALL: &str = "Export all";
+pub const EXPORT_ALL_HELP: &str = "One ZIP file with every room's map as a picture (PNG), a document to print (PDF) and a spreadsheet (CSV).";
+pub const EXPORT_ALL_BUTTON: &str = "Download all rooms (ZIP)";
+pub const PREPARING_ZIP: &str = "Preparing the ZIP of every room\u{2026}";
+
+pub fn zip_saved(name: &str) -> String {
+    format!("Saved {name}.")
+}

@@ -62,6 +62,10 @@ pub fn app(state: AppState) -> Router {
         .route("/api/workshops/{id}/lock", post(workshops::lock))
         .route("/api/workshops/{id}/timer", post(workshops::timer))
         .route("/api/workshops/{id}/plenary", post(workshops::plenary))
+        .route(
+            "/api/workshops/{id}/export",
+            get(crate::workshop_export::export_all),
+        )
         .route("/api/join/{code}", get(workshops::join))
         .route("/ws", get(ws::upgrade))
         .route_service("/w/{id}", dashboard)

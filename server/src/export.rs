@@ -308,7 +308,7 @@ pub fn long_date(ms: i64) -> String {
 }
 
 /// `attachment` with an ASCII file name and the exact UTF-8 one (RFC 6266).
-fn content_disposition(name: &str) -> String {
+pub(crate) fn content_disposition(name: &str) -> String {
     let ascii: String = name
         .chars()
         .map(|c| {

@@ -20,9 +20,11 @@ pub mod room;
 pub mod secrets;
 pub mod sockets;
 pub mod store;
+pub mod workshop_export;
 pub mod workshop_store;
 pub mod workshops;
 pub mod ws;
+pub mod zip_write;
 
 pub use app::{app, serve};
 pub use config::Config;

@@ -157,7 +157,7 @@ pub async fn create(
 }
 
 /// The workshop, when `headers` carry its facilitator secret (returned).
-async fn authorised(
+pub(crate) async fn authorised(
     state: &AppState,
     id: &str,
     headers: &HeaderMap,

@@ -2,7 +2,8 @@
 //! page, a participant joins a room by its code, the dashboard shows who is
 //! in each room and its cards, a notice, the timer and the lock reach the
 //! room, a room's cards are brought to the plenary with their room's tag,
-//! and deleting the workshop reaches the room.
+//! every room is exported as one ZIP, and deleting the workshop reaches the
+//! room.
 
 use anyhow::Result;
 use comap_shared::{CardKind, Command, Role};
@@ -196,6 +197,34 @@ async fn a_facilitator_runs_a_workshop_and_a_participant_joins_by_code() -> Resu
         .await?;
     ple.screenshot("plenary-tagged").await?;
     ple.close().await?;
+
+    // Export all: the page saves one ZIP (the download is captured here).
+    fac.client
+        .execute(
+            "window.downloads = [];
+             HTMLAnchorElement.prototype.click = function () {
+               const name = this.download;
+               fetch(this.href).then(r => r.arrayBuffer()).then(b => window.downloads.push(
+                 { name, size: b.byteLength, head: String.fromCharCode(...new Uint8Array(b.slice(0, 4))) }));
+             };",
+            vec![],
+        )
+        .await?;
+    fac.click_button("Download all rooms (ZIP)").await?;
+    fac.find("//section[contains(@class,'export-all')]//p[@role='status' and normalize-space(.)='Saved Knee course.zip.']")
+        .await?;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while fac.number("return window.downloads.length;").await? < 1.0 {
+        anyhow::ensure!(tokio::time::Instant::now() < deadline, "no download");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let got = fac
+        .client
+        .execute("return window.downloads[0];", vec![])
+        .await?;
+    assert_eq!(got["name"], "Knee course.zip");
+    assert_eq!(got["head"], "PK\u{3}\u{4}");
+    assert!(got["size"].as_f64().unwrap_or(0.0) > 10_000.0, "{got}");
 
     // Deleting asks first, naming the rooms; then the room is told.
     fac.click_button("Delete workshop").await?;

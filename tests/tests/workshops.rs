@@ -727,3 +727,102 @@ async fn rooms_are_brought_to_the_plenary_tagged_and_only_once() -> Result<()> {
     );
     Ok(())
 }
+
+/// The files of a ZIP of stored entries (what Export all writes), each
+/// checked against its CRC.
+fn unzip(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
+    let u16_at = |i: usize| u16::from_le_bytes([bytes[i], bytes[i + 1]]) as usize;
+    let u32_at =
+        |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+    let mut files = Vec::new();
+    let mut at = 0;
+    while bytes.len() >= at + 30 && u32_at(at) == 0x0403_4b50 {
+        anyhow::ensure!(u16_at(at + 8) == 0, "stored entries only");
+        let (crc, size) = (u32_at(at + 14), u32_at(at + 18) as usize);
+        let (name_len, extra) = (u16_at(at + 26), u16_at(at + 28));
+        let name = String::from_utf8(bytes[at + 30..at + 30 + name_len].to_vec())?;
+        let start = at + 30 + name_len + extra;
+        let data = bytes[start..start + size].to_vec();
+        let mut check = flate2::Crc::new();
+        check.update(&data);
+        anyhow::ensure!(check.sum() == crc, "{name}: CRC");
+        files.push((name, data));
+        at = start + size;
+    }
+    anyhow::ensure!(
+        u32_at(at) == 0x0201_4b50,
+        "central directory after the files"
+    );
+    let end = bytes.len() - 22;
+    anyhow::ensure!(u32_at(end) == 0x0605_4b50 && u16_at(end + 10) == files.len());
+    Ok(files)
+}
+
+#[tokio::test]
+async fn export_all_gives_every_rooms_png_pdf_and_csv_in_one_zip() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let w = made(
+        &server,
+        serde_json::json!({"title": "Knee course", "rooms": 2, "room_names": ["Red", "Blue"]}),
+    )
+    .await?;
+    let facilitator = CreatedMap::secret(&w.facilitator_url);
+    let mut ann = Peer::edit(&server, &as_map(&w.rooms[0]), "Ann", Role::Patient).await?;
+    let view = ann
+        .wait_for(Duration::from_secs(5), |m| !m.stages.is_empty())
+        .await?;
+    ann.apply(card(&view, "Waited weeks, nobody called"))
+        .await?;
+    ann.until_acked(Duration::from_secs(5)).await?;
+
+    let url = format!("{}/api/workshops/{}/export", server.http(), w.id);
+    let resp = reqwest::Client::new()
+        .get(&url)
+        .bearer_auth(&facilitator)
+        .send()
+        .await?;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-type"], "application/zip");
+    let disposition = resp.headers()["content-disposition"].to_str()?.to_string();
+    assert!(disposition.contains("Knee course.zip"), "{disposition}");
+    let files = unzip(&resp.bytes().await?)?;
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    for room in ["Red", "Blue", "Plenary"] {
+        for ext in ["png", "pdf", "csv"] {
+            let name = format!("Knee course/Knee course _ {room}.{ext}");
+            assert!(names.contains(&name.as_str()), "{name} in {names:?}");
+        }
+    }
+    assert_eq!(files.len(), 9);
+    for (name, data) in &files {
+        match name.rsplit('.').next() {
+            Some("png") => {
+                let png = resvg::tiny_skia::Pixmap::decode_png(data)?;
+                assert!(png.width() > 100 && png.height() > 100, "{name}");
+            }
+            Some("pdf") => {
+                let pdf = lopdf::Document::load_mem(data)?;
+                assert!(!pdf.get_pages().is_empty(), "{name}");
+            }
+            _ => {
+                let csv = String::from_utf8(data.clone())?;
+                assert!(csv.starts_with("Stage,Lane,Kind,Text"), "{name}");
+                assert_eq!(
+                    csv.contains("Waited weeks, nobody called"),
+                    name.contains("Red"),
+                    "{name}"
+                );
+            }
+        }
+    }
+    // Only the facilitator may.
+    let edit = CreatedMap::secret(&w.rooms[0].edit_url);
+    let resp = reqwest::Client::new()
+        .get(&url)
+        .bearer_auth(&edit)
+        .send()
+        .await?;
+    assert_eq!(resp.status(), 403);
+    Ok(())
+}
