@@ -4,6 +4,7 @@
 //! page (`src/bin/comap-facilitator.rs`), built without the board and
 //! Automerge, so the participants' page stays small.
 
+use crate::dashboard_actions::{ActionShown, Actions, IdeaShown};
 use crate::dashboard_controls::{BringToPlenary, ExportAll, LockAll, LockRoom, TimerControls};
 use crate::display::DisplayOptions;
 use crate::home::ShareLink;
@@ -25,6 +26,8 @@ struct Shown {
     rooms: Vec<RoomShown>,
     /// The workshop's timer and when it was read (this page's clock).
     timer: Option<(TimerShown, f64)>,
+    actions: Vec<ActionShown>,
+    top_ideas: Vec<IdeaShown>,
 }
 
 #[derive(Clone)]
@@ -51,6 +54,7 @@ fn count_at(v: &Value, key: &str) -> usize {
 }
 
 fn shown(v: &Value) -> Option<Shown> {
+    let (actions, top_ideas) = crate::dashboard_actions::read(v);
     let rooms = v["rooms"].as_array()?;
     let room = |r: &Value| {
         let activity = &r["activity"];
@@ -85,6 +89,8 @@ fn shown(v: &Value) -> Option<Shown> {
         expires_ms: v["expires_ms"].as_i64()?,
         rooms: rooms.iter().map(room).collect(),
         timer: timer_shown(&v["timer"]).map(|t| (t, js_sys::Date::now())),
+        actions,
+        top_ideas,
     })
 }
 
@@ -246,6 +252,13 @@ fn Loaded(
                 })
                 .collect_view()}
         </ul>
+        <Actions
+            id=id.clone()
+            secret=secret.clone()
+            actions=Signal::derive(move || workshop.with(|w| w.as_ref().map(|w| w.actions.clone()).unwrap_or_default()))
+            ideas=Signal::derive(move || workshop.with(|w| w.as_ref().map(|w| w.top_ideas.clone()).unwrap_or_default()))
+            reload
+        />
         <ExportAll id=id.clone() secret=secret.clone() title=w.title.clone() />
         <DeleteWorkshop
             id=id

@@ -12,6 +12,7 @@ pub mod browser;
 mod card_view;
 mod connection;
 pub mod dashboard;
+mod dashboard_actions;
 mod dashboard_controls;
 mod dialogs;
 mod display;

@@ -626,3 +626,35 @@ pub const PREPARING_ZIP: &str = "Preparing the ZIP of every room\u{2026}";
 pub fn zip_saved(name: &str) -> String {
     format!("Saved {name}.")
 }
+
+pub const ACTIONS: &str = "Actions";
+pub const ACTIONS_HELP: &str = "Turn the plenary's most-voted ideas into actions: what will change, who will do it (a role, not a name) and by when. Actions are kept with the workshop and included in Export all.";
+pub const TOP_IDEAS: &str = "Most-voted in the plenary";
+pub const MAKE_ACTION: &str = "Make an action";
+pub const ACTION_WHAT: &str = "What will be done";
+pub const ACTION_WHO: &str = "Who (a role)";
+pub const ACTION_WHO_HELP: &str =
+    "For example \"practice nurse\" or \"reception team\", not a person's name.";
+pub const ACTION_BY: &str = "By when";
+pub const ADD_ACTION: &str = "Add action";
+pub const ACTION_ADDED: &str = "Action added.";
+pub const ACTION_DELETED: &str = "Action deleted.";
+pub const NO_ACTIONS: &str = "No actions yet.";
+pub const ACTION_LIST: &str = "The workshop's actions";
+
+/// "Text reminders: 3 votes, from Red".
+pub fn idea_line(text: &str, votes: u64, room: Option<&str>) -> String {
+    let votes = comap_shared::export::count_of(votes as usize, "vote", "votes");
+    match room {
+        Some(room) => format!("{text}: {votes}, from {room}"),
+        None => format!("{text}: {votes}"),
+    }
+}
+
+pub fn make_action_of(idea: &str) -> String {
+    format!("Make an action of: {idea}")
+}
+
+pub fn delete_action(what: &str) -> String {
+    format!("Delete action: {what}")
+}

@@ -62,6 +62,11 @@ pub fn app(state: AppState) -> Router {
         .route("/api/workshops/{id}/lock", post(workshops::lock))
         .route("/api/workshops/{id}/timer", post(workshops::timer))
         .route("/api/workshops/{id}/plenary", post(workshops::plenary))
+        .route("/api/workshops/{id}/actions", post(workshops::add_action))
+        .route(
+            "/api/workshops/{id}/actions/{n}",
+            delete(workshops::delete_action),
+        )
         .route(
             "/api/workshops/{id}/export",
             get(crate::workshop_export::export_all),

@@ -60,6 +60,12 @@ pub async fn export_all(
             }
         }
     }
+    let actions = store.actions(id.clone()).await?;
+    zip.add(
+        &format!("{folder}/Actions.csv"),
+        comap_shared::actions::to_csv(&actions).as_bytes(),
+    )
+    .map_err(|_| AppError::BadRequest("This workshop is too large to export at once.".into()))?;
     if !missing.is_empty() {
         let note = format!("Left out of this export:\n{}\n", missing.join("\n"));
         zip.add(&format!("{folder}/MISSING.txt"), note.as_bytes())

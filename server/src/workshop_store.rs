@@ -7,6 +7,7 @@
 
 use crate::error::StoreError;
 use crate::store::Store;
+use comap_shared::actions::{Action, NewAction};
 use comap_shared::timer::Timer;
 use rusqlite::{OptionalExtension, Row, params};
 
@@ -33,6 +34,15 @@ CREATE TABLE IF NOT EXISTS workshop_timers (
     workshop_id TEXT PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
     ends_ms INTEGER,
     left_ms INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS workshop_actions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    what TEXT NOT NULL,
+    who TEXT NOT NULL,
+    by_date TEXT NOT NULL,
+    card TEXT,
+    created_ms INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS locked_rooms (
     map_id TEXT PRIMARY KEY REFERENCES maps(id) ON DELETE CASCADE
@@ -301,6 +311,85 @@ impl Store {
                 None => None,
             };
             Ok(RoomControls { locked, timer })
+        })
+        .await
+    }
+
+    /// The workshop's actions, oldest first.
+    pub async fn actions(&self, workshop: String) -> Result<Vec<Action>, StoreError> {
+        self.with(move |c| {
+            let mut stmt = c.prepare(
+                "SELECT id, what, who, by_date, card, created_ms FROM workshop_actions \
+                 WHERE workshop_id = ?1 ORDER BY id",
+            )?;
+            let rows = stmt
+                .query_map(params![workshop], |r| {
+                    Ok(Action {
+                        id: r.get(0)?,
+                        what: r.get(1)?,
+                        who: r.get(2)?,
+                        by: r.get(3)?,
+                        card: r.get(4)?,
+                        created_ms: r.get(5)?,
+                    })
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        })
+        .await
+    }
+
+    /// Keeps a checked action; `None` when the workshop has as many as it
+    /// may keep.
+    pub async fn add_action(
+        &self,
+        workshop: String,
+        action: NewAction,
+        now_ms: i64,
+    ) -> Result<Option<Action>, StoreError> {
+        self.with(move |c| {
+            let tx = c.transaction()?;
+            let count: i64 = tx.query_row(
+                "SELECT COUNT(*) FROM workshop_actions WHERE workshop_id = ?1",
+                params![workshop],
+                |r| r.get(0),
+            )?;
+            if count as usize >= comap_shared::actions::MAX_ACTIONS {
+                return Ok(None);
+            }
+            tx.execute(
+                "INSERT INTO workshop_actions (workshop_id, what, who, by_date, card, created_ms) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    workshop,
+                    action.what,
+                    action.who,
+                    action.by,
+                    action.card,
+                    now_ms
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            tx.commit()?;
+            Ok(Some(Action {
+                id,
+                what: action.what,
+                who: action.who,
+                by: action.by,
+                card: action.card,
+                created_ms: now_ms,
+            }))
+        })
+        .await
+    }
+
+    /// Removes one of the workshop's actions; whether it was there.
+    pub async fn delete_action(&self, workshop: String, id: i64) -> Result<bool, StoreError> {
+        self.with(move |c| {
+            Ok(c.execute(
+                "DELETE FROM workshop_actions WHERE workshop_id = ?1 AND id = ?2",
+                params![workshop, id],
+            )? > 0)
         })
         .await
     }

@@ -56,6 +56,8 @@ fn workshop_json(w: &WorkshopRow, rooms: Vec<WorkshopRoom>, facilitator: &str) -
         expires_ms: w.expires_ms,
         rooms,
         timer: None,
+        actions: Vec::new(),
+        top_ideas: Vec::new(),
     }
 }
 
@@ -225,7 +227,14 @@ pub async fn get(
         out.push(room);
     }
     let mut json = workshop_json(&workshop, out, &facilitator);
-    json.timer = store.workshop_timer(id).await?.map(|t| t.shown_at(now));
+    json.timer = store
+        .workshop_timer(id.clone())
+        .await?
+        .map(|t| t.shown_at(now));
+    json.actions = store.actions(id).await?;
+    if let Some(plenary) = rooms.iter().find(|r| r.plenary) {
+        json.top_ideas = top_ideas_of(&state, &plenary.map_id).await;
+    }
     Ok(Json(json))
 }
 
@@ -507,4 +516,61 @@ pub async fn plenary(
         "stages_added": sum(|b| b.stages_added),
         "lanes_added": sum(|b| b.lanes_added),
     })))
+}
+
+/// How many of the plenary's most-voted ideas the dashboard offers.
+const TOP_IDEAS: usize = 10;
+
+/// The plenary's most-voted ideas and pain points, as stored.
+async fn top_ideas_of(state: &AppState, plenary: &str) -> Vec<comap_shared::actions::TopIdea> {
+    let Ok(Some(stored)) = state.registry.store().load(plenary.to_string()).await else {
+        return Vec::new();
+    };
+    stored
+        .doc()
+        .ok()
+        .and_then(|doc| comap_shared::read_map(&doc).ok())
+        .map(|view| comap_shared::actions::top_ideas(&view, TOP_IDEAS))
+        .unwrap_or_default()
+}
+
+/// `POST /api/workshops/<id>/actions`: `{"what", "who", "by", "card"?}`.
+pub async fn add_action(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<(StatusCode, Json<comap_shared::actions::Action>), AppError> {
+    authorised(&state, &id, &headers).await?;
+    let req: comap_shared::actions::NewAction =
+        read_json(&body, r#"{"what", "who", "by": "YYYY-MM-DD", "card"}"#)?;
+    let action = req
+        .checked()
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let kept = state
+        .registry
+        .store()
+        .add_action(id, action, now_ms())
+        .await?
+        .ok_or_else(|| {
+            AppError::BadRequest(format!(
+                "A workshop keeps at most {} actions.",
+                comap_shared::actions::MAX_ACTIONS
+            ))
+        })?;
+    Ok((StatusCode::CREATED, Json(kept)))
+}
+
+/// `DELETE /api/workshops/<id>/actions/<n>`.
+pub async fn delete_action(
+    State(state): State<AppState>,
+    Path((id, n)): Path<(String, i64)>,
+    headers: HeaderMap,
+) -> Result<StatusCode, AppError> {
+    authorised(&state, &id, &headers).await?;
+    if state.registry.store().delete_action(id, n).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(AppError::NotFound("This workshop has no such action."))
+    }
 }

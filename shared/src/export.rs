@@ -286,7 +286,7 @@ fn csv_field(out: &mut String, value: &str, is_text: bool) {
     }
 }
 
-fn csv_row(out: &mut String, fields: &[(String, bool)]) {
+pub(crate) fn csv_row(out: &mut String, fields: &[(String, bool)]) {
     for (i, (value, is_text)) in fields.iter().enumerate() {
         if i > 0 {
             out.push(',');

@@ -5,6 +5,7 @@
 //! passed in by the caller, so the same code runs in the browser (wasm), in
 //! the server and in tests.
 
+pub mod actions;
 pub mod command;
 pub mod connections;
 pub mod error;

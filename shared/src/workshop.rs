@@ -248,6 +248,12 @@ pub struct Workshop {
     /// The timer shown in every room, if one is set.
     #[serde(default)]
     pub timer: Option<crate::timer::TimerShown>,
+    /// What the workshop decided to change.
+    #[serde(default)]
+    pub actions: Vec<crate::actions::Action>,
+    /// The plenary's most-voted ideas and pain points, to make actions of.
+    #[serde(default)]
+    pub top_ideas: Vec<crate::actions::TopIdea>,
 }
 
 /// `GET /api/join/<code>`: where a join code leads.

@@ -2,8 +2,8 @@
 //! page, a participant joins a room by its code, the dashboard shows who is
 //! in each room and its cards, a notice, the timer and the lock reach the
 //! room, a room's cards are brought to the plenary with their room's tag,
-//! every room is exported as one ZIP, and deleting the workshop reaches the
-//! room.
+//! every room is exported as one ZIP, an action is recorded, and deleting
+//! the workshop reaches the room.
 
 use anyhow::Result;
 use comap_shared::{CardKind, Command, Role};
@@ -225,6 +225,22 @@ async fn a_facilitator_runs_a_workshop_and_a_participant_joins_by_code() -> Resu
     assert_eq!(got["name"], "Knee course.zip");
     assert_eq!(got["head"], "PK\u{3}\u{4}");
     assert!(got["size"].as_f64().unwrap_or(0.0) > 10_000.0, "{got}");
+
+    // An action: what, who (a role), by when; listed, kept.
+    fac.fill("What will be done", "Call back within a day")
+        .await?;
+    fac.fill("Who (a role)", "Reception team").await?;
+    fac.client
+        .execute(
+            "const e = document.getElementById('action-by'); e.value = '2027-03-31';
+             e.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![],
+        )
+        .await?;
+    fac.click_button("Add action").await?;
+    fac.find("//table[contains(@class,'action-list')]//tr[td[1][normalize-space(.)='Call back within a day'] and td[2][normalize-space(.)='Reception team'] and td[3][normalize-space(.)='2027-03-31']]")
+        .await?;
+    fac.screenshot("workshop-actions").await?;
 
     // Deleting asks first, naming the rooms; then the room is told.
     fac.click_button("Delete workshop").await?;

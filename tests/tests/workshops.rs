@@ -53,6 +53,15 @@ async fn post_action(
     Ok((status, resp.json().await?))
 }
 
+/// The answer is `400 bad_request` (to `body`).
+fn assert_bad_request(status: u16, answer: &serde_json::Value, body: &serde_json::Value) {
+    assert_eq!(
+        (status, answer["error"].as_str()),
+        (400, Some("bad_request")),
+        "{body}"
+    );
+}
+
 /// A room as the `CreatedMap` the peers of the test crate take.
 fn as_map(room: &comap_shared::workshop::WorkshopRoom) -> CreatedMap {
     CreatedMap {
@@ -389,11 +398,7 @@ async fn a_notice_reaches_everyone_in_the_rooms_and_people_who_join_soon_after()
         serde_json::json!({"words": "Hi"}),
     ] {
         let (status, answer) = send(body.clone(), facilitator.clone()).await?;
-        assert_eq!(
-            (status, answer["error"].as_str()),
-            (400, Some("bad_request")),
-            "{body}"
-        );
+        assert_bad_request(status, &answer, &body);
     }
     let edit = CreatedMap::secret(&w.rooms[0].edit_url);
     let (status, _) = send(serde_json::json!({"text": "Hi"}), edit).await?;
@@ -590,11 +595,7 @@ async fn the_timer_reaches_every_room_and_survives_the_room_closing() -> Result<
         serde_json::json!({"action": "wind"}),
     ] {
         let (status, answer) = timer(body.clone()).await?;
-        assert_eq!(
-            (status, answer["error"].as_str()),
-            (400, Some("bad_request")),
-            "{body}"
-        );
+        assert_bad_request(status, &answer, &body);
     }
     let seen: Workshop = get(&server, &w.id, &facilitator).await?.json().await?;
     assert_eq!(seen.timer, None);
@@ -693,11 +694,7 @@ async fn rooms_are_brought_to_the_plenary_tagged_and_only_once() -> Result<()> {
         serde_json::json!({"rooms": "all"}),
     ] {
         let (status, answer) = bring(body.clone()).await?;
-        assert_eq!(
-            (status, answer["error"].as_str()),
-            (400, Some("bad_request")),
-            "{body}"
-        );
+        assert_bad_request(status, &answer, &body);
     }
     let edit = CreatedMap::secret(&w.rooms[0].edit_url);
     let (status, _) = post_action(&server, &w.id, "plenary", &edit, serde_json::json!({})).await?;
@@ -794,7 +791,8 @@ async fn export_all_gives_every_rooms_png_pdf_and_csv_in_one_zip() -> Result<()>
             assert!(names.contains(&name.as_str()), "{name} in {names:?}");
         }
     }
-    assert_eq!(files.len(), 9);
+    assert!(names.contains(&"Knee course/Actions.csv"), "{names:?}");
+    assert_eq!(files.len(), 10);
     for (name, data) in &files {
         match name.rsplit('.').next() {
             Some("png") => {
@@ -804,6 +802,12 @@ async fn export_all_gives_every_rooms_png_pdf_and_csv_in_one_zip() -> Result<()>
             Some("pdf") => {
                 let pdf = lopdf::Document::load_mem(data)?;
                 assert!(!pdf.get_pages().is_empty(), "{name}");
+            }
+            _ if name.ends_with("Actions.csv") => {
+                assert_eq!(
+                    String::from_utf8(data.clone())?,
+                    "What,Who (role),By when\r\n"
+                );
             }
             _ => {
                 let csv = String::from_utf8(data.clone())?;
@@ -824,5 +828,136 @@ async fn export_all_gives_every_rooms_png_pdf_and_csv_in_one_zip() -> Result<()>
         .send()
         .await?;
     assert_eq!(resp.status(), 403);
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_plenarys_top_ideas_become_actions_kept_with_the_workshop() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let w = made(&server, serde_json::json!({"title": "Actions", "rooms": 1})).await?;
+    let facilitator = CreatedMap::secret(&w.facilitator_url);
+    let plenary = as_map(&w.rooms[1]);
+    let mut cy = Peer::edit(&server, &plenary, "Cy", Role::Carer).await?;
+    let view = cy
+        .wait_for(Duration::from_secs(5), |m| !m.stages.is_empty())
+        .await?;
+    let idea = |text: &str| Command::AddCard {
+        stage: view.stages[0].id.clone(),
+        lane: view.lanes[0].id.clone(),
+        kind: CardKind::Idea,
+        text: text.into(),
+    };
+    let reminders = cy.apply(idea("Text reminders")).await?;
+    let leaflet = cy.apply(idea("A leaflet")).await?;
+    cy.apply(idea("Nobody voted for this")).await?;
+    cy.apply(Command::StartVoting { budget: 3 }).await?;
+    for (voter, card) in [("v1", &reminders), ("v2", &reminders), ("v1", &leaflet)] {
+        if let Some(card) = card {
+            cy.apply(Command::Vote {
+                voter: voter.into(),
+                card: card.clone(),
+            })
+            .await?;
+        }
+    }
+    cy.until_acked(Duration::from_secs(5)).await?;
+
+    let seen: Workshop = get(&server, &w.id, &facilitator).await?.json().await?;
+    let top: Vec<(&str, u32)> = seen
+        .top_ideas
+        .iter()
+        .map(|i| (i.text.as_str(), i.votes))
+        .collect();
+    assert_eq!(top, [("Text reminders", 2), ("A leaflet", 1)]);
+    assert!(seen.actions.is_empty());
+
+    let add = |body: serde_json::Value| post_action(&server, &w.id, "actions", &facilitator, body);
+    let (status, kept) = add(serde_json::json!({
+        "what": " Send text reminders a week before ",
+        "who": "Reception team",
+        "by": "2027-03-31",
+        "card": seen.top_ideas[0].card,
+    }))
+    .await?;
+    assert_eq!(status, 201, "{kept}");
+    assert_eq!(kept["what"], "Send text reminders a week before");
+    for bad in [
+        serde_json::json!({"what": "x", "who": "Nurse", "by": "31/03/2027"}),
+        serde_json::json!({"what": "", "who": "Nurse", "by": "2027-03-31"}),
+        serde_json::json!({"what": "x", "who": " ", "by": "2027-03-31"}),
+        serde_json::json!({"what": "x"}),
+    ] {
+        let (status, answer) = add(bad.clone()).await?;
+        assert_bad_request(status, &answer, &bad);
+    }
+    let seen: Workshop = get(&server, &w.id, &facilitator).await?.json().await?;
+    assert_eq!(seen.actions.len(), 1, "refused ones are not kept");
+    assert_eq!(seen.actions[0].who, "Reception team");
+
+    // In the ZIP, as CSV.
+    let zip = reqwest::Client::new()
+        .get(format!("{}/api/workshops/{}/export", server.http(), w.id))
+        .bearer_auth(&facilitator)
+        .send()
+        .await?
+        .bytes()
+        .await?;
+    let files = unzip(&zip)?;
+    let actions = files
+        .iter()
+        .find(|(n, _)| n.ends_with("Actions.csv"))
+        .map(|(_, d)| String::from_utf8_lossy(d).to_string())
+        .unwrap_or_default();
+    assert_eq!(
+        actions,
+        "What,Who (role),By when\r\nSend text reminders a week before,Reception team,2027-03-31\r\n"
+    );
+
+    // Deleting: once; a room secret may not.
+    let url = format!(
+        "{}/api/workshops/{}/actions/{}",
+        server.http(),
+        w.id,
+        seen.actions[0].id
+    );
+    let edit = CreatedMap::secret(&w.rooms[0].edit_url);
+    let client = reqwest::Client::new();
+    assert_eq!(
+        client
+            .delete(&url)
+            .bearer_auth(&edit)
+            .send()
+            .await?
+            .status(),
+        403
+    );
+    assert_eq!(
+        client
+            .delete(&url)
+            .bearer_auth(&facilitator)
+            .send()
+            .await?
+            .status(),
+        204
+    );
+    assert_eq!(
+        client
+            .delete(&url)
+            .bearer_auth(&facilitator)
+            .send()
+            .await?
+            .status(),
+        404
+    );
+    let (status, _) = post_action(
+        &server,
+        &w.id,
+        "actions",
+        &edit,
+        serde_json::json!({"what": "x", "who": "y", "by": "2027-01-01"}),
+    )
+    .await?;
+    assert_eq!(status, 403);
     Ok(())
 }
