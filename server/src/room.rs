@@ -185,7 +185,7 @@ impl Room {
         store: Store,
         limits: RoomLimits,
         metrics: Arc<Metrics>,
-        controls: RoomControls,
+        mut controls: RoomControls,
     ) -> Result<Room, StoreError> {
         let mut doc = stored.doc()?;
         let saved_heads = doc.get_heads();
@@ -197,7 +197,7 @@ impl Room {
             stored_bytes,
             recent: Recent::default(),
             presence_due: None,
-            notice: None,
+            notice: controls.notice.take(),
             controls,
             saved_heads,
             id,

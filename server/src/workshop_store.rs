@@ -44,6 +44,11 @@ CREATE TABLE IF NOT EXISTS workshop_actions (
     card TEXT,
     created_ms INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS room_notices (
+    map_id TEXT PRIMARY KEY REFERENCES maps(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    sent_ms INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS locked_rooms (
     map_id TEXT PRIMARY KEY REFERENCES maps(id) ON DELETE CASCADE
 );
@@ -51,10 +56,12 @@ CREATE TABLE IF NOT EXISTS locked_rooms (
 
 /// What a workshop's facilitator has set for one room: whether it is
 /// locked, and the workshop's timer.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RoomControls {
     pub locked: bool,
     pub timer: Option<Timer>,
+    /// The facilitator's latest notice to the room.
+    pub notice: Option<comap_shared::protocol::Notice>,
 }
 
 /// A stored workshop.
@@ -257,6 +264,27 @@ impl Store {
         .await
     }
 
+    /// Keeps `notice` as these maps' latest.
+    pub async fn set_notice(
+        &self,
+        maps: Vec<String>,
+        notice: comap_shared::protocol::Notice,
+    ) -> Result<(), StoreError> {
+        self.with(move |c| {
+            let tx = c.transaction()?;
+            for map in &maps {
+                tx.execute(
+                    "INSERT INTO room_notices (map_id, text, sent_ms) VALUES (?1, ?2, ?3) \
+                     ON CONFLICT (map_id) DO UPDATE SET text = ?2, sent_ms = ?3",
+                    params![map, notice.text, notice.sent_ms],
+                )?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
     /// Locks or unlocks these maps.
     pub async fn set_locked(&self, maps: Vec<String>, locked: bool) -> Result<(), StoreError> {
         self.with(move |c| {
@@ -310,7 +338,23 @@ impl Store {
                 Some(w) => timer_of(c, &w)?,
                 None => None,
             };
-            Ok(RoomControls { locked, timer })
+            let notice = c
+                .query_row(
+                    "SELECT text, sent_ms FROM room_notices WHERE map_id = ?1",
+                    params![id],
+                    |r| {
+                        Ok(comap_shared::protocol::Notice {
+                            text: r.get(0)?,
+                            sent_ms: r.get(1)?,
+                        })
+                    },
+                )
+                .optional()?;
+            Ok(RoomControls {
+                locked,
+                timer,
+                notice,
+            })
         })
         .await
     }

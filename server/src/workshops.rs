@@ -319,25 +319,16 @@ pub async fn notice(
         text,
         sent_ms: now_ms(),
     };
-    let mut sent = 0;
-    for room in targets {
-        // Opened if nobody is there yet, so people arriving soon see it.
-        let handle = state
-            .registry
-            .get_or_load(&room.map_id)
-            .await
-            .map_err(|e| {
-                tracing::warn!(map = %room.map_id, error = ?e, "notice not delivered");
-                AppError::Unavailable(
-                    "The server is too busy to reach every room. Please try again.",
-                )
-            })?;
-        if let Some(h) = handle
-            && h.tx.send(RoomMsg::Notice(notice.clone())).await.is_ok()
-        {
-            sent += 1;
-        }
-    }
+    // Kept, so people arriving soon see it even in a room nobody has
+    // opened yet (or one that closed since).
+    let maps = targets.iter().map(|r| r.map_id.clone()).collect();
+    state
+        .registry
+        .store()
+        .set_notice(maps, notice.clone())
+        .await?;
+    tell_open_rooms(&state, &targets, || RoomMsg::Notice(notice.clone())).await;
+    let sent = targets.len();
     Ok(Json(serde_json::json!({ "rooms": sent })))
 }
 

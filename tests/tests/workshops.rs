@@ -961,3 +961,33 @@ async fn the_plenarys_top_ideas_become_actions_kept_with_the_workshop() -> Resul
     assert_eq!(status, 403);
     Ok(())
 }
+
+#[tokio::test]
+async fn a_notice_waits_in_a_room_nobody_is_in_even_over_a_restart() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let mut server = Server::start(dir.path())?;
+    let texts = |p: &Peer| p.notices.iter().map(|n| n.text.clone()).collect::<Vec<_>>();
+    // A room nobody is in keeps its notice for the first to come, even
+    // over a restart of the server.
+    let quiet = made(
+        &server,
+        serde_json::json!({"title": "Quiet", "rooms": 1, "plenary": false}),
+    )
+    .await?;
+    let quiet_secret = CreatedMap::secret(&quiet.facilitator_url);
+    let (status, _) = post_action(
+        &server,
+        &quiet.id,
+        "notice",
+        &quiet_secret,
+        serde_json::json!({"text": "Start with the first stage"}),
+    )
+    .await?;
+    assert_eq!(status, 200);
+    server.restart()?;
+    let mut first = Peer::edit(&server, &as_map(&quiet.rooms[0]), "Dee", Role::Patient).await?;
+    first.pump(Duration::from_millis(300)).await?;
+    assert_eq!(texts(&first), ["Start with the first stage"]);
+
+    Ok(())
+}
