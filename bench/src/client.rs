@@ -6,7 +6,7 @@ use automerge::ChangeHash;
 use comap_shared::protocol::{ClientFrame, FEATURE_CHANGES, Hello, PROTOCOL_VERSION, ServerFrame};
 use comap_shared::session::SyncSession;
 use comap_shared::{Author, CardId, Command, LaneId, Role, SeededIds, StageId};
-use futures_util::{SinkExt, StreamExt};
+use futures_util::{FutureExt, SinkExt, StreamExt};
 use rand::{Rng, SeedableRng};
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
@@ -17,6 +17,17 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+/// Most frames handled in one go.
+const MAX_BATCH: usize = 256;
+
+/// The change inside a `change` frame.
+fn change_bytes(frame: &[u8]) -> Option<Vec<u8>> {
+    match ServerFrame::decode(frame) {
+        Ok(ServerFrame::Change(change)) => Some(change),
+        _ => None,
+    }
+}
 
 /// What all clients of a run record together.
 #[derive(Default)]
@@ -140,32 +151,12 @@ impl Client {
                 if self.session.receive(&msg)? {
                     let now = Instant::now();
                     let new = self.session.changes_since(&before);
-                    if let Ok(sent) = shared.sent.lock()
-                        && let Ok(mut lat) = shared.latencies.lock()
-                    {
-                        for h in new {
-                            if let Some((t, from)) = sent.get(&h)
-                                && *from != self.index
-                            {
-                                lat.push(now - *t);
-                                shared.deliveries.fetch_add(1, Ordering::Relaxed);
-                            }
-                        }
-                    }
+                    self.record(&new, now, shared);
                 }
                 Ok(true)
             }
             ServerFrame::Change(bytes) => {
-                let hash = self.session.receive_change(&bytes)?;
-                let now = Instant::now();
-                if let Ok(sent) = shared.sent.lock()
-                    && let Some((t, from)) = sent.get(&hash)
-                    && *from != self.index
-                    && let Ok(mut lat) = shared.latencies.lock()
-                {
-                    lat.push(now - *t);
-                    shared.deliveries.fetch_add(1, Ordering::Relaxed);
-                }
+                self.apply_changes(&mut vec![bytes], shared)?;
                 Ok(false)
             }
             ServerFrame::Ack(ack) => {
@@ -189,6 +180,64 @@ impl Client {
         }
     }
 
+    /// Handles `first` and every frame already waiting behind it, as the
+    /// page does: `change` frames that arrived together are applied in one
+    /// step (each timed when it is applied), other frames in their turn.
+    async fn on_frames(&mut self, first: Vec<u8>, shared: &Shared) -> Result<()> {
+        let mut frames = vec![first];
+        while frames.len() < MAX_BATCH {
+            match self.ws.next().now_or_never() {
+                Some(Some(Ok(Message::Binary(b)))) => frames.push(b.to_vec()),
+                Some(Some(Ok(_))) => {}
+                Some(_) => bail!("connection closed"),
+                None => break,
+            }
+        }
+        let mut changes: Vec<Vec<u8>> = Vec::new();
+        let mut reply = false;
+        for frame in frames {
+            if let Some(change) = change_bytes(&frame) {
+                shared.frames_in.fetch_add(1, Ordering::Relaxed);
+                changes.push(change);
+                continue;
+            }
+            self.apply_changes(&mut changes, shared)?;
+            reply |= self.on_frame(&frame, shared)?;
+        }
+        self.apply_changes(&mut changes, shared)?;
+        if reply {
+            self.flush().await?;
+        }
+        Ok(())
+    }
+
+    /// Applies the forwarded changes gathered so far and times their arrival.
+    fn apply_changes(&mut self, changes: &mut Vec<Vec<u8>>, shared: &Shared) -> Result<()> {
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let hashes = self.session.receive_changes(changes)?;
+        changes.clear();
+        self.record(&hashes, Instant::now(), shared);
+        Ok(())
+    }
+
+    /// Records others' changes applied here at `now`: one delivery each.
+    fn record(&self, hashes: &[ChangeHash], now: Instant, shared: &Shared) {
+        if let Ok(sent) = shared.sent.lock()
+            && let Ok(mut lat) = shared.latencies.lock()
+        {
+            for hash in hashes {
+                if let Some((t, from)) = sent.get(hash)
+                    && *from != self.index
+                {
+                    lat.push(now - *t);
+                    shared.deliveries.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+        }
+    }
+
     /// Edits every `interval` until `stop`, then keeps receiving until `end`.
     pub async fn run(mut self, shared: &Shared, interval: Duration, stop: Instant, end: Instant) {
         let mut rng = rand::rngs::StdRng::seed_from_u64(self.index as u64);
@@ -200,11 +249,7 @@ impl Client {
             let editing = Instant::now() < stop;
             let result = tokio::select! {
                 msg = self.ws.next() => match msg {
-                    Some(Ok(Message::Binary(b))) => match self.on_frame(&b, shared) {
-                        Ok(true) => self.flush().await,
-                        Ok(false) => Ok(()),
-                        Err(e) => Err(e),
-                    },
+                    Some(Ok(Message::Binary(b))) => self.on_frames(b.to_vec(), shared).await,
                     Some(Ok(_)) => Ok(()),
                     _ => Err(anyhow!("connection closed")),
                 },

@@ -107,6 +107,17 @@ pub async fn run(server: &Server, run: Fanout) -> Result<FanoutResult> {
         t.await?;
     }
     let cpu = stats::cpu_seconds(server.pid()).unwrap_or(0.0) - cpu_before;
+    let stored = server
+        .metric("comap_changes_stored_total")
+        .await
+        .unwrap_or(0.0);
+    let not_forwarded = server
+        .metric("comap_changes_not_forwarded_total")
+        .await
+        .unwrap_or(0.0);
+    eprintln!(
+        "  {stored} writes stored, {not_forwarded} of them sent by a sync round instead of forwarded"
+    );
     let own = stats::cpu_seconds(std::process::id()).unwrap_or(0.0) - own_before;
     let frames = shared.frames_in.load(Ordering::Relaxed);
     let edits = shared.edits.load(Ordering::Relaxed);

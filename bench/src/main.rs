@@ -5,8 +5,10 @@
 mod board;
 mod bundle;
 mod client;
+mod cold;
 mod export;
 mod fanout;
+mod reference;
 mod report;
 mod stats;
 
@@ -23,6 +25,10 @@ struct Args {
     /// Only the export scenario (full sizes), printed: for working on the
     /// renderer without the 13-minute run.
     export_only: bool,
+    /// Only the comparison with the reference servers, printed.
+    reference_only: bool,
+    /// Only the cold-load scenario, printed.
+    cold_only: bool,
     /// One fan-out run given on the command line (`MAPSxCLIENTSxRATExSECS`),
     /// reported to target/bench-custom.md: for trying a design change.
     custom: Option<Fanout>,
@@ -35,6 +41,8 @@ fn parse_args() -> Result<Args> {
     let mut args = Args {
         quick: false,
         export_only: false,
+        reference_only: false,
+        cold_only: false,
         custom: None,
         server: root.join("target/release/comap"),
         command: "cargo xtask bench".into(),
@@ -47,8 +55,13 @@ fn parse_args() -> Result<Args> {
                 args.command.push_str(" --quick");
             }
             "--export-only" => args.export_only = true,
+            "--reference-only" => args.reference_only = true,
+            "--cold-only" => args.cold_only = true,
             "--server" => match it.next() {
-                Some(p) => args.server = PathBuf::from(p),
+                Some(p) => {
+                    args.command.push_str(&format!(" --server {p}"));
+                    args.server = PathBuf::from(p);
+                }
                 None => bail!("--server needs a path"),
             },
             "--fanout" => {
@@ -57,7 +70,7 @@ fn parse_args() -> Result<Args> {
                 args.command.push_str(&format!(" --fanout {spec}"));
             }
             other => bail!(
-                "unknown argument {other:?} (expected --quick, --export-only, --server PATH, --fanout MAPSxCLIENTSxRATExSECS)"
+                "unknown argument {other:?} (expected --quick, --export-only, --reference-only, --cold-only, --server PATH, --fanout MAPSxCLIENTSxRATExSECS)"
             ),
         }
     }
@@ -83,6 +96,37 @@ fn parse_fanout(spec: &str) -> Result<Fanout> {
         edits_per_sec: rate,
         secs,
     })
+}
+
+/// The cold-load scenario: 2,000 cards and 50,000 changes, 20 loads (quick:
+/// 100 cards, 1,000 changes, 3 loads).
+async fn cold(args: &Args) -> Result<cold::ColdResult> {
+    if args.quick {
+        cold::run(&args.server, 100, 1_000, 3).await
+    } else {
+        cold::run(&args.server, 2_000, 50_000, 20).await
+    }
+}
+
+/// Comap beside the reference servers: one map at 10, 20 and 40 clients
+/// (quick: 5), 1 edit/s each, 30 s (quick: 5 s).
+async fn reference(args: &Args) -> Result<Vec<reference::Comparison>> {
+    let (sizes, secs): (&[usize], f64) = if args.quick {
+        (&[5], 5.0)
+    } else {
+        (&[10, 20, 40], 30.0)
+    };
+    let mut out = Vec::new();
+    for &clients in sizes {
+        let run = Fanout {
+            maps: 1,
+            clients,
+            edits_per_sec: 1.0,
+            secs,
+        };
+        out.push(reference::compare(&args.server, run).await?);
+    }
+    Ok(out)
 }
 
 fn machine() -> String {
@@ -121,6 +165,18 @@ async fn main() -> Result<()> {
     if args.export_only {
         let mut md = String::new();
         report::export_table(&mut md, &export::run(&root.join("dist"), args.quick)?);
+        println!("{md}");
+        return Ok(());
+    }
+    if args.cold_only {
+        let mut md = String::new();
+        report::cold_table(&mut md, &cold(&args).await?);
+        println!("{md}");
+        return Ok(());
+    }
+    if args.reference_only {
+        let mut md = String::new();
+        report::reference_table(&mut md, &reference(&args).await?);
         println!("{md}");
         return Ok(());
     }
@@ -175,7 +231,7 @@ async fn main() -> Result<()> {
         ramp.push(fanout::run(&server, f).await?);
     }
     let report = report::Report {
-        command: args.command,
+        command: args.command.clone(),
         machine: machine(),
         date: today(),
         server_build: args.server.display().to_string(),
@@ -193,6 +249,12 @@ async fn main() -> Result<()> {
             export::run(&root.join("dist"), args.quick)?
         },
         bundle_budget_kib: BUNDLE_BUDGET_KIB,
+        cold: cold(&args).await?,
+        reference: if args.custom.is_some() {
+            Vec::new()
+        } else {
+            reference(&args).await?
+        },
     };
     let out = if args.custom.is_some() {
         root.join("target/bench-custom.md")

@@ -21,6 +21,92 @@ pub struct Report {
     pub bundle_budget_kib: u64,
     pub export: Vec<crate::export::ExportResult>,
     pub board: crate::board::BoardResult,
+    /// Comap beside the reference servers, one map at a few client counts.
+    pub reference: Vec<crate::reference::Comparison>,
+    pub cold: crate::cold::ColdResult,
+}
+
+/// Cold-load targets: p95 from hello to synced, and memory per open map.
+const COLD_P95_MS: f64 = 150.0;
+const COLD_RSS_MIB: f64 = 8.0;
+
+/// The cold-load scenario's section.
+pub fn cold_table(out: &mut String, c: &crate::cold::ColdResult) {
+    let _ = writeln!(out, "\n## Cold load\n");
+    let _ = writeln!(
+        out,
+        "A map of {} cards with {} changes of history, built through the protocol (each change its own), then unloaded by the server (idle for 1 s, a snapshot written). Each load: a new person with an empty replica joins; timed from opening the WebSocket (hello) until their replica holds every change the server has. Memory: a fresh server process's resident set with the map open (first load) minus before it.\n",
+        c.cards, c.changes
+    );
+    let _ = writeln!(
+        out,
+        "| cards | changes | data dir KiB | loads | p50 ms | p95 ms | max ms | RSS per open map MiB | targets |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|");
+    let _ = writeln!(
+        out,
+        "| {} | {} | {:.0} | {} | {:.1} | {:.1} | {:.1} | {:.1} | p95 ≤ {COLD_P95_MS:.0} ms, ≤ {COLD_RSS_MIB:.0} MiB |",
+        c.cards,
+        c.changes,
+        c.stored_kib,
+        c.loads,
+        c.load.p50,
+        c.load.p95,
+        c.load.max,
+        c.rss_per_map_mib
+    );
+}
+
+/// The reference scenario's section: Comap beside a plain relay, Hocuspocus
+/// and automerge-repo, same workload, same machine, same run.
+pub fn reference_table(out: &mut String, comparisons: &[crate::reference::Comparison]) {
+    let _ = writeln!(out, "\n## Against the reference servers\n");
+    let Some(first) = comparisons.first() else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "One map of {} cards, each client 1 edit every {:.1} s for {} s, on the same 2 cores (each system's clients in one process beside its server). Comap's clients are the Rust load generator's (own Automerge replicas); the others' are `bench/js/driver.mjs` (Node) speaking each server's own protocol with its reference client library. Latency as above: from the edit at its author to it being applied at each other client. Server CPU is the server process's alone, divided by edit deliveries. Ratios are the other system's number over Comap's (above 1: Comap is lower).\n",
+        crate::fanout::MAP_CARDS,
+        1.0 / first.run.edits_per_sec,
+        first.run.secs
+    );
+    let _ = writeln!(
+        out,
+        "| clients | system | edits | deliveries (expected) | p50 ms | p95 ms | p99 ms | max ms | server CPU µs / delivery | p99 ÷ Comap's | CPU ÷ Comap's |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|---|---|");
+    for c in comparisons {
+        let ours = c.row("Comap");
+        for r in &c.rows {
+            let ratio = |theirs: f64, ours: f64| {
+                if ours > 0.0 {
+                    format!("{:.1}", theirs / ours)
+                } else {
+                    String::new()
+                }
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} ({}) | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {} | {} |",
+                r.clients,
+                r.system,
+                r.edits,
+                r.deliveries,
+                r.expected,
+                r.p50,
+                r.p95,
+                r.p99,
+                r.max,
+                r.cpu_us_per_delivery,
+                ours.map_or(String::new(), |o| ratio(r.p99, o.p99)),
+                ours.map_or(String::new(), |o| ratio(
+                    r.cpu_us_per_delivery,
+                    o.cpu_us_per_delivery
+                )),
+            );
+        }
+    }
 }
 
 /// The export scenario's section.
@@ -141,6 +227,8 @@ impl Report {
             );
         }
         export_table(&mut out, &self.export);
+        reference_table(&mut out, &self.reference);
+        cold_table(&mut out, &self.cold);
         let _ = writeln!(out, "\n## Targets missed in this run\n");
         let missed = self.missed_targets();
         if missed.is_empty() {
@@ -197,6 +285,22 @@ impl Report {
                     e.what, e.cards, e.median_ms
                 ));
             }
+        }
+        for c in &self.reference {
+            missed.extend(crate::reference::missed(c));
+        }
+        let c = &self.cold;
+        if c.cards >= 2000 && c.load.p95 > COLD_P95_MS {
+            missed.push(format!(
+                "cold load of {} cards, {} changes: p95 {:.1} ms > {COLD_P95_MS:.0} ms",
+                c.cards, c.changes, c.load.p95
+            ));
+        }
+        if c.cards >= 2000 && c.rss_per_map_mib > COLD_RSS_MIB {
+            missed.push(format!(
+                "cold load of {} cards: {:.1} MiB per open map > {COLD_RSS_MIB:.0} MiB",
+                c.cards, c.rss_per_map_mib
+            ));
         }
         for (page, assets) in [
             ("participants' page", &self.bundle),

@@ -57,6 +57,9 @@ pub struct Metrics {
     pub bytes_in: AtomicU64,
     pub bytes_out: AtomicU64,
     pub changes_stored: AtomicU64,
+    /// Accepted writes whose changes could not be forwarded as they came
+    /// (a dependency the room did not know): peers got a sync round.
+    pub changes_not_forwarded: AtomicU64,
     refused: Mutex<BTreeMap<String, u64>>,
     /// Receiving a sync message with changes and applying it.
     pub apply_latency: Histogram,
@@ -126,6 +129,12 @@ impl Metrics {
             "comap_changes_stored_total",
             "Incremental writes of accepted changes.",
             self.changes_stored.load(Relaxed),
+        );
+        counter(
+            &mut out,
+            "comap_changes_not_forwarded_total",
+            "Accepted writes sent to peers by a sync round rather than forwarded as they came.",
+            self.changes_not_forwarded.load(Relaxed),
         );
         let _ = writeln!(
             out,

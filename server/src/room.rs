@@ -175,6 +175,8 @@ pub struct Room {
     notice: Option<comap_shared::protocol::Notice>,
     /// What a workshop's facilitator set: locked, and the timer.
     controls: RoomControls,
+    /// Where the document's objects are, for the schema check.
+    places: schema::Places,
 }
 
 impl Room {
@@ -199,6 +201,7 @@ impl Room {
             presence_due: None,
             notice: controls.notice.take(),
             controls,
+            places: schema::Places::default(),
             saved_heads,
             id,
             doc,
@@ -301,6 +304,7 @@ impl Room {
             }
         };
         self.doc = doc;
+        self.places.clear();
         self.saved_heads = self.doc.get_heads();
         self.last_seq = stored.last_seq;
         self.chunks_since_snapshot = stored.chunks.len();
@@ -560,8 +564,15 @@ impl Room {
             return;
         }
         self.metrics.apply_latency.observe(started.elapsed());
-        let applied = self.doc.get_changes(&before);
-        if let Err(e) = schema::check_changes(&self.doc, &applied) {
+        // The changes just applied. When each one of the message depended only
+        // on what the room had, they are the message's own (asking Automerge
+        // 0.12 for them rebuilds them from the whole op set: the dearest step
+        // of an edit before).
+        let applied: Vec<automerge::Change> = match &forward {
+            Some(changes) => changes.iter().map(|c| c.change.clone()).collect(),
+            None => self.doc.get_changes(&before),
+        };
+        if let Err(e) = schema::check_changes_with(&self.doc, &applied, &mut self.places) {
             tracing::warn!(map = %self.id, peer, error = %e, "change breaks the schema");
             self.roll_back(&before);
             return self.refuse(
@@ -573,7 +584,13 @@ impl Room {
         // Store the new changes before anyone, the author included, hears of them.
         // Everything since the last durable write goes in, so a failed write is
         // retried with the next change.
-        let chunk = self.doc.save_after(&self.saved_heads);
+        let chunk = match &forward {
+            Some(changes) if self.saved_heads == before => changes
+                .iter()
+                .flat_map(|c| c.bytes.iter().copied())
+                .collect(),
+            _ => self.doc.save_after(&self.saved_heads),
+        };
         if self.stored_bytes + chunk.len() > self.limits.max_doc_bytes
             && self.doc.save().len() > self.limits.max_doc_bytes
         {
@@ -610,6 +627,9 @@ impl Room {
         let heads = after.iter().map(|h| h.to_string()).collect();
         self.send(peer, &ServerFrame::Ack(Ack { heads }));
         self.metrics.changes_stored.fetch_add(1, Relaxed);
+        if forward.is_none() {
+            self.metrics.changes_not_forwarded.fetch_add(1, Relaxed);
+        }
         self.metrics.ack_latency.observe(started.elapsed());
         let ids: Vec<u64> = self.peers.keys().copied().collect();
         for id in ids {
@@ -754,6 +774,7 @@ impl Room {
     }
 
     fn roll_back(&mut self, heads: &[automerge::ChangeHash]) {
+        self.places.clear();
         match self.doc.fork_at(heads) {
             Ok(doc) => self.doc = doc,
             Err(e) => tracing::error!(map = %self.id, error = %e, "could not roll back"),
@@ -790,6 +811,10 @@ impl Room {
     }
 
     fn refuse(&mut self, peer: u64, code: ErrorCode, message: &str) {
+        // A connection keeps sending until it sees the close: refuse it once.
+        if !self.peers.contains_key(&peer) {
+            return;
+        }
         tracing::warn!(map = %self.id, peer, ?code, "refused a peer");
         self.metrics.refused(code.as_str());
         self.send(peer, &ServerFrame::error(code, message));
@@ -900,6 +925,7 @@ struct RawChange {
     hash: automerge::ChangeHash,
     deps: Vec<automerge::ChangeHash>,
     bytes: Vec<u8>,
+    change: automerge::Change,
 }
 
 /// The changes of a sync message, each with its hash, when every chunk is one
@@ -916,6 +942,7 @@ fn parse_changes(msg: &sync::Message) -> Option<Vec<RawChange>> {
                 hash: change.hash(),
                 deps: change.deps().to_vec(),
                 bytes: chunk.to_vec(),
+                change,
             })
         })
         .collect()

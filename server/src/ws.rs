@@ -285,16 +285,25 @@ fn bad_presence(peer: u64) -> RoomMsg {
     }
 }
 
+/// Writes what the room queued for this peer: every frame already waiting
+/// goes out with one flush (one write to the socket) rather than one each.
 async fn write_loop(mut sink: SplitSink<WebSocket, Message>, mut rx: mpsc::Receiver<Outbound>) {
-    while let Some(out) = rx.recv().await {
-        match out {
-            Outbound::Frame(bytes) => {
-                if sink.send(Message::Binary(bytes.into())).await.is_err() {
+    let mut next = rx.recv().await;
+    while let Some(out) = next {
+        let Outbound::Frame(bytes) = out else { break };
+        if sink.feed(Message::Binary(bytes.into())).await.is_err() {
+            return;
+        }
+        next = match rx.try_recv() {
+            Ok(out) => Some(out),
+            Err(mpsc::error::TryRecvError::Empty) => {
+                if sink.flush().await.is_err() {
                     return;
                 }
+                rx.recv().await
             }
-            Outbound::Close => break,
-        }
+            Err(mpsc::error::TryRecvError::Disconnected) => None,
+        };
     }
     let _ = sink.close().await;
 }

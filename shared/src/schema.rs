@@ -130,35 +130,74 @@ fn place_of(path: &[Prop]) -> Place {
 /// Checks every operation of `changes`, which have just been applied to
 /// `doc`. On an error the caller must not keep the changes.
 pub fn check_changes(doc: &AutoCommit, changes: &[Change]) -> Result<(), SchemaError> {
-    let mut places: HashMap<String, (Place, Option<ObjId>)> = HashMap::new();
+    check_changes_with(doc, changes, &mut Places::default())
+}
+
+/// Where objects of a document are, remembered between checks: an object
+/// never moves (Automerge makes it at one key of one parent for good), and
+/// finding its path is the dearest part of a check. Forget it (`clear`)
+/// whenever changes are taken out of the document again.
+#[derive(Default)]
+pub struct Places {
+    known: HashMap<ObjectId, (Place, Option<ObjId>)>,
+}
+
+/// More objects than this and `Places` starts afresh (memory stays bounded).
+const MAX_PLACES: usize = 50_000;
+
+impl Places {
+    pub fn clear(&mut self) {
+        self.known.clear();
+    }
+
+    fn locate(&mut self, doc: &AutoCommit, obj: &ObjectId) -> (Place, Option<ObjId>) {
+        if let Some(p) = self.known.get(obj) {
+            return p.clone();
+        }
+        let p = locate(doc, obj);
+        if self.known.len() >= MAX_PLACES {
+            self.known.clear();
+        }
+        self.known.insert(obj.clone(), p.clone());
+        p
+    }
+}
+
+/// `check_changes`, remembering where objects are in `places`.
+pub fn check_changes_with(
+    doc: &AutoCommit,
+    changes: &[Change],
+    places: &mut Places,
+) -> Result<(), SchemaError> {
+    // Text objects written to, with the change that first did: their length
+    // is checked once each, at the end (it is the length after all of them).
+    let mut texts: Vec<(ObjId, usize, String)> = Vec::new();
     for change in changes {
         let fail = |reason: String| SchemaError {
             change: change.hash().to_string(),
             reason,
         };
         for op in change.decode().operations {
-            let obj_key = op.obj.to_string();
-            let (place, obj) = match places.get(&obj_key) {
-                Some(p) => p.clone(),
-                None => {
-                    let p = locate(doc, &op.obj);
-                    places.insert(obj_key, p.clone());
-                    p
-                }
-            };
+            let (place, obj) = places.locate(doc, &op.obj);
             if let Err(why) = check_op(place, &op.key, &op.action)
                 && !removes_a_conflict(doc, obj.as_ref(), &op.key, &op.action)
             {
                 return Err(fail(why));
             }
-            if let (Place::Text(max), Some(text)) = (place, &obj) {
-                let len = doc.length(text);
-                if len > max {
-                    return Err(fail(format!(
-                        "text of {len} characters where at most {max} are kept"
-                    )));
-                }
+            if let (Place::Text(max), Some(text)) = (place, obj)
+                && !texts.iter().any(|(t, _, _)| *t == text)
+            {
+                texts.push((text, max, change.hash().to_string()));
             }
+        }
+    }
+    for (text, max, change) in texts {
+        let len = doc.length(&text);
+        if len > max {
+            return Err(SchemaError {
+                change,
+                reason: format!("text of {len} characters where at most {max} are kept"),
+            });
         }
     }
     Ok(())
@@ -517,5 +556,55 @@ mod tests {
             let err = check(&mut doc, write).expect_err(what);
             assert!(!err.reason.is_empty(), "{what}");
         }
+    }
+
+    /// A room keeps `Places` from change to change: a place it has seen is
+    /// remembered, and what may be written there is still checked each time.
+    #[test]
+    fn remembered_places_still_refuse_what_does_not_fit() {
+        let mut doc = new_map();
+        let view = read_map(&doc).expect("reads");
+        let mut ids = SeededIds::new(3);
+        let mut places = Places::default();
+        let mut step = |doc: &mut AutoCommit, write: &dyn Fn(&mut AutoCommit)| {
+            let before = doc.get_heads();
+            write(doc);
+            doc.commit();
+            let changes = doc.get_changes(&before);
+            check_changes_with(doc, &changes, &mut places)
+        };
+        let card = Command::AddCard {
+            stage: view.stages[0].id.clone(),
+            lane: view.lanes[0].id.clone(),
+            kind: CardKind::Idea,
+            text: "Text me the time".into(),
+        }
+        .apply(&mut doc, &author(), &mut ids)
+        .expect("adds")
+        .expect("an id");
+        doc.commit();
+        let cards = doc.get(ROOT, keys::CARDS).expect("get").expect("cards").1;
+        let obj = doc
+            .get(&cards, card.as_str())
+            .expect("get")
+            .expect("card")
+            .1;
+        let text = doc.get(&obj, keys::TEXT).expect("get").expect("text").1;
+        // Seen once, the card and its text are remembered...
+        step(&mut doc, &|d| {
+            d.update_text(&text, "Text me the time, please")
+                .expect("edit");
+        })
+        .expect("an edit fits");
+        // ...and still only what fits is taken.
+        let long = "x".repeat(MAX_STORED_TEXT_CHARS + 1);
+        let err =
+            step(&mut doc, &|d| d.update_text(&text, &long).expect("edit")).expect_err("too long");
+        assert!(err.reason.contains("characters"), "{err}");
+        let err = step(&mut doc, &|d| {
+            d.put(&obj, keys::KIND, 7).expect("put");
+        })
+        .expect_err("a kind must be a string");
+        assert!(!err.reason.is_empty());
     }
 }

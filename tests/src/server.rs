@@ -86,6 +86,13 @@ impl Server {
         Self::start_on(bin, data_dir, &static_dir, "127.0.0.1:0", &[], None)
     }
 
+    /// Starts a given `comap` binary with extra command-line flags.
+    pub fn start_bin_with(bin: &Path, data_dir: &Path, flags: &[&str]) -> Result<Server> {
+        let static_dir = crate::workspace_root().join("dist");
+        let flags: Vec<String> = flags.iter().map(|f| f.to_string()).collect();
+        Self::start_on(bin, data_dir, &static_dir, "127.0.0.1:0", &flags, None)
+    }
+
     /// Starts a server that logs everything (`RUST_LOG=debug`, JSON lines)
     /// to `log`, for tests that read what it logs.
     pub fn start_logging(data_dir: &Path, log: &Path) -> Result<Server> {

@@ -146,6 +146,7 @@ fn run(root: &Path, extra: &[String]) -> Result<()> {
 
 fn bench(root: &Path, extra: &[String]) -> Result<()> {
     tools::ensure_client_tools(root)?;
+    tools::ensure_bench_js_deps(root)?;
     build_client()?;
     sh(cargo().args([
         "build",
@@ -162,6 +163,7 @@ fn test(root: &Path) -> Result<()> {
     tools::ensure_client_tools(root)?;
     tools::ensure_browser()?;
     tools::ensure_js_deps(root)?;
+    tools::ensure_bench_js_deps(root)?;
     sh(cargo().args(["fmt", "--all", "--check"]))?;
     // One host clippy run covers every crate, the client included (it compiles
     // on the host too), so the dependency tree is checked once, not twice.

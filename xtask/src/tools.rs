@@ -88,6 +88,24 @@ pub fn ensure_js_deps(root: &Path) -> Result<()> {
     )
 }
 
+/// The reference servers and their client libraries, for the benchmark's
+/// comparison (`bench/js`). `npm install`, not `npm ci`: the lock file cannot
+/// name the optional prebuilt `@cbor-extract/*` packages the registry here
+/// lacks, so `npm ci` refuses it; `npm install` leaves the lock as it is.
+pub fn ensure_bench_js_deps(root: &Path) -> Result<()> {
+    npm_install(
+        &root.join("bench/js"),
+        &[
+            "@hocuspocus/server",
+            "@automerge/automerge-repo",
+            "@automerge/automerge-repo-network-websocket",
+            "ws",
+            "yjs",
+        ],
+        "install",
+    )
+}
+
 /// What the client ships from the npm registry: the typeface (web fonts for
 /// the page, TrueType for the server's image exports).
 pub fn ensure_client_assets(root: &Path) -> Result<()> {
@@ -104,6 +122,11 @@ pub fn ensure_client_assets(root: &Path) -> Result<()> {
 /// one of `needed` is already there; installs Node.js and npm first when
 /// they are missing and this is root on a machine with apt-get.
 fn npm_packages(dir: &Path, needed: &[&str]) -> Result<()> {
+    npm_install(dir, needed, "ci")
+}
+
+/// `npm <how>` in `dir` unless every one of `needed` is there (see `npm_packages`).
+fn npm_install(dir: &Path, needed: &[&str], how: &str) -> Result<()> {
     let modules = dir.join("node_modules");
     if needed.iter().all(|p| modules.join(p).exists()) {
         return Ok(());
@@ -123,7 +146,7 @@ fn npm_packages(dir: &Path, needed: &[&str]) -> Result<()> {
             .env("DEBIAN_FRONTEND", "noninteractive"))?;
     }
     sh(Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund"])
+        .args([how, "--no-audit", "--no-fund"])
         .current_dir(dir))
 }
 
