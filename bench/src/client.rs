@@ -185,11 +185,16 @@ impl Client {
     /// step (each timed when it is applied), other frames in their turn.
     async fn on_frames(&mut self, first: Vec<u8>, shared: &Shared) -> Result<()> {
         let mut frames = vec![first];
+        let mut closed = false;
         while frames.len() < MAX_BATCH {
             match self.ws.next().now_or_never() {
                 Some(Some(Ok(Message::Binary(b)))) => frames.push(b.to_vec()),
                 Some(Some(Ok(_))) => {}
-                Some(_) => bail!("connection closed"),
+                // What came before the close is still handled (an error frame says why).
+                Some(_) => {
+                    closed = true;
+                    break;
+                }
                 None => break,
             }
         }
@@ -205,6 +210,9 @@ impl Client {
             reply |= self.on_frame(&frame, shared)?;
         }
         self.apply_changes(&mut changes, shared)?;
+        if closed {
+            bail!("connection closed");
+        }
         if reply {
             self.flush().await?;
         }

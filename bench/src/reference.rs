@@ -44,11 +44,12 @@ struct DriverLine {
     edits: u64,
     deliveries: u64,
     expected: u64,
-    p50_ms: f64,
-    p95_ms: f64,
-    p99_ms: f64,
-    max_ms: f64,
-    cpu_us_per_delivery: f64,
+    // No deliveries, no percentiles: the driver prints null.
+    p50_ms: Option<f64>,
+    p95_ms: Option<f64>,
+    p99_ms: Option<f64>,
+    max_ms: Option<f64>,
+    cpu_us_per_delivery: Option<f64>,
     dropped: u64,
 }
 
@@ -130,11 +131,11 @@ fn drive(js: &Path, peer: &str, run: Fanout) -> Result<Row> {
         edits: d.edits,
         deliveries: d.deliveries,
         expected: d.expected,
-        p50: d.p50_ms,
-        p95: d.p95_ms,
-        p99: d.p99_ms,
-        max: d.max_ms,
-        cpu_us_per_delivery: d.cpu_us_per_delivery,
+        p50: d.p50_ms.unwrap_or(f64::NAN),
+        p95: d.p95_ms.unwrap_or(f64::NAN),
+        p99: d.p99_ms.unwrap_or(f64::NAN),
+        max: d.max_ms.unwrap_or(f64::NAN),
+        cpu_us_per_delivery: d.cpu_us_per_delivery.unwrap_or(f64::NAN),
         dropped: d.dropped,
     })
 }

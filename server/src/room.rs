@@ -529,7 +529,7 @@ impl Room {
         let started = Instant::now();
         let before = self.doc.get_heads();
         let incoming = parse_changes(&msg);
-        let forward = incoming
+        let sendable = incoming
             .as_ref()
             .filter(|changes| deps_known(changes, &before, &self.recent))
             .cloned();
@@ -564,10 +564,13 @@ impl Room {
             return;
         }
         self.metrics.apply_latency.observe(started.elapsed());
-        // The changes just applied. When each one of the message depended only
-        // on what the room had, they are the message's own (asking Automerge
-        // 0.12 for them rebuilds them from the whole op set: the dearest step
-        // of an edit before).
+        // The changes just applied. When exactly the message's changes were
+        // applied (the heads are what they alone make: nothing Automerge had
+        // queued came out with them, nothing in the message was left out),
+        // they are the message's own, and they are forwarded as they came.
+        // Otherwise Automerge is asked, which in 0.12 rebuilds them from the
+        // whole op set (the dearest step of an edit), and peers get a sync round.
+        let forward = sendable.filter(|changes| heads_after(&before, changes) == sorted(&after));
         let applied: Vec<automerge::Change> = match &forward {
             Some(changes) => changes.iter().map(|c| c.change.clone()).collect(),
             None => self.doc.get_changes(&before),
@@ -620,8 +623,8 @@ impl Room {
         self.last_seq += 1;
         self.stored_bytes += chunk_len;
         self.saved_heads = after.clone();
-        for c in incoming.iter().flatten() {
-            self.recent.insert(c.hash);
+        for c in &applied {
+            self.recent.insert(c.hash());
         }
         self.chunks_since_snapshot += 1;
         let heads = after.iter().map(|h| h.to_string()).collect();
@@ -946,6 +949,29 @@ fn parse_changes(msg: &sync::Message) -> Option<Vec<RawChange>> {
             })
         })
         .collect()
+}
+
+/// The heads a document at `before` has once exactly `changes` are applied.
+fn heads_after(
+    before: &[automerge::ChangeHash],
+    changes: &[RawChange],
+) -> Vec<automerge::ChangeHash> {
+    let depended_on = |h: &automerge::ChangeHash| changes.iter().any(|c| c.deps.contains(h));
+    let mut heads: Vec<automerge::ChangeHash> =
+        before.iter().filter(|h| !depended_on(h)).copied().collect();
+    for c in changes {
+        if !depended_on(&c.hash) && !heads.contains(&c.hash) {
+            heads.push(c.hash);
+        }
+    }
+    heads.sort();
+    heads
+}
+
+fn sorted(heads: &[automerge::ChangeHash]) -> Vec<automerge::ChangeHash> {
+    let mut heads = heads.to_vec();
+    heads.sort();
+    heads
 }
 
 /// Whether each change depends only on changes the room knows it has (its

@@ -97,9 +97,12 @@ pub fn ensure_bench_js_deps(root: &Path) -> Result<()> {
         &root.join("bench/js"),
         &[
             "@hocuspocus/server",
+            "@hocuspocus/provider",
+            "@automerge/automerge",
             "@automerge/automerge-repo",
             "@automerge/automerge-repo-network-websocket",
             "ws",
+            "y-protocols",
             "yjs",
         ],
         "install",
