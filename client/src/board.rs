@@ -142,6 +142,7 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
         <SummonNotice state />
         <crate::room_status::WorkshopTimer state />
         <crate::room_status::RoomLocked state />
+        <crate::reflection::ReflectionPanel state />
         <Show when=move || {
             !state.can_edit.get() && !state.locked.get() && state.status.get() == Status::Connected
         }>
@@ -161,6 +162,7 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
                     <People state />
                     <VotingPanel state />
                     <Insights state />
+                    <crate::room_status::PlenaryActions state />
                 </aside>
             </Show>
         </div>

@@ -120,7 +120,13 @@ pub fn remember(name: &str, role: Role) {
 /// This browser's voter id for a map: made once, then remembered, so a
 /// person can take back their votes after reloading the page.
 pub fn voter_id(map: &str) -> String {
-    let key = format!("comap.voter.{map}");
+    kept_id("comap.voter", map)
+}
+
+/// An id this browser makes once per map for `purpose` ("comap.voter":
+/// ballots, "comap.respondent": reflection answers) and then remembers.
+pub fn kept_id(purpose: &str, map: &str) -> String {
+    let key = format!("{purpose}.{map}");
     if let Some(id) = storage()
         .and_then(|s| s.get_item(&key).ok().flatten())
         .filter(|id| comap_shared::voting::valid_voter(id))

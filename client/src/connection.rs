@@ -80,6 +80,10 @@ pub struct MapState {
     pub locked: RwSignal<bool>,
     /// The workshop's timer, as last told (and when, on this page's clock).
     pub timer: RwSignal<Option<(comap_shared::timer::TimerShown, f64)>>,
+    /// The workshop's reflection, while its facilitator has it open.
+    pub reflection: RwSignal<Option<comap_shared::reflection::Reflection>>,
+    /// The workshop's actions (in its plenary).
+    pub actions: RwSignal<Vec<comap_shared::actions::Action>>,
     /// The person whose view this page follows.
     pub following: RwSignal<Option<u64>>,
     /// Others' latest changes in words, for the screen-reader announcer.
@@ -113,6 +117,8 @@ impl MapState {
             facilitator_notice: RwSignal::new(None),
             locked: RwSignal::new(false),
             timer: RwSignal::new(None),
+            reflection: RwSignal::new(None),
+            actions: RwSignal::new(Vec::new()),
             following: RwSignal::new(None),
             announcement: RwSignal::new(String::new()),
             zoom: RwSignal::new(1.0),
@@ -208,6 +214,12 @@ fn apply(state: MapState, updates: Vec<Update>) {
             Update::Room(r) => {
                 state.locked.set(r.locked);
                 state.timer.set(r.timer.map(|t| (t, js_sys::Date::now())));
+                if state.reflection.with_untracked(|now| *now != r.reflection) {
+                    state.reflection.set(r.reflection);
+                }
+                if state.actions.with_untracked(|now| *now != r.actions) {
+                    state.actions.set(r.actions);
+                }
             }
             Update::CanEdit(can) => state.can_edit.set(can),
             Update::Announce(events, left_out) => {

@@ -6,6 +6,8 @@
 
 use crate::dashboard_actions::{ActionShown, Actions, IdeaShown};
 use crate::dashboard_controls::{BringToPlenary, ExportAll, LockAll, LockRoom, TimerControls};
+use crate::dashboard_reflection::{Reflection, ReflectionShown};
+use crate::dashboard_thumbnail::RoomThumbnail;
 use crate::display::DisplayOptions;
 use crate::home::ShareLink;
 use crate::{browser, http, text};
@@ -28,6 +30,7 @@ struct Shown {
     timer: Option<(TimerShown, f64)>,
     actions: Vec<ActionShown>,
     top_ideas: Vec<IdeaShown>,
+    reflection: ReflectionShown,
 }
 
 #[derive(Clone)]
@@ -41,6 +44,8 @@ struct RoomShown {
     people: Vec<RoleCount>,
     cards: usize,
     recent_cards: usize,
+    /// Changes with the room's map (a fresh thumbnail is fetched).
+    version: String,
     locked: bool,
     plenary: bool,
 }
@@ -79,6 +84,7 @@ fn shown(v: &Value) -> Option<Shown> {
             people,
             cards: count_at(activity, "cards"),
             recent_cards: count_at(activity, "recent_cards"),
+            version: text_at(activity, "version"),
             locked: r["locked"].as_bool().unwrap_or(false),
             plenary: r["plenary"].as_bool().unwrap_or(false),
         }
@@ -91,6 +97,7 @@ fn shown(v: &Value) -> Option<Shown> {
         timer: timer_shown(&v["timer"]).map(|t| (t, js_sys::Date::now())),
         actions,
         top_ideas,
+        reflection: crate::dashboard_reflection::read(v),
     })
 }
 
@@ -102,8 +109,9 @@ pub(crate) fn timer_shown(v: &Value) -> Option<TimerShown> {
     })
 }
 
-/// How often the dashboard asks for fresh figures.
-const REFRESH: std::time::Duration = std::time::Duration::from_secs(3);
+/// How often the dashboard asks for fresh figures (a refresh still under
+/// way is not started again).
+const REFRESH: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// The facilitator's page: the display options and the dashboard the
 /// address names.
@@ -133,15 +141,19 @@ fn Dashboard(id: String, secret: String) -> impl IntoView {
     let workshop = RwSignal::new(None::<Shown>);
     let error = RwSignal::new(None::<String>);
     let deleted = RwSignal::new(false);
+    let busy = StoredValue::new(false);
     let load = {
         let (id, secret) = (id.clone(), secret.clone());
         move || {
-            if deleted.get_untracked() {
+            if deleted.get_untracked() || busy.get_value() {
                 return;
             }
+            busy.set_value(true);
             let (id, secret) = (id.clone(), secret.clone());
             leptos::task::spawn_local(async move {
-                match fetch(&id, &secret).await {
+                let answer = fetch(&id, &secret).await;
+                busy.set_value(false);
+                match answer {
                     Ok(w) => {
                         workshop.set(Some(w));
                         error.set(None);
@@ -237,6 +249,22 @@ fn Loaded(
                             index
                             room=room.clone()
                             workshop
+                            thumbnail=view! {
+                                <RoomThumbnail
+                                    id=id.clone()
+                                    secret=secret.clone()
+                                    map_id=room.map_id.clone()
+                                    name=room.name.clone()
+                                    figures=Signal::derive(move || {
+                                        workshop
+                                            .with(|w| {
+                                                w.as_ref()
+                                                    .and_then(|w| w.rooms.get(index))
+                                                    .map(|r| (r.version.clone(), r.cards))
+                                            })
+                                    })
+                                />
+                            }
                             lock=view! {
                                 <LockRoom
                                     id=id.clone()
@@ -259,6 +287,12 @@ fn Loaded(
             ideas=Signal::derive(move || workshop.with(|w| w.as_ref().map(|w| w.top_ideas.clone()).unwrap_or_default()))
             reload
         />
+        <Reflection
+            id=id.clone()
+            secret=secret.clone()
+            reflection=Signal::derive(move || workshop.with(|w| w.as_ref().map(|w| w.reflection.clone()).unwrap_or_default()))
+            reload
+        />
         <ExportAll id=id.clone() secret=secret.clone() title=w.title.clone() />
         <DeleteWorkshop
             id=id
@@ -276,6 +310,7 @@ fn RoomPanel(
     index: usize,
     room: RoomShown,
     workshop: RwSignal<Option<Shown>>,
+    thumbnail: impl IntoView + 'static,
     lock: impl IntoView + 'static,
 ) -> impl IntoView {
     let origin = browser::origin();
@@ -297,6 +332,7 @@ fn RoomPanel(
     view! {
         <li class="room panel" aria-labelledby=labelled_by>
             <h3 id=heading>{room.name.clone()}</h3>
+            {thumbnail}
             <p class="room-code">
                 {text::JOIN_CODE_IS}
                 " "

@@ -1,5 +1,6 @@
 //! What a workshop's facilitator has set for the room, on the board: the
-//! workshop's timer and whether the room is locked.
+//! workshop's timer, whether the room is locked, and (in the plenary) the
+//! workshop's actions.
 
 use crate::connection::MapState;
 use crate::text;
@@ -73,6 +74,28 @@ pub fn RoomLocked(state: MapState) -> impl IntoView {
                     if state.facilitator.get() { text::LOCKED_FACILITATOR } else { text::LOCKED }
                 }}
             </p>
+        </Show>
+    }
+}
+
+/// The workshop's actions, in its plenary: what will change, who (a role)
+/// and by when, as the facilitator records them.
+#[component]
+pub fn PlenaryActions(state: MapState) -> impl IntoView {
+    view! {
+        <Show when=move || state.actions.with(|a| !a.is_empty())>
+            <section class="plenary-actions panel" aria-labelledby="plenary-actions-title">
+                <h2 id="plenary-actions-title">{text::ACTIONS}</h2>
+                <ol>
+                    <For each=move || state.actions.get() key=|a| a.id let:a>
+                        <li>
+                            <strong>{a.what.clone()}</strong>
+                            <br />
+                            {text::action_detail(&a.who, &a.by)}
+                        </li>
+                    </For>
+                </ol>
+            </section>
         </Show>
     }
 }

@@ -511,6 +511,15 @@ pub fn cards_summary(cards: usize, recent: usize) -> String {
 }
 
 /// "Open Room 2 as facilitator"
+/// What a room's thumbnail shows, for people who cannot see it.
+pub fn thumbnail_alt(room: &str, cards: usize) -> String {
+    match cards {
+        0 => format!("Map of {room}: no cards yet"),
+        1 => format!("Map of {room}: 1 card"),
+        n => format!("Map of {room}: {n} cards"),
+    }
+}
+
 pub fn open_room(room: &str) -> String {
     format!("Open {room} as facilitator")
 }
@@ -657,4 +666,62 @@ pub fn make_action_of(idea: &str) -> String {
 
 pub fn delete_action(what: &str) -> String {
     format!("Delete action: {what}")
+}
+
+// The reflection, on the dashboard.
+pub const REFLECTION: &str = "Reflection";
+pub const REFLECTION_HELP: &str = "A few questions for everyone in every room at the end of the session. People answer on their own screen; the answers appear here together.";
+pub const REFLECTION_QUESTIONS: &str = "Questions";
+pub const ADD_QUESTION: &str = "Add a question";
+pub const ANSWERS_ANONYMOUS: &str = "Answers are anonymous (no names or roles are kept)";
+pub const OPEN_REFLECTION: &str = "Open reflection for everyone";
+pub const CLOSE_REFLECTION: &str = "Close reflection";
+pub const REFLECTION_OPENED_FOR_ALL: &str =
+    "The reflection is open: everyone in every room can answer now.";
+pub const REFLECTION_CLOSED: &str = "The reflection is closed. The answers are kept.";
+pub const REFLECTION_IS_ANONYMOUS: &str = "Answers are anonymous.";
+pub const REFLECTION_IS_NAMED: &str = "Answers keep each person's name, role and room.";
+pub const REFLECTION_ANSWERS: &str = "Answers";
+pub const NO_REFLECTION_ANSWERS: &str = "No answers yet.";
+pub const DOWNLOAD_REFLECTION: &str = "Download answers (CSV)";
+pub const REFLECTION_FILE: &str = "Reflections.csv";
+pub const REFLECTION_DOWNLOADED: &str = "The answers were downloaded.";
+
+pub fn question_label(n: usize) -> String {
+    format!("Question {n}")
+}
+
+pub fn remove_reflection_question(n: usize) -> String {
+    format!("Remove question {n}")
+}
+
+/// "Open: 4 people have answered."
+pub fn reflection_state(open: bool, respondents: usize) -> String {
+    let answered = match respondents {
+        0 => "nobody has answered yet".to_string(),
+        1 => "1 person has answered".to_string(),
+        n => format!("{n} people have answered"),
+    };
+    if open {
+        format!("Open: {answered}.")
+    } else {
+        format!("Closed: {answered}.")
+    }
+}
+
+// The reflection, in a room.
+pub const REFLECTION_OPEN_NOW: &str =
+    "The facilitator has opened a reflection. Its questions are at the top of the page.";
+pub const REFLECTION_ANONYMOUS: &str = "Your answers are anonymous: your name is not kept with them. Answer as many questions as you like.";
+pub const REFLECTION_NAMED: &str =
+    "Your name and role are kept with your answers. Answer as many questions as you like.";
+pub const SEND_ANSWERS: &str = "Send answers";
+pub const ANSWER_LATER: &str = "Answer later";
+pub const ANSWER_REFLECTION: &str = "Answer the reflection";
+pub const SENDING_ANSWERS: &str = "Sending your answers…";
+pub const ANSWERS_SAVED: &str = "Thank you: your answers are saved. You can change them and send them again while the reflection is open.";
+
+/// "Who: Reception team · By: 2027-03-31".
+pub fn action_detail(who: &str, by: &str) -> String {
+    format!("Who: {who} \u{00b7} By: {by}")
 }

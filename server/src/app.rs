@@ -8,7 +8,7 @@ use crate::registry::Registry;
 use crate::room::RoomLimits;
 use crate::sockets::Sockets;
 use crate::store::Store;
-use crate::{api, export, workshops, ws};
+use crate::{api, export, thumbnails, workshops, ws};
 use axum::Router;
 use axum::extract::State;
 use axum::http::header::CONTENT_TYPE;
@@ -62,14 +62,33 @@ pub fn app(state: AppState) -> Router {
         .route("/api/workshops/{id}/lock", post(workshops::lock))
         .route("/api/workshops/{id}/timer", post(workshops::timer))
         .route("/api/workshops/{id}/plenary", post(workshops::plenary))
-        .route("/api/workshops/{id}/actions", post(workshops::add_action))
+        .route(
+            "/api/workshops/{id}/actions",
+            post(crate::workshop_actions::add_action),
+        )
         .route(
             "/api/workshops/{id}/actions/{n}",
-            delete(workshops::delete_action),
+            delete(crate::workshop_actions::delete_action),
         )
         .route(
             "/api/workshops/{id}/export",
             get(crate::workshop_export::export_all),
+        )
+        .route(
+            "/api/workshops/{id}/reflection",
+            post(crate::reflections::set),
+        )
+        .route(
+            "/api/workshops/{id}/reflection.csv",
+            get(crate::reflections::csv),
+        )
+        .route(
+            "/api/maps/{id}/reflection",
+            post(crate::reflections::answer),
+        )
+        .route(
+            "/api/workshops/{id}/rooms/{map}/thumbnail",
+            get(thumbnails::thumbnail),
         )
         .route("/api/join/{code}", get(workshops::join))
         .route("/ws", get(ws::upgrade))

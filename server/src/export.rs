@@ -158,10 +158,15 @@ pub async fn export(
             let fonts = Fonts::load(&image.static_dir)?;
             let (scale, transparent, paper) = (image.scale, image.transparent, image.paper);
             let today = long_date(crate::api::now_ms());
+            // A workshop's plenary prints the workshop's actions too.
+            let actions = match format {
+                Format::Pdf => store.plenary_actions(id.to_string()).await?,
+                _ => Vec::new(),
+            };
             // Drawing a large map takes a while: off the async workers.
             tokio::task::spawn_blocking(move || match format {
                 Format::Png => render::png_file(&fonts, &view, scale, transparent),
-                Format::Pdf => crate::pdf::pdf_file(&fonts, &view, paper, &today),
+                Format::Pdf => crate::pdf::pdf_file(&fonts, &view, paper, &today, &actions),
                 _ => render::svg_file(&fonts, &view, transparent).map(String::into_bytes),
             })
             .await
@@ -288,23 +293,19 @@ pub fn long_date(ms: i64) -> String {
         "November",
         "December",
     ];
-    // Days since 1970-01-01 to a civil date (proleptic Gregorian calendar),
-    // counting in 400-year eras from 0000-03-01.
-    let days = ms.div_euclid(86_400_000) + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = crate::zip_write::civil(ms.div_euclid(86_400_000));
     format!("{day} {} {year}", MONTHS[(month - 1) as usize])
+}
+
+/// "2026-12-02 14:05" for a time in milliseconds since the epoch (UTC).
+pub fn utc_time(ms: i64) -> String {
+    let (year, month, day) = crate::zip_write::civil(ms.div_euclid(86_400_000));
+    let minutes = ms.rem_euclid(86_400_000) / 60_000;
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
+        minutes / 60,
+        minutes % 60
+    )
 }
 
 /// `attachment` with an ASCII file name and the exact UTF-8 one (RFC 6266).
@@ -340,6 +341,8 @@ mod tests {
         assert_eq!(super::long_date(951_782_400_000), "29 February 2000");
         assert_eq!(super::long_date(1_795_910_400_000), "29 November 2026");
         assert_eq!(super::long_date(1_798_675_199_000), "30 December 2026");
+        assert_eq!(super::utc_time(1_798_675_199_000), "2026-12-30 23:59");
+        assert_eq!(super::utc_time(60_000), "1970-01-01 00:01");
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! columns, one too tall between cards; every page repeats the stage
 //! headings at its top and the lane headings at its left. The drawing is
 //! converted to PDF once (svg2pdf, text kept as text in the bundled font)
-//! and each page shows its part of it.
+//! and each page shows its part of it. A workshop's plenary ends with its
+//! actions (`pdf_actions`).
 
 use crate::render::{Fonts, RenderError};
 use comap_shared::MapView;
@@ -40,7 +41,7 @@ impl Paper {
 }
 
 /// The page margin, in points.
-const MARGIN: f32 = 28.0;
+pub(crate) const MARGIN: f32 = 28.0;
 /// Points per CSS pixel of the map: card text (15 px) prints at 9 pt.
 pub const SCALE: f32 = 0.6;
 
@@ -201,12 +202,14 @@ fn cover_svg(m: &dyn Measure, view: &MapView, paper: Paper, date: &str) -> Strin
     out
 }
 
-/// The map as a PDF on `paper`, with a cover dated `date` ("29 November 2026").
+/// The map as a PDF on `paper`, with a cover dated `date` ("29 November
+/// 2026"), and `actions` (a plenary's) on pages of their own at the end.
 pub fn pdf_file(
     fonts: &Fonts,
     view: &MapView,
     paper: Paper,
     date: &str,
+    actions: &[comap_shared::actions::Action],
 ) -> Result<Vec<u8>, RenderError> {
     let measure = fonts.measure()?;
     let l = crate::render::layout_of(fonts, view)?;
@@ -235,10 +238,14 @@ pub fn pdf_file(
     };
     let (map_chunk, map_form) = embed(&map_tree)?;
     let (cover_chunk, cover_form) = embed(&cover_tree)?;
+    let mut action_pages = Vec::new();
+    for page in crate::pdf_actions::actions_pages(&measure, actions, paper) {
+        action_pages.push(embed(&fonts.tree(&page)?)?);
+    }
 
     let (page_w, page_h) = paper.size();
     let pages = plan(&l, paper);
-    let ids: Vec<(Ref, Ref)> = (0..=pages.len())
+    let ids: Vec<(Ref, Ref)> = (0..=pages.len() + action_pages.len())
         .map(|_| (alloc.bump(), alloc.bump()))
         .collect();
     let mut pdf = Pdf::new();
@@ -300,6 +307,14 @@ pub fn pdf_file(
         );
         streams.push((ids[n + 1], name, map_form, c.finish()));
     }
+    for (n, (_, form)) in action_pages.iter().enumerate() {
+        let mut c = Content::new();
+        c.save_state();
+        c.transform([page_w, 0.0, 0.0, page_h, 0.0, 0.0]);
+        c.x_object(Name(b"A"));
+        c.restore_state();
+        streams.push((ids[pages.len() + 1 + n], Name(b"A"), *form, c.finish()));
+    }
     for ((page_id, content_id), name, form, bytes) in &streams {
         let mut page = pdf.page(*page_id);
         page.media_box(Rect::new(0.0, 0.0, page_w, page_h));
@@ -311,5 +326,8 @@ pub fn pdf_file(
     }
     pdf.extend(&map_chunk);
     pdf.extend(&cover_chunk);
+    for (chunk, _) in &action_pages {
+        pdf.extend(chunk);
+    }
     Ok(pdf.finish())
 }

@@ -95,6 +95,10 @@ pub enum RoomMsg {
     Lock(bool),
     /// The workshop's timer changed (`None`: taken away).
     Timer(Option<comap_shared::timer::Timer>),
+    /// The workshop's reflection opened (`Some`) or closed.
+    Reflection(Option<comap_shared::reflection::Reflection>),
+    /// The workshop's actions changed (sent to its plenary).
+    Actions(Vec<comap_shared::actions::Action>),
     /// Copy breakout rooms' maps into this one (a workshop's plenary).
     Bring {
         rooms: Vec<RoomToBring>,
@@ -104,6 +108,10 @@ pub enum RoomMsg {
     Stats {
         now_ms: i64,
         reply: oneshot::Sender<comap_shared::workshop::RoomActivity>,
+    },
+    /// The map as it is now (for a workshop dashboard's thumbnail).
+    View {
+        reply: oneshot::Sender<comap_shared::MapView>,
     },
     /// Close the room: tell every peer why (`code`), close them, and stop.
     /// With `flush`, write a snapshot first (shutdown).
@@ -458,16 +466,30 @@ impl Room {
                 self.controls.timer = timer;
                 self.send_status();
             }
+            RoomMsg::Reflection(reflection) => {
+                self.controls.reflection = reflection;
+                self.send_status();
+            }
+            RoomMsg::Actions(actions) => {
+                self.controls.actions = actions;
+                self.send_status();
+            }
             RoomMsg::Bring { rooms, reply } => {
                 let result = self.bring(rooms).await;
                 let _ = reply.send(result);
             }
             RoomMsg::Stats { now_ms, reply } => {
                 let roles: Vec<Role> = self.peers.values().map(|p| p.role).collect();
-                let activity = comap_shared::read_map(&self.doc)
+                let mut activity = comap_shared::read_map(&self.doc)
                     .map(|view| comap_shared::workshop::activity(&view, &roles, now_ms))
                     .unwrap_or_default();
+                activity.version = comap_shared::workshop::version_of(&self.doc.get_heads());
                 let _ = reply.send(activity);
+            }
+            RoomMsg::View { reply } => {
+                if let Ok(view) = comap_shared::read_map(&self.doc) {
+                    let _ = reply.send(view);
+                }
             }
         }
     }
@@ -477,6 +499,8 @@ impl Room {
         ServerFrame::Room(RoomStatus {
             locked: self.controls.locked,
             timer: self.controls.timer.map(|t| t.shown_at(now)),
+            reflection: self.controls.reflection.clone(),
+            actions: self.controls.actions.clone(),
         })
     }
 

@@ -84,6 +84,7 @@ impl Store {
         conn.pragma_update(None, "secure_delete", "ON")?;
         conn.execute_batch(SCHEMA)?;
         conn.execute_batch(crate::workshop_store::SCHEMA)?;
+        conn.execute_batch(crate::reflection_store::SCHEMA)?;
         add_missing_columns(&conn)?;
         Ok(Store {
             conn: Arc::new(Mutex::new(conn)),

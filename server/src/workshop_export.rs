@@ -1,6 +1,6 @@
 //! "Export all" of a workshop: `GET /api/workshops/<id>/export` with the
 //! facilitator secret gives one ZIP with every room's map as PNG, PDF and
-//! CSV, from what the store holds.
+//! CSV, the actions and the reflection's answers, from what the store holds.
 
 use crate::api::now_ms;
 use crate::app::AppState;
@@ -64,6 +64,12 @@ pub async fn export_all(
     zip.add(
         &format!("{folder}/Actions.csv"),
         comap_shared::actions::to_csv(&actions).as_bytes(),
+    )
+    .map_err(|_| AppError::BadRequest("This workshop is too large to export at once.".into()))?;
+    let reflection = crate::reflections::state_of(&state, &id).await?;
+    zip.add(
+        &format!("{folder}/Reflections.csv"),
+        crate::reflections::csv_of(&reflection).as_bytes(),
     )
     .map_err(|_| AppError::BadRequest("This workshop is too large to export at once.".into()))?;
     if !missing.is_empty() {

@@ -62,6 +62,10 @@ pub struct RoomControls {
     pub timer: Option<Timer>,
     /// The facilitator's latest notice to the room.
     pub notice: Option<comap_shared::protocol::Notice>,
+    /// The workshop's reflection, while it is open.
+    pub reflection: Option<comap_shared::reflection::Reflection>,
+    /// The workshop's actions, in its plenary (empty elsewhere).
+    pub actions: Vec<Action>,
 }
 
 /// A stored workshop.
@@ -110,6 +114,24 @@ fn timer_of(c: &rusqlite::Connection, workshop: &str) -> rusqlite::Result<Option
         },
     )
     .optional()
+}
+
+fn actions_of(c: &rusqlite::Connection, workshop: &str) -> rusqlite::Result<Vec<Action>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT id, what, who, by_date, card, created_ms FROM workshop_actions \
+         WHERE workshop_id = ?1 ORDER BY id",
+    )?;
+    stmt.query_map(params![workshop], |r| {
+        Ok(Action {
+            id: r.get(0)?,
+            what: r.get(1)?,
+            who: r.get(2)?,
+            by: r.get(3)?,
+            card: r.get(4)?,
+            created_ms: r.get(5)?,
+        })
+    })?
+    .collect()
 }
 
 impl Store {
@@ -327,16 +349,24 @@ impl Store {
             let locked = c
                 .prepare_cached("SELECT 1 FROM locked_rooms WHERE map_id = ?1")?
                 .exists(params![id])?;
-            let workshop: Option<String> = c
+            let workshop: Option<(String, bool)> = c
                 .query_row(
-                    "SELECT workshop_id FROM workshop_rooms WHERE map_id = ?1",
+                    "SELECT workshop_id, plenary FROM workshop_rooms WHERE map_id = ?1",
                     params![id],
-                    |r| r.get(0),
+                    |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?;
-            let timer = match workshop {
-                Some(w) => timer_of(c, &w)?,
-                None => None,
+            let (timer, reflection, actions) = match &workshop {
+                Some((w, plenary)) => (
+                    timer_of(c, w)?,
+                    crate::reflection_store::open_reflection(c, w)?,
+                    if *plenary {
+                        actions_of(c, w)?
+                    } else {
+                        Vec::new()
+                    },
+                ),
+                None => (None, None, Vec::new()),
             };
             let notice = c
                 .query_row(
@@ -354,33 +384,35 @@ impl Store {
                 locked,
                 timer,
                 notice,
+                reflection,
+                actions,
             })
+        })
+        .await
+    }
+
+    /// The actions of the workshop whose plenary is map `map` (none when it
+    /// is not a plenary).
+    pub async fn plenary_actions(&self, map: String) -> Result<Vec<Action>, StoreError> {
+        self.with(move |c| {
+            let workshop: Option<String> = c
+                .query_row(
+                    "SELECT workshop_id FROM workshop_rooms WHERE map_id = ?1 AND plenary = 1",
+                    params![map],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match workshop {
+                Some(w) => Ok(actions_of(c, &w)?),
+                None => Ok(Vec::new()),
+            }
         })
         .await
     }
 
     /// The workshop's actions, oldest first.
     pub async fn actions(&self, workshop: String) -> Result<Vec<Action>, StoreError> {
-        self.with(move |c| {
-            let mut stmt = c.prepare(
-                "SELECT id, what, who, by_date, card, created_ms FROM workshop_actions \
-                 WHERE workshop_id = ?1 ORDER BY id",
-            )?;
-            let rows = stmt
-                .query_map(params![workshop], |r| {
-                    Ok(Action {
-                        id: r.get(0)?,
-                        what: r.get(1)?,
-                        who: r.get(2)?,
-                        by: r.get(3)?,
-                        card: r.get(4)?,
-                        created_ms: r.get(5)?,
-                    })
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(rows)
-        })
-        .await
+        self.with(move |c| Ok(actions_of(c, &workshop)?)).await
     }
 
     /// Keeps a checked action; `None` when the workshop has as many as it

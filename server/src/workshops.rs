@@ -58,6 +58,7 @@ fn workshop_json(w: &WorkshopRow, rooms: Vec<WorkshopRoom>, facilitator: &str) -
         timer: None,
         actions: Vec::new(),
         top_ideas: Vec::new(),
+        reflection: None,
     }
 }
 
@@ -186,26 +187,17 @@ pub(crate) async fn authorised(
 
 /// A room's figures: asked of its open room, else read from the store.
 async fn activity_of(state: &AppState, map_id: &str, now: i64) -> Option<RoomActivity> {
-    if let Some(room) = state.registry.loaded(map_id).await {
-        let (reply, answer) = oneshot::channel();
-        if room
-            .tx
-            .send(RoomMsg::Stats { now_ms: now, reply })
-            .await
-            .is_ok()
-            && let Ok(activity) = answer.await
-        {
-            return Some(activity);
-        }
+    let open = crate::room_read::ask_open_room(state, map_id, |reply| RoomMsg::Stats {
+        now_ms: now,
+        reply,
+    });
+    if let Some(activity) = open.await {
+        return Some(activity);
     }
-    let stored = state
-        .registry
-        .store()
-        .load(map_id.to_string())
-        .await
-        .ok()??;
-    let view = comap_shared::read_map(&stored.doc().ok()?).ok()?;
-    Some(comap_shared::workshop::activity(&view, &[], now))
+    let (view, version) = crate::room_read::stored_view(state, map_id).await?;
+    let mut activity = comap_shared::workshop::activity(&view, &[], now);
+    activity.version = version;
+    Some(activity)
 }
 
 /// `GET /api/workshops/<id>` with the facilitator secret.
@@ -231,9 +223,10 @@ pub async fn get(
         .workshop_timer(id.clone())
         .await?
         .map(|t| t.shown_at(now));
-    json.actions = store.actions(id).await?;
+    json.actions = store.actions(id.clone()).await?;
+    json.reflection = Some(crate::reflections::state_of(&state, &id).await?);
     if let Some(plenary) = rooms.iter().find(|r| r.plenary) {
-        json.top_ideas = top_ideas_of(&state, &plenary.map_id).await;
+        json.top_ideas = crate::workshop_actions::top_ideas_of(&state, &plenary.map_id).await;
     }
     Ok(Json(json))
 }
@@ -333,13 +326,19 @@ pub async fn notice(
 }
 
 /// A request body as JSON of the `expected` shape, or a 400 saying so.
-fn read_json<T: serde::de::DeserializeOwned>(body: &[u8], expected: &str) -> Result<T, AppError> {
+pub(crate) fn read_json<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    expected: &str,
+) -> Result<T, AppError> {
     serde_json::from_slice(body)
         .map_err(|e| AppError::BadRequest(format!("Expected JSON {expected}: {e}")))
 }
 
 /// Every room, or the one whose map is `room`.
-fn pick_rooms<'a>(rooms: &'a [RoomRow], room: Option<&str>) -> Result<Vec<&'a RoomRow>, AppError> {
+pub(crate) fn pick_rooms<'a>(
+    rooms: &'a [RoomRow],
+    room: Option<&str>,
+) -> Result<Vec<&'a RoomRow>, AppError> {
     match room {
         None => Ok(rooms.iter().collect()),
         Some(map) => {
@@ -355,7 +354,11 @@ fn pick_rooms<'a>(rooms: &'a [RoomRow], room: Option<&str>) -> Result<Vec<&'a Ro
 }
 
 /// Tells the rooms that are open; the others read the store when they open.
-async fn tell_open_rooms(state: &AppState, rooms: &[&RoomRow], msg: impl Fn() -> RoomMsg) {
+pub(crate) async fn tell_open_rooms(
+    state: &AppState,
+    rooms: &[&RoomRow],
+    msg: impl Fn() -> RoomMsg,
+) {
     for room in rooms {
         if let Some(h) = state.registry.loaded(&room.map_id).await {
             let _ = h.tx.send(msg()).await;
@@ -507,61 +510,4 @@ pub async fn plenary(
         "stages_added": sum(|b| b.stages_added),
         "lanes_added": sum(|b| b.lanes_added),
     })))
-}
-
-/// How many of the plenary's most-voted ideas the dashboard offers.
-const TOP_IDEAS: usize = 10;
-
-/// The plenary's most-voted ideas and pain points, as stored.
-async fn top_ideas_of(state: &AppState, plenary: &str) -> Vec<comap_shared::actions::TopIdea> {
-    let Ok(Some(stored)) = state.registry.store().load(plenary.to_string()).await else {
-        return Vec::new();
-    };
-    stored
-        .doc()
-        .ok()
-        .and_then(|doc| comap_shared::read_map(&doc).ok())
-        .map(|view| comap_shared::actions::top_ideas(&view, TOP_IDEAS))
-        .unwrap_or_default()
-}
-
-/// `POST /api/workshops/<id>/actions`: `{"what", "who", "by", "card"?}`.
-pub async fn add_action(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<(StatusCode, Json<comap_shared::actions::Action>), AppError> {
-    authorised(&state, &id, &headers).await?;
-    let req: comap_shared::actions::NewAction =
-        read_json(&body, r#"{"what", "who", "by": "YYYY-MM-DD", "card"}"#)?;
-    let action = req
-        .checked()
-        .map_err(|e| AppError::BadRequest(e.to_string()))?;
-    let kept = state
-        .registry
-        .store()
-        .add_action(id, action, now_ms())
-        .await?
-        .ok_or_else(|| {
-            AppError::BadRequest(format!(
-                "A workshop keeps at most {} actions.",
-                comap_shared::actions::MAX_ACTIONS
-            ))
-        })?;
-    Ok((StatusCode::CREATED, Json(kept)))
-}
-
-/// `DELETE /api/workshops/<id>/actions/<n>`.
-pub async fn delete_action(
-    State(state): State<AppState>,
-    Path((id, n)): Path<(String, i64)>,
-    headers: HeaderMap,
-) -> Result<StatusCode, AppError> {
-    authorised(&state, &id, &headers).await?;
-    if state.registry.store().delete_action(id, n).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(AppError::NotFound("This workshop has no such action."))
-    }
 }

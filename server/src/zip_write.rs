@@ -34,7 +34,7 @@ fn u32le(out: &mut Vec<u8>, v: u32) {
 }
 
 /// The civil date (year, month, day) of a day count since 1970-01-01.
-fn civil(days: i64) -> (i64, u32, u32) {
+pub(crate) fn civil(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

@@ -168,13 +168,18 @@ pub struct Notice {
 }
 
 /// A workshop room's state as its facilitator set it: locked (nobody but
-/// the facilitator may change the map) and the workshop's timer. Sent on
-/// joining a room where either is set, and whenever either changes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+/// the facilitator may change the map), the workshop's timer, its
+/// reflection while open, and (in the plenary) its actions. Sent on joining
+/// a room where any is set, and whenever one changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct RoomStatus {
     pub locked: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timer: Option<crate::timer::TimerShown>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reflection: Option<crate::reflection::Reflection>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<crate::actions::Action>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -442,6 +447,18 @@ mod tests {
                     left_ms: 90_000,
                     running: false,
                 }),
+                reflection: Some(crate::reflection::Reflection {
+                    questions: vec!["What surprised you?".into()],
+                    anonymous: true,
+                }),
+                actions: vec![crate::actions::Action {
+                    id: 3,
+                    what: "Call back within a day".into(),
+                    who: "Reception team".into(),
+                    by: "2027-03-31".into(),
+                    card: None,
+                    created_ms: 1,
+                }],
             }),
             ServerFrame::Room(RoomStatus::default()),
         ] {

@@ -161,6 +161,27 @@ pub struct RoomActivity {
     pub recent_cards: usize,
     /// When the newest card was added (ms since the epoch).
     pub last_card_ms: Option<i64>,
+    /// Changes whenever the map does (see `version_of`): the dashboard
+    /// fetches a fresh thumbnail when it does.
+    #[serde(default)]
+    pub version: String,
+}
+
+/// A short mark of a document's state from its heads: equal marks, equal
+/// maps.
+pub fn version_of(heads: &[automerge::ChangeHash]) -> String {
+    let mut sorted: Vec<&automerge::ChangeHash> = heads.iter().collect();
+    sorted.sort();
+    sorted
+        .iter()
+        .map(|h| {
+            h.0[..6]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// Card figures of a map as of `now_ms`, with `roles` the roles of the
@@ -191,6 +212,7 @@ pub fn activity(view: &MapView, roles: &[Role], now_ms: i64) -> RoomActivity {
         cards,
         recent_cards,
         last_card_ms,
+        version: String::new(),
     }
 }
 
@@ -254,6 +276,10 @@ pub struct Workshop {
     /// The plenary's most-voted ideas and pain points, to make actions of.
     #[serde(default)]
     pub top_ideas: Vec<crate::actions::TopIdea>,
+    /// The reflection and its answers (the default questions, closed, until
+    /// the facilitator opens one).
+    #[serde(default)]
+    pub reflection: Option<crate::reflection::ReflectionState>,
 }
 
 /// `GET /api/join/<code>`: where a join code leads.

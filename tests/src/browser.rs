@@ -345,6 +345,56 @@ impl Page {
         resvg::tiny_skia::Pixmap::decode_png(&png).map_err(|e| anyhow!("screenshot: {e}"))
     }
 
+    /// From now on, a download the page starts (a link's `click()`, as the
+    /// export buttons do) is kept in the page instead of saved, for
+    /// `downloaded`.
+    pub async fn capture_downloads(&self) -> Result<()> {
+        self.client
+            .execute(
+                "window.downloads = [];
+                 HTMLAnchorElement.prototype.click = function () {
+                   const name = this.download;
+                   fetch(this.href).then(r => r.arrayBuffer()).then(b => window.downloads.push({ name,
+                     hex: Array.from(new Uint8Array(b), x => x.toString(16).padStart(2, '0')).join('') }));
+                 };",
+                vec![],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// The first file downloaded since `capture_downloads`: its name and
+    /// bytes, waiting up to `limit` for it.
+    pub async fn downloaded(&self, limit: std::time::Duration) -> Result<(String, Vec<u8>)> {
+        let deadline = tokio::time::Instant::now() + limit;
+        while self.number("return window.downloads.length;").await? < 1.0 {
+            anyhow::ensure!(tokio::time::Instant::now() < deadline, "no download");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let got = self
+            .client
+            .execute("return window.downloads[0];", vec![])
+            .await?;
+        let hex = got["hex"].as_str().unwrap_or_default();
+        let bytes = (0..hex.len() / 2)
+            .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16))
+            .collect::<Result<Vec<u8>, _>>()?;
+        Ok((got["name"].as_str().unwrap_or_default().to_string(), bytes))
+    }
+
+    /// Scrolls the element at `xpath` to the middle of the window (before a
+    /// screenshot of it).
+    pub async fn show(&self, xpath: &str) -> Result<()> {
+        let el = self.find(xpath).await?;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'})",
+                vec![serde_json::to_value(&el)?],
+            )
+            .await?;
+        Ok(())
+    }
+
     pub async fn screenshot(&self, name: &str) -> Result<()> {
         let png = self.client.screenshot().await?;
         let dir = crate::workspace_root().join("target/screenshots");

@@ -5,6 +5,7 @@ pub mod browser;
 pub mod maps;
 pub mod peer;
 pub mod server;
+pub mod workshops;
 
 pub use peer::Peer;
 pub use server::{CreatedMap, Server};

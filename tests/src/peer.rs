@@ -230,9 +230,10 @@ impl Peer {
                 ServerFrame::Summon(s) => self.summons.push(s),
                 ServerFrame::Notice(n) => self.notices.push(n),
                 ServerFrame::Room(r) => {
-                    let was_locked = self.room.is_some_and(|old| old.locked);
+                    let was_locked = self.room.as_ref().is_some_and(|old| old.locked);
+                    let unlocked = was_locked && !r.locked;
                     self.room = Some(r);
-                    if was_locked && !r.locked {
+                    if unlocked {
                         // As the page does: sync afresh, so edits held back
                         // while locked go now.
                         self.session.reset_connection();

@@ -67,9 +67,73 @@ async fn axe_finds_nothing_on_any_page_in_any_display() -> Result<()> {
     page.goto(&format!("{}{dashboard}", server.http())).await?;
     page.find("//li//h3[normalize-space(.)='Plenary']").await?;
     check_in_every_display(&page, "workshop dashboard").await?;
+
+    // The reflection open and answered, an action recorded: the dashboard,
+    // and the plenary (a room: its reflection form and its actions).
+    let secret = dashboard.rsplit("#k=").next().unwrap_or_default();
+    let id = workshop["id"].as_str().unwrap_or_default();
+    let client = reqwest::Client::new();
+    let post = |url: String, body: serde_json::Value, bearer: String| {
+        let client = client.clone();
+        async move {
+            let resp = client
+                .post(url)
+                .bearer_auth(bearer)
+                .json(&body)
+                .send()
+                .await?;
+            anyhow::ensure!(resp.status().is_success(), "{}", resp.status());
+            Ok::<(), anyhow::Error>(())
+        }
+    };
+    let base = format!("{}/api/workshops/{id}", server.http());
+    post(
+        format!("{base}/reflection"),
+        serde_json::json!({"open": true}),
+        secret.into(),
+    )
+    .await?;
+    post(
+        format!("{base}/actions"),
+        serde_json::json!({"what": "Call back within a day", "who": "Reception team", "by": "2027-03-31"}),
+        secret.into(),
+    )
+    .await?;
+    let plenary = &workshop["rooms"][2];
+    let plenary_url = plenary["edit_url"].as_str().unwrap_or_default();
+    let plenary_secret = plenary_url.rsplit("#k=").next().unwrap_or_default();
+    post(
+        format!(
+            "{}/api/maps/{}/reflection",
+            server.http(),
+            plenary["map_id"].as_str().unwrap_or_default()
+        ),
+        serde_json::json!({"respondent": "r1", "answers": ["Listening", "", ""]}),
+        plenary_secret.into(),
+    )
+    .await?;
+    page.find_within(
+        "//p[normalize-space(.)='Open: 1 person has answered.']",
+        std::time::Duration::from_secs(5),
+    )
+    .await?;
+    check_in_every_display(&page, "workshop dashboard, reflection open").await?;
     page.click_button("Delete workshop").await?;
     page.find(&button("Keep the workshop")).await?;
     check_in_every_display(&page, "workshop dashboard, deleting").await?;
+    other
+        .goto(&format!("{}{plenary_url}", server.http()))
+        .await?;
+    other.fill("Your name", "Cy").await?;
+    other.field("Patient").await?.click().await?;
+    other.click_button("Join").await?;
+    other
+        .find("//section[contains(@class,'plenary-actions')]")
+        .await?;
+    other
+        .find("//label[normalize-space(.)='What surprised you?']")
+        .await?;
+    check_in_every_display(&other, "plenary with the reflection and actions").await?;
 
     for (p, name, role) in [(&page, "Ann", "Patient"), (&other, "Bo", "Other")] {
         p.goto(&url).await?;

@@ -350,7 +350,7 @@ fn a_large_map_is_split_into_as_many_pdf_pages_as_planned() -> Result<()> {
     let fonts = comap_server::render::Fonts::load(&comap_tests::workspace_root().join("dist"))?;
     let view = comap_tests::maps::map_of(500)?;
     for paper in [Paper::A4, Paper::A3] {
-        let bytes = pdf_file(&fonts, &view, paper, "1 January 2027")?;
+        let bytes = pdf_file(&fonts, &view, paper, "1 January 2027", &[])?;
         let pages = pdf_pages(&bytes)?.len();
         let planned = plan(&comap_server::render::layout_of(&fonts, &view)?, paper).len();
         assert!(planned > 2, "{paper:?}: a 500-card map needs several pages");

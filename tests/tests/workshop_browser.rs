@@ -199,32 +199,14 @@ async fn a_facilitator_runs_a_workshop_and_a_participant_joins_by_code() -> Resu
     ple.close().await?;
 
     // Export all: the page saves one ZIP (the download is captured here).
-    fac.client
-        .execute(
-            "window.downloads = [];
-             HTMLAnchorElement.prototype.click = function () {
-               const name = this.download;
-               fetch(this.href).then(r => r.arrayBuffer()).then(b => window.downloads.push(
-                 { name, size: b.byteLength, head: String.fromCharCode(...new Uint8Array(b.slice(0, 4))) }));
-             };",
-            vec![],
-        )
-        .await?;
+    fac.capture_downloads().await?;
     fac.click_button("Download all rooms (ZIP)").await?;
     fac.find("//section[contains(@class,'export-all')]//p[@role='status' and normalize-space(.)='Saved Knee course.zip.']")
         .await?;
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    while fac.number("return window.downloads.length;").await? < 1.0 {
-        anyhow::ensure!(tokio::time::Instant::now() < deadline, "no download");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let got = fac
-        .client
-        .execute("return window.downloads[0];", vec![])
-        .await?;
-    assert_eq!(got["name"], "Knee course.zip");
-    assert_eq!(got["head"], "PK\u{3}\u{4}");
-    assert!(got["size"].as_f64().unwrap_or(0.0) > 10_000.0, "{got}");
+    let (name, bytes) = fac.downloaded(Duration::from_secs(10)).await?;
+    assert_eq!(name, "Knee course.zip");
+    assert!(bytes.starts_with(b"PK\x03\x04"));
+    assert!(bytes.len() > 10_000, "{} bytes", bytes.len());
 
     // An action: what, who (a role), by when; listed, kept.
     fac.fill("What will be done", "Call back within a day")

@@ -4,73 +4,12 @@
 use anyhow::Result;
 use comap_shared::workshop::{JoinTarget, Workshop, normalise_code};
 use comap_shared::{CardKind, Command, Role};
+use comap_tests::workshops::{as_map, assert_bad_request, create, get, made, post_action, unzip};
 use comap_tests::{CreatedMap, Peer, Server};
 use std::time::Duration;
 
-async fn create(server: &Server, body: serde_json::Value) -> Result<reqwest::Response> {
-    Ok(reqwest::Client::new()
-        .post(format!("{}/api/workshops", server.http()))
-        .json(&body)
-        .send()
-        .await?)
-}
-
-/// A workshop made from `body` (which must be valid).
-async fn made(server: &Server, body: serde_json::Value) -> Result<Workshop> {
-    let resp = create(server, body).await?;
-    anyhow::ensure!(resp.status() == 201, "{}", resp.status());
-    Ok(resp.json().await?)
-}
-
-async fn get(server: &Server, id: &str, secret: &str) -> Result<reqwest::Response> {
-    Ok(reqwest::Client::new()
-        .get(format!("{}/api/workshops/{id}", server.http()))
-        .bearer_auth(secret)
-        .send()
-        .await?)
-}
-
 async fn join(server: &Server, code: &str) -> Result<reqwest::Response> {
     Ok(reqwest::get(format!("{}/api/join/{code}", server.http())).await?)
-}
-
-/// Posts `body` to one of a workshop's facilitator actions (`notice`,
-/// `lock`, `timer`) with `secret`: the status and the JSON answer.
-async fn post_action(
-    server: &Server,
-    id: &str,
-    action: &str,
-    secret: &str,
-    body: serde_json::Value,
-) -> Result<(u16, serde_json::Value)> {
-    let resp = reqwest::Client::new()
-        .post(format!("{}/api/workshops/{id}/{action}", server.http()))
-        .bearer_auth(secret)
-        .json(&body)
-        .send()
-        .await?;
-    let status = resp.status().as_u16();
-    Ok((status, resp.json().await?))
-}
-
-/// The answer is `400 bad_request` (to `body`).
-fn assert_bad_request(status: u16, answer: &serde_json::Value, body: &serde_json::Value) {
-    assert_eq!(
-        (status, answer["error"].as_str()),
-        (400, Some("bad_request")),
-        "{body}"
-    );
-}
-
-/// A room as the `CreatedMap` the peers of the test crate take.
-fn as_map(room: &comap_shared::workshop::WorkshopRoom) -> CreatedMap {
-    CreatedMap {
-        id: room.map_id.clone(),
-        facilitator_url: room.facilitator_url.clone(),
-        edit_url: room.edit_url.clone(),
-        view_url: room.view_url.clone(),
-        expires_ms: 0,
-    }
 }
 
 #[tokio::test]
@@ -456,7 +395,7 @@ async fn a_locked_room_takes_no_changes_but_the_facilitators_and_nothing_is_lost
     .await?;
     assert_eq!((status, answer["rooms"].as_u64()), (200, Some(1)));
     ann.pump(Duration::from_millis(300)).await?;
-    assert_eq!(ann.room.map(|r| r.locked), Some(true));
+    assert_eq!(ann.room.as_ref().map(|r| r.locked), Some(true));
 
     // Ann's card is not taken (and she is not thrown out); the facilitator's is.
     ann.apply(card(&view, "Made while locked")).await?;
@@ -492,7 +431,7 @@ async fn a_locked_room_takes_no_changes_but_the_facilitators_and_nothing_is_lost
     .await?;
     let mut bo = Peer::edit(&server, &two, "Bo", Role::Carer).await?;
     bo.pump(Duration::from_millis(300)).await?;
-    assert_eq!(bo.room.map(|r| r.locked), Some(true));
+    assert_eq!(bo.room.as_ref().map(|r| r.locked), Some(true));
 
     // Unlocking everything: Ann's held-back card arrives, nothing lost.
     let (status, _) = post_action(
@@ -549,6 +488,7 @@ async fn the_timer_reaches_every_room_and_survives_the_room_closing() -> Result<
     ann.pump(Duration::from_millis(300)).await?;
     let shown = ann
         .room
+        .as_ref()
         .and_then(|r| r.timer)
         .ok_or_else(|| anyhow::anyhow!("no timer"))?;
     assert!(
@@ -565,6 +505,7 @@ async fn the_timer_reaches_every_room_and_survives_the_room_closing() -> Result<
     ann.pump(Duration::from_millis(300)).await?;
     assert_eq!(
         ann.room
+            .as_ref()
             .and_then(|r| r.timer)
             .map(|t| (t.running, t.left_ms)),
         Some((false, left))
@@ -575,6 +516,7 @@ async fn the_timer_reaches_every_room_and_survives_the_room_closing() -> Result<
     bo.pump(Duration::from_millis(300)).await?;
     assert_eq!(
         bo.room
+            .as_ref()
             .and_then(|r| r.timer)
             .map(|t| (t.running, t.left_ms)),
         Some((false, left))
@@ -585,7 +527,7 @@ async fn the_timer_reaches_every_room_and_survives_the_room_closing() -> Result<
     // Stopped: the rooms are told there is none.
     timer(serde_json::json!({"action": "stop"})).await?;
     ann.pump(Duration::from_millis(300)).await?;
-    assert_eq!(ann.room.map(|r| r.timer), Some(None));
+    assert_eq!(ann.room.as_ref().map(|r| r.timer), Some(None));
 
     // Refusals, each changing nothing.
     for body in [
@@ -725,36 +667,6 @@ async fn rooms_are_brought_to_the_plenary_tagged_and_only_once() -> Result<()> {
     Ok(())
 }
 
-/// The files of a ZIP of stored entries (what Export all writes), each
-/// checked against its CRC.
-fn unzip(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
-    let u16_at = |i: usize| u16::from_le_bytes([bytes[i], bytes[i + 1]]) as usize;
-    let u32_at =
-        |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
-    let mut files = Vec::new();
-    let mut at = 0;
-    while bytes.len() >= at + 30 && u32_at(at) == 0x0403_4b50 {
-        anyhow::ensure!(u16_at(at + 8) == 0, "stored entries only");
-        let (crc, size) = (u32_at(at + 14), u32_at(at + 18) as usize);
-        let (name_len, extra) = (u16_at(at + 26), u16_at(at + 28));
-        let name = String::from_utf8(bytes[at + 30..at + 30 + name_len].to_vec())?;
-        let start = at + 30 + name_len + extra;
-        let data = bytes[start..start + size].to_vec();
-        let mut check = flate2::Crc::new();
-        check.update(&data);
-        anyhow::ensure!(check.sum() == crc, "{name}: CRC");
-        files.push((name, data));
-        at = start + size;
-    }
-    anyhow::ensure!(
-        u32_at(at) == 0x0201_4b50,
-        "central directory after the files"
-    );
-    let end = bytes.len() - 22;
-    anyhow::ensure!(u32_at(end) == 0x0605_4b50 && u16_at(end + 10) == files.len());
-    Ok(files)
-}
-
 #[tokio::test]
 async fn export_all_gives_every_rooms_png_pdf_and_csv_in_one_zip() -> Result<()> {
     let dir = tempfile::tempdir()?;
@@ -792,7 +704,8 @@ async fn export_all_gives_every_rooms_png_pdf_and_csv_in_one_zip() -> Result<()>
         }
     }
     assert!(names.contains(&"Knee course/Actions.csv"), "{names:?}");
-    assert_eq!(files.len(), 10);
+    assert!(names.contains(&"Knee course/Reflections.csv"), "{names:?}");
+    assert_eq!(files.len(), 11);
     for (name, data) in &files {
         match name.rsplit('.').next() {
             Some("png") => {
@@ -807,6 +720,12 @@ async fn export_all_gives_every_rooms_png_pdf_and_csv_in_one_zip() -> Result<()>
                 assert_eq!(
                     String::from_utf8(data.clone())?,
                     "What,Who (role),By when\r\n"
+                );
+            }
+            _ if name.ends_with("Reflections.csv") => {
+                assert_eq!(
+                    String::from_utf8(data.clone())?,
+                    "Respondent,Question,Answer,Room,Name,Role,Answered (UTC)\r\n"
                 );
             }
             _ => {
@@ -872,6 +791,21 @@ async fn the_plenarys_top_ideas_become_actions_kept_with_the_workshop() -> Resul
     assert_eq!(top, [("Text reminders", 2), ("A leaflet", 1)]);
     assert!(seen.actions.is_empty());
 
+    let pdf_pages = || async {
+        let pdf = reqwest::Client::new()
+            .get(format!(
+                "{}/api/maps/{}/export/pdf",
+                server.http(),
+                plenary.id
+            ))
+            .bearer_auth(&facilitator)
+            .send()
+            .await?
+            .bytes()
+            .await?;
+        Ok::<usize, anyhow::Error>(lopdf::Document::load_mem(&pdf)?.get_pages().len())
+    };
+    let pages_before = pdf_pages().await?;
     let add = |body: serde_json::Value| post_action(&server, &w.id, "actions", &facilitator, body);
     let (status, kept) = add(serde_json::json!({
         "what": " Send text reminders a week before ",
@@ -894,6 +828,21 @@ async fn the_plenarys_top_ideas_become_actions_kept_with_the_workshop() -> Resul
     let seen: Workshop = get(&server, &w.id, &facilitator).await?.json().await?;
     assert_eq!(seen.actions.len(), 1, "refused ones are not kept");
     assert_eq!(seen.actions[0].who, "Reception team");
+
+    // Everyone in the plenary sees it, people joining later too, and the
+    // plenary's PDF ends with a page of actions.
+    let actions_seen = |peer: &Peer| -> Vec<String> {
+        peer.room
+            .as_ref()
+            .map(|r| r.actions.iter().map(|a| a.what.clone()).collect())
+            .unwrap_or_default()
+    };
+    cy.pump(Duration::from_millis(300)).await?;
+    assert_eq!(actions_seen(&cy), ["Send text reminders a week before"]);
+    let mut dee = Peer::view(&server, &plenary, "Dee", Role::Patient).await?;
+    dee.pump(Duration::from_millis(300)).await?;
+    assert_eq!(actions_seen(&dee), ["Send text reminders a week before"]);
+    assert_eq!(pdf_pages().await?, pages_before + 1);
 
     // In the ZIP, as CSV.
     let zip = reqwest::Client::new()
@@ -949,6 +898,21 @@ async fn the_plenarys_top_ideas_become_actions_kept_with_the_workshop() -> Resul
             .await?
             .status(),
         404
+    );
+    cy.pump(Duration::from_millis(300)).await?;
+    assert!(actions_seen(&cy).is_empty(), "the plenary is told");
+    assert_eq!(pdf_pages().await?, pages_before);
+    let junk = format!("{}/api/workshops/{}/actions/x1", server.http(), w.id);
+    let resp = client
+        .delete(&junk)
+        .bearer_auth(&facilitator)
+        .send()
+        .await?;
+    assert_eq!(resp.status(), 404);
+    let answer: serde_json::Value = resp.json().await?;
+    assert_eq!(
+        answer["error"], "not_found",
+        "a typed answer, not axum's text"
     );
     let (status, _) = post_action(
         &server,

@@ -1,0 +1,287 @@
+//! The reflection on the dashboard: its questions (the default three,
+//! editable while it is closed), anonymous or not, opening and closing it
+//! for every room, and every answer so far shown together, question by
+//! question, with a CSV download.
+
+use crate::{http, text};
+use leptos::prelude::*;
+use serde_json::{Value, json};
+
+/// One answer as the dashboard shows it.
+#[derive(Clone, PartialEq)]
+pub struct AnswerShown {
+    pub question: String,
+    pub answer: String,
+    /// "Ann, carer, Room 2" when the reflection was not anonymous.
+    pub who: Option<String>,
+}
+
+/// The reflection from the workshop's JSON.
+#[derive(Clone, PartialEq, Default)]
+pub struct ReflectionShown {
+    pub open: bool,
+    pub questions: Vec<String>,
+    pub anonymous: bool,
+    pub respondents: usize,
+    pub answers: Vec<AnswerShown>,
+}
+
+pub fn read(v: &Value) -> ReflectionShown {
+    let r = &v["reflection"];
+    let strings = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let responses = r["responses"].as_array().cloned().unwrap_or_default();
+    let mut answers = Vec::new();
+    for response in &responses {
+        let who: Vec<String> = ["name", "role", "room"]
+            .iter()
+            .filter_map(|k| response[*k].as_str())
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        for a in response["answers"].as_array().into_iter().flatten() {
+            let answer = a["answer"].as_str().unwrap_or_default();
+            if !answer.is_empty() {
+                answers.push(AnswerShown {
+                    question: a["question"].as_str().unwrap_or_default().to_string(),
+                    answer: answer.to_string(),
+                    who: (!who.is_empty()).then(|| who.join(", ")),
+                });
+            }
+        }
+    }
+    let questions = strings(&r["questions"]);
+    ReflectionShown {
+        open: r["open"].as_bool().unwrap_or(false),
+        questions: if questions.is_empty() {
+            comap_shared::reflection::DEFAULT_QUESTIONS
+                .map(String::from)
+                .to_vec()
+        } else {
+            questions
+        },
+        anonymous: r["anonymous"].as_bool().unwrap_or(true),
+        respondents: responses.len(),
+        answers,
+    }
+}
+
+/// Answers grouped by question, questions in the order first answered.
+fn grouped(answers: &[AnswerShown]) -> Vec<(String, Vec<AnswerShown>)> {
+    let mut out: Vec<(String, Vec<AnswerShown>)> = Vec::new();
+    for a in answers {
+        match out.iter_mut().find(|(q, _)| *q == a.question) {
+            Some((_, list)) => list.push(a.clone()),
+            None => out.push((a.question.clone(), vec![a.clone()])),
+        }
+    }
+    out
+}
+
+#[component]
+pub fn Reflection(
+    id: String,
+    secret: String,
+    reflection: Signal<ReflectionShown>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    // The form starts from what the workshop has (the defaults at first)
+    // and is the facilitator's own until they open the reflection.
+    let first = reflection.get_untracked();
+    let questions = RwSignal::new(first.questions.clone());
+    let anonymous = RwSignal::new(first.anonymous);
+    let said = RwSignal::new(None::<String>);
+    let set = {
+        let (id, secret) = (id.clone(), secret.clone());
+        Callback::new(move |open: bool| {
+            let body = if open {
+                json!({
+                    "open": true,
+                    "questions": questions.get_untracked(),
+                    "anonymous": anonymous.get_untracked(),
+                })
+            } else {
+                json!({ "open": false })
+            };
+            let (url, secret) = (format!("/api/workshops/{id}/reflection"), secret.clone());
+            leptos::task::spawn_local(async move {
+                match http::call("POST", &url, Some(&body), Some(&secret)).await {
+                    Ok(_) => {
+                        said.set(Some(
+                            if open {
+                                text::REFLECTION_OPENED_FOR_ALL
+                            } else {
+                                text::REFLECTION_CLOSED
+                            }
+                            .to_string(),
+                        ));
+                        reload.run(());
+                    }
+                    Err(e) => said.set(Some(e)),
+                }
+            });
+        })
+    };
+    let download = {
+        let id = id.clone();
+        move |_| {
+            let (url, secret) = (
+                format!("/api/workshops/{id}/reflection.csv"),
+                secret.clone(),
+            );
+            leptos::task::spawn_local(async move {
+                let saved = match http::fetch_file(&url, &secret).await {
+                    Ok(blob) => crate::export_menu::save_blob(&blob, text::REFLECTION_FILE),
+                    Err(e) => Err(e),
+                };
+                said.set(Some(match saved {
+                    Ok(()) => text::REFLECTION_DOWNLOADED.to_string(),
+                    Err(e) => e,
+                }));
+            });
+        }
+    };
+    let open = move || reflection.with(|r| r.open);
+    view! {
+        <section class="reflection-admin panel" aria-labelledby="reflection-admin-title">
+            <h2 id="reflection-admin-title">{text::REFLECTION}</h2>
+            <p class="help">{text::REFLECTION_HELP}</p>
+            <p class="reflection-state">
+                {move || reflection.with(|r| text::reflection_state(r.open, r.respondents))}
+            </p>
+            <Show
+                when=open
+                fallback=move || {
+                    view! {
+                        <QuestionsForm questions anonymous />
+                        <button type="button" class="primary" on:click=move |_| set.run(true)>
+                            {text::OPEN_REFLECTION}
+                        </button>
+                    }
+                }
+            >
+                <ol class="reflection-questions">
+                    {move || {
+                        reflection
+                            .with(|r| r.questions.clone())
+                            .into_iter()
+                            .map(|q| view! { <li>{q}</li> })
+                            .collect_view()
+                    }}
+                </ol>
+                <p>
+                    {move || {
+                        if reflection.with(|r| r.anonymous) {
+                            text::REFLECTION_IS_ANONYMOUS
+                        } else {
+                            text::REFLECTION_IS_NAMED
+                        }
+                    }}
+                </p>
+                <button type="button" on:click=move |_| set.run(false)>
+                    {text::CLOSE_REFLECTION}
+                </button>
+            </Show>
+            <p role="status">{move || said.get()}</p>
+            <h3>{text::REFLECTION_ANSWERS}</h3>
+            <Show
+                when=move || reflection.with(|r| !r.answers.is_empty())
+                fallback=|| view! { <p>{text::NO_REFLECTION_ANSWERS}</p> }
+            >
+                {move || {
+                    reflection
+                        .with(|r| grouped(&r.answers))
+                        .into_iter()
+                        .map(|(question, answers)| {
+                            view! {
+                                <h4>{question}</h4>
+                                <ul class="reflection-answers">
+                                    {answers
+                                        .into_iter()
+                                        .map(|a| {
+                                            view! {
+                                                <li>
+                                                    {a.answer}
+                                                    {a.who.map(|w| view! { <span class="who">{format!(" \u{2014} {w}")}</span> })}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                        })
+                        .collect_view()
+                }}
+                <button type="button" on:click=download.clone()>
+                    {text::DOWNLOAD_REFLECTION}
+                </button>
+            </Show>
+        </section>
+    }
+}
+
+/// The questions, each editable and removable, one more on request, and
+/// whether answers are anonymous.
+#[component]
+fn QuestionsForm(questions: RwSignal<Vec<String>>, anonymous: RwSignal<bool>) -> impl IntoView {
+    // Rows are rebuilt only when one is added or removed, so typing (and
+    // moving between fields) never loses the focus.
+    let count = Memo::new(move |_| questions.with(Vec::len));
+    view! {
+        <fieldset class="reflection-form">
+            <legend>{text::REFLECTION_QUESTIONS}</legend>
+            {move || {
+                (0..count.get())
+                    .map(|i| {
+                        let field = format!("reflection-question-{i}");
+                        view! {
+                            <div class="question-row">
+                                <label for=field.clone()>{text::question_label(i + 1)}</label>
+                                <input
+                                    id=field
+                                    type="text"
+                                    maxlength=comap_shared::reflection::MAX_QUESTION_CHARS.to_string()
+                                    prop:value=move || questions.with(|q| q.get(i).cloned().unwrap_or_default())
+                                    on:change=move |ev| {
+                                        let typed = event_target_value(&ev);
+                                        questions.update(|q| if let Some(slot) = q.get_mut(i) { *slot = typed });
+                                    }
+                                />
+                                <button
+                                    type="button"
+                                    aria-label=text::remove_reflection_question(i + 1)
+                                    disabled=move || count.get() <= 1
+                                    on:click=move |_| questions.update(|q| { if q.len() > 1 { q.remove(i); } })
+                                >
+                                    {text::REMOVE}
+                                </button>
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
+            <button
+                type="button"
+                disabled=move || count.get() >= comap_shared::reflection::MAX_QUESTIONS
+                on:click=move |_| questions.update(|q| q.push(String::new()))
+            >
+                {text::ADD_QUESTION}
+            </button>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    prop:checked=move || anonymous.get()
+                    on:change=move |ev| anonymous.set(event_target_checked(&ev))
+                />
+                {text::ANSWERS_ANONYMOUS}
+            </label>
+        </fieldset>
+    }
+}
