@@ -42,11 +42,19 @@ pub async fn seeded_map(server: &Server) -> Result<CreatedMap> {
     let map = server
         .create_map("Benchmark pathway", "patient-journey")
         .await?;
-    let mut seeder = Peer::edit(server, &map, "Seeder", Role::Professional).await?;
+    seed(server, &map, MAP_CARDS).await?;
+    Ok(map)
+}
+
+/// Adds `cards` cards to `map`, spread over its cells, and waits until a
+/// newcomer sees them all.
+pub async fn seed(server: &Server, map: &CreatedMap, cards: usize) -> Result<()> {
+    let mut seeder = Peer::edit(server, map, "Seeder", Role::Professional).await?;
     let view = seeder
         .wait_for(Duration::from_secs(10), |m| !m.stages.is_empty())
         .await?;
-    for i in 0..MAP_CARDS {
+    let before = view.cards.len();
+    for i in 0..cards {
         let stage = view.stages[i % view.stages.len()].id.clone();
         let lane = view.lanes[(i / view.stages.len()) % view.lanes.len()]
             .id
@@ -64,12 +72,12 @@ pub async fn seeded_map(server: &Server) -> Result<CreatedMap> {
     }
     // Settle, then check a newcomer sees every card (so they are stored).
     seeder.pump(Duration::from_millis(300)).await?;
-    let mut check = Peer::view(server, &map, "Check", Role::Other).await?;
+    let mut check = Peer::view(server, map, "Check", Role::Other).await?;
     check
-        .wait_for(Duration::from_secs(30), |m| m.cards.len() >= MAP_CARDS)
+        .wait_for(Duration::from_secs(30), |m| m.cards.len() >= before + cards)
         .await
         .context("seeding the benchmark map")?;
-    Ok(map)
+    Ok(())
 }
 
 pub async fn run(server: &Server, run: Fanout) -> Result<FanoutResult> {

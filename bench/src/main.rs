@@ -11,6 +11,7 @@ mod fanout;
 mod reference;
 mod report;
 mod stats;
+mod workshop;
 
 use anyhow::{Result, bail};
 use comap_tests::{Server, workspace_root};
@@ -29,6 +30,8 @@ struct Args {
     reference_only: bool,
     /// Only the cold-load scenario, printed.
     cold_only: bool,
+    /// Only the workshop scenario, printed.
+    workshop_only: bool,
     /// One fan-out run given on the command line (`MAPSxCLIENTSxRATExSECS`),
     /// reported to target/bench-custom.md: for trying a design change.
     custom: Option<Fanout>,
@@ -43,6 +46,7 @@ fn parse_args() -> Result<Args> {
         export_only: false,
         reference_only: false,
         cold_only: false,
+        workshop_only: false,
         custom: None,
         server: root.join("target/release/comap"),
         command: "cargo xtask bench".into(),
@@ -57,6 +61,7 @@ fn parse_args() -> Result<Args> {
             "--export-only" => args.export_only = true,
             "--reference-only" => args.reference_only = true,
             "--cold-only" => args.cold_only = true,
+            "--workshop-only" => args.workshop_only = true,
             "--server" => match it.next() {
                 Some(p) => {
                     args.command.push_str(&format!(" --server {p}"));
@@ -70,7 +75,7 @@ fn parse_args() -> Result<Args> {
                 args.command.push_str(&format!(" --fanout {spec}"));
             }
             other => bail!(
-                "unknown argument {other:?} (expected --quick, --export-only, --reference-only, --cold-only, --server PATH, --fanout MAPSxCLIENTSxRATExSECS)"
+                "unknown argument {other:?} (expected --quick, --export-only, --reference-only, --cold-only, --workshop-only, --server PATH, --fanout MAPSxCLIENTSxRATExSECS)"
             ),
         }
     }
@@ -106,6 +111,31 @@ async fn cold(args: &Args) -> Result<cold::ColdResult> {
     } else {
         cold::run(&args.server, 2_000, 50_000, 20).await
     }
+}
+
+/// The workshop scenario: 20 rooms × 6 people for 60 s (quick: 3 × 3 for
+/// 10 s), each room's one more person adding cards, the dashboard open.
+async fn workshop(args: &Args) -> Result<workshop::WorkshopResult> {
+    let run = if args.quick {
+        workshop::WorkshopRun {
+            rooms: 3,
+            people: 3,
+            secs: 10.0,
+        }
+    } else {
+        workshop::WorkshopRun {
+            rooms: 20,
+            people: 6,
+            secs: 60.0,
+        }
+    };
+    let dir = tempfile::tempdir()?;
+    let server = Server::start_bin(&args.server, dir.path())?;
+    eprintln!(
+        "workshop: {} rooms × {} people for {} s, the dashboard open",
+        run.rooms, run.people, run.secs
+    );
+    workshop::run(&server, run).await
 }
 
 /// Comap beside the reference servers: one map at 10, 20 and 40 clients
@@ -172,6 +202,16 @@ async fn main() -> Result<()> {
         let mut md = String::new();
         report::cold_table(&mut md, &cold(&args).await?);
         println!("{md}");
+        return Ok(());
+    }
+    if args.workshop_only {
+        let mut md = String::new();
+        let w = workshop(&args).await?;
+        report::workshop_table(&mut md, &w);
+        println!("{md}");
+        for m in report::workshop_missed(&w) {
+            eprintln!("target missed: {m}");
+        }
         return Ok(());
     }
     if args.reference_only {
@@ -250,6 +290,7 @@ async fn main() -> Result<()> {
         },
         bundle_budget_kib: BUNDLE_BUDGET_KIB,
         cold: cold(&args).await?,
+        workshop: workshop(&args).await?,
         reference: if args.custom.is_some() {
             Vec::new()
         } else {
@@ -282,8 +323,20 @@ async fn main() -> Result<()> {
             .chain(&report.ramp)
             .map(|r| r.expected.saturating_sub(r.deliveries))
             .sum();
+        let lost = lost
+            + report
+                .workshop
+                .expected
+                .saturating_sub(report.workshop.deliveries);
         if lost > 0 {
             bail!("{lost} edit deliveries never arrived");
+        }
+        if report.workshop.unseen > 0 || report.workshop.probes == 0 {
+            bail!(
+                "the dashboard never counted {} of {} new cards",
+                report.workshop.unseen,
+                report.workshop.probes
+            );
         }
         if missed.iter().any(|m| m.starts_with("bundle")) {
             bail!("the client bundle is over its budget");

@@ -24,6 +24,7 @@ pub struct Report {
     /// Comap beside the reference servers, one map at a few client counts.
     pub reference: Vec<crate::reference::Comparison>,
     pub cold: crate::cold::ColdResult,
+    pub workshop: crate::workshop::WorkshopResult,
 }
 
 /// Cold-load targets: p95 from hello to synced, and memory per open map.
@@ -55,6 +56,68 @@ pub fn cold_table(out: &mut String, c: &crate::cold::ColdResult) {
         c.load.max,
         c.rss_per_map_mib
     );
+}
+
+/// The workshop scenario's section.
+pub fn workshop_table(out: &mut String, w: &crate::workshop::WorkshopResult) {
+    let _ = writeln!(out, "\n## A workshop with its dashboard open\n");
+    let _ = writeln!(
+        out,
+        "{} breakout rooms × {} people, each with its own replica of a room map of {} cards, 1 edit/s each (moves and text edits) for {} s, while the facilitator's dashboard refreshes as the page does: every second one `GET /api/workshops/<id>`, then the thumbnails of the rooms whose version changed, all at once. One more person per room adds a card every 4 s; **update** is from adding it to the dashboard's figures counting it (the page's 1 s refresh included). **Refresh** is one whole refresh, figures and thumbnails.\n",
+        w.run.rooms,
+        w.run.people,
+        crate::workshop::ROOM_CARDS,
+        w.run.secs
+    );
+    let _ = writeln!(
+        out,
+        "| rooms × people | refreshes | thumbnails fetched | refresh p50 ms | refresh p99 ms | refresh max ms | cards added | not counted | update p50 ms | update p95 ms | update max ms | in-room p99 ms | deliveries (expected) | dropped | server CPU s | target |"
+    );
+    let _ = writeln!(
+        out,
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    );
+    let _ = writeln!(
+        out,
+        "| {} × {} | {} | {} | {:.1} | {:.1} | {:.1} | {} | {} | {:.0} | {:.0} | {:.0} | {:.1} | {} ({}) | {} | {:.1} | update ≤ {:.0} ms |",
+        w.run.rooms,
+        w.run.people,
+        w.refreshes,
+        w.thumbnails,
+        w.refresh.p50,
+        w.refresh.p99,
+        w.refresh.max,
+        w.probes,
+        w.unseen,
+        w.update.p50,
+        w.update.p95,
+        w.update.max,
+        w.room_latency.p99,
+        w.deliveries,
+        w.expected,
+        w.dropped,
+        w.server_cpu_secs,
+        crate::workshop::UPDATE_TARGET_MS
+    );
+}
+
+/// What the workshop scenario missed.
+pub fn workshop_missed(w: &crate::workshop::WorkshopResult) -> Vec<String> {
+    let mut missed = Vec::new();
+    let name = format!("workshop {} × {}", w.run.rooms, w.run.people);
+    if w.update.max > crate::workshop::UPDATE_TARGET_MS || w.unseen > 0 {
+        missed.push(format!(
+            "{name}: the dashboard counted a new card after {:.0} ms at worst (target ≤ {:.0} ms), {} of {} never",
+            w.update.max,
+            crate::workshop::UPDATE_TARGET_MS,
+            w.unseen,
+            w.probes
+        ));
+    }
+    if w.dropped > 0 {
+        missed.push(format!("{name}: {} clients dropped", w.dropped));
+    }
+    missed
 }
 
 /// The reference scenario's section: Comap beside a plain relay, Hocuspocus
@@ -229,6 +292,7 @@ impl Report {
         export_table(&mut out, &self.export);
         reference_table(&mut out, &self.reference);
         cold_table(&mut out, &self.cold);
+        workshop_table(&mut out, &self.workshop);
         let _ = writeln!(out, "\n## Targets missed in this run\n");
         let missed = self.missed_targets();
         if missed.is_empty() {
@@ -302,6 +366,7 @@ impl Report {
                 c.cards, c.rss_per_map_mib
             ));
         }
+        missed.extend(workshop_missed(&self.workshop));
         for (page, assets) in [
             ("participants' page", &self.bundle),
             ("dashboard", &self.dashboard_bundle),

@@ -180,6 +180,15 @@ impl Peer {
         Ok(self.ws.send(Message::Binary(bytes.into())).await?)
     }
 
+    /// Handles frames for `time`, however busy the map is.
+    pub async fn pump_for(&mut self, time: Duration) -> Result<()> {
+        let deadline = tokio::time::Instant::now() + time;
+        while tokio::time::Instant::now() < deadline && !self.closed {
+            self.pump(Duration::from_millis(50)).await?;
+        }
+        Ok(())
+    }
+
     /// Handles frames until none arrives for `quiet`.
     pub async fn pump(&mut self, quiet: Duration) -> Result<()> {
         self.flush().await?;
