@@ -46,6 +46,8 @@ struct RoomShown {
     recent_cards: usize,
     /// Changes with the room's map (a fresh thumbnail is fetched).
     version: String,
+    /// How long ago anything happened in the room.
+    quiet_ms: Option<i64>,
     locked: bool,
     plenary: bool,
 }
@@ -85,6 +87,7 @@ fn shown(v: &Value) -> Option<Shown> {
             cards: count_at(activity, "cards"),
             recent_cards: count_at(activity, "recent_cards"),
             version: text_at(activity, "version"),
+            quiet_ms: activity["quiet_ms"].as_i64(),
             locked: r["locked"].as_bool().unwrap_or(false),
             plenary: r["plenary"].as_bool().unwrap_or(false),
         }
@@ -349,6 +352,7 @@ fn RoomPanel(
             </p>
             <p class="room-people">{live(|r| people_summary(&r.people))}</p>
             <p class="room-cards">{live(|r| text::cards_summary(r.cards, r.recent_cards))}</p>
+            <p class="room-quiet">{live(|r| text::last_activity(r.quiet_ms))}</p>
             {lock}
             <ShareLink
                 id=format!("room-{index}-edit")

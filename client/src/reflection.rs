@@ -25,12 +25,25 @@ pub fn ReflectionPanel(state: MapState) -> impl IntoView {
     });
     // New questions: the boxes follow (what was typed stays when the
     // questions are the same).
-    Effect::new(move |_| {
-        if let Some(qs) = questions.get() {
-            answers.update(|a| a.resize(qs.len(), String::new()));
-        } else {
-            put_aside.set(false);
+    let closed = RwSignal::new(false);
+    Effect::new(move |was_open: Option<bool>| {
+        let open = match questions.get() {
+            Some(qs) => {
+                answers.update(|a| a.resize(qs.len(), String::new()));
+                closed.set(false);
+                true
+            }
+            None => {
+                put_aside.set(false);
+                false
+            }
+        };
+        // Closed while this person was here: say so, rather than only
+        // taking the questions away.
+        if was_open == Some(true) && !open {
+            closed.set(true);
         }
+        open
     });
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -60,6 +73,15 @@ pub fn ReflectionPanel(state: MapState) -> impl IntoView {
         <p class="visually-hidden" aria-live="polite">
             {move || questions.with(Option::is_some).then_some(text::REFLECTION_OPEN_NOW)}
         </p>
+        <Show when=move || closed.get()>
+            <p class="notice" role="status">
+                {text::REFLECTION_CLOSED_NOW}
+                " "
+                <button type="button" on:click=move |_| closed.set(false)>
+                    {text::DISMISS}
+                </button>
+            </p>
+        </Show>
         {move || {
             let qs = questions.get()?;
             Some(view! {

@@ -511,6 +511,19 @@ pub fn cards_summary(cards: usize, recent: usize) -> String {
 }
 
 /// "Open Room 2 as facilitator"
+/// "Last activity 3 minutes ago".
+pub fn last_activity(quiet_ms: Option<i64>) -> String {
+    let Some(ms) = quiet_ms else {
+        return "No activity yet".to_string();
+    };
+    match ms / 60_000 {
+        0 => "Last activity less than a minute ago".to_string(),
+        1 => "Last activity 1 minute ago".to_string(),
+        m if m < 120 => format!("Last activity {m} minutes ago"),
+        m => format!("Last activity {} hours ago", m / 60),
+    }
+}
+
 /// What a room's thumbnail shows, for people who cannot see it.
 pub fn thumbnail_alt(room: &str, cards: usize) -> String {
     match cards {
@@ -527,7 +540,7 @@ pub fn open_room(room: &str) -> String {
 /// What deleting a workshop removes, named.
 pub fn workshop_delete_question(rooms: &[String]) -> String {
     format!(
-        "This deletes the maps of {} ({}) with every card on them, at once and for good. People in the rooms are disconnected. Exports already downloaded are not affected.",
+        "This deletes the maps of {} ({}) with every card on them, and the workshop's actions and reflection answers, at once and for good. People in the rooms are disconnected. Exports already downloaded are not affected.",
         match rooms.len() {
             1 => "1 room".to_string(),
             n => format!("{n} rooms"),
@@ -628,9 +641,9 @@ pub fn brought(cards: u64, rooms: u64) -> String {
 }
 
 pub const EXPORT_ALL: &str = "Export all";
-pub const EXPORT_ALL_HELP: &str = "One ZIP file with every room's map as a picture (PNG), a document to print (PDF) and a spreadsheet (CSV).";
+pub const EXPORT_ALL_HELP: &str = "One ZIP file with every room's map as a picture (PNG), a document to print (PDF) and a spreadsheet (CSV), with the workshop's actions and the reflection's answers (CSV).";
 pub const EXPORT_ALL_BUTTON: &str = "Download all rooms (ZIP)";
-pub const PREPARING_ZIP: &str = "Preparing the ZIP of every room\u{2026}";
+pub const PREPARING_ZIP: &str = "Preparing the ZIP of every room\u{2026} A large workshop can take a minute; you can go on using the dashboard.";
 
 pub fn zip_saved(name: &str) -> String {
     format!("Saved {name}.")
@@ -716,6 +729,8 @@ pub const REFLECTION_ANONYMOUS: &str = "Your answers are anonymous: your name is
 pub const REFLECTION_NAMED: &str =
     "Your name and role are kept with your answers. Answer as many questions as you like.";
 pub const SEND_ANSWERS: &str = "Send answers";
+pub const REFLECTION_CLOSED_NOW: &str =
+    "The facilitator has closed the reflection. Answers already sent are kept.";
 pub const ANSWER_LATER: &str = "Answer later";
 pub const ANSWER_REFLECTION: &str = "Answer the reflection";
 pub const SENDING_ANSWERS: &str = "Sending your answers…";

@@ -185,6 +185,8 @@ pub struct Room {
     controls: RoomControls,
     /// Where the document's objects are, for the schema check.
     places: schema::Places,
+    /// When a change was last stored while the room was open (server clock).
+    last_change_ms: Option<i64>,
 }
 
 impl Room {
@@ -210,6 +212,7 @@ impl Room {
             notice: controls.notice.take(),
             controls,
             places: schema::Places::default(),
+            last_change_ms: None,
             saved_heads,
             id,
             doc,
@@ -484,6 +487,7 @@ impl Room {
                     .map(|view| comap_shared::workshop::activity(&view, &roles, now_ms))
                     .unwrap_or_default();
                 activity.version = comap_shared::workshop::version_of(&self.doc.get_heads());
+                activity.noting_change(self.last_change_ms, now_ms);
                 let _ = reply.send(activity);
             }
             RoomMsg::View { reply } => {
@@ -651,6 +655,7 @@ impl Room {
             self.recent.insert(c.hash());
         }
         self.chunks_since_snapshot += 1;
+        self.last_change_ms = Some(crate::api::now_ms());
         let heads = after.iter().map(|h| h.to_string()).collect();
         self.send(peer, &ServerFrame::Ack(Ack { heads }));
         self.metrics.changes_stored.fetch_add(1, Relaxed);
@@ -789,6 +794,7 @@ impl Room {
         self.stored_bytes += chunk_len;
         self.saved_heads = after;
         self.chunks_since_snapshot += 1;
+        self.last_change_ms = Some(crate::api::now_ms());
         self.metrics.changes_stored.fetch_add(1, Relaxed);
         let ids: Vec<u64> = self.peers.keys().copied().collect();
         for id in ids {

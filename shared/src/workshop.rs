@@ -165,6 +165,21 @@ pub struct RoomActivity {
     /// fetches a fresh thumbnail when it does.
     #[serde(default)]
     pub version: String,
+    /// How long ago anything last happened in the room: its newest card, or
+    /// the last change stored while it was open (ms; none without cards or
+    /// changes).
+    #[serde(default)]
+    pub quiet_ms: Option<i64>,
+}
+
+impl RoomActivity {
+    /// Counts a change stored at `changed_ms` (server clock) as activity.
+    pub fn noting_change(&mut self, changed_ms: Option<i64>, now_ms: i64) {
+        if let Some(changed) = changed_ms {
+            let quiet = (now_ms - changed).max(0);
+            self.quiet_ms = Some(self.quiet_ms.map_or(quiet, |q| q.min(quiet)));
+        }
+    }
 }
 
 /// A short mark of a document's state from its heads: equal marks, equal
@@ -213,6 +228,7 @@ pub fn activity(view: &MapView, roles: &[Role], now_ms: i64) -> RoomActivity {
         recent_cards,
         last_card_ms,
         version: String::new(),
+        quiet_ms: last_card_ms.map(|l| (now_ms - l).max(0)),
     }
 }
 
@@ -351,6 +367,23 @@ mod tests {
         for ambiguous in b"0O1IL2Z5S8BUV" {
             assert!(!CODE_ALPHABET.contains(ambiguous));
         }
+    }
+
+    #[test]
+    fn the_last_activity_is_the_newest_card_or_change() {
+        let mut a = RoomActivity {
+            quiet_ms: Some(90_000),
+            ..RoomActivity::default()
+        };
+        a.noting_change(None, 100_000);
+        assert_eq!(a.quiet_ms, Some(90_000));
+        a.noting_change(Some(95_000), 100_000);
+        assert_eq!(a.quiet_ms, Some(5_000), "a later change counts");
+        a.noting_change(Some(1_000), 100_000);
+        assert_eq!(a.quiet_ms, Some(5_000), "an earlier one does not");
+        let mut none = RoomActivity::default();
+        none.noting_change(Some(120_000), 100_000);
+        assert_eq!(none.quiet_ms, Some(0), "a clock ahead is now");
     }
 
     #[test]

@@ -160,6 +160,10 @@ async fn a_facilitator_runs_a_three_room_course_session_from_comap_alone() -> Re
             "{panel}//p[@class='room-people' and normalize-space(.)='{people}']"
         ))
         .await?;
+        fac.find(&format!(
+            "{panel}//p[@class='room-quiet' and normalize-space(.)='Last activity less than a minute ago']"
+        ))
+        .await?;
         let after = thumbnail(&fac, room, &format!("Map of {room}: 1 card")).await?;
         assert_ne!(after, before[i], "{room}: a fresh thumbnail");
     }
@@ -334,6 +338,14 @@ async fn a_facilitator_runs_a_three_room_course_session_from_comap_alone() -> Re
     fac.show("//section[contains(@class,'reflection-admin')]//h3")
         .await?;
     fac.screenshot("session-reflection").await?;
+    // Closing it: the third person, who had not answered, is told.
+    fac.click_button("Close reflection").await?;
+    pages[2]
+        .find("//p[@role='status'][contains(., 'closed the reflection')]")
+        .await?;
+    pages[2]
+        .gone("//section[contains(@class,'reflection')]//textarea")
+        .await?;
 
     // Export all, captured byte for byte.
     fac.capture_downloads().await?;

@@ -182,9 +182,12 @@ async fn the_facilitator_sees_each_rooms_people_and_cards() -> Result<()> {
     );
     assert_eq!((first.cards, first.recent_cards), (2, 1));
     assert_eq!(first.last_card_ms, Some(now));
+    let quiet = first.quiet_ms.unwrap_or(i64::MAX);
+    assert!((0..10_000).contains(&quiet), "active just now: {quiet}");
     // The second room, never opened, is read from the store.
     let second = seen.rooms[1].activity.clone().unwrap_or_default();
     assert_eq!((second.cards, second.people.len()), (0, 0));
+    assert_eq!(second.quiet_ms, None, "nothing has happened there");
     // The links come back as they were made.
     assert_eq!(seen.rooms[0].edit_url, w.rooms[0].edit_url);
     assert_eq!(seen.facilitator_url, w.facilitator_url);
@@ -216,6 +219,35 @@ async fn only_the_facilitator_may_see_or_delete_a_workshop() -> Result<()> {
         403
     );
 
+    // An action and a reflection's answer, to be deleted with the rest.
+    post_action(
+        &server,
+        &w.id,
+        "actions",
+        &facilitator,
+        serde_json::json!({"what": "x", "who": "Nurse", "by": "2027-01-01"}),
+    )
+    .await?;
+    post_action(
+        &server,
+        &w.id,
+        "reflection",
+        &facilitator,
+        serde_json::json!({"open": true}),
+    )
+    .await?;
+    let resp = client
+        .post(format!(
+            "{}/api/maps/{}/reflection",
+            server.http(),
+            w.rooms[0].map_id
+        ))
+        .bearer_auth(CreatedMap::secret(&w.rooms[0].edit_url))
+        .json(&serde_json::json!({"respondent": "r", "answers": ["a", "", ""]}))
+        .send()
+        .await?;
+    assert_eq!(resp.status(), 204);
+
     // Someone in a room is told when the facilitator deletes it all.
     let room = as_map(&w.rooms[1]);
     let mut ann = Peer::edit(&server, &room, "Ann", Role::Patient).await?;
@@ -245,6 +277,20 @@ async fn only_the_facilitator_may_see_or_delete_a_workshop() -> Result<()> {
             .await?;
         assert_eq!(resp.status(), 403, "map {} is gone", room.name);
         assert_eq!(join(&server, &room.join_code).await?.status(), 404);
+    }
+    let db = rusqlite::Connection::open(dir.path().join("comap.sqlite3"))?;
+    for table in [
+        "workshop_rooms",
+        "workshop_actions",
+        "workshop_reflections",
+        "reflection_responses",
+    ] {
+        let left: i64 = db.query_row(
+            &format!("SELECT COUNT(*) FROM {table} WHERE workshop_id = ?1"),
+            [&w.id],
+            |r| r.get(0),
+        )?;
+        assert_eq!(left, 0, "{table} keeps nothing of the workshop");
     }
     Ok(())
 }
