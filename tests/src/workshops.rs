@@ -96,3 +96,22 @@ pub fn unzip(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
     anyhow::ensure!(u32_at(end) == 0x0605_4b50 && u16_at(end + 10) == files.len());
     Ok(files)
 }
+
+/// Posts answers to a room's reflection with `secret`: the status and the
+/// answer's JSON (`Null` when it has none).
+pub async fn answer(
+    server: &Server,
+    map: &str,
+    secret: &str,
+    body: serde_json::Value,
+) -> Result<(u16, serde_json::Value)> {
+    let resp = reqwest::Client::new()
+        .post(format!("{}/api/maps/{map}/reflection", server.http()))
+        .bearer_auth(secret)
+        .json(&body)
+        .send()
+        .await?;
+    let status = resp.status().as_u16();
+    let text = resp.text().await?;
+    Ok((status, serde_json::from_str(&text).unwrap_or_default()))
+}

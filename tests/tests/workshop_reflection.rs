@@ -6,28 +6,9 @@
 use anyhow::Result;
 use comap_shared::workshop::Workshop;
 use comap_shared::{CardKind, Command, Role};
-use comap_tests::workshops::{as_map, assert_bad_request, get, made, post_action};
+use comap_tests::workshops::{answer, as_map, assert_bad_request, get, made, post_action};
 use comap_tests::{CreatedMap, Peer, Server};
 use std::time::Duration;
-
-/// Posts answers to a room's reflection with `secret`: the status and the
-/// answer's JSON (`Null` when it has none).
-async fn answer(
-    server: &Server,
-    map: &str,
-    secret: &str,
-    body: serde_json::Value,
-) -> Result<(u16, serde_json::Value)> {
-    let resp = reqwest::Client::new()
-        .post(format!("{}/api/maps/{map}/reflection", server.http()))
-        .bearer_auth(secret)
-        .json(&body)
-        .send()
-        .await?;
-    let status = resp.status().as_u16();
-    let text = resp.text().await?;
-    Ok((status, serde_json::from_str(&text).unwrap_or_default()))
-}
 
 fn questions_seen(peer: &Peer) -> Option<Vec<String>> {
     peer.room

@@ -4,7 +4,9 @@
 use anyhow::Result;
 use comap_shared::workshop::{JoinTarget, Workshop, normalise_code};
 use comap_shared::{CardKind, Command, Role};
-use comap_tests::workshops::{as_map, assert_bad_request, create, get, made, post_action, unzip};
+use comap_tests::workshops::{
+    answer, as_map, assert_bad_request, create, get, made, post_action, unzip,
+};
 use comap_tests::{CreatedMap, Peer, Server};
 use std::time::Duration;
 
@@ -236,17 +238,14 @@ async fn only_the_facilitator_may_see_or_delete_a_workshop() -> Result<()> {
         serde_json::json!({"open": true}),
     )
     .await?;
-    let resp = client
-        .post(format!(
-            "{}/api/maps/{}/reflection",
-            server.http(),
-            w.rooms[0].map_id
-        ))
-        .bearer_auth(CreatedMap::secret(&w.rooms[0].edit_url))
-        .json(&serde_json::json!({"respondent": "r", "answers": ["a", "", ""]}))
-        .send()
-        .await?;
-    assert_eq!(resp.status(), 204);
+    let (status, _) = answer(
+        &server,
+        &w.rooms[0].map_id,
+        &edit,
+        serde_json::json!({"respondent": "r", "answers": ["a", "", ""]}),
+    )
+    .await?;
+    assert_eq!(status, 204);
 
     // Someone in a room is told when the facilitator deletes it all.
     let room = as_map(&w.rooms[1]);
