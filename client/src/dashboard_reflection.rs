@@ -16,30 +16,50 @@ pub struct AnswerShown {
     pub who: Option<String>,
 }
 
-/// The reflection from the workshop's JSON.
+/// The reflection from the workshop's JSON (its answers come apart).
 #[derive(Clone, PartialEq, Default)]
 pub struct ReflectionShown {
     pub open: bool,
     pub questions: Vec<String>,
     pub anonymous: bool,
     pub respondents: usize,
-    pub answers: Vec<AnswerShown>,
+    /// Changes with the reflection and its answers: they are fetched again.
+    pub version: i64,
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 pub fn read(v: &Value) -> ReflectionShown {
     let r = &v["reflection"];
-    let strings = |v: &Value| -> Vec<String> {
-        v.as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|s| s.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let responses = r["responses"].as_array().cloned().unwrap_or_default();
+    let questions = strings(&r["questions"]);
+    ReflectionShown {
+        open: r["open"].as_bool().unwrap_or(false),
+        questions: if questions.is_empty() {
+            comap_shared::reflection::DEFAULT_QUESTIONS
+                .map(String::from)
+                .to_vec()
+        } else {
+            questions
+        },
+        anonymous: r["anonymous"].as_bool().unwrap_or(true),
+        respondents: r["answered"].as_u64().unwrap_or(0) as usize,
+        version: r["version"].as_i64().unwrap_or(0),
+    }
+}
+
+/// Every answer in `GET /api/workshops/<id>/reflection`, with who gave it
+/// when the reflection was not anonymous.
+fn answers_of(state: &Value) -> Vec<AnswerShown> {
     let mut answers = Vec::new();
-    for response in &responses {
+    for response in state["responses"].as_array().into_iter().flatten() {
         let who: Vec<String> = ["name", "role", "room"]
             .iter()
             .filter_map(|k| response[*k].as_str())
@@ -57,20 +77,7 @@ pub fn read(v: &Value) -> ReflectionShown {
             }
         }
     }
-    let questions = strings(&r["questions"]);
-    ReflectionShown {
-        open: r["open"].as_bool().unwrap_or(false),
-        questions: if questions.is_empty() {
-            comap_shared::reflection::DEFAULT_QUESTIONS
-                .map(String::from)
-                .to_vec()
-        } else {
-            questions
-        },
-        anonymous: r["anonymous"].as_bool().unwrap_or(true),
-        respondents: responses.len(),
-        answers,
-    }
+    answers
 }
 
 /// Answers grouped by question, questions in the order first answered.
@@ -98,6 +105,28 @@ pub fn Reflection(
     let questions = RwSignal::new(first.questions.clone());
     let anonymous = RwSignal::new(first.anonymous);
     let said = RwSignal::new(None::<String>);
+    // The answers, fetched again whenever the reflection's version changes.
+    let answers = RwSignal::new(Vec::<AnswerShown>::new());
+    let fetched = StoredValue::new(0i64);
+    let version = Memo::new(move |_| reflection.with(|r| r.version));
+    {
+        let (id, secret) = (id.clone(), secret.clone());
+        Effect::new(move |_| {
+            let v = version.get();
+            if v == 0 || fetched.get_value() == v {
+                return;
+            }
+            fetched.set_value(v);
+            let (url, secret) = (format!("/api/workshops/{id}/reflection"), secret.clone());
+            leptos::task::spawn_local(async move {
+                match http::call("GET", &url, None, Some(&secret)).await {
+                    Ok(state) => answers.set(answers_of(&state)),
+                    // Tried again at the next change, or the next refresh.
+                    Err(_) => fetched.set_value(0),
+                }
+            });
+        });
+    }
     let set = {
         let (id, secret) = (id.clone(), secret.clone());
         Callback::new(move |open: bool| {
@@ -192,12 +221,12 @@ pub fn Reflection(
             <p role="status">{move || said.get()}</p>
             <h3>{text::REFLECTION_ANSWERS}</h3>
             <Show
-                when=move || reflection.with(|r| !r.answers.is_empty())
+                when=move || answers.with(|a| !a.is_empty())
                 fallback=|| view! { <p>{text::NO_REFLECTION_ANSWERS}</p> }
             >
                 {move || {
-                    reflection
-                        .with(|r| grouped(&r.answers))
+                    answers
+                        .with(|a| grouped(a))
                         .into_iter()
                         .map(|(question, answers)| {
                             view! {

@@ -82,20 +82,28 @@ pub fn RoomLocked(state: MapState) -> impl IntoView {
 /// and by when, as the facilitator records them.
 #[component]
 pub fn PlenaryActions(state: MapState) -> impl IntoView {
-    view! {
-        <Show when=move || state.actions.with(|a| !a.is_empty())>
-            <section class="plenary-actions panel" aria-labelledby="plenary-actions-title">
-                <h2 id="plenary-actions-title">{text::ACTIONS}</h2>
-                <ol>
-                    <For each=move || state.actions.get() key=|a| a.id let:a>
-                        <li>
-                            <strong>{a.what.clone()}</strong>
-                            <br />
-                            {text::action_detail(&a.who, &a.by)}
-                        </li>
-                    </For>
-                </ol>
-            </section>
-        </Show>
+    move || {
+        let actions = state.actions.get();
+        (!actions.is_empty()).then(|| {
+            view! {
+                <section class="plenary-actions panel" aria-labelledby="plenary-actions-title">
+                    <h2 id="plenary-actions-title">{text::ACTIONS}</h2>
+                    <ol>
+                        {actions
+                            .into_iter()
+                            .map(|a| {
+                                view! {
+                                    <li>
+                                        <strong>{a.what}</strong>
+                                        <br />
+                                        {text::action_detail(&a.who, &a.by)}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ol>
+                </section>
+            }
+        })
     }
 }

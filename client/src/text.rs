@@ -731,8 +731,6 @@ pub const REFLECTION_NAMED: &str =
 pub const SEND_ANSWERS: &str = "Send answers";
 pub const REFLECTION_CLOSED_NOW: &str =
     "The facilitator has closed the reflection. Answers already sent are kept.";
-pub const ANSWER_LATER: &str = "Answer later";
-pub const ANSWER_REFLECTION: &str = "Answer the reflection";
 pub const SENDING_ANSWERS: &str = "Sending your answers…";
 pub const ANSWERS_SAVED: &str = "Thank you: your answers are saved. You can change them and send them again while the reflection is open.";
 

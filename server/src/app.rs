@@ -76,7 +76,7 @@ pub fn app(state: AppState) -> Router {
         )
         .route(
             "/api/workshops/{id}/reflection",
-            post(crate::reflections::set),
+            get(crate::reflections::get).post(crate::reflections::set),
         )
         .route(
             "/api/workshops/{id}/reflection.csv",

@@ -5,7 +5,9 @@
 
 use crate::error::StoreError;
 use crate::store::Store;
-use comap_shared::reflection::{MAX_RESPONSES, Reflection, ReflectionState, Response};
+use comap_shared::reflection::{
+    MAX_RESPONSES, Reflection, ReflectionState, ReflectionSummary, Response,
+};
 use rusqlite::{OptionalExtension, params};
 
 pub(crate) const SCHEMA: &str = "
@@ -13,7 +15,9 @@ CREATE TABLE IF NOT EXISTS workshop_reflections (
     workshop_id TEXT PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
     questions TEXT NOT NULL,
     anonymous INTEGER NOT NULL,
-    open INTEGER NOT NULL
+    open INTEGER NOT NULL,
+    -- Bumped by every change to the reflection or its answers.
+    version INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS reflection_responses (
     workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
@@ -79,9 +83,10 @@ impl Store {
         let questions = serde_json::to_string(&reflection.questions).map_err(corrupt)?;
         self.with(move |c| {
             c.execute(
-                "INSERT INTO workshop_reflections (workshop_id, questions, anonymous, open) \
-                 VALUES (?1, ?2, ?3, ?4) ON CONFLICT (workshop_id) DO UPDATE SET \
-                 questions = excluded.questions, anonymous = excluded.anonymous, open = excluded.open",
+                "INSERT INTO workshop_reflections (workshop_id, questions, anonymous, open, version) \
+                 VALUES (?1, ?2, ?3, ?4, 1) ON CONFLICT (workshop_id) DO UPDATE SET \
+                 questions = excluded.questions, anonymous = excluded.anonymous, \
+                 open = excluded.open, version = version + 1",
                 params![workshop, questions, reflection.anonymous, open],
             )?;
             Ok(())
@@ -152,8 +157,38 @@ impl Store {
                  response = excluded.response",
                 params![workshop, respondent, json],
             )?;
+            tx.execute(
+                "UPDATE workshop_reflections SET version = version + 1 WHERE workshop_id = ?1",
+                params![workshop],
+            )?;
             tx.commit()?;
             Ok(true)
+        })
+        .await
+    }
+
+    /// The reflection and how many have answered.
+    pub async fn reflection_summary(
+        &self,
+        workshop: String,
+    ) -> Result<Option<ReflectionSummary>, StoreError> {
+        self.with(move |c| {
+            let Some((reflection, open)) = reflection_of(c, &workshop)? else {
+                return Ok(None);
+            };
+            let (answered, version): (i64, i64) = c.query_row(
+                "SELECT (SELECT COUNT(*) FROM reflection_responses WHERE workshop_id = ?1), \
+                 (SELECT version FROM workshop_reflections WHERE workshop_id = ?1)",
+                params![workshop],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            Ok(Some(ReflectionSummary {
+                open,
+                questions: reflection.questions,
+                anonymous: reflection.anonymous,
+                answered: answered as usize,
+                version,
+            }))
         })
         .await
     }
@@ -168,6 +203,11 @@ impl Store {
             let Some((reflection, open)) = reflection_of(c, &workshop)? else {
                 return Ok(None);
             };
+            let version: i64 = c.query_row(
+                "SELECT version FROM workshop_reflections WHERE workshop_id = ?1",
+                params![workshop],
+                |r| r.get(0),
+            )?;
             let mut stmt = c.prepare(
                 "SELECT response FROM reflection_responses WHERE workshop_id = ?1 ORDER BY rowid",
             )?;
@@ -183,6 +223,7 @@ impl Store {
                 questions: reflection.questions,
                 anonymous: reflection.anonymous,
                 responses,
+                version,
             }))
         })
         .await

@@ -1,11 +1,13 @@
 //! A workshop's reflection over HTTP (`docs/api.md`):
 //! - `POST /api/workshops/<id>/reflection` (facilitator): open it with its
 //!   questions, or close it; every room is told at once.
+//! - `GET /api/workshops/<id>/reflection` (facilitator): it with every
+//!   answer (`GET /api/workshops/<id>` has only how many, and a version).
 //! - `GET /api/workshops/<id>/reflection.csv` (facilitator): the answers.
 //! - `POST /api/maps/<id>/reflection` with any of the room's secrets: one
 //!   person's answers, replacing what they answered before.
 //!
-//! The answers also come with `GET /api/workshops/<id>` and in Export all.
+//! The answers also come in Export all.
 
 use crate::api::{bearer, now_ms};
 use crate::app::AppState;
@@ -22,7 +24,8 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use comap_shared::reflection::{
-    Answering, MAX_RESPONSES, ReflectionError, ReflectionState, SetReflection,
+    Answering, DEFAULT_QUESTIONS, MAX_RESPONSES, ReflectionError, ReflectionState,
+    ReflectionSummary, SetReflection,
 };
 
 const NO_ROOM_ACCESS: &str = "This link cannot answer in this room. Send any of the room's links' secrets as `Authorization: Bearer <secret>`.";
@@ -37,12 +40,37 @@ pub(crate) async fn state_of(state: &AppState, id: &str) -> Result<ReflectionSta
         .await?
         .unwrap_or_else(|| ReflectionState {
             open: false,
-            questions: comap_shared::reflection::DEFAULT_QUESTIONS
-                .map(String::from)
-                .to_vec(),
+            questions: DEFAULT_QUESTIONS.map(String::from).to_vec(),
             anonymous: true,
             responses: Vec::new(),
+            version: 0,
         }))
+}
+
+/// The reflection without its answers, for `GET /api/workshops/<id>`.
+pub(crate) async fn summary_of(state: &AppState, id: &str) -> Result<ReflectionSummary, AppError> {
+    Ok(state
+        .registry
+        .store()
+        .reflection_summary(id.to_string())
+        .await?
+        .unwrap_or_else(|| ReflectionSummary {
+            open: false,
+            questions: DEFAULT_QUESTIONS.map(String::from).to_vec(),
+            anonymous: true,
+            answered: 0,
+            version: 0,
+        }))
+}
+
+/// `GET /api/workshops/<id>/reflection`: the reflection and every answer.
+pub async fn get(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<ReflectionState>, AppError> {
+    authorised(&state, &id, &headers).await?;
+    Ok(Json(state_of(&state, &id).await?))
 }
 
 /// `POST /api/workshops/<id>/reflection`: `{"open": true, "questions"?,

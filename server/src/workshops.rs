@@ -224,7 +224,7 @@ pub async fn get(
         .await?
         .map(|t| t.shown_at(now));
     json.actions = store.actions(id.clone()).await?;
-    json.reflection = Some(crate::reflections::state_of(&state, &id).await?);
+    json.reflection = Some(crate::reflections::summary_of(&state, &id).await?);
     if let Some(plenary) = rooms.iter().find(|r| r.plenary) {
         json.top_ideas = crate::workshop_actions::top_ideas_of(&state, &plenary.map_id).await;
     }

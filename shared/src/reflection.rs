@@ -82,14 +82,29 @@ pub struct Answer {
     pub answer: String,
 }
 
-/// The reflection on the facilitator's dashboard: its state and every
-/// answer so far.
+/// The reflection with every answer so far
+/// (`GET /api/workshops/<id>/reflection`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReflectionState {
     pub open: bool,
     pub questions: Vec<String>,
     pub anonymous: bool,
     pub responses: Vec<Response>,
+    /// Changes whenever the reflection or any answer does.
+    pub version: i64,
+}
+
+/// The reflection as `GET /api/workshops/<id>` gives it, every second:
+/// without the answers, which the dashboard fetches again when `version`
+/// changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReflectionSummary {
+    pub open: bool,
+    pub questions: Vec<String>,
+    pub anonymous: bool,
+    /// How many people have answered.
+    pub answered: usize,
+    pub version: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

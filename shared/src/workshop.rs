@@ -292,10 +292,10 @@ pub struct Workshop {
     /// The plenary's most-voted ideas and pain points, to make actions of.
     #[serde(default)]
     pub top_ideas: Vec<crate::actions::TopIdea>,
-    /// The reflection and its answers (the default questions, closed, until
-    /// the facilitator opens one).
+    /// The reflection and how many have answered (the default questions,
+    /// closed, until the facilitator opens one).
     #[serde(default)]
-    pub reflection: Option<crate::reflection::ReflectionState>,
+    pub reflection: Option<crate::reflection::ReflectionSummary>,
 }
 
 /// `GET /api/join/<code>`: where a join code leads.

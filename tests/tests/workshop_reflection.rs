@@ -4,11 +4,23 @@
 //! each room's thumbnail follows its map.
 
 use anyhow::Result;
+use comap_shared::reflection::ReflectionState;
 use comap_shared::workshop::Workshop;
 use comap_shared::{CardKind, Command, Role};
 use comap_tests::workshops::{answer, as_map, assert_bad_request, get, made, post_action};
 use comap_tests::{CreatedMap, Peer, Server};
 use std::time::Duration;
+
+/// `GET /api/workshops/<id>/reflection` as the facilitator.
+async fn reflection_of(server: &Server, id: &str, secret: &str) -> Result<ReflectionState> {
+    let resp = reqwest::Client::new()
+        .get(format!("{}/api/workshops/{id}/reflection", server.http()))
+        .bearer_auth(secret)
+        .send()
+        .await?;
+    anyhow::ensure!(resp.status() == 200, "{}", resp.status());
+    Ok(resp.json().await?)
+}
 
 fn questions_seen(peer: &Peer) -> Option<Vec<String>> {
     peer.room
@@ -33,7 +45,7 @@ async fn a_reflection_reaches_every_room_and_its_answers_are_kept_together() -> 
     let state = seen
         .reflection
         .ok_or_else(|| anyhow::anyhow!("no reflection"))?;
-    assert!(!state.open && state.anonymous && state.responses.is_empty());
+    assert!(!state.open && state.anonymous && state.answered == 0);
     assert_eq!(
         state.questions,
         comap_shared::reflection::DEFAULT_QUESTIONS.map(String::from)
@@ -68,6 +80,7 @@ async fn a_reflection_reaches_every_room_and_its_answers_are_kept_together() -> 
     .await?;
     assert_eq!(status, 200, "{opened}");
     assert_eq!(opened["open"], true);
+    let opened_version = opened["version"].as_i64().unwrap_or(i64::MAX);
 
     // Everyone in a room sees it at once; people joining later too.
     ann.pump(Duration::from_millis(300)).await?;
@@ -111,11 +124,21 @@ async fn a_reflection_reaches_every_room_and_its_answers_are_kept_together() -> 
         assert_bad_request(status, &said, &bad);
     }
 
-    // Shown together, anonymously: nobody's name, role or room.
+    // Counted in the dashboard's figures, its version moved on; shown
+    // together, anonymously: nobody's name, role or room.
     let seen: Workshop = get(&server, &w.id, &facilitator).await?.json().await?;
-    let state = seen
+    let summary = seen
         .reflection
         .ok_or_else(|| anyhow::anyhow!("no reflection"))?;
+    assert_eq!(summary.answered, 2);
+    let state = reflection_of(&server, &w.id, &facilitator).await?;
+    assert_eq!(state.version, summary.version);
+    assert!(
+        state.version > opened_version,
+        "{} then {}",
+        opened_version,
+        state.version
+    );
     assert_eq!(state.responses.len(), 2);
     let first: Vec<&str> = state
         .responses
@@ -142,6 +165,16 @@ async fn a_reflection_reaches_every_room_and_its_answers_are_kept_together() -> 
             .status(),
         403
     );
+    let resp = client
+        .get(format!(
+            "{}/api/workshops/{}/reflection",
+            server.http(),
+            w.id
+        ))
+        .bearer_auth(&edit)
+        .send()
+        .await?;
+    assert_eq!(resp.status(), 403, "the answers are the facilitator's");
     let csv = client
         .get(&csv_url)
         .bearer_auth(&facilitator)
@@ -194,10 +227,7 @@ async fn a_reflection_reaches_every_room_and_its_answers_are_kept_together() -> 
     let body = serde_json::json!({"respondent": "bo-1", "answers": ["Being asked"], "name": "Bo", "role": "professional"});
     let (status, said) = answer(&server, &blue.id, &blue.view_secret(), body).await?;
     assert_eq!(status, 204, "{said}");
-    let seen: Workshop = get(&server, &w.id, &facilitator).await?.json().await?;
-    let state = seen
-        .reflection
-        .ok_or_else(|| anyhow::anyhow!("no reflection"))?;
+    let state = reflection_of(&server, &w.id, &facilitator).await?;
     let bo_said = &state.responses[1];
     assert_eq!(bo_said.answers[0].question, "What helped?");
     assert_eq!(

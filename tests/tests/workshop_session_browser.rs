@@ -311,7 +311,7 @@ async fn a_facilitator_runs_a_three_room_course_session_from_comap_alone() -> Re
     // participants answer; the dashboard shows the answers together.
     fac.click_button("Open reflection for everyone").await?;
     for page in &pages {
-        page.find("//section[contains(@class,'reflection')]//label[normalize-space(.)='What surprised you?']")
+        page.find("//details[contains(@class,'reflection')]//label[normalize-space(.)='What surprised you?']")
             .await?;
     }
     for (page, words) in pages
@@ -320,7 +320,7 @@ async fn a_facilitator_runs_a_three_room_course_session_from_comap_alone() -> Re
     {
         page.fill("What surprised you?", words).await?;
         page.click_button("Send answers").await?;
-        page.find("//section[contains(@class,'reflection')]//p[@role='status'][starts-with(., 'Thank you')]")
+        page.find("//details[contains(@class,'reflection')]//p[@role='status'][starts-with(., 'Thank you')]")
             .await?;
     }
     pages[0].screenshot("reflection-answered").await?;
@@ -344,7 +344,7 @@ async fn a_facilitator_runs_a_three_room_course_session_from_comap_alone() -> Re
         .find("//p[@role='status'][contains(., 'closed the reflection')]")
         .await?;
     pages[2]
-        .gone("//section[contains(@class,'reflection')]//textarea")
+        .gone("//details[contains(@class,'reflection')]//textarea")
         .await?;
 
     // Export all, captured byte for byte.

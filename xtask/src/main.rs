@@ -100,10 +100,16 @@ fn build_client() -> Result<()> {
     precompress(&root.join("dist/facilitator"))
 }
 
+/// Zopfli's block splits (see `precompress`).
+const MAX_BLOCKS: u16 = 60;
+
 /// Writes `<file>.gz` beside each WebAssembly, JavaScript, CSS and HTML file
 /// of the built client, compressed with Zopfli (gzip that any browser reads,
 /// about 5% smaller than gzip -9); the server sends these to browsers that
-/// accept gzip, so the page arrives sooner on slow hospital Wi-Fi.
+/// accept gzip, so the page arrives sooner on slow hospital Wi-Fi. Up to 60
+/// blocks instead of Zopfli's default 15: the participants' WebAssembly
+/// comes out 6.3 KiB smaller for 2 s more (its .gz measured 2026-12-02: 15 blocks
+/// 687.8 KiB, 30: 683.1, 60: 681.5, 120: 681.6, unlimited: 701.4).
 fn precompress(dist: &Path) -> Result<()> {
     let started = std::time::Instant::now();
     for entry in std::fs::read_dir(dist)? {
@@ -118,7 +124,10 @@ fn precompress(dist: &Path) -> Result<()> {
         let raw = std::fs::read(&path)?;
         let mut packed = Vec::new();
         zopfli::compress(
-            zopfli::Options::default(),
+            zopfli::Options {
+                maximum_block_splits: MAX_BLOCKS,
+                ..zopfli::Options::default()
+            },
             zopfli::Format::Gzip,
             raw.as_slice(),
             &mut packed,
