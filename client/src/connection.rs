@@ -443,9 +443,10 @@ fn on_frame(generation: u32, bytes: &[u8]) {
         match ServerFrame::decode(bytes) {
             Ok(ServerFrame::Welcome(w)) => {
                 c.failures = 0;
-                // The room's lock and timer, if any, follow the welcome.
+                // A workshop room's status follows the welcome (its lock,
+                // timer, reflection, actions); until then what the page
+                // shows stays, so nothing typed is lost on reconnecting.
                 (c.link_can_edit, c.facilitator, c.locked) = (w.can_edit, w.facilitator, false);
-                up.push(Update::Room(Default::default()));
                 browser::remember_choice(&can_edit_key(&c.hello.map), w.can_edit);
                 up.push(Update::Welcome(w));
                 // A notice about the connection (a restart) is over once back.

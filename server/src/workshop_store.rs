@@ -66,6 +66,10 @@ pub struct RoomControls {
     pub reflection: Option<comap_shared::reflection::Reflection>,
     /// The workshop's actions, in its plenary (empty elsewhere).
     pub actions: Vec<Action>,
+    /// The map is a workshop's room: everyone joining gets its status, so a
+    /// page that reconnects learns what changed while it was away (and
+    /// keeps what still holds, such as a half-typed reflection answer).
+    pub in_workshop: bool,
 }
 
 /// A stored workshop.
@@ -386,6 +390,7 @@ impl Store {
                 notice,
                 reflection,
                 actions,
+                in_workshop: workshop.is_some(),
             })
         })
         .await

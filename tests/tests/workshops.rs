@@ -427,7 +427,11 @@ async fn a_locked_room_takes_no_changes_but_the_facilitators_and_nothing_is_lost
         .await?;
     fac.wait_for(Duration::from_secs(5), |m| !m.stages.is_empty())
         .await?;
-    assert_eq!(ann.room, None, "nothing to say about an ordinary room");
+    assert_eq!(
+        ann.room.as_ref().map(|r| (r.locked, r.timer)),
+        Some((false, None)),
+        "a workshop room's status comes on joining, even with nothing set"
+    );
 
     // Lock room one only.
     let (status, answer) = post_action(
