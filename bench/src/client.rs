@@ -3,7 +3,9 @@
 
 use anyhow::{Result, anyhow, bail};
 use automerge::ChangeHash;
-use comap_shared::protocol::{ClientFrame, FEATURE_CHANGES, Hello, PROTOCOL_VERSION, ServerFrame};
+use comap_shared::protocol::{
+    ClientFrame, FEATURE_CHANGES, FEATURE_EMPTY, Hello, PROTOCOL_VERSION, ServerFrame,
+};
 use comap_shared::session::SyncSession;
 use comap_shared::{Author, CardId, Command, LaneId, Role, SeededIds, StageId};
 use futures_util::{FutureExt, SinkExt, StreamExt};
@@ -61,7 +63,8 @@ impl Client {
             secret: secret.into(),
             name: format!("bench {index}"),
             role: Role::ALL[index % Role::ALL.len()],
-            features: vec![FEATURE_CHANGES.into()],
+            // A new client holds nothing yet, as a first visit in a browser.
+            features: vec![FEATURE_CHANGES.into(), FEATURE_EMPTY.into()],
         });
         ws.send(Message::Binary(hello.encode().into())).await?;
         let mut actor = (index as u64).to_le_bytes().to_vec();
@@ -107,11 +110,16 @@ impl Client {
             let msg = tokio::time::timeout(left, self.ws.next())
                 .await?
                 .ok_or_else(|| anyhow!("closed during catch-up"))??;
-            if let Message::Binary(b) = msg
-                && let ServerFrame::Sync(bytes) = ServerFrame::decode(&b)?
-            {
-                self.session.receive(&bytes)?;
-                self.flush().await?;
+            let Message::Binary(b) = msg else { continue };
+            match ServerFrame::decode(&b)? {
+                ServerFrame::Sync(bytes) => {
+                    self.session.receive(&bytes)?;
+                    self.flush().await?;
+                }
+                ServerFrame::Document(bytes) => {
+                    self.session.adopt_document(&bytes)?;
+                }
+                _ => {}
             }
         }
     }

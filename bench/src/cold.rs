@@ -5,7 +5,9 @@
 use crate::stats::{self, Summary};
 use anyhow::{Context, Result, anyhow, bail};
 use automerge::ChangeHash;
-use comap_shared::protocol::{ClientFrame, FEATURE_CHANGES, Hello, PROTOCOL_VERSION, ServerFrame};
+use comap_shared::protocol::{
+    ClientFrame, FEATURE_CHANGES, FEATURE_EMPTY, Hello, PROTOCOL_VERSION, ServerFrame,
+};
 use comap_shared::session::SyncSession;
 use comap_shared::{Author, CardKind, Command, Role, SeededIds};
 use comap_tests::{CreatedMap, Server};
@@ -27,6 +29,9 @@ pub struct ColdResult {
     /// The map as the server stores it (one snapshot once it has unloaded it).
     pub stored_kib: f64,
     pub load: Summary,
+    /// From hello to the welcome: the map open on the server, the newcomer's
+    /// edits accepted from then on.
+    pub welcome: Summary,
     pub loads: usize,
     /// How much a fresh server process's resident memory grows when the map
     /// is opened for the first load.
@@ -54,10 +59,12 @@ pub async fn run(
     server.restart()?;
     let before = stats::status_kib(server.pid(), "VmRSS").unwrap_or(0);
     let mut times = Vec::new();
+    let mut welcomes = Vec::new();
     let mut rss_per_map_kib = 0;
     for i in 0..loads {
         wait_unloaded(&server).await?;
-        let (ws, took) = join_until(&server, &map, &target).await?;
+        let (ws, took, welcomed) = join_until(&server, &map, &target).await?;
+        welcomes.push(welcomed);
         if i == 0 {
             let after = stats::status_kib(server.pid(), "VmRSS").unwrap_or(0);
             rss_per_map_kib = after.saturating_sub(before);
@@ -72,6 +79,7 @@ pub async fn run(
         changes,
         stored_kib,
         load: stats::summarize(&mut times),
+        welcome: stats::summarize(&mut welcomes),
         loads,
         rss_per_map_mib: rss_per_map_kib as f64 / 1024.0,
     })
@@ -92,7 +100,8 @@ async fn connect(server: &Server, map: &CreatedMap, name: &str) -> Result<Ws> {
         secret: map.edit_secret(),
         name: name.into(),
         role: Role::Professional,
-        features: vec![FEATURE_CHANGES.into()],
+        // Both the builder and each newcomer start with nothing.
+        features: vec![FEATURE_CHANGES.into(), FEATURE_EMPTY.into()],
     });
     ws.send(Message::Binary(hello.encode().into())).await?;
     Ok(ws)
@@ -131,6 +140,9 @@ async fn pump_until(
             }
             ServerFrame::Change(b) => {
                 session.receive_change(b)?;
+            }
+            ServerFrame::Document(b) => {
+                session.adopt_document(b)?;
             }
             ServerFrame::Error(e) => bail!("server error: {:?} {}", e.code, e.message),
             _ => {}
@@ -220,28 +232,34 @@ async fn wait_unloaded(server: &Server) -> Result<()> {
     Ok(())
 }
 
-/// Joins with an empty replica and times until it holds `target`.
+/// Joins with an empty replica and times until it holds `target`, and until
+/// the welcome (which may come later: the stored map arrives first).
 async fn join_until(
     server: &Server,
     map: &CreatedMap,
     target: &[ChangeHash],
-) -> Result<(Ws, Duration)> {
+) -> Result<(Ws, Duration, Duration)> {
     let started = Instant::now();
     let mut ws = connect(server, map, "Newcomer").await?;
     let mut session = SyncSession::new(&rand::random::<[u8; 16]>());
-    let mut first_sync = None;
+    let (mut document, mut welcome, mut took) = (None, None, None);
     pump_until(&mut ws, &mut session, Duration::from_secs(30), |s, f| {
-        if matches!(f, ServerFrame::Sync(_)) && first_sync.is_none() {
-            first_sync = Some(started.elapsed());
+        let at = started.elapsed();
+        match f {
+            ServerFrame::Document(_) if document.is_none() => document = Some(at),
+            ServerFrame::Welcome(_) if welcome.is_none() => welcome = Some(at),
+            _ => {}
         }
-        same_heads(s.heads(), target)
+        if took.is_none() && same_heads(s.heads(), target) {
+            took = Some(at);
+        }
+        took.is_some() && welcome.is_some()
     })
     .await
     .context("a newcomer catching up")?;
-    let took = started.elapsed();
+    let (took, welcome) = (took.unwrap_or_default(), welcome.unwrap_or_default());
     eprintln!(
-        "  cold load {took:?}: the server's first sync message after {:?} (opening the map and answering), applied by then",
-        first_sync.unwrap_or_default()
+        "  cold load {took:?} (the stored map received and loaded after {document:?}), the welcome after {welcome:?}"
     );
-    Ok((ws, took))
+    Ok((ws, took, welcome))
 }

@@ -8,8 +8,8 @@ use crate::text;
 use comap_shared::events::{MapEvent, changes_between};
 use comap_shared::presence::{Coalescer, PeerPresence, Point, Presence, Summon};
 use comap_shared::protocol::{
-    ClientFrame, ErrorCode, FEATURE_CHANGES, FEATURE_PRESENCE, Hello, PROTOCOL_VERSION, PeerInfo,
-    ServerFrame, Welcome,
+    ClientFrame, ErrorCode, FEATURE_CHANGES, FEATURE_EMPTY, FEATURE_PRESENCE, Hello,
+    PROTOCOL_VERSION, PeerInfo, ServerFrame, Welcome,
 };
 use comap_shared::session::SyncSession;
 use comap_shared::undo::UndoStack;
@@ -413,8 +413,13 @@ fn on_open(generation: u32) {
             return;
         }
         c.session.reset_connection();
+        // With nothing of the map yet, the server may send it whole first.
+        let mut hello = c.hello.clone();
+        if c.session.heads().is_empty() {
+            hello.features.push(FEATURE_EMPTY.to_string());
+        }
         if let Some(ws) = &c.ws {
-            send(ws, &ClientFrame::Hello(c.hello.clone()));
+            send(ws, &ClientFrame::Hello(hello));
         }
     });
 }
@@ -477,6 +482,11 @@ fn on_frame(generation: u32, bytes: &[u8]) {
             Ok(ServerFrame::Change(bytes)) => match c.session.receive_change(&bytes) {
                 Ok(_) => received(c, up),
                 Err(e) => leptos::logging::warn!("forwarded change rejected: {e}"),
+            },
+            Ok(ServerFrame::Document(bytes)) => match c.session.adopt_document(&bytes) {
+                Ok(true) => received(c, up),
+                Ok(false) => {}
+                Err(e) => leptos::logging::warn!("stored map rejected: {e}"),
             },
             Ok(ServerFrame::Peers(p)) => up.push(Update::Peers(p.peers)),
             Ok(ServerFrame::Presence(p)) => up.push(Update::Presence(p.updates)),

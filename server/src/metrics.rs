@@ -60,6 +60,8 @@ pub struct Metrics {
     /// Accepted writes whose changes could not be forwarded as they came
     /// (a dependency the room did not know): peers got a sync round.
     pub changes_not_forwarded: AtomicU64,
+    /// Stored maps sent whole to newcomers while their room opened.
+    pub documents_sent: AtomicU64,
     refused: Mutex<BTreeMap<String, u64>>,
     /// Receiving a sync message with changes and applying it.
     pub apply_latency: Histogram,
@@ -135,6 +137,12 @@ impl Metrics {
             "comap_changes_not_forwarded_total",
             "Accepted writes sent to peers by a sync round rather than forwarded as they came.",
             self.changes_not_forwarded.load(Relaxed),
+        );
+        counter(
+            &mut out,
+            "comap_documents_sent_total",
+            "Stored maps sent whole to newcomers with nothing while the map opened.",
+            self.documents_sent.load(Relaxed),
         );
         let _ = writeln!(
             out,

@@ -33,6 +33,8 @@ pub enum OpenError {
 #[derive(Clone)]
 pub struct Registry {
     rooms: Arc<Mutex<HashMap<String, RoomHandle>>>,
+    /// One gate per map being loaded, so that a map loads once.
+    loading: Arc<std::sync::Mutex<HashMap<String, Arc<Mutex<()>>>>>,
     store: Store,
     idle: Duration,
     max_open: usize,
@@ -51,6 +53,7 @@ impl Registry {
     ) -> Self {
         Registry {
             rooms: Arc::new(Mutex::new(HashMap::new())),
+            loading: Arc::default(),
             store,
             idle,
             max_open,
@@ -65,9 +68,30 @@ impl Registry {
     }
 
     /// The room of map `id`, loading it when it is not open. `None` when the
-    /// map does not exist.
+    /// map does not exist. Loading a long history takes a while (hundreds
+    /// of milliseconds for 50,000 changes): it runs on the blocking pool and
+    /// outside the registry's lock, so joins to other maps and the runtime's
+    /// workers do not wait for it; joins to the same map wait for its gate.
     pub async fn get_or_load(&self, id: &str) -> Result<Option<RoomHandle>, OpenError> {
-        let mut rooms = self.rooms.lock().await;
+        if let Some(open) = self.open_room(id).await? {
+            return Ok(Some(open));
+        }
+        let gate = self.gate(id);
+        let _loading = gate.lock().await;
+        let loaded = self.load_room(id).await;
+        // The last one through the gate takes it down (this one's clone and
+        // the map's are the two left then).
+        if let Ok(mut gates) = self.loading.lock()
+            && gates.get(id).is_some_and(|g| Arc::strong_count(g) <= 2)
+        {
+            gates.remove(id);
+        }
+        loaded
+    }
+
+    /// The room if it is open; `Busy` when it is not and no more may open.
+    async fn open_room(&self, id: &str) -> Result<Option<RoomHandle>, OpenError> {
+        let rooms = self.rooms.lock().await;
         if self.closing.load(Ordering::Relaxed) {
             return Err(OpenError::ShuttingDown);
         }
@@ -79,18 +103,50 @@ impl Registry {
         if rooms.len() >= self.max_open {
             return Err(OpenError::Busy);
         }
+        Ok(None)
+    }
+
+    /// The gate that one load of map `id` at a time holds.
+    fn gate(&self, id: &str) -> Arc<Mutex<()>> {
+        match self.loading.lock() {
+            Ok(mut gates) => gates.entry(id.to_string()).or_default().clone(),
+            // A poisoned map of gates only costs the deduplication.
+            Err(_) => Arc::new(Mutex::new(())),
+        }
+    }
+
+    /// Loads map `id` into a new room (with its gate held).
+    async fn load_room(&self, id: &str) -> Result<Option<RoomHandle>, OpenError> {
+        // Another join may have loaded it while this one waited at the gate.
+        if let Some(open) = self.open_room(id).await? {
+            return Ok(Some(open));
+        }
         let Some(stored) = self.store.load(id.to_string()).await? else {
             return Ok(None);
         };
         let controls = self.store.room_controls(id.to_string()).await?;
-        let room = Room::load(
+        let (room_id, store, limits, metrics) = (
             id.to_string(),
-            stored,
             self.store.clone(),
             self.limits,
             self.metrics.clone(),
-            controls,
-        )?;
+        );
+        let room = tokio::task::spawn_blocking(move || {
+            Room::load(room_id, stored, store, limits, metrics, controls)
+        })
+        .await
+        .map_err(|e| StoreError::Task(e.to_string()))??;
+        let mut rooms = self.rooms.lock().await;
+        if self.closing.load(Ordering::Relaxed) {
+            return Err(OpenError::ShuttingDown);
+        }
+        if rooms.len() >= self.max_open {
+            return Err(OpenError::Busy);
+        }
+        // Deleted while loading (deletion holds the lock taken here).
+        if self.store.access(id.to_string()).await?.is_none() {
+            return Ok(None);
+        }
         let (tx, rx) = mpsc::channel(ROOM_INBOX);
         let handle = RoomHandle { tx };
         if rooms.insert(id.to_string(), handle.clone()).is_none() {

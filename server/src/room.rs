@@ -201,8 +201,7 @@ impl Room {
     ) -> Result<Room, StoreError> {
         let mut doc = stored.doc()?;
         let saved_heads = doc.get_heads();
-        let stored_bytes =
-            stored.snapshot.len() + stored.chunks.iter().map(Vec::len).sum::<usize>();
+        let stored_bytes = stored.byte_len();
         Ok(Room {
             metrics,
             limits,

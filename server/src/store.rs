@@ -44,6 +44,22 @@ impl StoredDoc {
         }
         Ok(doc)
     }
+
+    /// The stored bytes as one Automerge file (the snapshot, then each chunk),
+    /// as a client loads them.
+    pub fn bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.byte_len());
+        out.extend_from_slice(&self.snapshot);
+        for chunk in &self.chunks {
+            out.extend_from_slice(chunk);
+        }
+        out
+    }
+
+    /// How many bytes are stored.
+    pub fn byte_len(&self) -> usize {
+        self.snapshot.len() + self.chunks.iter().map(Vec::len).sum::<usize>()
+    }
 }
 
 #[derive(Clone)]

@@ -20,6 +20,7 @@ pub mod tag {
     pub const WELCOME: u8 = 0x02;
     pub const SYNC: u8 = 0x10;
     pub const CHANGE: u8 = 0x11;
+    pub const DOCUMENT: u8 = 0x12;
     pub const PEERS: u8 = 0x20;
     pub const ACK: u8 = 0x30;
     pub const PRESENCE: u8 = 0x40;
@@ -35,6 +36,11 @@ pub const FEATURE_CHANGES: &str = "changes";
 /// The optional feature a client names in its hello to receive others'
 /// presence (pointers, editing markers) and summons.
 pub const FEATURE_PRESENCE: &str = "presence";
+/// The optional feature a client names in its hello when it holds nothing of
+/// the map yet: if the map is not open, the server first sends what it has
+/// stored (a `document` frame) and opens the map meanwhile, so the newcomer
+/// loads the map once instead of waiting for the server to load it first.
+pub const FEATURE_EMPTY: &str = "empty";
 
 /// The first frame a client sends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -288,6 +294,9 @@ pub enum ServerFrame {
     Sync(Vec<u8>),
     /// One Automerge change, raw, forwarded to a client in sync.
     Change(Vec<u8>),
+    /// The map as stored (Automerge's saved form: a document, then changes),
+    /// to a client that said it is empty, before its welcome.
+    Document(Vec<u8>),
     Peers(Peers),
     Ack(Ack),
     /// Others' presence (to clients that named `presence` in their hello).
@@ -363,6 +372,7 @@ impl ServerFrame {
             ServerFrame::Welcome(w) => json_frame(tag::WELCOME, w),
             ServerFrame::Sync(b) => bytes_frame(tag::SYNC, b),
             ServerFrame::Change(b) => bytes_frame(tag::CHANGE, b),
+            ServerFrame::Document(b) => bytes_frame(tag::DOCUMENT, b),
             ServerFrame::Peers(p) => json_frame(tag::PEERS, p),
             ServerFrame::Ack(a) => json_frame(tag::ACK, a),
             ServerFrame::Presence(p) => json_frame(tag::PRESENCE, p),
@@ -379,6 +389,7 @@ impl ServerFrame {
             tag::WELCOME => parse_json(payload).map(ServerFrame::Welcome),
             tag::SYNC => Ok(ServerFrame::Sync(payload.to_vec())),
             tag::CHANGE => Ok(ServerFrame::Change(payload.to_vec())),
+            tag::DOCUMENT => Ok(ServerFrame::Document(payload.to_vec())),
             tag::PEERS => parse_json(payload).map(ServerFrame::Peers),
             tag::ACK => parse_json(payload).map(ServerFrame::Ack),
             tag::PRESENCE => parse_json(payload).map(ServerFrame::Presence),
@@ -415,6 +426,9 @@ mod tests {
         assert_eq!(ClientFrame::decode(&hello.encode()), Ok(hello));
         let sync = ServerFrame::Sync(vec![1, 2, 3]);
         assert_eq!(ServerFrame::decode(&sync.encode()), Ok(sync));
+        let document = ServerFrame::Document(vec![0x85, 0x6f, 0x4a, 0x83]);
+        assert_eq!(document.encode()[0], tag::DOCUMENT);
+        assert_eq!(ServerFrame::decode(&document.encode()), Ok(document));
         let err = ServerFrame::error(ErrorCode::AccessDenied, "no");
         assert_eq!(ServerFrame::decode(&err.encode()), Ok(err));
         let point = Point { x: 1.5, y: -2.0 };

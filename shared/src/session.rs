@@ -33,6 +33,22 @@ impl SyncSession {
         })
     }
 
+    /// Takes the map as the server stored it (a `document` frame) when this
+    /// replica is still empty, keeping its actor id; a replica that holds
+    /// anything keeps it (the sync protocol brings it up to date instead).
+    /// Returns whether the document was taken; bad bytes change nothing.
+    pub fn adopt_document(&mut self, bytes: &[u8]) -> Result<bool, ModelError> {
+        if !self.doc.get_heads().is_empty() {
+            return Ok(false);
+        }
+        let actor = self.doc.get_actor().clone();
+        let doc = AutoCommit::load(bytes)?.with_actor(actor);
+        read_map(&doc)?;
+        self.doc = doc;
+        self.state = sync::State::new();
+        Ok(true)
+    }
+
     pub fn doc(&self) -> &AutoCommit {
         &self.doc
     }
@@ -194,6 +210,40 @@ mod tests {
             .flat_map(|c| c.raw_bytes().to_vec())
             .collect();
         SyncSession::load(&bytes, b"receiver").expect("load")
+    }
+
+    #[test]
+    fn an_empty_replica_adopts_a_stored_document_and_keeps_its_actor() {
+        let (mut author, changes) = author_with_changes(3);
+        // Stored as the server keeps it: a snapshot, then changes after it.
+        let mut stored = receiver(&mut author, 2).save();
+        for c in &changes[changes.len() - 2..] {
+            stored.extend_from_slice(c);
+        }
+        let mut newcomer = SyncSession::new(b"newcomer");
+        assert!(newcomer.adopt_document(&stored).expect("adopt"));
+        assert_eq!(sorted(newcomer.heads()), sorted(author.get_heads()));
+        assert_eq!(newcomer.read().expect("read").cards.len(), 3);
+        assert_eq!(newcomer.doc().get_actor(), &ActorId::from(&b"newcomer"[..]));
+        // A replica that holds something keeps it.
+        let mut other = receiver(&mut author, 2);
+        let before = other.heads();
+        assert!(!other.adopt_document(&stored).expect("ignored"));
+        assert_eq!(other.heads(), before);
+        // Bad bytes are an error and leave the replica empty.
+        let mut empty = SyncSession::new(b"empty");
+        assert!(empty.adopt_document(b"not a document").is_err());
+        assert!(empty.heads().is_empty());
+        use automerge::transaction::Transactable;
+        let mut not_a_map = AutoCommit::new();
+        not_a_map.put(automerge::ROOT, "x", 1).expect("put");
+        assert!(empty.adopt_document(&not_a_map.save()).is_err());
+        assert!(empty.heads().is_empty());
+    }
+
+    fn sorted(mut heads: Vec<ChangeHash>) -> Vec<ChangeHash> {
+        heads.sort();
+        heads
     }
 
     #[test]

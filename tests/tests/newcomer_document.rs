@@ -1,0 +1,170 @@
+//! A newcomer with nothing of a map that is not open gets the stored map
+//! first (a `document` frame) and loads it while the server opens the room;
+//! the sync protocol then only confirms it. Nobody else gets one: not a
+//! client that did not say it is empty, not anyone joining an open map, not a
+//! wrong secret.
+
+use anyhow::{Result, bail, ensure};
+use automerge::ChangeHash;
+use comap_shared::protocol::{
+    ClientFrame, ErrorCode, FEATURE_CHANGES, FEATURE_EMPTY, Hello, PROTOCOL_VERSION, ServerFrame,
+};
+use comap_shared::session::SyncSession;
+use comap_shared::{CardKind, Command, Role};
+use comap_tests::peer::raw;
+use comap_tests::{CreatedMap, Peer, Server};
+use futures_util::{SinkExt, StreamExt};
+use std::time::Duration;
+use tokio_tungstenite::tungstenite::Message;
+
+const WAIT: Duration = Duration::from_secs(10);
+
+type Ws =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+async fn hello(server: &Server, map: &CreatedMap, secret: String, empty: bool) -> Result<Ws> {
+    let mut ws = raw(&server.ws_url()).await?;
+    let mut features = vec![FEATURE_CHANGES.to_string()];
+    if empty {
+        features.push(FEATURE_EMPTY.to_string());
+    }
+    let frame = ClientFrame::Hello(Hello {
+        version: PROTOCOL_VERSION,
+        map: map.id.clone(),
+        secret,
+        name: "Newcomer".into(),
+        role: Role::Carer,
+        features,
+    });
+    ws.send(Message::Binary(frame.encode().into())).await?;
+    Ok(ws)
+}
+
+async fn next_frame(ws: &mut Ws) -> Result<ServerFrame> {
+    loop {
+        let Some(msg) = tokio::time::timeout(WAIT, ws.next()).await? else {
+            bail!("the server closed the connection");
+        };
+        if let Message::Binary(b) = msg? {
+            return Ok(ServerFrame::decode(&b)?);
+        }
+    }
+}
+
+/// Syncs until the server's sync messages say it has what `session` has
+/// and nothing more arrives for a moment. Returns how many changes the
+/// server's sync messages carried.
+async fn sync_until_quiet(ws: &mut Ws, session: &mut SyncSession) -> Result<usize> {
+    let mut carried = 0;
+    if let Some(bytes) = session.outgoing() {
+        ws.send(Message::Binary(ClientFrame::Sync(bytes).encode().into()))
+            .await?;
+    }
+    loop {
+        let msg = match tokio::time::timeout(Duration::from_millis(500), ws.next()).await {
+            Err(_) if session.peer_has_everything() => return Ok(carried),
+            Err(_) => bail!("the server stopped answering before the replicas agreed"),
+            Ok(None) => bail!("the server closed the connection"),
+            Ok(Some(msg)) => msg?,
+        };
+        let Message::Binary(b) = msg else { continue };
+        if let ServerFrame::Sync(bytes) = ServerFrame::decode(&b)? {
+            let before = session.heads();
+            session.receive(&bytes)?;
+            carried += session.changes_since(&before).len();
+            if let Some(reply) = session.outgoing() {
+                ws.send(Message::Binary(ClientFrame::Sync(reply).encode().into()))
+                    .await?;
+            }
+        }
+    }
+}
+
+fn sorted(mut heads: Vec<ChangeHash>) -> Vec<ChangeHash> {
+    heads.sort();
+    heads
+}
+
+#[tokio::test]
+async fn a_newcomer_to_a_closed_map_loads_the_stored_map_first() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let mut server = Server::start(dir.path())?;
+    let map = server.create_map("Stored", "patient-journey").await?;
+    let mut ann = Peer::edit(&server, &map, "Ann", Role::Patient).await?;
+    let view = ann.wait_for(WAIT, |m| !m.stages.is_empty()).await?;
+    for text in ["Letter came late", "Parking was full"] {
+        ann.apply(Command::AddCard {
+            stage: view.stages[0].id.clone(),
+            lane: view.lanes[0].id.clone(),
+            kind: CardKind::PainPoint,
+            text: text.into(),
+        })
+        .await?;
+    }
+    ann.until_acked(WAIT).await?;
+    let heads = sorted(ann.session.heads());
+    drop(ann);
+    // Killed, so the map is stored as a snapshot and chunks after it, and
+    // not open when the server is back.
+    server.restart()?;
+
+    // A wrong secret gets the refusal, not the map.
+    let mut stranger = hello(&server, &map, "not-the-secret".into(), true).await?;
+    match next_frame(&mut stranger).await? {
+        ServerFrame::Error(e) => ensure!(e.code == ErrorCode::AccessDenied, "{e:?}"),
+        other => bail!("a wrong secret got {other:?}"),
+    }
+
+    let mut ws = hello(&server, &map, map.view_secret(), true).await?;
+    let ServerFrame::Document(bytes) = next_frame(&mut ws).await? else {
+        bail!("the first frame to an empty newcomer of a closed map is not the document");
+    };
+    let mut session = SyncSession::new(b"newcomer-replica");
+    ensure!(
+        session.adopt_document(&bytes)?,
+        "the document was not taken"
+    );
+    ensure!(
+        sorted(session.heads()) == heads,
+        "the document lacks changes"
+    );
+    let texts: Vec<String> = session.read()?.cards.into_iter().map(|c| c.text).collect();
+    ensure!(texts.len() == 2 && texts.contains(&"Parking was full".to_string()));
+    let ServerFrame::Welcome(_) = next_frame(&mut ws).await? else {
+        bail!("no welcome after the document");
+    };
+    let carried = sync_until_quiet(&mut ws, &mut session).await?;
+    ensure!(
+        carried == 0,
+        "the sync protocol sent {carried} changes again"
+    );
+    ensure!(sorted(session.heads()) == heads);
+    assert_eq!(server.metric("comap_documents_sent_total").await?, 1.0);
+
+    // The map is open now: an empty newcomer gets the sync protocol only.
+    let mut late = hello(&server, &map, map.edit_secret(), true).await?;
+    let ServerFrame::Welcome(_) = next_frame(&mut late).await? else {
+        bail!("a newcomer to an open map got something before its welcome");
+    };
+    let mut late_session = SyncSession::new(b"late-replica");
+    let carried = sync_until_quiet(&mut late, &mut late_session).await?;
+    ensure!(carried > 0 && sorted(late_session.heads()) == heads);
+    assert_eq!(server.metric("comap_documents_sent_total").await?, 1.0);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_client_that_does_not_say_it_is_empty_gets_no_document() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let map = server.create_map("Closed", "patient-journey").await?;
+    let mut ws = hello(&server, &map, map.edit_secret(), false).await?;
+    let ServerFrame::Welcome(_) = next_frame(&mut ws).await? else {
+        bail!("the first frame is not the welcome");
+    };
+    let mut session = SyncSession::new(b"plain-replica");
+    let carried = sync_until_quiet(&mut ws, &mut session).await?;
+    ensure!(carried > 0 && session.has_map());
+    assert_eq!(server.metric("comap_documents_sent_total").await?, 0.0);
+    Ok(())
+}
