@@ -168,3 +168,43 @@ async fn a_client_that_does_not_say_it_is_empty_gets_no_document() -> Result<()>
     assert_eq!(server.metric("comap_documents_sent_total").await?, 0.0);
     Ok(())
 }
+
+/// The page, as a person's first visit: the map is not open (the server
+/// restarted), so the page gets the stored map first and shows it.
+#[tokio::test]
+async fn a_first_visit_in_the_browser_shows_the_stored_map() -> Result<()> {
+    use comap_tests::browser::{Driver, card};
+    let dir = tempfile::tempdir()?;
+    let mut server = Server::start(dir.path())?;
+    let map = server
+        .create_map("Hip replacement", "patient-journey")
+        .await?;
+    let mut ann = Peer::edit(&server, &map, "Ann", Role::Patient).await?;
+    let view = ann.wait_for(WAIT, |m| !m.stages.is_empty()).await?;
+    ann.apply(Command::AddCard {
+        stage: view.stages[1].id.clone(),
+        lane: view.lanes[0].id.clone(),
+        kind: CardKind::PainPoint,
+        text: "Nobody said how long the wait would be".into(),
+    })
+    .await?;
+    ann.until_acked(WAIT).await?;
+    drop(ann);
+    server.restart()?;
+
+    let mut driver = Driver::start().await?;
+    let page = driver.session().await?;
+    page.goto(&format!("{}{}", server.http(), map.edit_url))
+        .await?;
+    page.fill("Your name", "Bo").await?;
+    page.field("Family or carer").await?.click().await?;
+    page.click_button("Join").await?;
+    page.find("//p[@role='status' and normalize-space(.)='Connected']")
+        .await?;
+    page.find(&card("Nobody said how long the wait would be"))
+        .await?;
+    page.screenshot("newcomer-document").await?;
+    assert_eq!(server.metric("comap_documents_sent_total").await?, 1.0);
+    page.close().await?;
+    Ok(())
+}
