@@ -85,28 +85,43 @@ fn sorted(mut heads: Vec<ChangeHash>) -> Vec<ChangeHash> {
     heads
 }
 
-#[tokio::test]
-async fn a_newcomer_to_a_closed_map_loads_the_stored_map_first() -> Result<()> {
-    let dir = tempfile::tempdir()?;
-    let mut server = Server::start(dir.path())?;
-    let map = server.create_map("Stored", "patient-journey").await?;
-    let mut ann = Peer::edit(&server, &map, "Ann", Role::Patient).await?;
+/// A map holding cards with `texts`, all acknowledged, on a server that was
+/// then killed and started again: the map is stored as a snapshot and
+/// chunks after it, and not open. Returns the map and its heads.
+async fn closed_map_with(
+    server: &mut Server,
+    title: &str,
+    texts: &[&str],
+) -> Result<(CreatedMap, Vec<ChangeHash>)> {
+    let map = server.create_map(title, "patient-journey").await?;
+    let mut ann = Peer::edit(server, &map, "Ann", Role::Patient).await?;
     let view = ann.wait_for(WAIT, |m| !m.stages.is_empty()).await?;
-    for text in ["Letter came late", "Parking was full"] {
+    for text in texts {
         ann.apply(Command::AddCard {
-            stage: view.stages[0].id.clone(),
+            stage: view.stages[1].id.clone(),
             lane: view.lanes[0].id.clone(),
             kind: CardKind::PainPoint,
-            text: text.into(),
+            text: (*text).into(),
         })
         .await?;
     }
     ann.until_acked(WAIT).await?;
     let heads = sorted(ann.session.heads());
     drop(ann);
-    // Killed, so the map is stored as a snapshot and chunks after it, and
-    // not open when the server is back.
     server.restart()?;
+    Ok((map, heads))
+}
+
+#[tokio::test]
+async fn a_newcomer_to_a_closed_map_loads_the_stored_map_first() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let mut server = Server::start(dir.path())?;
+    let (map, heads) = closed_map_with(
+        &mut server,
+        "Stored",
+        &["Letter came late", "Parking was full"],
+    )
+    .await?;
 
     // A wrong secret gets the refusal, not the map.
     let mut stranger = hello(&server, &map, "not-the-secret".into(), true).await?;
@@ -176,21 +191,12 @@ async fn a_first_visit_in_the_browser_shows_the_stored_map() -> Result<()> {
     use comap_tests::browser::{Driver, card};
     let dir = tempfile::tempdir()?;
     let mut server = Server::start(dir.path())?;
-    let map = server
-        .create_map("Hip replacement", "patient-journey")
-        .await?;
-    let mut ann = Peer::edit(&server, &map, "Ann", Role::Patient).await?;
-    let view = ann.wait_for(WAIT, |m| !m.stages.is_empty()).await?;
-    ann.apply(Command::AddCard {
-        stage: view.stages[1].id.clone(),
-        lane: view.lanes[0].id.clone(),
-        kind: CardKind::PainPoint,
-        text: "Nobody said how long the wait would be".into(),
-    })
+    let (map, _) = closed_map_with(
+        &mut server,
+        "Hip replacement",
+        &["Nobody said how long the wait would be"],
+    )
     .await?;
-    ann.until_acked(WAIT).await?;
-    drop(ann);
-    server.restart()?;
 
     let mut driver = Driver::start().await?;
     let page = driver.session().await?;
