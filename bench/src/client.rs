@@ -42,6 +42,17 @@ pub struct Shared {
     pub edits: AtomicU64,
     pub deliveries: AtomicU64,
     pub dropped: AtomicU64,
+    /// A timed replica's receive path: applying forwarded changes, applying
+    /// them and reading the whole map, and how many changes.
+    replica: Mutex<(Duration, Duration, u64)>,
+}
+
+impl Shared {
+    /// What timed replicas spent on received changes (see `Client::timed`):
+    /// applying, applying and reading the map, and how many changes.
+    pub fn replica_times(&self) -> (Duration, Duration, u64) {
+        self.replica.lock().map(|r| *r).unwrap_or_default()
+    }
 }
 
 pub struct Client {
@@ -52,6 +63,8 @@ pub struct Client {
     cards: Vec<CardId>,
     cells: Vec<(StageId, LaneId)>,
     pending: VecDeque<(ChangeHash, Instant)>,
+    /// Times its receive path (and reads the whole map after each batch).
+    timed: bool,
 }
 
 impl Client {
@@ -77,7 +90,15 @@ impl Client {
             cards: Vec::new(),
             cells: Vec::new(),
             pending: VecDeque::new(),
+            timed: false,
         })
+    }
+
+    /// This client times what receiving changes costs its replica, and
+    /// reads the whole map after each batch as the page does.
+    pub fn timed(mut self) -> Client {
+        self.timed = true;
+        self
     }
 
     async fn flush(&mut self) -> Result<()> {
@@ -232,9 +253,20 @@ impl Client {
         if changes.is_empty() {
             return Ok(());
         }
+        let started = Instant::now();
         let hashes = self.session.receive_changes(changes)?;
         changes.clear();
-        self.record(&hashes, Instant::now(), shared);
+        let applied = Instant::now();
+        self.record(&hashes, applied, shared);
+        if self.timed {
+            self.session.read()?;
+            let read = applied.elapsed();
+            if let Ok(mut r) = shared.replica.lock() {
+                r.0 += applied - started;
+                r.1 += applied - started + read;
+                r.2 += hashes.len() as u64;
+            }
+        }
         Ok(())
     }
 
@@ -282,4 +314,35 @@ impl Client {
         }
         let _ = self.ws.close(None).await;
     }
+}
+
+/// Runs `editors`, each editing at `edits_per_sec` for `secs`, and
+/// `watchers`, which only receive, until two seconds after the editing
+/// stops; what they all recorded.
+pub async fn run_all(
+    editors: Vec<Client>,
+    watchers: Vec<Client>,
+    edits_per_sec: f64,
+    secs: f64,
+) -> anyhow::Result<std::sync::Arc<Shared>> {
+    let shared = std::sync::Arc::new(Shared::default());
+    let start = Instant::now();
+    let stop = start + Duration::from_secs_f64(secs);
+    let end = stop + Duration::from_secs(2);
+    let interval = Duration::from_secs_f64(1.0 / edits_per_sec);
+    let mut tasks = Vec::new();
+    for (c, editing_until) in editors
+        .into_iter()
+        .map(|c| (c, stop))
+        .chain(watchers.into_iter().map(|c| (c, start)))
+    {
+        let shared = shared.clone();
+        tasks.push(tokio::spawn(async move {
+            c.run(&shared, interval, editing_until, end).await
+        }));
+    }
+    for t in tasks {
+        t.await?;
+    }
+    Ok(shared)
 }

@@ -163,7 +163,7 @@ fn same_heads(mut a: Vec<ChangeHash>, b: &[ChangeHash]) -> bool {
 /// Adds `cards` cards, then edits their texts until `changes` changes were
 /// made, each its own change, sent `BUILD_BATCH` at a time and acknowledged.
 /// Returns the map's heads.
-async fn build(
+pub async fn build(
     server: &Server,
     map: &CreatedMap,
     cards: usize,

@@ -1,13 +1,12 @@
 //! Scenario 1: R maps × C clients editing at E edits/s for T seconds.
 
-use crate::client::{Client, Shared};
+use crate::client::{self, Client};
 use crate::stats::{self, Summary};
 use anyhow::{Context, Result};
 use comap_shared::{CardKind, Command, Role};
 use comap_tests::{CreatedMap, Peer, Server};
-use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Cards in each benchmark map, spread over its cells.
 pub const MAP_CARDS: usize = 200;
@@ -97,23 +96,9 @@ pub async fn run(server: &Server, run: Fanout) -> Result<FanoutResult> {
         c.catch_up(MAP_CARDS, Duration::from_secs(60)).await?;
     }
     eprintln!("  {} clients in sync; editing", clients.len());
-    let shared = Arc::new(Shared::default());
     let cpu_before = stats::cpu_seconds(server.pid()).unwrap_or(0.0);
     let own_before = stats::cpu_seconds(std::process::id()).unwrap_or(0.0);
-    let start = Instant::now();
-    let stop = start + Duration::from_secs_f64(run.secs);
-    let end = stop + Duration::from_secs(2);
-    let interval = Duration::from_secs_f64(1.0 / run.edits_per_sec);
-    let mut tasks = Vec::new();
-    for c in clients {
-        let shared = shared.clone();
-        tasks.push(tokio::spawn(async move {
-            c.run(&shared, interval, stop, end).await
-        }));
-    }
-    for t in tasks {
-        t.await?;
-    }
+    let shared = client::run_all(clients, Vec::new(), run.edits_per_sec, run.secs).await?;
     let cpu = stats::cpu_seconds(server.pid()).unwrap_or(0.0) - cpu_before;
     let stored = server
         .metric("comap_changes_stored_total")

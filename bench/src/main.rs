@@ -8,6 +8,7 @@ mod client;
 mod cold;
 mod export;
 mod fanout;
+mod history;
 mod reference;
 mod report;
 mod stats;
@@ -32,6 +33,8 @@ struct Args {
     cold_only: bool,
     /// Only the workshop scenario, printed.
     workshop_only: bool,
+    /// Only the long-history scenario, printed.
+    history_only: bool,
     /// One fan-out run given on the command line (`MAPSxCLIENTSxRATExSECS`),
     /// reported to target/bench-custom.md: for trying a design change.
     custom: Option<Fanout>,
@@ -47,6 +50,7 @@ fn parse_args() -> Result<Args> {
         reference_only: false,
         cold_only: false,
         workshop_only: false,
+        history_only: false,
         custom: None,
         server: root.join("target/release/comap"),
         command: "cargo xtask bench".into(),
@@ -62,6 +66,7 @@ fn parse_args() -> Result<Args> {
             "--reference-only" => args.reference_only = true,
             "--cold-only" => args.cold_only = true,
             "--workshop-only" => args.workshop_only = true,
+            "--history-only" => args.history_only = true,
             "--server" => match it.next() {
                 Some(p) => {
                     args.command.push_str(&format!(" --server {p}"));
@@ -75,7 +80,7 @@ fn parse_args() -> Result<Args> {
                 args.command.push_str(&format!(" --fanout {spec}"));
             }
             other => bail!(
-                "unknown argument {other:?} (expected --quick, --export-only, --reference-only, --cold-only, --workshop-only, --server PATH, --fanout MAPSxCLIENTSxRATExSECS)"
+                "unknown argument {other:?} (expected --quick, --export-only, --reference-only, --cold-only, --workshop-only, --history-only, --server PATH, --fanout MAPSxCLIENTSxRATExSECS)"
             ),
         }
     }
@@ -136,6 +141,55 @@ async fn workshop(args: &Args) -> Result<workshop::WorkshopResult> {
         run.rooms, run.people, run.secs
     );
     workshop::run(&server, run).await
+}
+
+/// How many times a fresh map's server CPU per edit a long history may cost
+/// before the quick run (in CI) fails.
+const QUICK_HISTORY_LIMIT: f64 = 2.0;
+/// The same in a full run, reported as a missed target.
+pub const HISTORY_LIMIT: f64 = 1.5;
+
+/// The long-history scenario: maps of 200 and 2,000 cards, fresh and with
+/// 10,000 and 50,000 changes of history, one editor at 10 edits/s and 20
+/// editors at 1 edit/s (quick: 200 cards fresh and with 5,000 changes, one
+/// editor at 20 edits/s for 10 s).
+async fn history(args: &Args) -> Result<Vec<history::HistoryRow>> {
+    use history::{HistoryMap, Workload};
+    if args.quick {
+        let maps = [
+            HistoryMap::fresh(200),
+            HistoryMap {
+                cards: 200,
+                changes: 5_000,
+            },
+        ];
+        let loads = [Workload {
+            editors: 1,
+            edits_per_sec: 20.0,
+            secs: 10.0,
+        }];
+        return history::run(&args.server, &maps, &loads).await;
+    }
+    let mut maps = Vec::new();
+    for cards in [200, 2_000] {
+        maps.push(HistoryMap::fresh(cards));
+        for changes in [10_000, 50_000] {
+            maps.push(HistoryMap { cards, changes });
+        }
+    }
+    let loads = [
+        Workload {
+            editors: 1,
+            edits_per_sec: 10.0,
+            secs: 30.0,
+        },
+        Workload {
+            editors: 20,
+            edits_per_sec: 1.0,
+            secs: 30.0,
+        },
+    ];
+    history::run(&args.server, &maps, &loads).await
 }
 
 /// Comap beside the reference servers: one map at 10, 20 and 40 clients
@@ -211,6 +265,25 @@ async fn main() -> Result<()> {
         println!("{md}");
         for m in report::workshop_missed(&w) {
             eprintln!("target missed: {m}");
+        }
+        return Ok(());
+    }
+    if args.history_only {
+        let mut md = String::new();
+        let rows = history(&args).await?;
+        history::table(&mut md, &rows);
+        println!("{md}");
+        let limit = if args.quick {
+            QUICK_HISTORY_LIMIT
+        } else {
+            HISTORY_LIMIT
+        };
+        let worse = history::regressions(&rows, limit);
+        for m in &worse {
+            eprintln!("target missed: {m}");
+        }
+        if args.quick && !worse.is_empty() {
+            bail!("an edit costs more on a long history than on a fresh map");
         }
         return Ok(());
     }
@@ -291,6 +364,7 @@ async fn main() -> Result<()> {
         bundle_budget_kib: BUNDLE_BUDGET_KIB,
         cold: cold(&args).await?,
         workshop: workshop(&args).await?,
+        history: history(&args).await?,
         reference: if args.custom.is_some() {
             Vec::new()
         } else {
@@ -340,6 +414,13 @@ async fn main() -> Result<()> {
         }
         if missed.iter().any(|m| m.starts_with("bundle")) {
             bail!("the client bundle is over its budget");
+        }
+        let worse = history::regressions(&report.history, QUICK_HISTORY_LIMIT);
+        if !worse.is_empty() {
+            bail!(
+                "an edit costs more on a long history than on a fresh map:\n  {}",
+                worse.join("\n  ")
+            );
         }
     } else if !missed.is_empty() {
         eprintln!("targets missed:\n  {}", missed.join("\n  "));

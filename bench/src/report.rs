@@ -25,6 +25,7 @@ pub struct Report {
     pub reference: Vec<crate::reference::Comparison>,
     pub cold: crate::cold::ColdResult,
     pub workshop: crate::workshop::WorkshopResult,
+    pub history: Vec<crate::history::HistoryRow>,
 }
 
 /// Cold-load targets: p95 from hello to synced, and memory per open map.
@@ -295,6 +296,7 @@ impl Report {
         reference_table(&mut out, &self.reference);
         cold_table(&mut out, &self.cold);
         workshop_table(&mut out, &self.workshop);
+        crate::history::table(&mut out, &self.history);
         let _ = writeln!(out, "\n## Targets missed in this run\n");
         let missed = self.missed_targets();
         if missed.is_empty() {
@@ -369,6 +371,10 @@ impl Report {
             ));
         }
         missed.extend(workshop_missed(&self.workshop));
+        missed.extend(crate::history::regressions(
+            &self.history,
+            crate::HISTORY_LIMIT,
+        ));
         for (page, assets) in [
             ("participants' page", &self.bundle),
             ("dashboard", &self.dashboard_bundle),

@@ -340,7 +340,9 @@ fn can_edit_key(map: &str) -> String {
 const KEEP_AFTER_MS: i32 = 300;
 
 /// Keeps the map in this browser shortly after it changed (several changes
-/// in a row are written once).
+/// in a row are written once). What is written grows by the changes since
+/// the last write (`SyncSession::kept`), so a long history is not saved
+/// whole again after every edit.
 fn keep_soon(c: &mut Conn) {
     if c.keep_timer {
         return;
@@ -350,7 +352,7 @@ fn keep_soon(c: &mut Conn) {
         let mut saved = None;
         with_conn(|c, _| {
             c.keep_timer = false;
-            saved = Some((c.hello.map.clone(), c.session.save()));
+            saved = Some((c.hello.map.clone(), c.session.kept().to_vec()));
         });
         if let Some((map, bytes)) = saved {
             wasm_bindgen_futures::spawn_local(async move {

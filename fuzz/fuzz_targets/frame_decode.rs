@@ -1,24 +1,25 @@
 //! Every frame a client or server may receive: our decoding never panics,
-//! and a sync frame's payload goes through Automerge's sync-message and
-//! change decoders as the server's room does (see `guard.rs`).
+//! and a sync frame's payload goes through Automerge's sync-message decoder
+//! and the room's intake (`sync_intake::take`, which walks every chunk and
+//! decodes each change) as the server's room does (see `guard.rs`).
 #![no_main]
 
 #[path = "guard.rs"]
 mod guard;
 
-use comap_shared::protocol::{ClientFrame, ServerFrame, is_acceptable_chunk, is_change_chunk};
+use comap_shared::protocol::{ClientFrame, ServerFrame, is_change_chunk};
+use comap_shared::sync_intake;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    // Only what the room accepts (`is_acceptable_chunk`) reaches Automerge,
-    // and only single changes its change decoder.
     if let Ok(ClientFrame::Sync(bytes)) = ClientFrame::decode(data)
         && let Some(Ok(msg)) = guard::automerge(|| automerge::sync::Message::decode(&bytes))
-        && msg.changes.iter().all(|c| is_acceptable_chunk(c))
     {
-        for chunk in msg.changes.iter().filter(|c| is_change_chunk(c)) {
-            guard::automerge(|| automerge::Change::from_bytes(chunk.to_vec()).is_ok());
+        // Our chunk walker runs unguarded: a panic in it is a finding.
+        for entry in msg.changes.iter() {
+            let _ = comap_shared::chunks::split(entry);
         }
+        guard::automerge(|| sync_intake::take(&msg).is_ok());
     }
     if let Ok(ServerFrame::Change(bytes)) = ServerFrame::decode(data)
         && is_change_chunk(&bytes)

@@ -7,10 +7,10 @@
 #[path = "guard.rs"]
 mod guard;
 
-use automerge::sync::{self, SyncDoc};
+use automerge::sync;
 use automerge::{ActorId, AutoCommit};
 use comap_shared::map_write::create_map;
-use comap_shared::protocol::is_acceptable_chunk;
+use comap_shared::sync_intake;
 use comap_shared::{SeededIds, Template, read_map, schema};
 use libfuzzer_sys::fuzz_target;
 
@@ -35,13 +35,15 @@ fuzz_target!(|data: &[u8]| {
     let Some(Ok(msg)) = guard::automerge(|| sync::Message::decode(data)) else {
         return;
     };
-    // The room refuses, unparsed, chunks it does not accept (bundles).
-    if msg.changes.iter().any(|c| !is_acceptable_chunk(c)) {
+    // The room takes only changes, within limits, parsed by its intake.
+    let Some(Ok(incoming)) = guard::automerge(|| sync_intake::take(&msg)) else {
         return;
-    }
+    };
+    let parsed: Vec<automerge::Change> = incoming.into_iter().map(|c| c.change).collect();
     let mut state = sync::State::new();
     let applied = guard::automerge(|| {
-        let received = doc.sync().receive_sync_message(&mut state, msg);
+        let received =
+            comap_shared::sync_receive::receive_parsed(&mut doc, &mut state, msg, parsed);
         received.map(|()| doc.get_changes(&before))
     });
     let Some(Ok(applied)) = applied else {

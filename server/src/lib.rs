@@ -10,6 +10,7 @@ pub mod export;
 pub mod glyphs;
 pub mod join_codes;
 pub mod listen;
+pub mod logging;
 pub mod metrics;
 pub mod origin;
 pub mod pdf;

@@ -2,7 +2,6 @@
 
 use clap::Parser;
 use comap_server::Config;
-use comap_server::config::LogFormat;
 use std::io::Write;
 
 #[tokio::main]
@@ -12,15 +11,7 @@ async fn main() -> anyhow::Result<()> {
         return comap_server::export::run_cli(args).await;
     }
     let config = Config::parse();
-    let filter =
-        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
-    let logs = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    match config.log_format {
-        LogFormat::Text => logs.init(),
-        LogFormat::Json => logs.json().init(),
-    }
+    comap_server::logging::init(config.log_format);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     // Tests and scripts read this line to learn the port (with --addr :0).

@@ -13,11 +13,12 @@ use comap_shared::plenary::Brought;
 use comap_shared::presence::{
     PRESENCE_INTERVAL_MS, PeerPresence, Point, Presence, PresenceUpdate, Summon,
 };
-use comap_shared::protocol::is_acceptable_chunk;
 use comap_shared::protocol::{
     Ack, ErrorCode, PROTOCOL_VERSION, PeerInfo, Peers, RoomStatus, ServerFrame, Welcome,
 };
 use comap_shared::schema;
+use comap_shared::sync_intake::{self, RawChange};
+use comap_shared::sync_receive;
 use futures_util::FutureExt;
 use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
@@ -26,6 +27,10 @@ use std::sync::atomic::Ordering::Relaxed;
 use std::time::Duration;
 use std::time::Instant;
 use tokio::sync::{mpsc, oneshot};
+
+/// A sync message whose changes hold more operations than this is applied
+/// off the runtime's workers (`block_in_place`): an edit holds a few dozen.
+const HEAVY_OPS: usize = 2_000;
 
 /// How many chunks accumulate before the room writes a new snapshot.
 const COMPACT_AFTER_CHUNKS: usize = 500;
@@ -149,6 +154,9 @@ struct Peer {
     answered_while_locked: Option<(Vec<automerge::ChangeHash>, Vec<automerge::ChangeHash>)>,
     /// Takes forwarded `change` frames (named in its hello).
     takes_changes: bool,
+    /// Changes of its last sync message that wait for changes this room
+    /// does not have (Automerge keeps them until those arrive).
+    waiting: Vec<automerge::ChangeHash>,
     /// Takes others' presence and summons (named in its hello).
     takes_presence: bool,
     /// What this peer last shared, and whether others have not heard it yet.
@@ -383,6 +391,7 @@ impl Room {
                         facilitator,
                         answered_while_locked: None,
                         takes_changes,
+                        waiting: Vec::new(),
                         takes_presence,
                         presence: Presence::default(),
                         presence_dirty: false,
@@ -433,7 +442,10 @@ impl Room {
                 let _ = done.send(());
             }
             RoomMsg::Leave { peer } => {
-                if self.peers.remove(&peer).is_some() {
+                if let Some(p) = self.peers.remove(&peer) {
+                    if !p.waiting.is_empty() {
+                        self.drop_waiting();
+                    }
                     self.metrics.peers.fetch_sub(1, Relaxed);
                     tracing::info!(map = %self.id, peer, "peer left");
                     self.broadcast_peers();
@@ -530,13 +542,6 @@ impl Room {
                 );
             }
         };
-        if msg.changes.iter().any(|c| !is_acceptable_chunk(c)) {
-            return self.refuse(
-                peer,
-                ErrorCode::BadSync,
-                "That sync message holds data this server does not accept.",
-            );
-        }
         if !p.can_edit && !msg.changes.is_empty() {
             return self.refuse(
                 peer,
@@ -552,15 +557,29 @@ impl Room {
             self.metrics.refused("room_locked");
             return;
         }
+        let incoming = match sync_intake::take(&msg) {
+            Ok(changes) => changes,
+            Err(e) => return self.refuse(peer, ErrorCode::BadSync, &e.to_string()),
+        };
         let their_heads = msg.heads.clone();
         let started = Instant::now();
         let before = self.doc.get_heads();
-        let incoming = parse_changes(&msg);
-        let sendable = incoming
-            .as_ref()
-            .filter(|changes| deps_known(changes, &before, &self.recent))
-            .cloned();
-        let received = self.doc.sync().receive_sync_message(&mut p.sync, msg);
+        let sendable = (!incoming.is_empty() && deps_known(&incoming, &before, &self.recent))
+            .then(|| incoming.clone());
+        let heavy = incoming.iter().map(|c| c.change.len()).sum::<usize>() > HEAVY_OPS;
+        let hashes: Vec<automerge::ChangeHash> = incoming.iter().map(|c| c.hash).collect();
+        let parsed: Vec<automerge::Change> = incoming.into_iter().map(|c| c.change).collect();
+        let Some(p) = self.peers.get_mut(&peer) else {
+            return;
+        };
+        let apply = || sync_receive::receive_parsed(&mut self.doc, &mut p.sync, msg, parsed);
+        // A heavy message is applied off the runtime's workers, so other
+        // maps' rooms go on meanwhile.
+        let received = if heavy {
+            tokio::task::block_in_place(apply)
+        } else {
+            apply()
+        };
         if let Err(e) = received {
             return self.refuse(
                 peer,
@@ -568,13 +587,18 @@ impl Room {
                 &format!("sync message rejected: {e}"),
             );
         }
+        if !self.dependencies_arrived(peer, &hashes) {
+            // Nothing of this message is kept, nor what waited.
+            self.roll_back(&before);
+            return self.refuse(
+                peer,
+                ErrorCode::BadSync,
+                "That sync message holds changes that depend on changes this server does not have.",
+            );
+        }
         let after = self.doc.get_heads();
         if after == before {
-            if held_back
-                && their_heads
-                    .iter()
-                    .any(|h| self.doc.get_change_by_hash(h).is_none())
-            {
+            if held_back && their_heads.iter().any(|h| !has_change(&mut self.doc, h)) {
                 // The peer holds changes this locked room does not take: two
                 // replicas that differ would ask each other forever, so it
                 // is answered once for each state of both sides.
@@ -749,7 +773,44 @@ impl Room {
         }
     }
 
-    /// Drops changes applied since `heads` (refused ones) from the document.
+    /// Whether the changes `peer` sent before this message (`hashes`, its
+    /// changes) have all been applied: a change may wait one round for
+    /// what it depends on (Automerge keeps it, and asks the peer in its
+    /// answer for what is missing, as after a false positive of the sync
+    /// protocol's Bloom filter), but a peer whose changes still wait when
+    /// it sends its next changes, or which leaves, has them dropped, so
+    /// nobody can fill the room's memory with changes that never apply.
+    fn dependencies_arrived(&mut self, peer: u64, hashes: &[automerge::ChangeHash]) -> bool {
+        if hashes.is_empty() {
+            return true;
+        }
+        let Some(p) = self.peers.get(&peer) else {
+            return true;
+        };
+        let before = p.waiting.clone();
+        if before.iter().any(|h| !has_change(&mut self.doc, h)) {
+            return false;
+        }
+        let now: Vec<automerge::ChangeHash> = hashes
+            .iter()
+            .filter(|h| !has_change(&mut self.doc, h))
+            .copied()
+            .collect();
+        if let Some(p) = self.peers.get_mut(&peer) {
+            p.waiting = now;
+        }
+        true
+    }
+
+    /// Drops every change waiting for dependencies from the document.
+    fn drop_waiting(&mut self) {
+        if !self.doc.get_missing_deps(&[]).is_empty() {
+            tracing::warn!(map = %self.id, "dropped changes whose dependencies never came");
+            let heads = self.doc.get_heads();
+            self.roll_back(&heads);
+        }
+    }
+
     /// Copies breakout rooms' maps into this map as one change of the
     /// server's own, stored before anyone hears of it.
     async fn bring(&mut self, rooms: Vec<RoomToBring>) -> Result<Vec<Brought>, &'static str> {
@@ -805,6 +866,7 @@ impl Room {
         Ok(brought)
     }
 
+    /// Drops changes applied since `heads` (refused ones) from the document.
     fn roll_back(&mut self, heads: &[automerge::ChangeHash]) {
         self.places.clear();
         match self.doc.fork_at(heads) {
@@ -837,7 +899,11 @@ impl Room {
             return;
         };
         let msg = self.doc.sync().generate_sync_message(&mut p.sync);
-        if let Some(msg) = msg {
+        if let Some(mut msg) = msg {
+            // Without flags the peer never learns that this side takes the
+            // sync protocol's version 2, so it never sends a whole document
+            // (see `sync_intake`).
+            msg.flags = None;
             self.send(peer, &ServerFrame::Sync(msg.encode()));
         }
     }
@@ -853,6 +919,9 @@ impl Room {
         if let Some(p) = self.peers.remove(&peer) {
             self.metrics.peers.fetch_sub(1, Relaxed);
             let _ = p.out.try_send(Outbound::Close);
+            if !p.waiting.is_empty() {
+                self.drop_waiting();
+            }
         }
         self.broadcast_peers();
     }
@@ -878,8 +947,11 @@ impl Room {
                 tracing::debug!(map = %self.id, peer, "peer gone");
             }
         }
-        if self.peers.remove(&peer).is_some() {
+        if let Some(p) = self.peers.remove(&peer) {
             self.metrics.peers.fetch_sub(1, Relaxed);
+            if !p.waiting.is_empty() {
+                self.drop_waiting();
+            }
         }
         self.broadcast_peers();
     }
@@ -951,35 +1023,6 @@ impl Recent {
     }
 }
 
-/// One change of an incoming sync message, as it arrived.
-#[derive(Clone)]
-struct RawChange {
-    hash: automerge::ChangeHash,
-    deps: Vec<automerge::ChangeHash>,
-    bytes: Vec<u8>,
-    change: automerge::Change,
-}
-
-/// The changes of a sync message, each with its hash, when every chunk is one
-/// change (not a bundle or a whole document); `None` otherwise.
-fn parse_changes(msg: &sync::Message) -> Option<Vec<RawChange>> {
-    if msg.changes.is_empty() {
-        return None;
-    }
-    msg.changes
-        .iter()
-        .map(|chunk| {
-            let change = automerge::Change::from_bytes(chunk.to_vec()).ok()?;
-            Some(RawChange {
-                hash: change.hash(),
-                deps: change.deps().to_vec(),
-                bytes: chunk.to_vec(),
-                change,
-            })
-        })
-        .collect()
-}
-
 /// The heads a document at `before` has once exactly `changes` are applied.
 fn heads_after(
     before: &[automerge::ChangeHash],
@@ -1012,4 +1055,10 @@ fn deps_known(changes: &[RawChange], heads: &[automerge::ChangeHash], recent: &R
             heads.contains(d) || recent.contains(d) || changes[..i].iter().any(|e| &e.hash == d)
         })
     })
+}
+
+/// Whether the document holds the change (without rebuilding it, which
+/// `get_change_by_hash` does in Automerge 0.12).
+fn has_change(doc: &mut AutoCommit, hash: &automerge::ChangeHash) -> bool {
+    doc.get_change_meta_by_hash(hash).is_some()
 }

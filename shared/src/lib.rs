@@ -6,6 +6,7 @@
 //! the server and in tests.
 
 pub mod actions;
+pub mod chunks;
 pub mod command;
 pub mod connections;
 pub mod error;
@@ -29,6 +30,8 @@ pub mod schema;
 pub mod session;
 pub mod structure;
 pub mod svg;
+pub mod sync_intake;
+pub mod sync_receive;
 pub mod templates;
 pub mod thumbnail;
 pub mod timer;

@@ -220,33 +220,10 @@ impl HelloError {
     }
 }
 
-/// The first bytes of every Automerge chunk.
-const AUTOMERGE_MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
-/// Automerge chunk types: a document (Automerge's sync sends the changes a
-/// peer lacks in this form), one change, one compressed change, a bundle.
-const DOCUMENT_CHUNK: u8 = 0;
-const CHANGE_CHUNK: u8 = 1;
-const COMPRESSED_CHUNK: u8 = 2;
-
-fn chunk_type(chunk: &[u8]) -> Option<u8> {
-    (chunk.len() > 8 && chunk[..4] == AUTOMERGE_MAGIC).then(|| chunk[8])
-}
-
 /// Whether `chunk` is one uncompressed Automerge change: what a `change`
 /// frame holds.
 pub fn is_change_chunk(chunk: &[u8]) -> bool {
-    chunk_type(chunk) == Some(CHANGE_CHUNK)
-}
-
-/// Whether a sync message from a peer may carry `chunk`: a document, a
-/// change or a compressed change. Bundles, which no Comap client sends, are
-/// refused before Automerge parses them: fuzzing found a 318-byte bundle
-/// that decodes into over 2 GiB.
-pub fn is_acceptable_chunk(chunk: &[u8]) -> bool {
-    matches!(
-        chunk_type(chunk),
-        Some(DOCUMENT_CHUNK | CHANGE_CHUNK | COMPRESSED_CHUNK)
-    )
+    crate::chunks::is_one_change(chunk)
 }
 
 /// Whether a string looks like a map id (so junk never reaches a database).
@@ -562,16 +539,15 @@ mod tests {
         )
         .expect("map");
         let change = doc.get_changes(&[])[0].raw_bytes().to_vec();
-        assert!(is_change_chunk(&change) && is_acceptable_chunk(&change));
+        assert!(is_change_chunk(&change));
         let mut bundle = change.clone();
         bundle[8] = 3;
-        assert!(!is_change_chunk(&bundle) && !is_acceptable_chunk(&bundle));
+        assert!(!is_change_chunk(&bundle));
         assert!(
             !is_change_chunk(&doc.save()),
             "a whole document is not a change"
         );
-        assert!(is_acceptable_chunk(&doc.save()), "sync sends documents");
-        assert!(!is_acceptable_chunk(&change[..8]));
-        assert!(!is_acceptable_chunk(b"not automerge at all"));
+        assert!(!is_change_chunk(&change[..8]));
+        assert!(!is_change_chunk(b"not automerge at all"));
     }
 }

@@ -13,24 +13,37 @@ use automerge::{ActorId, AutoCommit, ChangeHash};
 pub struct SyncSession {
     doc: AutoCommit,
     state: sync::State,
+    /// What `kept` returns: a full save, then the changes since, appended.
+    kept: Vec<u8>,
+    /// How long the full save at the start of `kept` is.
+    kept_full: usize,
+    /// The heads `kept` holds.
+    kept_heads: Vec<ChangeHash>,
 }
+
+/// `kept` appends at least this much before it saves the whole replica again.
+const KEPT_APPEND_MIN: usize = 64 * 1024;
 
 impl SyncSession {
     /// A fresh, empty replica with the given actor id bytes (random, from the caller).
     pub fn new(actor: &[u8]) -> Self {
+        SyncSession::with_doc(AutoCommit::new().with_actor(ActorId::from(actor)))
+    }
+
+    fn with_doc(doc: AutoCommit) -> Self {
         SyncSession {
-            doc: AutoCommit::new().with_actor(ActorId::from(actor)),
+            doc,
             state: sync::State::new(),
+            kept: Vec::new(),
+            kept_full: 0,
+            kept_heads: Vec::new(),
         }
     }
 
     /// A replica loaded from saved bytes (for example from browser storage).
     pub fn load(bytes: &[u8], actor: &[u8]) -> Result<Self, ModelError> {
         let doc = AutoCommit::load(bytes)?.with_actor(ActorId::from(actor));
-        Ok(SyncSession {
-            doc,
-            state: sync::State::new(),
-        })
+        Ok(SyncSession::with_doc(doc))
     }
 
     /// Takes the map as the server stored it (a `document` frame) when this
@@ -44,8 +57,7 @@ impl SyncSession {
         let actor = self.doc.get_actor().clone();
         let doc = AutoCommit::load(bytes)?.with_actor(actor);
         read_map(&doc)?;
-        self.doc = doc;
-        self.state = sync::State::new();
+        *self = SyncSession::with_doc(doc);
         Ok(true)
     }
 
@@ -65,6 +77,25 @@ impl SyncSession {
         self.doc.save()
     }
 
+    /// The replica as bytes to keep (in the browser, so that a map opens
+    /// offline), which `load` reads back. The first call saves the whole
+    /// replica; later calls append only the changes since, so keeping a
+    /// map with a long history after each edit costs what the edit
+    /// changed. Once what was appended outgrows the full save, the whole
+    /// replica is saved again (its cost shared among all those edits).
+    pub fn kept(&mut self) -> &[u8] {
+        let appended = self.kept.len() - self.kept_full;
+        if self.kept.is_empty() || appended > self.kept_full.max(KEPT_APPEND_MIN) {
+            self.kept = self.doc.save();
+            self.kept_full = self.kept.len();
+        } else {
+            let more = self.doc.save_after(&self.kept_heads);
+            self.kept.extend_from_slice(&more);
+        }
+        self.kept_heads = self.doc.get_heads();
+        &self.kept
+    }
+
     /// Forget what we believed the server has: call on every new connection.
     pub fn reset_connection(&mut self) {
         self.state = sync::State::new();
@@ -74,7 +105,7 @@ impl SyncSession {
     pub fn receive(&mut self, bytes: &[u8]) -> Result<bool, ModelError> {
         let msg = sync::Message::decode(bytes).map_err(|e| ModelError::Automerge(e.to_string()))?;
         let before = self.doc.get_heads();
-        self.doc.sync().receive_sync_message(&mut self.state, msg)?;
+        crate::sync_receive::receive(&mut self.doc, &mut self.state, msg)?;
         Ok(self.doc.get_heads() != before)
     }
 
@@ -257,6 +288,25 @@ mod tests {
         assert_eq!(other.read().expect("read").cards.len(), 3);
         // The server is known to have them, so they are never sent back.
         assert!(hashes.iter().all(|h| other.state.sent_hashes.contains(h)));
+    }
+
+    #[test]
+    fn kept_bytes_grow_by_the_changes_and_load_back() {
+        let (mut doc, changes) = author_with_changes(3);
+        let mut replica = receiver(&mut doc, 3);
+        let first = replica.kept().to_vec();
+        replica.receive_changes(&changes[..1]).expect("applied");
+        let second = replica.kept().to_vec();
+        // The change is appended to what was kept, not saved again whole.
+        assert!(second.starts_with(&first));
+        assert_eq!(second.len() - first.len(), changes[0].len());
+        replica.receive_changes(&changes[1..]).expect("applied");
+        let third = replica.kept().to_vec();
+        assert!(third.starts_with(&second));
+        assert_eq!(replica.kept(), &third[..], "nothing new, nothing appended");
+        let mut loaded = SyncSession::load(&third, b"again").expect("load");
+        assert_eq!(sorted(loaded.heads()), sorted(doc.get_heads()));
+        assert_eq!(loaded.read().expect("read").cards.len(), 3);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! WebSocket peers speaking the protocol, and helpers for the browser tests.
 
 pub mod browser;
+pub mod bystander;
 pub mod maps;
 pub mod peer;
 pub mod server;

@@ -7,6 +7,17 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
+/// What a started server logs, and where.
+enum Logs {
+    /// Warnings, to the test's stderr.
+    Quiet,
+    /// Everything, to a file, for tests that read it.
+    Debug(std::fs::File),
+    /// What `comap` logs when `RUST_LOG` is not set, thrown away: what a
+    /// server costs as people run it.
+    AsDeployed,
+}
+
 pub struct Server {
     bin: PathBuf,
     flags: Vec<String>,
@@ -63,7 +74,14 @@ impl Server {
         let static_dir = std::env::var("COMAP_STATIC_DIR")
             .map(PathBuf::from)
             .unwrap_or_else(|_| crate::workspace_root().join("dist"));
-        Self::start_on(&binary()?, data_dir, &static_dir, "127.0.0.1:0", &[], None)
+        Self::start_on(
+            &binary()?,
+            data_dir,
+            &static_dir,
+            "127.0.0.1:0",
+            &[],
+            Logs::Quiet,
+        )
     }
 
     /// Starts a server with extra command-line flags.
@@ -76,21 +94,43 @@ impl Server {
             &static_dir,
             "127.0.0.1:0",
             &flags,
-            None,
+            Logs::Quiet,
         )
     }
 
     /// Starts a given `comap` binary (the benchmarks use a release build).
     pub fn start_bin(bin: &Path, data_dir: &Path) -> Result<Server> {
         let static_dir = crate::workspace_root().join("dist");
-        Self::start_on(bin, data_dir, &static_dir, "127.0.0.1:0", &[], None)
+        Self::start_on(bin, data_dir, &static_dir, "127.0.0.1:0", &[], Logs::Quiet)
+    }
+
+    /// Starts a given `comap` binary logging what it logs by default
+    /// (`RUST_LOG` unset), to nowhere: for measuring what a server costs as
+    /// people run it, logging included.
+    pub fn start_bin_as_deployed(bin: &Path, data_dir: &Path) -> Result<Server> {
+        let static_dir = crate::workspace_root().join("dist");
+        Self::start_on(
+            bin,
+            data_dir,
+            &static_dir,
+            "127.0.0.1:0",
+            &[],
+            Logs::AsDeployed,
+        )
     }
 
     /// Starts a given `comap` binary with extra command-line flags.
     pub fn start_bin_with(bin: &Path, data_dir: &Path, flags: &[&str]) -> Result<Server> {
         let static_dir = crate::workspace_root().join("dist");
         let flags: Vec<String> = flags.iter().map(|f| f.to_string()).collect();
-        Self::start_on(bin, data_dir, &static_dir, "127.0.0.1:0", &flags, None)
+        Self::start_on(
+            bin,
+            data_dir,
+            &static_dir,
+            "127.0.0.1:0",
+            &flags,
+            Logs::Quiet,
+        )
     }
 
     /// Starts a server that logs everything (`RUST_LOG=debug`, JSON lines)
@@ -105,7 +145,7 @@ impl Server {
             &static_dir,
             "127.0.0.1:0",
             &flags,
-            Some(file),
+            Logs::Debug(file),
         )
     }
 
@@ -115,21 +155,21 @@ impl Server {
         static_dir: &Path,
         addr: &str,
         flags: &[String],
-        log: Option<std::fs::File>,
+        logs: Logs,
     ) -> Result<Server> {
-        let (level, stderr) = match log {
-            Some(f) => ("debug", Stdio::from(f)),
-            None => ("warn", Stdio::inherit()),
+        let mut command = Command::new(bin);
+        match logs {
+            Logs::Quiet => command.env("RUST_LOG", "warn").stderr(Stdio::inherit()),
+            Logs::Debug(f) => command.env("RUST_LOG", "debug").stderr(Stdio::from(f)),
+            Logs::AsDeployed => command.env_remove("RUST_LOG").stderr(Stdio::null()),
         };
-        let mut child = Command::new(bin)
+        let mut child = command
             .args(flags)
             .args(["--addr", addr, "--data-dir"])
             .arg(data_dir)
             .arg("--static-dir")
             .arg(static_dir)
-            .env("RUST_LOG", level)
             .stdout(Stdio::piped())
-            .stderr(stderr)
             .spawn()
             .context("starting comap")?;
         let stdout = child.stdout.take().ok_or_else(|| anyhow!("no stdout"))?;
@@ -239,7 +279,7 @@ impl Server {
                 &self.static_dir,
                 &addr,
                 &self.flags,
-                None,
+                Logs::Quiet,
             ) {
                 Ok(s) => {
                     let old = std::mem::replace(self, s);

@@ -16,8 +16,9 @@ const USAGE: &str = "usage:
                                    (default 300)
   cargo xtask bench [--quick]      load-test a release build and write BENCHMARKS.md
                                    (--quick: a short run that checks the harness, report
-                                   in target/bench-quick.md; --export-only: only the
-                                   export scenario, printed)
+                                   in target/bench-quick.md; --export-only, --cold-only,
+                                   --reference-only, --workshop-only, --history-only:
+                                   only that scenario, printed)
   cargo xtask dist                 build the client only, into ./dist/";
 
 fn main() -> Result<()> {
