@@ -29,6 +29,10 @@ pub struct AppState {
     pub sockets: Sockets,
     /// Wrong join codes, counted to slow down guessing.
     pub guesses: GuessLimit,
+    /// Bytes handed to sockets and not yet flushed, for all connections.
+    pub send_budget: crate::outbound::SendBudget,
+    /// Stored maps being sent to newcomers, one copy each.
+    pub document_frames: crate::outbound::DocumentFrames,
 }
 
 pub fn app(state: AppState) -> Router {
@@ -135,6 +139,8 @@ pub async fn serve(
     let state = AppState {
         sockets: sockets.clone(),
         guesses: GuessLimit::default(),
+        send_budget: crate::outbound::SendBudget::new(crate::outbound::SEND_BUDGET_BYTES),
+        document_frames: crate::outbound::DocumentFrames::default(),
         registry: registry.clone(),
         addr_limit: AddrLimit::new(config.max_conns_per_addr),
         config: Arc::new(config),

@@ -13,6 +13,7 @@ pub mod listen;
 pub mod logging;
 pub mod metrics;
 pub mod origin;
+pub mod outbound;
 pub mod pdf;
 mod pdf_actions;
 pub mod png_encode;

@@ -3,11 +3,13 @@
 
 use crate::error::StoreError;
 use crate::metrics::Metrics;
+use crate::outbound::{PeerQueue, QueueError};
 use crate::registry::Registry;
 use crate::store::{Store, StoredDoc};
 use crate::workshop_store::RoomControls;
 use automerge::AutoCommit;
 use automerge::sync::{self, SyncDoc};
+use axum::body::Bytes;
 use comap_shared::Role;
 use comap_shared::plenary::Brought;
 use comap_shared::presence::{
@@ -34,20 +36,9 @@ const HEAVY_OPS: usize = 2_000;
 
 /// How many chunks accumulate before the room writes a new snapshot.
 const COMPACT_AFTER_CHUNKS: usize = 500;
-/// Capacity of each peer's outbound queue; a peer that lets it fill is dropped.
-pub const OUTBOUND_QUEUE: usize = 1024;
-
 const COLORS: [&str; 8] = [
     "#1f5f99", "#a23b00", "#2e7d32", "#7b1fa2", "#b0003a", "#00695c", "#5d4037", "#3949ab",
 ];
-
-/// What the room sends to a connection's writer.
-#[derive(Debug)]
-pub enum Outbound {
-    Frame(Vec<u8>),
-    /// Close the connection after the frames before it.
-    Close,
-}
 
 /// The limits a room enforces.
 #[derive(Debug, Clone, Copy)]
@@ -67,7 +58,10 @@ pub enum RoomMsg {
         expires_ms: i64,
         takes_changes: bool,
         takes_presence: bool,
-        out: mpsc::Sender<Outbound>,
+        out: PeerQueue,
+        /// Holds nothing of the map yet and takes a `document` frame (not
+        /// already sent one by its connection).
+        wants_document: bool,
         reply: oneshot::Sender<Result<u64, ErrorCode>>,
     },
     /// A peer's presence, already checked; relayed with the next update.
@@ -163,7 +157,7 @@ struct Peer {
     presence: Presence,
     presence_dirty: bool,
     color: &'static str,
-    out: mpsc::Sender<Outbound>,
+    out: PeerQueue,
     sync: sync::State,
 }
 
@@ -195,6 +189,9 @@ pub struct Room {
     places: schema::Places,
     /// When a change was last stored while the room was open (server clock).
     last_change_ms: Option<i64>,
+    /// The map as a `document` frame for newcomers, and the heads it holds:
+    /// made once and shared until the map changes.
+    document: Option<(Vec<automerge::ChangeHash>, Bytes)>,
 }
 
 impl Room {
@@ -220,6 +217,7 @@ impl Room {
             controls,
             places: schema::Places::default(),
             last_change_ms: None,
+            document: None,
             saved_heads,
             id,
             doc,
@@ -344,11 +342,11 @@ impl Room {
         if flush {
             self.compact().await;
         }
-        let frame = ServerFrame::error(code, message).encode();
+        let frame = Bytes::from(ServerFrame::error(code, message).encode());
         for (_, p) in std::mem::take(&mut self.peers) {
             self.metrics.peers.fetch_sub(1, Relaxed);
-            let _ = p.out.try_send(Outbound::Frame(frame.clone()));
-            let _ = p.out.try_send(Outbound::Close);
+            let _ = p.out.push(frame.clone());
+            p.out.close();
         }
         tracing::info!(map = %self.id, code = code.as_str(), "map closed");
     }
@@ -364,6 +362,7 @@ impl Room {
                 takes_changes,
                 takes_presence,
                 out,
+                wants_document,
                 reply,
             } => {
                 if self.peers.len() >= self.limits.max_peers {
@@ -403,6 +402,14 @@ impl Room {
                 self.metrics.peers.fetch_add(1, Relaxed);
                 tracing::info!(map = %self.id, peer, can_edit, "peer joined");
                 let _ = reply.send(Ok(peer));
+                if wants_document {
+                    // Before the welcome, so the page holds the map when it
+                    // first says what it has: the sync protocol then sends
+                    // only what is newer.
+                    let frame = self.document_frame();
+                    self.metrics.documents_sent.fetch_add(1, Relaxed);
+                    self.send_bytes(peer, frame);
+                }
                 self.send(peer, &welcome);
                 self.broadcast_peers();
                 if let Some(n) = self
@@ -454,9 +461,7 @@ impl Room {
             RoomMsg::Notice(notice) => {
                 let frame = ServerFrame::Notice(notice.clone());
                 let ids: Vec<u64> = self.peers.keys().copied().collect();
-                for id in ids {
-                    self.send(id, &frame);
-                }
+                self.send_to_all(ids, &frame);
                 self.notice = Some(notice);
             }
             RoomMsg::Lock(locked) => {
@@ -509,6 +514,21 @@ impl Room {
         }
     }
 
+    /// The whole map as a `document` frame, shared by every newcomer until
+    /// the map changes (a save of a long history is the dearest thing a
+    /// room does; forty people joining at once make one).
+    fn document_frame(&mut self) -> Bytes {
+        let heads = self.doc.get_heads();
+        if let Some((at, frame)) = &self.document
+            && *at == heads
+        {
+            return frame.clone();
+        }
+        let frame = Bytes::from(ServerFrame::Document(self.doc.save()).encode());
+        self.document = Some((heads, frame.clone()));
+        frame
+    }
+
     fn status_frame(&self) -> ServerFrame {
         let now = crate::api::now_ms();
         ServerFrame::Room(RoomStatus {
@@ -523,9 +543,7 @@ impl Room {
     fn send_status(&mut self) {
         let frame = self.status_frame();
         let ids: Vec<u64> = self.peers.keys().copied().collect();
-        for id in ids {
-            self.send(id, &frame);
-        }
+        self.send_to_all(ids, &frame);
     }
 
     async fn receive_sync(&mut self, peer: u64, bytes: &[u8]) {
@@ -686,9 +704,21 @@ impl Room {
             self.metrics.changes_not_forwarded.fetch_add(1, Relaxed);
         }
         self.metrics.ack_latency.observe(started.elapsed());
+        // Each change frame encoded once, for every peer it goes to.
+        let frames: Option<Vec<(automerge::ChangeHash, Bytes)>> = forward.as_ref().map(|changes| {
+            changes
+                .iter()
+                .map(|c| {
+                    (
+                        c.hash,
+                        Bytes::from(ServerFrame::Change(c.bytes.clone()).encode()),
+                    )
+                })
+                .collect()
+        });
         let ids: Vec<u64> = self.peers.keys().copied().collect();
         for id in ids {
-            if id != peer && self.forward_to(id, forward.as_deref()) {
+            if id != peer && self.forward_to(id, frames.as_deref()) {
                 continue;
             }
             self.sync_peer(id);
@@ -768,9 +798,7 @@ impl Room {
             .filter(|(id, p)| **id != peer && p.takes_presence)
             .map(|(id, _)| *id)
             .collect();
-        for id in ids {
-            self.send(id, &frame);
-        }
+        self.send_to_all(ids, &frame);
     }
 
     /// Whether the changes `peer` sent before this message (`hashes`, its
@@ -878,7 +906,11 @@ impl Room {
     /// Forwards accepted changes to a peer that takes them and has synced with
     /// us at least once, recording them as sent so the sync protocol never
     /// sends them again. Returns false when the peer needs a sync round instead.
-    fn forward_to(&mut self, peer: u64, changes: Option<&[RawChange]>) -> bool {
+    fn forward_to(
+        &mut self,
+        peer: u64,
+        changes: Option<&[(automerge::ChangeHash, Bytes)]>,
+    ) -> bool {
         let Some(changes) = changes else { return false };
         let Some(p) = self.peers.get_mut(&peer) else {
             return true;
@@ -886,9 +918,11 @@ impl Room {
         if !p.takes_changes || p.sync.their_heads.is_none() {
             return false;
         }
-        p.sync.sent_hashes.extend(changes.iter().map(|c| c.hash));
-        for c in changes {
-            self.send(peer, &ServerFrame::Change(c.bytes.clone()));
+        p.sync
+            .sent_hashes
+            .extend(changes.iter().map(|(hash, _)| *hash));
+        for (_, frame) in changes {
+            self.send_bytes(peer, frame.clone());
         }
         true
     }
@@ -918,7 +952,7 @@ impl Room {
         self.send(peer, &ServerFrame::error(code, message));
         if let Some(p) = self.peers.remove(&peer) {
             self.metrics.peers.fetch_sub(1, Relaxed);
-            let _ = p.out.try_send(Outbound::Close);
+            p.out.close();
             if !p.waiting.is_empty() {
                 self.drop_waiting();
             }
@@ -928,22 +962,27 @@ impl Room {
 
     /// Queues a frame for one peer; a peer whose queue is full is dropped.
     fn send(&mut self, peer: u64, frame: &ServerFrame) {
+        self.send_bytes(peer, Bytes::from(frame.encode()));
+    }
+
+    /// Queues an encoded frame (shared with other peers) for one peer.
+    fn send_bytes(&mut self, peer: u64, frame: Bytes) {
         let Some(p) = self.peers.get(&peer) else {
             return;
         };
-        let bytes = frame.encode();
-        let len = bytes.len() as u64;
-        match p.out.try_send(Outbound::Frame(bytes)) {
+        let len = frame.len() as u64;
+        match p.out.push(frame) {
             Ok(()) => {
                 self.metrics.frames_out.fetch_add(1, Relaxed);
                 self.metrics.bytes_out.fetch_add(len, Relaxed);
                 return;
             }
-            Err(mpsc::error::TrySendError::Full(_)) => {
-                tracing::warn!(map = %self.id, peer, "peer too slow: outbound queue full; dropped");
+            Err(QueueError::SlowReader) => {
+                tracing::warn!(map = %self.id, peer, "peer too slow: its queue is full; dropped");
                 self.metrics.refused("slow_reader");
+                p.out.close();
             }
-            Err(mpsc::error::TrySendError::Closed(_)) => {
+            Err(QueueError::Closed) => {
                 tracing::debug!(map = %self.id, peer, "peer gone");
             }
         }
@@ -954,6 +993,14 @@ impl Room {
             }
         }
         self.broadcast_peers();
+    }
+
+    /// Queues one frame, encoded once, for each of `peers`.
+    fn send_to_all(&mut self, peers: Vec<u64>, frame: &ServerFrame) {
+        let bytes = Bytes::from(frame.encode());
+        for id in peers {
+            self.send_bytes(id, bytes.clone());
+        }
     }
 
     fn broadcast_peers(&mut self) {
@@ -970,9 +1017,7 @@ impl Room {
             .collect();
         let frame = ServerFrame::Peers(Peers { peers });
         let ids: Vec<u64> = self.peers.keys().copied().collect();
-        for id in ids {
-            self.send(id, &frame);
-        }
+        self.send_to_all(ids, &frame);
     }
 
     /// Writes a snapshot and drops the chunks it covers (atomically).

@@ -5,8 +5,9 @@ use crate::addr_limit::AddrSlot;
 use crate::app::AppState;
 use crate::config::Config;
 use crate::metrics::Metrics;
+use crate::outbound::{Outbound, PeerQueueRx, SEND_DEADLINE, SendBudget, peer_queue};
 use crate::registry::OpenError;
-use crate::room::{OUTBOUND_QUEUE, Outbound, RoomMsg};
+use crate::room::RoomMsg;
 use crate::{origin, secrets};
 use axum::Json;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
@@ -22,6 +23,7 @@ use futures_util::stream::{SplitSink, SplitStream};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::json;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::sync::atomic::Ordering::Relaxed;
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
@@ -120,9 +122,17 @@ async fn serve_peer(
     mut sink: SplitSink<WebSocket, Message>,
     stream: &mut SplitStream<WebSocket>,
 ) -> Result<(), (SplitSink<WebSocket, Message>, Refusal)> {
-    if admitted.is_empty {
-        send_stored_document(state, &admitted.map, &mut sink).await;
-    }
+    // A newcomer with nothing gets the map first: from the store when the
+    // map is not open (else from the room, which holds it).
+    let sent_document = admitted.is_empty
+        && match send_stored_document(state, &admitted.map, &mut sink).await {
+            Sent::Yes => true,
+            Sent::No => false,
+            Sent::TooSlow => {
+                state.metrics.refused("slow_reader");
+                return Ok(());
+            }
+        };
     for _attempt in 0..3 {
         let room = match state.registry.get_or_load(&admitted.map).await {
             Ok(Some(room)) => room,
@@ -136,7 +146,7 @@ async fn serve_peer(
                 return Err((sink, (ErrorCode::Internal, NOT_OPENED)));
             }
         };
-        let (out_tx, out_rx) = mpsc::channel(OUTBOUND_QUEUE);
+        let (out_tx, out_rx) = peer_queue();
         let (reply_tx, reply_rx) = oneshot::channel();
         let join = RoomMsg::Join {
             name: admitted.name.clone(),
@@ -147,6 +157,7 @@ async fn serve_peer(
             takes_changes: admitted.takes_changes,
             takes_presence: admitted.takes_presence,
             out: out_tx,
+            wants_document: admitted.is_empty && !sent_document,
             reply: reply_tx,
         };
         if room.tx.send(join).await.is_err() {
@@ -158,7 +169,12 @@ async fn serve_peer(
             Ok(Err(code)) => return Err((sink, (code, ROOM_FULL))),
             Err(_) => continue,
         };
-        let mut writer = tokio::spawn(write_loop(sink, out_rx));
+        let mut writer = tokio::spawn(write_loop(
+            sink,
+            out_rx,
+            state.send_budget.clone(),
+            state.metrics.clone(),
+        ));
         let closed_by_us = tokio::select! {
             _ = read_loop(stream, &room.tx, peer, &state.config, &state.metrics) => false,
             _ = &mut writer => true,
@@ -172,30 +188,59 @@ async fn serve_peer(
     Err((sink, (ErrorCode::Internal, NOT_OPENED)))
 }
 
+/// Whether the stored map went to a newcomer.
+enum Sent {
+    Yes,
+    No,
+    /// The newcomer did not take it in time: dropped.
+    TooSlow,
+}
+
 /// A newcomer with nothing of a map that is not open gets what is stored
 /// first, and loads it while the room opens: it then waits for one load of
-/// the history instead of two, one after the other. (An open room answers
-/// with the sync protocol, which is quick there.) Anything that goes wrong
-/// here only means the sync protocol sends everything instead.
+/// the history instead of two, one after the other. (An open room sends
+/// its own copy.) Newcomers at the same time share one copy of the frame,
+/// and its bytes come from the server's send budget: one that is not taken
+/// within the send deadline drops the connection. Anything else that goes
+/// wrong here only means the room sends the map instead.
 async fn send_stored_document(
     state: &AppState,
     map: &str,
     sink: &mut SplitSink<WebSocket, Message>,
-) {
+) -> Sent {
     if state.registry.loaded(map).await.is_some() {
-        return;
+        return Sent::No;
     }
-    let stored = match state.registry.store().load(map.to_string()).await {
-        Ok(Some(stored)) => stored,
-        Ok(None) => return,
-        Err(e) => {
-            tracing::warn!(map = %map, error = %e, "could not read the map for a newcomer");
-            return;
-        }
+    let store = state.registry.store();
+    let frame = state
+        .document_frames
+        .get_or_make(map, || async {
+            match store.load(map.to_string()).await {
+                Ok(Some(stored)) => Some(ServerFrame::Document(stored.bytes()).encode().into()),
+                Ok(None) => None,
+                Err(e) => {
+                    tracing::warn!(map = %map, error = %e, "could not read the map for a newcomer");
+                    None
+                }
+            }
+        })
+        .await;
+    let Some(frame) = frame else {
+        return Sent::No;
     };
-    let frame = ServerFrame::Document(stored.bytes()).encode();
-    state.metrics.documents_sent.fetch_add(1, Relaxed);
-    let _ = sink.send(Message::Binary(frame.into())).await;
+    let Some(_permit) = state.send_budget.take(frame.len(), SEND_DEADLINE).await else {
+        return Sent::TooSlow;
+    };
+    // The shared frame stays alive while it is sent, for newcomers meanwhile.
+    let bytes = axum::body::Bytes::clone(&frame);
+    match tokio::time::timeout(SEND_DEADLINE, sink.send(Message::Binary(bytes))).await {
+        Ok(Ok(())) => {
+            state.metrics.documents_sent.fetch_add(1, Relaxed);
+            Sent::Yes
+        }
+        Ok(Err(_)) => Sent::No,
+        Err(_) => Sent::TooSlow,
+    }
 }
 
 const TOO_MANY: &str = "Too many connections from your network. Please close other Comap tabs.";
@@ -263,7 +308,26 @@ async fn read_loop(
     metrics: &Metrics,
 ) {
     let mut bucket = Bucket::new(config.max_msgs_per_sec);
-    while let Some(bytes) = next_binary(stream).await {
+    loop {
+        let bytes = match stream.next().await {
+            Some(Ok(Message::Binary(b))) => b.to_vec(),
+            Some(Ok(Message::Text(t))) => t.as_bytes().to_vec(),
+            // Pings cost an answer: they count against the same rate.
+            Some(Ok(Message::Ping(_) | Message::Pong(_))) => {
+                if bucket.take() {
+                    continue;
+                }
+                let _ = room
+                    .send(RoomMsg::Refuse {
+                        peer,
+                        code: ErrorCode::RateLimited,
+                        message: "Too many messages; please reload the page.",
+                    })
+                    .await;
+                return;
+            }
+            Some(Ok(Message::Close(_)) | Err(_)) | None => return,
+        };
         metrics.frames_in.fetch_add(1, Relaxed);
         metrics.bytes_in.fetch_add(bytes.len() as u64, Relaxed);
         let msg = if bytes.len() > config.max_frame_bytes {
@@ -320,25 +384,60 @@ fn bad_presence(peer: u64) -> RoomMsg {
 
 /// Writes what the room queued for this peer: every frame already waiting
 /// goes out with one flush (one write to the socket) rather than one each.
-async fn write_loop(mut sink: SplitSink<WebSocket, Message>, mut rx: mpsc::Receiver<Outbound>) {
+/// Each frame's bytes come from the server's send budget until flushed; a
+/// frame that cannot get them, or be written, within the send deadline
+/// drops the peer (a slow reader).
+async fn write_loop(
+    sink: SplitSink<WebSocket, Message>,
+    rx: PeerQueueRx,
+    budget: SendBudget,
+    metrics: Arc<Metrics>,
+) {
+    write_within(sink, rx, budget, metrics, SEND_DEADLINE).await;
+}
+
+async fn write_within<S>(
+    mut sink: S,
+    mut rx: PeerQueueRx,
+    budget: SendBudget,
+    metrics: Arc<Metrics>,
+    deadline: Duration,
+) where
+    S: futures_util::Sink<Message> + Unpin,
+{
+    let mut held = Vec::new();
     let mut next = rx.recv().await;
     while let Some(out) = next {
         let Outbound::Frame(bytes) = out else { break };
-        if sink.feed(Message::Binary(bytes.into())).await.is_err() {
-            return;
+        let Some(permit) = budget.take(bytes.len(), deadline).await else {
+            return too_slow(&metrics);
+        };
+        held.push(permit);
+        match tokio::time::timeout(deadline, sink.feed(Message::Binary(bytes))).await {
+            Ok(Ok(())) => {}
+            Ok(Err(_)) => return,
+            Err(_) => return too_slow(&metrics),
         }
         next = match rx.try_recv() {
             Ok(out) => Some(out),
             Err(mpsc::error::TryRecvError::Empty) => {
-                if sink.flush().await.is_err() {
-                    return;
+                match tokio::time::timeout(deadline, sink.flush()).await {
+                    Ok(Ok(())) => {}
+                    Ok(Err(_)) => return,
+                    Err(_) => return too_slow(&metrics),
                 }
+                held.clear();
                 rx.recv().await
             }
             Err(mpsc::error::TryRecvError::Disconnected) => None,
         };
     }
-    let _ = sink.close().await;
+    let _ = tokio::time::timeout(deadline, sink.close()).await;
+}
+
+fn too_slow(metrics: &Metrics) {
+    tracing::warn!("a peer did not read what it was sent in time; dropped");
+    metrics.refused("slow_reader");
 }
 
 /// After we closed: read what the client still sends until it closes too (or
@@ -399,5 +498,69 @@ impl Bucket {
         } else {
             false
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outbound::peer_queue;
+    use axum::body::Bytes;
+
+    /// A socket whose peer never reads: nothing it is given is ever taken.
+    struct Stuck;
+
+    impl futures_util::Sink<Message> for Stuck {
+        type Error = ();
+        fn poll_ready(
+            self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Result<(), ()>> {
+            std::task::Poll::Pending
+        }
+        fn start_send(self: std::pin::Pin<&mut Self>, _: Message) -> Result<(), ()> {
+            Ok(())
+        }
+        fn poll_flush(
+            self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Result<(), ()>> {
+            std::task::Poll::Pending
+        }
+        fn poll_close(
+            self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Result<(), ()>> {
+            std::task::Poll::Pending
+        }
+    }
+
+    #[tokio::test]
+    async fn a_peer_that_never_reads_is_dropped_after_the_deadline() {
+        let (q, rx) = peer_queue();
+        let metrics = Arc::new(Metrics::default());
+        let budget = SendBudget::new(1 << 20);
+        assert_eq!(q.push(Bytes::from(vec![0u8; 200 * 1024])), Ok(()));
+        let deadline = Duration::from_millis(100);
+        let started = tokio::time::Instant::now();
+        let done = tokio::time::timeout(
+            Duration::from_secs(5),
+            write_within(Stuck, rx, budget.clone(), metrics.clone(), deadline),
+        )
+        .await;
+        assert!(done.is_ok(), "the writer gave up");
+        assert!(started.elapsed() >= deadline);
+        assert!(
+            metrics
+                .render()
+                .contains("comap_refused_total{reason=\"slow_reader\"} 1")
+        );
+        // What it held of the send budget is back.
+        assert_eq!(budget.available_kib(), 1024);
+        // And the room learns the peer is gone when it next sends to it.
+        assert_eq!(
+            q.push(Bytes::from_static(b"x")),
+            Err(crate::outbound::QueueError::Closed)
+        );
     }
 }

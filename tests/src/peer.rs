@@ -17,7 +17,7 @@ use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
-type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+pub type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
 pub struct Peer {
     ws: Ws,
@@ -178,6 +178,11 @@ impl Peer {
     /// Sends raw bytes as one binary message.
     pub async fn send_raw(&mut self, bytes: Vec<u8>) -> Result<()> {
         Ok(self.ws.send(Message::Binary(bytes.into())).await?)
+    }
+
+    /// Sends a WebSocket ping (which the server must answer).
+    pub async fn send_ping(&mut self) -> Result<()> {
+        Ok(self.ws.send(Message::Ping(Vec::new().into())).await?)
     }
 
     /// Handles frames for `time`, however busy the map is.

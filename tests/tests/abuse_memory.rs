@@ -249,3 +249,154 @@ async fn changes_whose_dependencies_never_come_wait_one_round_then_are_refused()
     }
     attack.finish(|m| m.cards.is_empty()).await
 }
+
+/// A WebSocket that says hello (with `features`) and then never reads.
+async fn silent(
+    server: &Server,
+    map: &CreatedMap,
+    secret: String,
+    features: &[&str],
+) -> Result<comap_tests::peer::Ws> {
+    use futures_util::SinkExt;
+    let mut ws = comap_tests::peer::raw(&server.ws_url()).await?;
+    let hello = ClientFrame::Hello(comap_shared::protocol::Hello {
+        version: comap_shared::protocol::PROTOCOL_VERSION,
+        map: map.id.clone(),
+        secret,
+        name: "Silent".into(),
+        role: Role::Other,
+        features: features.iter().map(|f| f.to_string()).collect(),
+    });
+    ws.send(tokio_tungstenite::tungstenite::Message::Binary(
+        hello.encode().into(),
+    ))
+    .await?;
+    Ok(ws)
+}
+
+/// Random letters that do not compress much, as people's words.
+fn words(n: usize, seed: u64) -> String {
+    let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+    (0..n)
+        .map(|i| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            if i % 7 == 6 {
+                ' '
+            } else {
+                char::from(b'a' + ((x >> 33) % 26) as u8)
+            }
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn newcomers_that_never_read_a_large_stored_map_hold_bounded_memory() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start_with(dir.path(), &["--idle-unload-secs", "1"])?;
+    let map = server.create_map("Large", "patient-journey").await?;
+    let mut writer = Peer::edit(&server, &map, "Writer", Role::Carer).await?;
+    let view = writer.wait_for(WAIT, |m| !m.stages.is_empty()).await?;
+    for i in 0..400 {
+        writer
+            .apply(comap_shared::Command::AddCard {
+                stage: view.stages[i % view.stages.len()].id.clone(),
+                lane: view.lanes[i % view.lanes.len()].id.clone(),
+                kind: comap_shared::CardKind::Note,
+                text: words(2_000, i as u64),
+            })
+            .await?;
+        if i % 20 == 19 {
+            writer.until_acked(Duration::from_secs(60)).await?;
+        }
+    }
+    writer.until_acked(Duration::from_secs(60)).await?;
+    drop(writer);
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while server.metric("comap_open_maps").await? > 0.0 {
+        ensure!(
+            tokio::time::Instant::now() < deadline,
+            "the map stayed open"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let stored_mib = server.stored_bytes()?.len() as f64 / (1 << 20) as f64;
+    let bystander = Bystander::start(&server).await?;
+    let watch = MemoryWatch::start(server.pid());
+    let mut sockets = Vec::new();
+    for _ in 0..60 {
+        sockets.push(
+            silent(
+                &server,
+                &map,
+                map.view_secret(),
+                &[comap_shared::protocol::FEATURE_EMPTY],
+            )
+            .await?,
+        );
+    }
+    // Past the send deadline.
+    tokio::time::sleep(Duration::from_secs(11)).await;
+    let grew = watch.finish().await?;
+    let calm = bystander.finish().await?;
+    let slow = server
+        .metric("comap_refused_total{reason=\"slow_reader\"}")
+        .await
+        .unwrap_or(0.0);
+    let peers = server.metric("comap_connected_peers").await?;
+    eprintln!(
+        "stored {stored_mib:.1} MiB; 60 silent newcomers: memory grew {grew:.1} MiB, {slow} dropped as slow readers, {peers} peers left; bystander slowest ack {:?}",
+        calm.slowest_ack
+    );
+    calm.check(ACK_LIMIT)?;
+    ensure!(stored_mib > 0.5, "the map is only {stored_mib:.1} MiB");
+    ensure!(grew < MEMORY_LIMIT_MIB, "memory grew {grew:.0} MiB");
+    // (Whether they are dropped depends on how much the kernel's socket
+    // buffers take; the writer's deadline is tested in `ws.rs`.)
+    drop(sockets);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn view_links_that_never_read_a_busy_map_hold_bounded_memory() -> Result<()> {
+    let attack = Attack::start().await?;
+    let mut writer = attack.attacker().await?;
+    let view = writer.map()?;
+    let mut sockets = Vec::new();
+    for _ in 0..40 {
+        sockets.push(
+            silent(
+                &attack.server,
+                &attack.map,
+                attack.map.view_secret(),
+                &[comap_shared::protocol::FEATURE_CHANGES],
+            )
+            .await?,
+        );
+    }
+    // A busy map: a card of 2,000 letters every 25 ms for 12 s.
+    let until = tokio::time::Instant::now() + Duration::from_secs(12);
+    let mut i = 0;
+    while tokio::time::Instant::now() < until {
+        writer
+            .apply(comap_shared::Command::AddCard {
+                stage: view.stages[i % view.stages.len()].id.clone(),
+                lane: view.lanes[0].id.clone(),
+                kind: comap_shared::CardKind::Idea,
+                text: words(2_000, i as u64),
+            })
+            .await?;
+        writer.pump(Duration::from_millis(25)).await?;
+        i += 1;
+    }
+    writer.until_acked(Duration::from_secs(30)).await?;
+    ensure!(
+        writer.errors.is_empty(),
+        "the writer was refused: {:?}",
+        writer.errors
+    );
+    drop(sockets);
+    let cards = i;
+    attack.finish(|m| m.cards.len() == cards).await
+}

@@ -156,15 +156,32 @@ async fn a_newcomer_to_a_closed_map_loads_the_stored_map_first() -> Result<()> {
     ensure!(sorted(session.heads()) == heads);
     assert_eq!(server.metric("comap_documents_sent_total").await?, 1.0);
 
-    // The map is open now: an empty newcomer gets the sync protocol only.
-    let mut late = hello(&server, &map, map.edit_secret(), true).await?;
-    let ServerFrame::Welcome(_) = next_frame(&mut late).await? else {
-        bail!("a newcomer to an open map got something before its welcome");
-    };
-    let mut late_session = SyncSession::new(b"late-replica");
-    let carried = sync_until_quiet(&mut late, &mut late_session).await?;
-    ensure!(carried > 0 && sorted(late_session.heads()) == heads);
-    assert_eq!(server.metric("comap_documents_sent_total").await?, 1.0);
+    // The map is open now: an empty newcomer gets the room's copy first,
+    // saved once for every newcomer until the map changes.
+    let mut sessions = Vec::new();
+    for name in [&b"late-replica"[..], b"later-replica"] {
+        let mut late = hello(&server, &map, map.edit_secret(), true).await?;
+        let ServerFrame::Document(bytes) = next_frame(&mut late).await? else {
+            bail!("a newcomer to an open map got no document first");
+        };
+        let ServerFrame::Welcome(_) = next_frame(&mut late).await? else {
+            bail!("no welcome after the room's document");
+        };
+        let mut late_session = SyncSession::new(name);
+        ensure!(late_session.adopt_document(&bytes)?);
+        let carried = sync_until_quiet(&mut late, &mut late_session).await?;
+        ensure!(
+            carried == 0,
+            "the sync protocol sent {carried} changes again"
+        );
+        ensure!(sorted(late_session.heads()) == heads);
+        sessions.push((late, bytes));
+    }
+    ensure!(
+        sessions[0].1 == sessions[1].1,
+        "the same map, the same frame"
+    );
+    assert_eq!(server.metric("comap_documents_sent_total").await?, 3.0);
     Ok(())
 }
 

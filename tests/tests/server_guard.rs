@@ -77,6 +77,36 @@ async fn a_full_map_refuses_one_more_person() -> Result<()> {
 }
 
 #[tokio::test]
+async fn a_connection_flooding_pings_is_cut_off() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let map = server.create_map("Pinged", "blank").await?;
+    let mut flooder = Peer::edit(&server, &map, "Pings", Role::Other).await?;
+    flooder.wait_for(WAIT, |m| m.title == "Pinged").await?;
+    let mut sent = 0;
+    for _ in 0..5_000 {
+        if flooder.send_ping().await.is_err() {
+            break;
+        }
+        sent += 1;
+    }
+    flooder.pump(Duration::from_millis(300)).await?;
+    // (The error frame may be lost to the reset of a socket still being
+    // written to; the server counts why it closed it.)
+    let limited = server
+        .metric("comap_refused_total{reason=\"rate_limited\"}")
+        .await
+        .unwrap_or(0.0);
+    assert!(
+        limited >= 1.0 && flooder.closed,
+        "after {sent} pings: {:?}, closed: {}",
+        flooder.errors,
+        flooder.closed
+    );
+    Ok(())
+}
+
+#[tokio::test]
 async fn a_flooding_connection_is_cut_off_and_other_maps_keep_working() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let server = Server::start(dir.path())?;
