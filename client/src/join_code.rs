@@ -50,6 +50,7 @@ pub fn JoinByCode() -> impl IntoView {
                     {text::JOIN_ROOM}
                 </button>
             </form>
+            {move || busy.get().then(|| view! { <p role="status">{text::CHECKING_CODE}</p> })}
             {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
             <p><a href="/">{text::BACK_HOME}</a></p>
         </main>

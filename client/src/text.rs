@@ -329,10 +329,16 @@ pub fn connect_title(text: &str) -> String {
     format!("Draw an arrow from \u{201c}{}\u{201d}", short(text))
 }
 
-/// The first words of a card, for lists and labels.
+/// The first words of a card, for lists and labels. Direction overrides
+/// and embeddings (U+202A–U+202E, which run on until closed) are left out,
+/// so someone's words can never reorder the sentence around them.
 pub fn short(text: &str) -> String {
     let line = text.lines().next().unwrap_or_default();
-    let mut out: String = line.chars().take(40).collect();
+    let mut out: String = line
+        .chars()
+        .filter(|c| !('\u{202a}'..='\u{202e}').contains(c))
+        .take(40)
+        .collect();
     if line.chars().count() > 40 || text.lines().count() > 1 {
         out.push('\u{2026}');
     }
@@ -463,6 +469,8 @@ pub const JOIN_CODE_HELP: &str = "For example: KCM QTX";
 pub const CODE_FORMAT: &str =
     "A join code has six letters and digits, like KCM QTX. Please check it and try again.";
 pub const JOIN_ROOM: &str = "Join the room";
+/// While a join code is looked up (slower after many wrong codes).
+pub const CHECKING_CODE: &str = "Checking the code…";
 pub const BACK_HOME: &str = "Back to the Comap home page";
 pub const HAVE_A_CODE: &str = "Have a join code? Join a workshop room";
 pub const CREATE_WORKSHOP: &str = "Run a workshop with breakout rooms";

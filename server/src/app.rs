@@ -48,9 +48,14 @@ pub fn app(state: AppState) -> Router {
     // accept gzip get it, and those that do not get the file as it is.
     let pages = ServeDir::new(static_dir)
         .precompressed_gzip()
-        .fallback(ServeFile::new(index).precompressed_gzip());
+        .fallback(ServeFile::new(&index).precompressed_gzip());
     // A workshop's dashboard is the facilitator's page, a bundle of its own.
     let dashboard = ServeFile::new(static_dir.join("facilitator/index.html")).precompressed_gzip();
+    let scripts = crate::http_guard::inline_script_hashes(&[
+        index.clone(),
+        static_dir.join("facilitator/index.html"),
+    ]);
+    let headers = crate::http_guard::SecurityHeaders::new(&scripts);
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/metrics", get(metrics))
@@ -99,6 +104,11 @@ pub fn app(state: AppState) -> Router {
         .route_service("/w/{id}", dashboard)
         .fallback_service(pages)
         .with_state(state)
+        .layer(axum::middleware::from_fn(crate::http_guard::json_only))
+        .layer(axum::middleware::from_fn_with_state(
+            headers,
+            crate::http_guard::add_headers,
+        ))
 }
 
 async fn metrics(State(state): State<AppState>) -> impl IntoResponse {

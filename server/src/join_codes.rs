@@ -1,9 +1,14 @@
 //! Join codes: drawn at random from the unambiguous alphabet, and guessing
-//! them is slowed down. Each client address may get a few codes wrong in a
-//! window of time, and all addresses together a few hundred, after which
-//! lookups are refused until the window ends; right codes always count
-//! nothing.
+//! them is slowed down, never refused. Each client address (an IPv6 /64
+//! counts as one) may get a few codes wrong in a window of time, and all
+//! addresses together a few hundred; past that, every lookup from that
+//! address (or from anyone) waits before it is made, twice as long for
+//! each further wrong code, up to 16 s. Right codes count nothing and are
+//! always answered: a whole hospital behind one address is slowed by one
+//! person's typos, not locked out. How many lookups an address can have
+//! waiting at once is bounded by its connection limit.
 
+use crate::addr_limit::group;
 use comap_shared::workshop::{CODE_ALPHABET, CODE_LEN};
 use rand::Rng;
 use std::collections::HashMap;
@@ -19,11 +24,22 @@ pub fn new_code() -> String {
         .collect()
 }
 
-/// Wrong codes allowed per address per window.
-pub const PER_ADDRESS: u32 = 10;
-/// Wrong codes allowed from all addresses together per window.
-pub const IN_ALL: u32 = 300;
+/// Wrong codes an address may make in a window before its lookups slow down.
+pub const FREE_PER_ADDRESS: u32 = 5;
+/// Wrong codes from all addresses together in a window before every lookup
+/// slows down.
+pub const FREE_IN_ALL: u32 = 300;
+/// The first wait of an address past its free guesses; it doubles with
+/// each further wrong code.
+pub const FIRST_DELAY: Duration = Duration::from_millis(250);
+/// The wait once every address together is past its free guesses; it
+/// doubles with every further 50 wrong codes.
+pub const FIRST_DELAY_IN_ALL: Duration = Duration::from_secs(1);
+/// The longest any lookup waits.
+pub const MAX_DELAY: Duration = Duration::from_secs(16);
 pub const WINDOW: Duration = Duration::from_secs(10 * 60);
+/// Addresses remembered per window; wrong codes from more count in all only.
+const MAX_ADDRESSES: usize = 100_000;
 
 #[derive(Default)]
 struct Counts {
@@ -36,6 +52,14 @@ struct Counts {
 #[derive(Clone, Default)]
 pub struct GuessLimit {
     counts: Arc<Mutex<Counts>>,
+}
+
+/// `first`, doubled `times` times, at most `MAX_DELAY`.
+fn doubled(first: Duration, times: u32) -> Duration {
+    first
+        .checked_mul(1u32.checked_shl(times.min(16)).unwrap_or(u32::MAX))
+        .unwrap_or(MAX_DELAY)
+        .min(MAX_DELAY)
 }
 
 impl GuessLimit {
@@ -52,23 +76,34 @@ impl GuessLimit {
         c
     }
 
-    /// `Some(seconds to wait)` when `ip` may not try a code now.
-    pub fn refused(&self, ip: IpAddr, now: Instant) -> Option<u64> {
+    /// How long a lookup from `ip` waits before it is made. Never a
+    /// refusal: a right code is always answered, only later when this
+    /// address, or everyone together, has been getting codes wrong.
+    pub fn delay(&self, ip: IpAddr, now: Instant) -> Duration {
         let c = self.counts(now);
-        let over = c.all >= IN_ALL || c.by_address.get(&ip).copied().unwrap_or(0) >= PER_ADDRESS;
-        over.then(|| {
-            let waited = c
-                .window_start
-                .map_or(Duration::ZERO, |s| now.duration_since(s));
-            WINDOW.saturating_sub(waited).as_secs().max(1)
-        })
+        let mine = c.by_address.get(&group(ip)).copied().unwrap_or(0);
+        let own = if mine >= FREE_PER_ADDRESS {
+            doubled(FIRST_DELAY, mine - FREE_PER_ADDRESS)
+        } else {
+            Duration::ZERO
+        };
+        let everyone = if c.all >= FREE_IN_ALL {
+            doubled(FIRST_DELAY_IN_ALL, (c.all - FREE_IN_ALL) / 50)
+        } else {
+            Duration::ZERO
+        };
+        own.max(everyone)
     }
 
     /// Counts a wrong code from `ip`.
     pub fn wrong(&self, ip: IpAddr, now: Instant) {
         let mut c = self.counts(now);
-        c.all += 1;
-        *c.by_address.entry(ip).or_insert(0) += 1;
+        c.all = c.all.saturating_add(1);
+        let ip = group(ip);
+        if c.by_address.len() < MAX_ADDRESSES || c.by_address.contains_key(&ip) {
+            let n = c.by_address.entry(ip).or_insert(0);
+            *n = n.saturating_add(1);
+        }
     }
 }
 
@@ -87,26 +122,55 @@ mod tests {
     }
 
     #[test]
-    fn wrong_guesses_are_limited_per_address_and_in_all_until_the_window_ends() {
+    fn wrong_guesses_slow_an_address_then_everyone_until_the_window_ends() {
         let limit = GuessLimit::default();
         let t0 = Instant::now();
         let a: IpAddr = [10, 0, 0, 1].into();
         let b: IpAddr = [10, 0, 0, 2].into();
-        for _ in 0..PER_ADDRESS {
-            assert_eq!(limit.refused(a, t0), None);
+        for _ in 0..FREE_PER_ADDRESS {
+            assert_eq!(limit.delay(a, t0), Duration::ZERO);
             limit.wrong(a, t0);
         }
-        let wait = limit.refused(a, t0).expect("refused");
-        assert!(wait > 500 && wait <= 600, "{wait}");
-        assert_eq!(limit.refused(b, t0), None, "another address may still try");
-        assert_eq!(limit.refused(a, t0 + WINDOW), None, "a new window");
+        assert_eq!(limit.delay(a, t0), FIRST_DELAY);
+        limit.wrong(a, t0);
+        assert_eq!(limit.delay(a, t0), FIRST_DELAY * 2);
+        for _ in 0..20 {
+            limit.wrong(a, t0);
+        }
+        assert_eq!(limit.delay(a, t0), MAX_DELAY, "never more than the most");
+        assert_eq!(
+            limit.delay(b, t0),
+            Duration::ZERO,
+            "another address is not slowed"
+        );
+        assert_eq!(limit.delay(a, t0 + WINDOW), Duration::ZERO, "a new window");
         let later = t0 + WINDOW * 2;
-        for i in 0..IN_ALL {
+        for i in 0..FREE_IN_ALL {
             limit.wrong(
                 IpAddr::from([10, 1, (i / 250) as u8, (i % 250) as u8]),
                 later,
             );
         }
-        assert!(limit.refused(b, later).is_some(), "too many in all");
+        assert_eq!(
+            limit.delay(b, later),
+            FIRST_DELAY_IN_ALL,
+            "many in all slow everyone"
+        );
+        for i in 0..100 {
+            limit.wrong(IpAddr::from([10, 2, 0, i as u8]), later);
+        }
+        assert_eq!(limit.delay(b, later), FIRST_DELAY_IN_ALL * 4);
+    }
+
+    #[test]
+    fn an_ipv6_network_guesses_as_one_address() {
+        let limit = GuessLimit::default();
+        let t0 = Instant::now();
+        for i in 0..FREE_PER_ADDRESS + 1 {
+            let ip: IpAddr = format!("2001:db8::{i}").parse().expect("v6");
+            limit.wrong(ip, t0);
+        }
+        let other: IpAddr = "2001:db8::ffff".parse().expect("v6");
+        assert!(limit.delay(other, t0) > Duration::ZERO);
     }
 }

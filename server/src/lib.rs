@@ -8,6 +8,7 @@ pub mod config;
 pub mod error;
 pub mod export;
 pub mod glyphs;
+pub mod http_guard;
 pub mod join_codes;
 pub mod listen;
 pub mod logging;

@@ -27,8 +27,6 @@ use tokio::sync::oneshot;
 
 const NOT_FACILITATOR: &str = "Only the workshop's facilitator link can do this. Send it as `Authorization: Bearer <secret>`.";
 const NO_SUCH_CODE: &str = "No workshop room has this code. Check the code and try again.";
-const TOO_MANY_GUESSES: &str =
-    "Too many wrong codes have been tried. Please wait a few minutes, or ask for the room's link.";
 const DELETED: &str = "This workshop has been deleted by its facilitator.";
 /// Attempts at drawing join codes that are not taken yet.
 const CODE_TRIES: usize = 5;
@@ -248,19 +246,18 @@ pub async fn delete(
 }
 
 /// `GET /api/join/<code>`: the room's edit link. Wrong codes are counted
-/// per client address (see `join_codes`).
+/// per client address and slow later lookups down (see `join_codes`).
 pub async fn join(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
     Path(code): Path<String>,
 ) -> Result<Json<JoinTarget>, AppError> {
     let ip = client.ip();
-    if let Some(retry_after_secs) = state.guesses.refused(ip, Instant::now()) {
-        state.metrics.refused("join_code_limited");
-        return Err(AppError::TooMany {
-            message: TOO_MANY_GUESSES,
-            retry_after_secs,
-        });
+    let wait = state.guesses.delay(ip, Instant::now());
+    if !wait.is_zero() {
+        // Slowed, never refused: a right code is answered after the wait.
+        state.metrics.refused("join_code_slowed");
+        tokio::time::sleep(wait).await;
     }
     let found = match normalise_code(&code) {
         Some(code) => state.registry.store().room_by_code(code).await?,

@@ -271,7 +271,8 @@ const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// would take for a formula gets a leading apostrophe so it stays text.
 fn csv_field(out: &mut String, value: &str, is_text: bool) {
     let guarded;
-    let value = if is_text && value.starts_with(FORMULA_STARTS) {
+    // Spreadsheets skip leading spaces before they look for a formula.
+    let value = if is_text && value.trim_start_matches(' ').starts_with(FORMULA_STARTS) {
         guarded = format!("'{value}");
         guarded.as_str()
     } else {

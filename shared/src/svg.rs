@@ -62,6 +62,8 @@ pub fn escape(text: &str) -> String {
             '\'' => out.push_str("&apos;"),
             // Control characters are not allowed in XML 1.0.
             c if (c as u32) < 0x20 && c != '\t' => out.push(' '),
+            // Nor are these two; they mean nothing in text.
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }

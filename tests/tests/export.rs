@@ -9,6 +9,11 @@ use std::time::Duration;
 
 /// A map with two cards added through a real connection, all acknowledged.
 async fn map_with_cards(server: &Server) -> Result<comap_tests::CreatedMap> {
+    map_with_texts(server, &["Waited 6 weeks", "Physio, at last"]).await
+}
+
+/// A map with a card for each of `texts`, all acknowledged.
+async fn map_with_texts(server: &Server, texts: &[&str]) -> Result<comap_tests::CreatedMap> {
     let map = server
         .create_map("Knee, \"left\"", "patient-journey")
         .await?;
@@ -16,10 +21,10 @@ async fn map_with_cards(server: &Server) -> Result<comap_tests::CreatedMap> {
     let view = p
         .wait_for(Duration::from_secs(5), |m| !m.stages.is_empty())
         .await?;
-    for (i, text) in ["Waited 6 weeks", "Physio, at last"].iter().enumerate() {
+    for (i, text) in texts.iter().enumerate() {
         p.apply(Command::AddCard {
-            stage: view.stages[i].id.clone(),
-            lane: view.lanes[i].id.clone(),
+            stage: view.stages[i % view.stages.len()].id.clone(),
+            lane: view.lanes[i % view.lanes.len()].id.clone(),
             kind: CardKind::PainPoint,
             text: (*text).to_string(),
         })
@@ -108,6 +113,44 @@ async fn a_view_link_exports_every_format_and_a_wrong_secret_gets_403() -> Resul
             .unwrap_or("")
             .contains("csv, json, txt, automerge")
     );
+    Ok(())
+}
+
+#[tokio::test]
+async fn text_that_xml_forbids_or_that_reorders_or_calls_a_formula_breaks_no_export() -> Result<()>
+{
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let texts = [
+        "Odd \u{FFFE}characters\u{FFFF} pasted in",
+        "\u{202E}reversed, never closed",
+        " =HYPERLINK(\"http://example.invalid\")",
+    ];
+    let map = map_with_texts(&server, &texts).await?;
+    let view = map.view_secret();
+    for format in ["svg", "png", "pdf", "csv", "json", "txt"] {
+        let resp = get(&server, &map.id, format, Some(&view)).await?;
+        assert_eq!(resp.status(), 200, "{format}");
+        let body = resp.bytes().await?;
+        match format {
+            "svg" => {
+                let svg = std::str::from_utf8(&body)?;
+                assert!(!svg.contains(['\u{FFFE}', '\u{FFFF}']), "kept in the SVG");
+                resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default())?;
+            }
+            "png" => {
+                resvg::tiny_skia::Pixmap::decode_png(&body)?;
+            }
+            "csv" => {
+                let csv = std::str::from_utf8(&body)?;
+                assert!(
+                    csv.contains("\"' =HYPERLINK(\"\"http://example.invalid\"\")\""),
+                    "a formula after a space stays text: {csv}"
+                );
+            }
+            _ => {}
+        }
+    }
     Ok(())
 }
 

@@ -43,8 +43,61 @@ async fn bad_requests_get_400_with_a_json_error() -> Result<()> {
         assert_eq!(json["error"], "bad_request");
         assert!(json["message"].as_str().is_some_and(|m| !m.is_empty()));
     }
-    let resp = client.post(&url).body("not json").send().await?;
+    let resp = client
+        .post(&url)
+        .header("content-type", "application/json")
+        .body("not json")
+        .send()
+        .await?;
     assert_eq!(resp.status(), 400);
+    Ok(())
+}
+
+#[tokio::test]
+async fn only_json_is_taken_and_every_response_carries_the_security_headers() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let client = reqwest::Client::new();
+    let url = format!("{}/api/maps", server.http());
+    let body = r#"{"title": "Posted by another site", "template": "blank"}"#;
+    // What a form or a fetch from another site can send without asking.
+    for kind in [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+    ] {
+        let resp = client
+            .post(&url)
+            .header("content-type", kind)
+            .body(body)
+            .send()
+            .await?;
+        assert_eq!(resp.status(), 415, "{kind}");
+        let json: serde_json::Value = resp.json().await?;
+        assert_eq!(json["error"], "unsupported_media_type");
+    }
+    let resp = client.post(&url).body(body).send().await?;
+    assert_eq!(resp.status(), 415, "no content type");
+    let db = rusqlite::Connection::open(dir.path().join("comap.sqlite3"))?;
+    let maps: i64 = db.query_row("SELECT COUNT(*) FROM maps", [], |r| r.get(0))?;
+    assert_eq!(maps, 0, "nothing was made");
+    for path in ["/", "/healthz", "/api/join/AAAAAA"] {
+        let resp = client
+            .get(format!("{}{path}", server.http()))
+            .send()
+            .await?;
+        let h = resp.headers();
+        let csp = h
+            .get("content-security-policy")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        assert!(
+            csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"),
+            "{path}: {csp}"
+        );
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
+    }
     Ok(())
 }
 

@@ -295,7 +295,8 @@ async fn only_the_facilitator_may_see_or_delete_a_workshop() -> Result<()> {
 }
 
 #[tokio::test]
-async fn wrong_join_codes_are_refused_then_rate_limited() -> Result<()> {
+async fn wrong_join_codes_slow_an_address_down_but_a_right_code_is_never_refused() -> Result<()> {
+    use comap_server::join_codes::{FIRST_DELAY, FREE_PER_ADDRESS};
     let dir = tempfile::tempdir()?;
     let server = Server::start(dir.path())?;
     let w = made(&server, serde_json::json!({"title": "Guess", "rooms": 1})).await?;
@@ -311,22 +312,29 @@ async fn wrong_join_codes_are_refused_then_rate_limited() -> Result<()> {
         let json: serde_json::Value = resp.json().await?;
         assert_eq!(json["error"], "not_found");
     }
-    // Ten wrong codes per address per ten minutes; then even a right one
-    // waits, with a Retry-After.
-    for _ in 3..comap_server::join_codes::PER_ADDRESS {
+    // A few wrong codes are free; then each lookup from this address waits,
+    // twice as long after each further wrong code.
+    for _ in 3..FREE_PER_ADDRESS + 2 {
         assert_eq!(join(&server, unused).await?.status(), 404);
     }
+    // Seven wrong so far: the right code waits four times the first wait,
+    // and is answered.
+    let started = std::time::Instant::now();
     let resp = join(&server, &w.rooms[0].join_code).await?;
-    assert_eq!(resp.status(), 429);
-    let wait: u64 = resp
-        .headers()
-        .get("retry-after")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    assert!(wait > 0 && wait <= 600, "{wait}");
+    let waited = started.elapsed();
+    assert_eq!(resp.status(), 200);
     let json: serde_json::Value = resp.json().await?;
-    assert_eq!(json["error"], "rate_limited");
+    assert!(json["edit_url"].as_str().is_some_and(|u| u.contains("#k=")));
+    assert!(
+        waited >= FIRST_DELAY * 4 && waited < FIRST_DELAY * 4 + std::time::Duration::from_secs(2),
+        "{waited:?}"
+    );
+    assert!(
+        server
+            .metric("comap_refused_total{reason=\"join_code_slowed\"}")
+            .await?
+            >= 3.0
+    );
     Ok(())
 }
 
