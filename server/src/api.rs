@@ -7,6 +7,7 @@ use crate::store::MapAccess;
 use automerge::AutoCommit;
 use axum::Json;
 use axum::body::Bytes;
+use axum::extract::ConnectInfo;
 use axum::extract::{Path, State};
 use axum::http::header::AUTHORIZATION;
 use axum::http::{HeaderMap, StatusCode};
@@ -106,14 +107,30 @@ pub fn template_of(key: &str) -> Result<Template, AppError> {
 }
 
 /// `POST /api/maps` `{"title": "...", "template": "patient-journey"}`.
+/// Takes `maps` from the address's allowance of new maps, or a 429.
+pub(crate) fn may_make(state: &AppState, ip: std::net::IpAddr, maps: u32) -> Result<(), AppError> {
+    state
+        .creations
+        .take(ip, maps, std::time::Instant::now())
+        .map_err(|wait| {
+            state.metrics.refused("creation_limited");
+            AppError::TooMany {
+                message: "Too many maps have been made from your network in the last hour. Please try again later.",
+                retry_after_secs: wait.as_secs().max(1),
+            }
+        })
+}
+
 pub async fn create(
     State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<std::net::SocketAddr>,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Created>), AppError> {
     let req: CreateMap = serde_json::from_slice(&body).map_err(|e| {
         AppError::BadRequest(format!("Expected JSON {{\"title\", \"template\"}}: {e}"))
     })?;
     let template = template_of(&req.template)?;
+    may_make(&state, client.ip(), 1)?;
     let facilitator = secrets::new_secret();
     let created_ms = now_ms();
     let expires_ms = created_ms + i64::from(state.config.retention_days) * DAY_MS;

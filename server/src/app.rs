@@ -33,6 +33,10 @@ pub struct AppState {
     pub send_budget: crate::outbound::SendBudget,
     /// Stored maps being sent to newcomers, one copy each.
     pub document_frames: crate::outbound::DocumentFrames,
+    /// Maps made per client address.
+    pub creations: crate::rate_limit::RateLimit,
+    /// Reflection answers per client address.
+    pub answers: crate::rate_limit::RateLimit,
 }
 
 pub fn app(state: AppState) -> Router {
@@ -105,6 +109,10 @@ pub fn app(state: AppState) -> Router {
         .fallback_service(pages)
         .with_state(state)
         .layer(axum::middleware::from_fn(crate::http_guard::json_only))
+        // A body that trickles in is cut off (the headers have their own deadline).
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            crate::http_guard::BODY_TIMEOUT,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             headers,
             crate::http_guard::add_headers,
@@ -151,12 +159,37 @@ pub async fn serve(
         guesses: GuessLimit::default(),
         send_budget: crate::outbound::SendBudget::new(crate::outbound::SEND_BUDGET_BYTES),
         document_frames: crate::outbound::DocumentFrames::default(),
+        creations: crate::rate_limit::RateLimit::new(
+            config.max_maps_per_hour_per_addr,
+            config.max_maps_per_hour_per_addr,
+        ),
+        answers: crate::rate_limit::RateLimit::new(
+            config.max_answers_per_hour_per_addr / 10,
+            config.max_answers_per_hour_per_addr,
+        ),
         registry: registry.clone(),
         addr_limit: AddrLimit::new(config.max_conns_per_addr),
         config: Arc::new(config),
         metrics,
     };
-    let draining = crate::listen::serve(listener, app(state), shutdown).await;
+    let files = crate::conn_limit::raise_open_files();
+    state
+        .metrics
+        .open_files_limit
+        .store(files, std::sync::atomic::Ordering::Relaxed);
+    let limits = crate::conn_limit::ConnLimits::new(
+        state.config.max_http_conns_per_addr,
+        usize::try_from(files.saturating_sub(crate::conn_limit::RESERVED_FILES))
+            .unwrap_or(usize::MAX)
+            .max(64),
+        sockets.clone(),
+    );
+    tracing::info!(
+        open_files = files,
+        "connections limited by the open-file limit"
+    );
+    let metrics = state.metrics.clone();
+    let draining = crate::listen::serve(listener, app(state), limits, metrics, shutdown).await;
     tracing::info!("shutting down: closing maps");
     registry.close_all().await;
     // HTTP exchanges finish, and every WebSocket writes its last frames.

@@ -81,4 +81,24 @@ pub struct Config {
     /// a whole hospital may reach the server through one address.
     #[arg(long, env = "COMAP_MAX_CONNS_PER_ADDR", default_value_t = 256)]
     pub max_conns_per_addr: usize,
+
+    /// Most TCP connections (page loads, API calls and WebSockets) from one
+    /// client address at once; more are closed on arrival. In all, the
+    /// server takes as many as its open-file limit allows.
+    #[arg(long, env = "COMAP_MAX_HTTP_CONNS_PER_ADDR", default_value_t = 512)]
+    pub max_http_conns_per_addr: usize,
+
+    /// Maps one client address may make in an hour (a workshop makes one per
+    /// room and its plenary), all at once if it likes.
+    #[arg(long, env = "COMAP_MAX_MAPS_PER_HOUR_PER_ADDR", default_value_t = 200)]
+    pub max_maps_per_hour_per_addr: u32,
+
+    /// Reflection answers one client address may send in an hour (a whole
+    /// class behind one address answers within minutes).
+    #[arg(
+        long,
+        env = "COMAP_MAX_ANSWERS_PER_HOUR_PER_ADDR",
+        default_value_t = 1200
+    )]
+    pub max_answers_per_hour_per_addr: u32,
 }

@@ -35,7 +35,7 @@ pub enum AppError {
     Unavailable(&'static str),
     #[error("{0}")]
     NotFound(&'static str),
-    /// Too many failed attempts (join codes): try again after a while.
+    /// Too many at once from one address: try again after a while.
     #[error("{message}")]
     TooMany {
         message: &'static str,

@@ -11,6 +11,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
+/// How long a request's body may take to arrive.
+pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Refuses a request with a body that is not JSON (415), for the API.
 pub async fn json_only(req: Request, next: Next) -> Response {
     let changes = matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH);

@@ -1,7 +1,11 @@
-//! Accepting connections: HTTP/1.1 with upgrades (the WebSocket), a deadline
-//! for request headers so that silent or trickling connections are closed,
-//! the client's address for the handlers, and a graceful stop.
+//! Accepting connections: HTTP/1.1 with upgrades (the WebSocket), limits on
+//! how many connections one address and everyone may hold (`conn_limit`), a
+//! deadline for request headers (and, in the router, for bodies) so that
+//! silent or trickling connections are closed, the client's address for the
+//! handlers, and a graceful stop.
 
+use crate::conn_limit::{ConnLimits, TooMany};
+use crate::metrics::Metrics;
 use axum::Router;
 use axum::extract::ConnectInfo;
 use hyper::body::Incoming;
@@ -9,6 +13,7 @@ use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
@@ -43,6 +48,8 @@ impl Draining {
 pub async fn serve(
     listener: TcpListener,
     router: Router,
+    limits: ConnLimits,
+    metrics: Arc<Metrics>,
     stop: impl Future<Output = ()>,
 ) -> Draining {
     let (stop_tx, stop_rx) = watch::channel(false);
@@ -60,6 +67,17 @@ pub async fn serve(
                 }
             },
             _ = &mut stop => break,
+        };
+        let slot = match limits.admit(addr.ip()) {
+            Ok(slot) => slot,
+            Err(why) => {
+                metrics.refused(match why {
+                    TooMany::FromThisAddress => "too_many_connections_from_address",
+                    TooMany::InAll => "too_many_connections",
+                });
+                drop(tcp);
+                continue;
+            }
         };
         let _ = tcp.set_nodelay(true);
         let router = router.clone();
@@ -86,6 +104,7 @@ pub async fn serve(
             if let Err(e) = ended {
                 tracing::debug!(error = %e, "connection ended with an error");
             }
+            drop(slot);
             drop(alive);
         });
     }

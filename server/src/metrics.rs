@@ -62,6 +62,8 @@ pub struct Metrics {
     pub changes_not_forwarded: AtomicU64,
     /// Stored maps sent whole to newcomers while their room opened.
     pub documents_sent: AtomicU64,
+    /// The process's open-file limit (raised to the hard limit at start).
+    pub open_files_limit: AtomicU64,
     refused: Mutex<BTreeMap<String, u64>>,
     /// Receiving a sync message with changes and applying it.
     pub apply_latency: Histogram,
@@ -137,6 +139,12 @@ impl Metrics {
             "comap_changes_not_forwarded_total",
             "Accepted writes sent to peers by a sync round rather than forwarded as they came.",
             self.changes_not_forwarded.load(Relaxed),
+        );
+        gauge(
+            &mut out,
+            "comap_open_files_limit",
+            "The process's open-file limit, which bounds its connections.",
+            i64::try_from(self.open_files_limit.load(Relaxed)).unwrap_or(i64::MAX),
         );
         counter(
             &mut out,

@@ -142,6 +142,7 @@ pub async fn csv(
 /// "name"?, "role"?}` with any of the room's secrets.
 pub async fn answer(
     State(state): State<AppState>,
+    axum::extract::ConnectInfo(client): axum::extract::ConnectInfo<std::net::SocketAddr>,
     Path(map): Path<String>,
     headers: HeaderMap,
     body: Bytes,
@@ -155,6 +156,16 @@ pub async fn answer(
     if secrets::grant(access.as_ref(), secret).is_none() {
         state.metrics.refused("reflection_denied");
         return Err(AppError::Forbidden(NO_ROOM_ACCESS));
+    }
+    if let Err(wait) = state
+        .answers
+        .take(client.ip(), 1, std::time::Instant::now())
+    {
+        state.metrics.refused("answers_limited");
+        return Err(AppError::TooMany {
+            message: "Many answers have come from your network just now. Please send yours again in a minute.",
+            retry_after_secs: wait.as_secs().max(1),
+        });
     }
     let req: Answering = read_json(&body, r#"{"respondent", "answers": ["…"], "name", "role"}"#)?;
     let open = store.reflection_for_map(map.clone()).await?;

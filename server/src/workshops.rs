@@ -63,6 +63,7 @@ fn workshop_json(w: &WorkshopRow, rooms: Vec<WorkshopRoom>, facilitator: &str) -
 /// `POST /api/workshops`.
 pub async fn create(
     State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Workshop>), AppError> {
     let req: CreateWorkshop = serde_json::from_slice(&body).map_err(|e| {
@@ -73,6 +74,9 @@ pub async fn create(
     let bad = |e: comap_shared::workshop::WorkshopError| AppError::BadRequest(e.to_string());
     let (title, mut names) = req.checked().map_err(bad)?;
     let days = req.days(state.config.retention_days).map_err(bad)?;
+    // Every room is a map, and so is the plenary.
+    let maps = u32::try_from(names.len() + 1).unwrap_or(u32::MAX);
+    crate::api::may_make(&state, client.ip(), maps)?;
     let template = match &req.template {
         Some(key) => api::template_of(key)?,
         None => Template::PatientJourney,
