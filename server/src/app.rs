@@ -37,6 +37,9 @@ pub struct AppState {
     pub creations: crate::rate_limit::RateLimit,
     /// Reflection answers per client address.
     pub answers: crate::rate_limit::RateLimit,
+    /// Origins whose pages may open WebSockets (the public URL's and the
+    /// listed ones); empty: the server's own, reached by address.
+    pub allowed_origins: Arc<Vec<String>>,
 }
 
 pub fn app(state: AppState) -> Router {
@@ -137,6 +140,11 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    if let Some(url) = &config.public_url
+        && crate::origin::origin_of(url).is_none()
+    {
+        anyhow::bail!("--public-url must look like https://comap.example.org, not {url:?}");
+    }
     let store = Store::open(&config.data_dir)?;
     let metrics = Arc::new(Metrics::default());
     let registry = Registry::new(
@@ -166,6 +174,14 @@ pub async fn serve(
         answers: crate::rate_limit::RateLimit::new(
             config.max_answers_per_hour_per_addr / 10,
             config.max_answers_per_hour_per_addr,
+        ),
+        allowed_origins: Arc::new(
+            config
+                .public_url
+                .iter()
+                .filter_map(|u| crate::origin::origin_of(u))
+                .chain(config.allowed_origin.iter().cloned())
+                .collect(),
         ),
         registry: registry.clone(),
         addr_limit: AddrLimit::new(config.max_conns_per_addr),

@@ -30,8 +30,15 @@ pub struct Config {
     #[arg(long, env = "COMAP_STATIC_DIR", default_value = "./dist")]
     pub static_dir: PathBuf,
 
-    /// An origin (scheme://host[:port]) whose pages may open WebSockets; repeat
-    /// for several. Default: only the server's own origin.
+    /// The address people use to reach Comap (for example
+    /// https://comap.example.org): its pages may open WebSockets. Needed
+    /// when Comap is reached by a name rather than an IP address.
+    #[arg(long, env = "COMAP_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Another origin (scheme://host[:port]) whose pages may open WebSockets;
+    /// repeat for several. Default: the public URL's, or the server's own
+    /// when reached by an IP address or as localhost.
     #[arg(long, env = "COMAP_ALLOWED_ORIGIN", value_delimiter = ',')]
     pub allowed_origin: Vec<String>,
 

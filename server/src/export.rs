@@ -230,9 +230,16 @@ pub async fn download(
     }
     let store = state.registry.store();
     let access = store.access(id.clone()).await?;
-    if secrets::grant(access.as_ref(), secret).is_none() {
+    let Some(grant) = secrets::grant(access.as_ref(), secret) else {
         state.metrics.refused("export_denied");
         return Err(AppError::Forbidden(NO_ACCESS));
+    };
+    // The whole document holds every name anyone gave: the facilitator's.
+    if format == Format::Automerge && !grant.facilitator {
+        state.metrics.refused("export_denied");
+        return Err(AppError::Forbidden(
+            "Only the facilitator's link can download the whole document, which holds everyone's names.",
+        ));
     }
     let paper = match query.paper.as_deref() {
         None => Paper::A4,

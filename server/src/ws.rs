@@ -34,7 +34,7 @@ pub async fn upgrade(
     headers: HeaderMap,
     ws: WebSocketUpgrade,
 ) -> Response {
-    if !origin::allowed(&headers, &state.config.allowed_origin) {
+    if !origin::allowed(&headers, &state.allowed_origins) {
         tracing::warn!("websocket upgrade refused: origin not allowed");
         state.metrics.refused("forbidden_origin");
         let body = Json(json!({

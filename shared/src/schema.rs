@@ -54,8 +54,8 @@ enum Place {
     Ballot,
     /// A Text object holding a string field (card text, or any string a
     /// client wrote as Text, as JavaScript Automerge does by default), with
-    /// the field's length limit.
-    Text(usize),
+    /// the field's length limit and what its words must be.
+    Text(usize, Words),
     /// Anywhere else: nothing may be written there.
     Elsewhere,
 }
@@ -82,6 +82,51 @@ impl Collection {
 
 /// The longest kind or role key.
 const MAX_KEY_CHARS: usize = 32;
+
+/// What a string field may hold, however it is written (a string or Text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Words {
+    Any,
+    /// A card kind's key.
+    Kind,
+    /// A role's key.
+    Role,
+    /// An id: letters, digits, `-` and `_`.
+    Id,
+}
+
+fn words_of(place: Place, key: &str) -> Words {
+    match (place, key) {
+        (Place::Card, keys::KIND) => Words::Kind,
+        (Place::Card, keys::ROLE) => Words::Role,
+        (Place::CardPos, keys::STAGE | keys::LANE)
+        | (Place::Connection, keys::FROM | keys::TO)
+        | (Place::Voting, keys::ROUND) => Words::Id,
+        _ => Words::Any,
+    }
+}
+
+/// Whether `s` may be held by a field of `words`.
+fn fits(words: Words, s: &str) -> bool {
+    match words {
+        Words::Any => true,
+        Words::Kind => CardKind::from_key(s).is_some(),
+        Words::Role => Role::from_key(s).is_some(),
+        Words::Id => is_id(s),
+    }
+}
+
+/// An id as Comap makes them (and a room's copies in a plenary).
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().count() <= MAX_ID_CHARS
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// The earliest and latest creation times taken (milliseconds since the
+/// epoch): from 1970 to 2100.
+const CREATED_RANGE: std::ops::RangeInclusive<f64> = 0.0..=4_102_444_800_000.0;
 
 /// Whether `key` of the object at `place` holds a string, and its limit.
 fn string_limit(place: Place, key: &str) -> Option<usize> {
@@ -115,7 +160,7 @@ fn place_of(path: &[Prop]) -> Place {
         Place::Root if key == keys::VOTING => Place::Voting,
         Place::Root => match Collection::from_key(key) {
             Some(c) => Place::Collection(c),
-            None => string_limit(parent, key).map_or(Place::Elsewhere, Place::Text),
+            None => text_place(parent, key),
         },
         Place::Voting if key == keys::BALLOTS => Place::Ballots,
         Place::Ballots => Place::Ballot,
@@ -123,8 +168,14 @@ fn place_of(path: &[Prop]) -> Place {
         Place::Collection(Collection::Cards) => Place::Card,
         Place::Collection(Collection::Connections) => Place::Connection,
         Place::Card if key == keys::POS => Place::CardPos,
-        _ => string_limit(parent, key).map_or(Place::Elsewhere, Place::Text),
+        _ => text_place(parent, key),
     }
+}
+
+fn text_place(parent: Place, key: &str) -> Place {
+    string_limit(parent, key).map_or(Place::Elsewhere, |max| {
+        Place::Text(max, words_of(parent, key))
+    })
 }
 
 /// Checks every operation of `changes`, which have just been applied to
@@ -171,7 +222,7 @@ pub fn check_changes_with(
 ) -> Result<(), SchemaError> {
     // Text objects written to, with the change that first did: their length
     // is checked once each, at the end (it is the length after all of them).
-    let mut texts: Vec<(ObjId, usize, String)> = Vec::new();
+    let mut texts: Vec<(ObjId, usize, Words, String)> = Vec::new();
     for change in changes {
         let fail = |reason: String| SchemaError {
             change: change.hash().to_string(),
@@ -184,20 +235,29 @@ pub fn check_changes_with(
             {
                 return Err(fail(why));
             }
-            if let (Place::Text(max), Some(text)) = (place, obj)
-                && !texts.iter().any(|(t, _, _)| *t == text)
+            if let (Place::Text(max, words), Some(text)) = (place, obj)
+                && !texts.iter().any(|(t, _, _, _)| *t == text)
             {
-                texts.push((text, max, change.hash().to_string()));
+                texts.push((text, max, words, change.hash().to_string()));
             }
         }
     }
-    for (text, max, change) in texts {
+    for (text, max, words, change) in texts {
         let len = doc.length(&text);
         if len > max {
             return Err(SchemaError {
                 change,
                 reason: format!("text of {len} characters where at most {max} are kept"),
             });
+        }
+        if words != Words::Any {
+            let s = doc.text(&text).unwrap_or_default();
+            if !fits(words, &s) {
+                return Err(SchemaError {
+                    change,
+                    reason: format!("{s:?} is not a known {words:?}"),
+                });
+            }
         }
     }
     Ok(())
@@ -240,7 +300,7 @@ fn check_op(place: Place, key: &Key, action: &OpType) -> Result<(), String> {
     ) {
         return Err("counters and marks are not part of a map".into());
     }
-    if let Place::Text(_) = place {
+    if let Place::Text(..) = place {
         return match action {
             OpType::Put(ScalarValue::Str(_)) | OpType::Delete => Ok(()),
             _ => Err("text holds only characters".into()),
@@ -254,9 +314,9 @@ fn check_op(place: Place, key: &Key, action: &OpType) -> Result<(), String> {
         return string_field(place, key, action, max);
     }
     match (place, action) {
-        (Place::Collection(_), _) if key.is_empty() || key.chars().count() > MAX_ID_CHARS => {
-            Err(format!("id {key:?} is empty or too long"))
-        }
+        (Place::Collection(_), _) if !is_id(key) => Err(format!(
+            "id {key:?} is empty, too long, or has characters ids never have"
+        )),
         (Place::Collection(_), OpType::Make(ObjType::Map) | OpType::Delete) => Ok(()),
         (Place::Collection(_), _) => Err(format!("entry {key:?} must be an object")),
         (Place::Root, OpType::Make(ObjType::Map))
@@ -283,7 +343,7 @@ fn check_op(place: Place, key: &Key, action: &OpType) -> Result<(), String> {
         }
         (Place::Ballot, OpType::Delete) => Ok(()),
         (Place::Root, OpType::Put(v)) if key == keys::SCHEMA_VERSION && is_number(v) => Ok(()),
-        (Place::Card, OpType::Put(v)) if key == keys::CREATED && is_number(v) => Ok(()),
+        (Place::Card, OpType::Put(v)) if key == keys::CREATED && is_time(v) => Ok(()),
         (Place::Card, OpType::Put(v)) if key == keys::EMOTION && is_emotion(v) => Ok(()),
         (Place::Card, OpType::Delete) if key == keys::EMOTION || key == keys::EMOTION_WORD => {
             Ok(())
@@ -315,6 +375,17 @@ fn is_emotion(v: &ScalarValue) -> bool {
     }
 }
 
+/// A creation time from 1970 to 2100.
+fn is_time(v: &ScalarValue) -> bool {
+    let ms = match v {
+        ScalarValue::Int(i) | ScalarValue::Timestamp(i) => *i as f64,
+        ScalarValue::Uint(u) => *u as f64,
+        ScalarValue::F64(f) => *f,
+        _ => return false,
+    };
+    CREATED_RANGE.contains(&ms)
+}
+
 fn is_number(v: &ScalarValue) -> bool {
     matches!(
         v,
@@ -334,12 +405,7 @@ fn string_field(place: Place, key: &str, action: &OpType, max: usize) -> Result<
             if s.chars().count() > max {
                 return Err(format!("{key:?} is longer than {max} characters"));
             }
-            let known = match (place, key) {
-                (Place::Card, keys::KIND) => CardKind::from_key(s).is_some(),
-                (Place::Card, keys::ROLE) => Role::from_key(s).is_some(),
-                _ => true,
-            };
-            if known {
+            if fits(words_of(place, key), s) {
                 Ok(())
             } else {
                 Err(format!("unknown {key} {s:?}"))
@@ -521,6 +587,53 @@ mod tests {
                 }),
             ),
             (
+                "an unknown kind written as Text (as JavaScript Automerge does)",
+                Box::new(|d| {
+                    let cards = crate::map_write::root_map(d, keys::CARDS).expect("cards");
+                    let card = d.put_object(&cards, "c1", ObjType::Map).expect("card");
+                    let kind = d
+                        .put_object(&card, keys::KIND, ObjType::Text)
+                        .expect("kind");
+                    d.splice_text(&kind, 0, 0, "bomb").expect("splice");
+                }),
+            ),
+            (
+                "an unknown role written as Text",
+                Box::new(|d| {
+                    let cards = crate::map_write::root_map(d, keys::CARDS).expect("cards");
+                    let card = d.put_object(&cards, "c1", ObjType::Map).expect("card");
+                    let role = d
+                        .put_object(&card, keys::ROLE, ObjType::Text)
+                        .expect("role");
+                    d.splice_text(&role, 0, 0, "admin").expect("splice");
+                }),
+            ),
+            (
+                "an id with markup",
+                Box::new(|d| {
+                    let cards = crate::map_write::root_map(d, keys::CARDS).expect("cards");
+                    d.put_object(&cards, "<b>x</b>", ObjType::Map)
+                        .expect("card");
+                }),
+            ),
+            (
+                "a card made in a year no one lives",
+                Box::new(|d| {
+                    let cards = crate::map_write::root_map(d, keys::CARDS).expect("cards");
+                    let card = d.put_object(&cards, "c1", ObjType::Map).expect("card");
+                    d.put(&card, keys::CREATED, 1e300).expect("created");
+                }),
+            ),
+            (
+                "a card placed in a stage whose id is markup",
+                Box::new(|d| {
+                    let cards = crate::map_write::root_map(d, keys::CARDS).expect("cards");
+                    let card = d.put_object(&cards, "c1", ObjType::Map).expect("card");
+                    let pos = d.put_object(&card, keys::POS, ObjType::Map).expect("pos");
+                    d.put(&pos, keys::STAGE, "<img src=x>").expect("stage");
+                }),
+            ),
+            (
                 "text over the stored limit",
                 Box::new(|d| {
                     let cards = crate::map_write::root_map(d, keys::CARDS).expect("cards");
@@ -556,6 +669,28 @@ mod tests {
             let err = check(&mut doc, write).expect_err(what);
             assert!(!err.reason.is_empty(), "{what}");
         }
+    }
+
+    #[test]
+    fn known_kinds_and_roles_written_as_text_are_accepted() {
+        let mut doc = new_map();
+        check(&mut doc, |d| {
+            let cards = crate::map_write::root_map(d, keys::CARDS).expect("cards");
+            let card = d.put_object(&cards, "c1", ObjType::Map).expect("card");
+            let kind = d
+                .put_object(&card, keys::KIND, ObjType::Text)
+                .expect("kind");
+            d.splice_text(&kind, 0, 0, CardKind::Idea.key())
+                .expect("splice");
+            let role = d
+                .put_object(&card, keys::ROLE, ObjType::Text)
+                .expect("role");
+            d.splice_text(&role, 0, 0, Role::Carer.key())
+                .expect("splice");
+            d.put(&card, keys::CREATED, 1_765_000_000_000_i64)
+                .expect("created");
+        })
+        .expect("a JavaScript client's card");
     }
 
     /// A room keeps `Places` from change to change: a place it has seen is

@@ -84,8 +84,19 @@ async fn a_view_link_exports_every_format_and_a_wrong_secret_gets_403() -> Resul
         .await?;
     assert!(text.contains("Physio, at last"), "{text}");
 
-    // The raw document loads in Automerge and holds the same map.
-    let raw = get(&server, &map.id, "automerge", Some(&map.edit_secret())).await?;
+    // The raw document holds everyone's names: the facilitator's only.
+    for secret in [map.edit_secret(), view.clone()] {
+        let raw = get(&server, &map.id, "automerge", Some(&secret)).await?;
+        assert_eq!(raw.status(), 403);
+    }
+    // It loads in Automerge and holds the same map.
+    let raw = get(
+        &server,
+        &map.id,
+        "automerge",
+        Some(&map.facilitator_secret()),
+    )
+    .await?;
     assert_eq!(raw.status(), 200);
     let doc = automerge::AutoCommit::load(&raw.bytes().await?)?;
     let read = comap_shared::read_map(&doc)?;

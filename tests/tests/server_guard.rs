@@ -14,9 +14,19 @@ use tokio_tungstenite::tungstenite::http::HeaderValue;
 const WAIT: Duration = Duration::from_secs(5);
 
 async fn upgrade_with_origin(server: &Server, origin: &str) -> Result<u16> {
+    upgrade_as(server, origin, None).await
+}
+
+/// An upgrade with `origin`, and with `host` as its Host header when given
+/// (as a page on another name that resolves to this server sends).
+async fn upgrade_as(server: &Server, origin: &str, host: Option<&str>) -> Result<u16> {
     let mut req = server.ws_url().into_client_request()?;
     req.headers_mut()
         .insert("origin", HeaderValue::from_str(origin)?);
+    if let Some(host) = host {
+        req.headers_mut()
+            .insert("host", HeaderValue::from_str(host)?);
+    }
     match tokio_tungstenite::connect_async(req).await {
         Ok((_, resp)) => Ok(resp.status().as_u16()),
         Err(tokio_tungstenite::tungstenite::Error::Http(resp)) => Ok(resp.status().as_u16()),
@@ -33,6 +43,30 @@ async fn websocket_upgrades_from_other_origins_are_refused() -> Result<()> {
         403
     );
     assert_eq!(upgrade_with_origin(&server, &server.http()).await?, 101);
+    // DNS rebinding: a page on the attacker's name, resolved to this server,
+    // sends an Origin that matches its Host.
+    let port = server.addr.port();
+    let rebound = format!("evil.example:{port}");
+    assert_eq!(
+        upgrade_as(&server, &format!("http://{rebound}"), Some(&rebound)).await?,
+        403
+    );
+
+    let dir = tempfile::tempdir()?;
+    let public = Server::start_with(dir.path(), &["--public-url", "https://comap.example.org/"])?;
+    assert_eq!(
+        upgrade_as(
+            &public,
+            "https://comap.example.org",
+            Some("comap.example.org")
+        )
+        .await?,
+        101
+    );
+    assert_eq!(
+        upgrade_with_origin(&public, "https://evil.example").await?,
+        403
+    );
 
     let dir = tempfile::tempdir()?;
     let listed = Server::start_with(
@@ -128,11 +162,18 @@ async fn a_flooding_connection_is_cut_off_and_other_maps_keep_working() -> Resul
         sent += 1;
     }
     flooder.pump(Duration::from_millis(300)).await?;
+    // The error frame itself may be lost to the reset of a socket the
+    // flooder still writes to; the server counts why it closed it.
+    let limited = server
+        .metric("comap_refused_total{reason=\"rate_limited\"}")
+        .await
+        .unwrap_or(0.0);
     assert!(
-        flooder
-            .errors
-            .iter()
-            .any(|e| e.code == ErrorCode::RateLimited),
+        limited >= 1.0
+            || flooder
+                .errors
+                .iter()
+                .any(|e| e.code == ErrorCode::RateLimited),
         "after {sent} messages: {:?}",
         flooder.errors
     );
