@@ -37,6 +37,8 @@ pub struct AppState {
     pub creations: crate::rate_limit::RateLimit,
     /// Reflection answers per client address.
     pub answers: crate::rate_limit::RateLimit,
+    /// The memory budget: joins wait for it, idle maps make room for it.
+    pub memory: crate::memory::MemoryBudget,
     /// Origins whose pages may open WebSockets (the public URL's and the
     /// listed ones); empty: the server's own, reached by address.
     pub allowed_origins: Arc<Vec<String>>,
@@ -175,6 +177,11 @@ pub async fn serve(
             config.max_answers_per_hour_per_addr / 10,
             config.max_answers_per_hour_per_addr,
         ),
+        memory: crate::memory::MemoryBudget::new(
+            config
+                .max_memory_mb
+                .unwrap_or_else(crate::memory::default_budget_mib),
+        ),
         allowed_origins: Arc::new(
             config
                 .public_url
@@ -188,6 +195,7 @@ pub async fn serve(
         config: Arc::new(config),
         metrics,
     };
+    tokio::spawn(state.memory.clone().watch(registry.clone()));
     let files = crate::conn_limit::raise_open_files();
     state
         .metrics

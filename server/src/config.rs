@@ -100,6 +100,13 @@ pub struct Config {
     #[arg(long, env = "COMAP_MAX_MAPS_PER_HOUR_PER_ADDR", default_value_t = 200)]
     pub max_maps_per_hour_per_addr: u32,
 
+    /// The most memory the server should use, in MiB: from nine tenths of
+    /// it on, maps nobody is in are unloaded at once; at it, new joins are
+    /// refused until memory is back under it. Default: three quarters of
+    /// the machine's memory.
+    #[arg(long, env = "COMAP_MAX_MEMORY_MB")]
+    pub max_memory_mb: Option<u64>,
+
     /// Reflection answers one client address may send in an hour (a whole
     /// class behind one address answers within minutes).
     #[arg(

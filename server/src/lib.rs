@@ -13,6 +13,7 @@ pub mod http_guard;
 pub mod join_codes;
 pub mod listen;
 pub mod logging;
+pub mod memory;
 pub mod metrics;
 pub mod origin;
 pub mod outbound;

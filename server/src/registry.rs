@@ -157,6 +157,14 @@ impl Registry {
         Ok(Some(handle))
     }
 
+    /// Asks every open room that nobody is in to unload now.
+    pub async fn unload_idle(&self) {
+        let rooms: Vec<RoomHandle> = self.rooms.lock().await.values().cloned().collect();
+        for r in rooms {
+            let _ = r.tx.try_send(RoomMsg::UnloadIfIdle);
+        }
+    }
+
     /// The room of map `id` if it is open now (never loads it).
     pub async fn loaded(&self, id: &str) -> Option<RoomHandle> {
         let rooms = self.rooms.lock().await;

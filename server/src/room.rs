@@ -103,6 +103,8 @@ pub enum RoomMsg {
         rooms: Vec<RoomToBring>,
         reply: oneshot::Sender<Result<Vec<Brought>, &'static str>>,
     },
+    /// Unload now if nobody is here (the server is short of memory).
+    UnloadIfIdle,
     /// The room at a glance for a workshop's dashboard, as of `now_ms`.
     Stats {
         now_ms: i64,
@@ -242,12 +244,7 @@ impl Room {
                 match tokio::time::timeout(idle, rx.recv()).await {
                     Ok(m) => m,
                     Err(_) => {
-                        self.compact().await;
-                        if registry.unload_if_idle(&self.id, &rx).await {
-                            tracing::info!(map = %self.id, "map unloaded");
-                            rx.close();
-                            // Joins that raced the unload see their reply dropped and retry.
-                            while rx.try_recv().is_ok() {}
+                        if self.unload(&registry, &mut rx).await {
                             return;
                         }
                         continue;
@@ -265,6 +262,12 @@ impl Room {
                 rx.recv().await
             };
             let Some(msg) = msg else { return };
+            if let RoomMsg::UnloadIfIdle = msg {
+                if self.peers.is_empty() && self.unload(&registry, &mut rx).await {
+                    return;
+                }
+                continue;
+            }
             if let RoomMsg::Close {
                 code,
                 message,
@@ -290,6 +293,20 @@ impl Room {
                 return;
             }
         }
+    }
+
+    /// Writes a snapshot and leaves the registry, if no join came meanwhile;
+    /// whether the room is done.
+    async fn unload(&mut self, registry: &Registry, rx: &mut mpsc::Receiver<RoomMsg>) -> bool {
+        self.compact().await;
+        if registry.unload_if_idle(&self.id, rx).await {
+            tracing::info!(map = %self.id, "map unloaded");
+            rx.close();
+            // Joins that raced the unload see their reply dropped and retry.
+            while rx.try_recv().is_ok() {}
+            return true;
+        }
+        false
     }
 
     /// After a panic: refuses the peer whose message caused it and reloads
@@ -448,6 +465,7 @@ impl Room {
             RoomMsg::Close { done, .. } => {
                 let _ = done.send(());
             }
+            RoomMsg::UnloadIfIdle => {}
             RoomMsg::Leave { peer } => {
                 if let Some(p) = self.peers.remove(&peer) {
                     if !p.waiting.is_empty() {

@@ -122,6 +122,10 @@ async fn serve_peer(
     mut sink: SplitSink<WebSocket, Message>,
     stream: &mut SplitStream<WebSocket>,
 ) -> Result<(), (SplitSink<WebSocket, Message>, Refusal)> {
+    if state.memory.pressure() == crate::memory::Pressure::Full {
+        state.metrics.refused("memory_budget");
+        return Err((sink, (ErrorCode::ServerBusy, SERVER_BUSY)));
+    }
     // A newcomer with nothing gets the map first: from the store when the
     // map is not open (else from the room, which holds it).
     let sent_document = admitted.is_empty

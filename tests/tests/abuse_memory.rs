@@ -400,3 +400,35 @@ async fn view_links_that_never_read_a_busy_map_hold_bounded_memory() -> Result<(
     let cards = i;
     attack.finish(|m| m.cards.len() == cards).await
 }
+
+#[tokio::test]
+async fn over_its_memory_budget_the_server_refuses_joins_but_keeps_serving() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    // A budget below what any process uses: always over it.
+    let server = Server::start_with(dir.path(), &["--max-memory-mb", "1"])?;
+    let map = server.create_map("Budget", "patient-journey").await?;
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let joined = Peer::edit(&server, &map, "Late", Role::Carer).await;
+    let refused = match joined {
+        Err(e) => e.to_string(),
+        Ok(mut p) => {
+            p.pump(Duration::from_millis(300)).await?;
+            format!("{:?}", p.errors)
+        }
+    };
+    ensure!(
+        refused.contains("ServerBusy") || refused.contains("server_busy"),
+        "the join was not refused: {refused}"
+    );
+    let refusals = server
+        .metric("comap_refused_total{reason=\"memory_budget\"}")
+        .await?;
+    ensure!(refusals >= 1.0, "{refusals}");
+    ensure!(
+        reqwest::get(format!("{}/healthz", server.http()))
+            .await?
+            .status()
+            == 200
+    );
+    Ok(())
+}
