@@ -135,4 +135,43 @@ fn write_fuzz_seeds() {
         write("sync_apply", &format!("command-{i}"), &msg.encode());
         sync_both(&mut server, &mut ss, &mut peer, &mut ps);
     }
+
+    // What the room's intake must take apart: a change long enough that
+    // Automerge compresses it, sent compressed; the whole document as one
+    // chunk (as Automerge's version 2 sync sends); a change with a bundle
+    // behind it in the same entry.
+    Command::AddCard {
+        stage: view.stages[0].id.clone(),
+        lane: view.lanes[0].id.clone(),
+        kind: CardKind::Note,
+        text: "A long wait for a letter. ".repeat(30),
+    }
+    .apply(&mut peer, &author, &mut ids)
+    .expect("long card");
+    let mut long = peer.get_last_local_change().expect("change");
+    let compressed = long.bytes().to_vec();
+    let mut msg = peer
+        .sync()
+        .generate_sync_message(&mut ps)
+        .expect("a message");
+    let seeds = [
+        ("compressed-change", vec![compressed]),
+        ("document-chunk", vec![peer.save()]),
+        ("change-then-bundle", {
+            let mut entry = long.raw_bytes().to_vec();
+            let mut bundle = long.raw_bytes().to_vec();
+            bundle[8] = 3;
+            entry.extend(bundle);
+            vec![entry]
+        }),
+    ];
+    for (name, entries) in seeds {
+        msg.changes = sync::ChunkList::from(entries);
+        write("sync_apply", name, &msg.clone().encode());
+        write(
+            "frame_decode",
+            name,
+            &ClientFrame::Sync(msg.clone().encode()).encode(),
+        );
+    }
 }
