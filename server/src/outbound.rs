@@ -18,7 +18,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 
 /// Most frames waiting for one peer.
 pub const MAX_QUEUED_FRAMES: usize = 1024;
-/// Most bytes waiting for one peer (one larger frame may wait alone).
+/// Most bytes of small frames waiting for one peer (see `PeerQueue::push`).
 pub const MAX_QUEUED_BYTES: usize = 4 << 20;
 /// How long one frame may take to be handed to the socket and flushed.
 pub const SEND_DEADLINE: Duration = Duration::from_secs(10);
@@ -66,11 +66,15 @@ pub fn peer_queue() -> (PeerQueue, PeerQueueRx) {
 }
 
 impl PeerQueue {
-    /// Queues a frame, unless the peer already has too much waiting.
+    /// Queues a frame, unless the peer already has too much waiting. Large
+    /// frames (a newcomer's copy of the map, changes forwarded to everyone)
+    /// are shared buffers, bounded by the queue's length and the send
+    /// budget; the bytes counted here are the small ones each peer has of
+    /// its own, so a newcomer whose map waits for it still gets its welcome.
     pub fn push(&self, frame: Bytes) -> Result<(), QueueError> {
-        let len = frame.len();
+        let len = counted(&frame);
         let waiting = self.queued.load(Ordering::Relaxed);
-        if waiting > 0 && waiting + len > MAX_QUEUED_BYTES {
+        if waiting + len > MAX_QUEUED_BYTES {
             return Err(QueueError::SlowReader);
         }
         match self.tx.try_send(Outbound::Frame(frame)) {
@@ -111,8 +115,17 @@ impl PeerQueueRx {
 
     fn taken(&self, out: Option<&Outbound>) {
         if let Some(Outbound::Frame(f)) = out {
-            self.queued.fetch_sub(f.len(), Ordering::Relaxed);
+            self.queued.fetch_sub(counted(f), Ordering::Relaxed);
         }
+    }
+}
+
+/// The bytes of `frame` that count against its peer's queue.
+fn counted(frame: &Bytes) -> usize {
+    if frame.len() >= LARGE_FRAME {
+        0
+    } else {
+        frame.len()
     }
 }
 
@@ -205,20 +218,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_queue_is_bounded_in_bytes_but_takes_one_large_frame_alone() {
+    fn a_queue_is_bounded_in_the_bytes_of_its_small_frames() {
         let (q, mut rx) = peer_queue();
-        let big = Bytes::from(vec![0u8; MAX_QUEUED_BYTES + 1]);
-        assert_eq!(q.push(big), Ok(()), "one frame larger than the budget");
-        assert_eq!(
-            q.push(Bytes::from_static(b"x")),
-            Err(QueueError::SlowReader)
-        );
+        // A newcomer's copy of a large map waits, and its welcome behind it.
+        let map = Bytes::from(vec![0u8; MAX_QUEUED_BYTES * 2]);
+        assert_eq!(q.push(map), Ok(()));
+        assert_eq!(q.push(Bytes::from_static(b"welcome")), Ok(()));
+        assert!(matches!(rx.try_recv(), Ok(Outbound::Frame(_))));
         assert!(matches!(rx.try_recv(), Ok(Outbound::Frame(_))));
         assert_eq!(q.queued_bytes(), 0);
-        let half = Bytes::from(vec![0u8; MAX_QUEUED_BYTES / 2]);
-        assert_eq!(q.push(half.clone()), Ok(()));
-        assert_eq!(q.push(half.clone()), Ok(()));
-        assert_eq!(q.push(half), Err(QueueError::SlowReader));
+        let small = Bytes::from(vec![0u8; LARGE_FRAME - 1]);
+        let fit = MAX_QUEUED_BYTES / small.len();
+        for _ in 0..fit {
+            assert_eq!(q.push(small.clone()), Ok(()));
+        }
+        assert_eq!(q.push(small), Err(QueueError::SlowReader));
         drop(rx);
         assert_eq!(q.push(Bytes::new()), Err(QueueError::Closed));
     }
