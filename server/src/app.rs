@@ -164,6 +164,7 @@ pub async fn serve(
         Duration::from_secs(config.sweep_interval_secs.max(1)),
     ));
     let sockets = Sockets::default();
+    let config_has_budget = config.max_memory_mb.is_some();
     let state = AppState {
         sockets: sockets.clone(),
         guesses: GuessLimit::default(),
@@ -177,11 +178,7 @@ pub async fn serve(
             config.max_answers_per_hour_per_addr / 10,
             config.max_answers_per_hour_per_addr,
         ),
-        memory: crate::memory::MemoryBudget::new(
-            config
-                .max_memory_mb
-                .unwrap_or_else(crate::memory::default_budget_mib),
-        ),
+        memory: crate::memory::MemoryBudget::new(config.max_memory_mb.unwrap_or(0)),
         allowed_origins: Arc::new(
             config
                 .public_url
@@ -195,7 +192,9 @@ pub async fn serve(
         config: Arc::new(config),
         metrics,
     };
-    tokio::spawn(state.memory.clone().watch(registry.clone()));
+    if config_has_budget {
+        tokio::spawn(state.memory.clone().watch(registry.clone()));
+    }
     let files = crate::conn_limit::raise_open_files();
     state
         .metrics

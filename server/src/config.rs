@@ -101,9 +101,8 @@ pub struct Config {
     pub max_maps_per_hour_per_addr: u32,
 
     /// The most memory the server should use, in MiB: from nine tenths of
-    /// it on, maps nobody is in are unloaded at once; at it, new joins are
-    /// refused until memory is back under it. Default: three quarters of
-    /// the machine's memory.
+    /// it on, maps nobody is in are unloaded at once; at it, no map is
+    /// opened until memory is back under it. Default: no budget.
     #[arg(long, env = "COMAP_MAX_MEMORY_MB")]
     pub max_memory_mb: Option<u64>,
 

@@ -1,9 +1,12 @@
-//! The server's memory budget (`--max-memory-mb`): its resident memory is
-//! read every half second; from nine tenths of the budget on, maps nobody
-//! is in are unloaded at once, and at the budget new joins are refused
-//! (`server_busy`, which pages retry) until memory is back under it. What
-//! one message, peer or map can hold is bounded elsewhere (`sync_intake`,
-//! `outbound`); this bounds how many maps and people one process takes on.
+//! The server's memory budget (`--max-memory-mb`, off unless given): its
+//! resident memory is read every half second; from nine tenths of the
+//! budget on, maps nobody is in are unloaded at once, and at the budget no
+//! map is opened (joins to maps that are not open get `server_busy`, which
+//! pages retry) until memory is back under it; people still join maps that
+//! are open. What one message, peer or map can hold is bounded elsewhere
+//! (`sync_intake`, `outbound`); this bounds how many maps one process
+//! takes on. (Resident memory seldom falls back once the allocator holds
+//! it, so the budget is best set well above what the maps need.)
 
 use crate::registry::Registry;
 use std::sync::Arc;
@@ -41,28 +44,19 @@ pub fn resident_kib() -> u64 {
         .unwrap_or(0)
 }
 
-/// Three quarters of the machine's memory in MiB, the default budget.
-pub fn default_budget_mib() -> u64 {
-    std::fs::read_to_string("/proc/meminfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("MemTotal:"))
-                .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
-        })
-        .map_or(4096, |kib| kib / 1024 * 3 / 4)
-}
-
 impl MemoryBudget {
+    /// A budget of `limit_mib` (0: none).
     pub fn new(limit_mib: u64) -> MemoryBudget {
         MemoryBudget {
-            limit_kib: limit_mib.saturating_mul(1024).max(1),
+            limit_kib: limit_mib.saturating_mul(1024),
             used_kib: Arc::new(AtomicU64::new(resident_kib())),
         }
     }
 
     fn pressure_at(&self, used_kib: u64) -> Pressure {
-        if used_kib >= self.limit_kib {
+        if self.limit_kib == 0 {
+            Pressure::Fine
+        } else if used_kib >= self.limit_kib {
             Pressure::Full
         } else if used_kib >= self.limit_kib / 10 * 9 {
             Pressure::High
@@ -102,6 +96,10 @@ mod tests {
         assert_eq!(b.pressure_at(91 * 1024), Pressure::High);
         assert_eq!(b.pressure_at(100 * 1024), Pressure::Full);
         assert!(resident_kib() > 0);
-        assert!(default_budget_mib() > 0);
+        assert_eq!(
+            MemoryBudget::new(0).pressure_at(u64::MAX),
+            Pressure::Fine,
+            "no budget"
+        );
     }
 }

@@ -18,7 +18,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 
 /// Most frames waiting for one peer.
 pub const MAX_QUEUED_FRAMES: usize = 1024;
-/// Most bytes of small frames waiting for one peer (see `PeerQueue::push`).
+/// Most bytes of a peer's own frames waiting for it (see `PeerQueue::push`).
 pub const MAX_QUEUED_BYTES: usize = 4 << 20;
 /// How long one frame may take to be handed to the socket and flushed.
 pub const SEND_DEADLINE: Duration = Duration::from_secs(10);
@@ -26,7 +26,8 @@ pub const SEND_DEADLINE: Duration = Duration::from_secs(10);
 /// What the room sends to a connection's writer.
 #[derive(Debug)]
 pub enum Outbound {
-    Frame(Bytes),
+    /// A frame, and how many of its bytes count against its peer's queue.
+    Frame(Bytes, usize),
     /// Close the connection after the frames before it.
     Close,
 }
@@ -66,18 +67,29 @@ pub fn peer_queue() -> (PeerQueue, PeerQueueRx) {
 }
 
 impl PeerQueue {
-    /// Queues a frame, unless the peer already has too much waiting. Large
-    /// frames (a newcomer's copy of the map, changes forwarded to everyone)
-    /// are shared buffers, bounded by the queue's length and the send
-    /// budget; the bytes counted here are the small ones each peer has of
-    /// its own, so a newcomer whose map waits for it still gets its welcome.
+    /// Queues a frame of this peer's own (a sync answer, an ack), unless
+    /// the peer already has too much waiting: every byte counts, and one
+    /// frame larger than the whole budget may wait only alone.
     pub fn push(&self, frame: Bytes) -> Result<(), QueueError> {
-        let len = counted(&frame);
+        self.queue(frame, true)
+    }
+
+    /// Queues a frame shared with other peers (a newcomer's copy of the
+    /// map, a change forwarded to everyone, who is here): one buffer for
+    /// all, bounded by the queue's length and the send budget, so it does
+    /// not count against this peer's bytes (a newcomer whose copy of a
+    /// large map waits still gets its welcome).
+    pub fn push_shared(&self, frame: Bytes) -> Result<(), QueueError> {
+        self.queue(frame, false)
+    }
+
+    fn queue(&self, frame: Bytes, own: bool) -> Result<(), QueueError> {
+        let len = if own { frame.len() } else { 0 };
         let waiting = self.queued.load(Ordering::Relaxed);
-        if waiting + len > MAX_QUEUED_BYTES {
+        if waiting > 0 && waiting + len > MAX_QUEUED_BYTES {
             return Err(QueueError::SlowReader);
         }
-        match self.tx.try_send(Outbound::Frame(frame)) {
+        match self.tx.try_send(Outbound::Frame(frame, len)) {
             Ok(()) => {
                 self.queued.fetch_add(len, Ordering::Relaxed);
                 Ok(())
@@ -114,18 +126,9 @@ impl PeerQueueRx {
     }
 
     fn taken(&self, out: Option<&Outbound>) {
-        if let Some(Outbound::Frame(f)) = out {
-            self.queued.fetch_sub(counted(f), Ordering::Relaxed);
+        if let Some(Outbound::Frame(_, counted)) = out {
+            self.queued.fetch_sub(*counted, Ordering::Relaxed);
         }
-    }
-}
-
-/// The bytes of `frame` that count against its peer's queue.
-fn counted(frame: &Bytes) -> usize {
-    if frame.len() >= LARGE_FRAME {
-        0
-    } else {
-        frame.len()
     }
 }
 
@@ -218,21 +221,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_queue_is_bounded_in_the_bytes_of_its_small_frames() {
+    fn a_queue_is_bounded_in_the_bytes_of_its_own_frames() {
         let (q, mut rx) = peer_queue();
-        // A newcomer's copy of a large map waits, and its welcome behind it.
+        // A newcomer's copy of a large map (shared) waits, its welcome behind it.
         let map = Bytes::from(vec![0u8; MAX_QUEUED_BYTES * 2]);
-        assert_eq!(q.push(map), Ok(()));
+        assert_eq!(q.push_shared(map), Ok(()));
         assert_eq!(q.push(Bytes::from_static(b"welcome")), Ok(()));
-        assert!(matches!(rx.try_recv(), Ok(Outbound::Frame(_))));
-        assert!(matches!(rx.try_recv(), Ok(Outbound::Frame(_))));
+        assert!(matches!(rx.try_recv(), Ok(Outbound::Frame(..))));
+        assert!(matches!(rx.try_recv(), Ok(Outbound::Frame(..))));
         assert_eq!(q.queued_bytes(), 0);
-        let small = Bytes::from(vec![0u8; LARGE_FRAME - 1]);
-        let fit = MAX_QUEUED_BYTES / small.len();
-        for _ in 0..fit {
-            assert_eq!(q.push(small.clone()), Ok(()));
-        }
-        assert_eq!(q.push(small), Err(QueueError::SlowReader));
+        // Frames of its own count, large ones too: one may wait alone.
+        let big = Bytes::from(vec![0u8; MAX_QUEUED_BYTES + 1]);
+        assert_eq!(q.push(big.clone()), Ok(()));
+        assert_eq!(
+            q.push(Bytes::from_static(b"x")),
+            Err(QueueError::SlowReader)
+        );
+        assert!(matches!(rx.try_recv(), Ok(Outbound::Frame(..))));
+        let half = Bytes::from(vec![0u8; MAX_QUEUED_BYTES / 2]);
+        assert_eq!(q.push(half.clone()), Ok(()));
+        assert_eq!(q.push(half.clone()), Ok(()));
+        assert_eq!(q.push(half), Err(QueueError::SlowReader));
         drop(rx);
         assert_eq!(q.push(Bytes::new()), Err(QueueError::Closed));
     }
@@ -241,7 +250,7 @@ mod tests {
     fn a_queue_is_bounded_in_frames() {
         let (q, _rx) = peer_queue();
         for _ in 0..MAX_QUEUED_FRAMES {
-            assert_eq!(q.push(Bytes::from_static(b"x")), Ok(()));
+            assert_eq!(q.push_shared(Bytes::from_static(b"x")), Ok(()));
         }
         assert_eq!(
             q.push(Bytes::from_static(b"x")),

@@ -362,7 +362,7 @@ impl Room {
         let frame = Bytes::from(ServerFrame::error(code, message).encode());
         for (_, p) in std::mem::take(&mut self.peers) {
             self.metrics.peers.fetch_sub(1, Relaxed);
-            let _ = p.out.push(frame.clone());
+            let _ = p.out.push_shared(frame.clone());
             p.out.close();
         }
         tracing::info!(map = %self.id, code = code.as_str(), "map closed");
@@ -425,7 +425,7 @@ impl Room {
                     // only what is newer.
                     let frame = self.document_frame();
                     self.metrics.documents_sent.fetch_add(1, Relaxed);
-                    self.send_bytes(peer, frame);
+                    self.send_bytes(peer, frame, true);
                 }
                 self.send(peer, &welcome);
                 self.broadcast_peers();
@@ -542,7 +542,7 @@ impl Room {
         {
             return frame.clone();
         }
-        let frame = Bytes::from(ServerFrame::Document(self.doc.save()).encode());
+        let frame = Bytes::from(ServerFrame::Document(saved(&mut self.doc)).encode());
         self.document = Some((heads, frame.clone()));
         frame
     }
@@ -682,7 +682,7 @@ impl Room {
             _ => self.doc.save_after(&self.saved_heads),
         };
         if self.stored_bytes + chunk.len() > self.limits.max_doc_bytes
-            && self.doc.save().len() > self.limits.max_doc_bytes
+            && saved(&mut self.doc).len() > self.limits.max_doc_bytes
         {
             tracing::warn!(map = %self.id, peer, "map at its size limit; change refused");
             self.roll_back(&before);
@@ -881,7 +881,7 @@ impl Room {
         }
         let chunk = self.doc.save_after(&self.saved_heads);
         if self.stored_bytes + chunk.len() > self.limits.max_doc_bytes
-            && self.doc.save().len() > self.limits.max_doc_bytes
+            && saved(&mut self.doc).len() > self.limits.max_doc_bytes
         {
             self.roll_back(&before);
             return Err("The plenary map would be larger than the server keeps.");
@@ -940,7 +940,7 @@ impl Room {
             .sent_hashes
             .extend(changes.iter().map(|(hash, _)| *hash));
         for (_, frame) in changes {
-            self.send_bytes(peer, frame.clone());
+            self.send_bytes(peer, frame.clone(), true);
         }
         true
     }
@@ -980,16 +980,22 @@ impl Room {
 
     /// Queues a frame for one peer; a peer whose queue is full is dropped.
     fn send(&mut self, peer: u64, frame: &ServerFrame) {
-        self.send_bytes(peer, Bytes::from(frame.encode()));
+        self.send_bytes(peer, Bytes::from(frame.encode()), false);
     }
 
-    /// Queues an encoded frame (shared with other peers) for one peer.
-    fn send_bytes(&mut self, peer: u64, frame: Bytes) {
+    /// Queues an encoded frame for one peer: `shared` when the same bytes
+    /// go to others too (they do not count against this peer's queue).
+    fn send_bytes(&mut self, peer: u64, frame: Bytes, shared: bool) {
         let Some(p) = self.peers.get(&peer) else {
             return;
         };
         let len = frame.len() as u64;
-        match p.out.push(frame) {
+        let queued = if shared {
+            p.out.push_shared(frame)
+        } else {
+            p.out.push(frame)
+        };
+        match queued {
             Ok(()) => {
                 self.metrics.frames_out.fetch_add(1, Relaxed);
                 self.metrics.bytes_out.fetch_add(len, Relaxed);
@@ -1017,7 +1023,7 @@ impl Room {
     fn send_to_all(&mut self, peers: Vec<u64>, frame: &ServerFrame) {
         let bytes = Bytes::from(frame.encode());
         for id in peers {
-            self.send_bytes(id, bytes.clone());
+            self.send_bytes(id, bytes.clone(), true);
         }
     }
 
@@ -1043,7 +1049,7 @@ impl Room {
         if self.chunks_since_snapshot == 0 {
             return;
         }
-        let snapshot = self.doc.save();
+        let snapshot = saved(&mut self.doc);
         let len = snapshot.len();
         match self
             .store
@@ -1124,4 +1130,14 @@ fn deps_known(changes: &[RawChange], heads: &[automerge::ChangeHash], recent: &R
 /// `get_change_by_hash` does in Automerge 0.12).
 fn has_change(doc: &mut AutoCommit, hash: &automerge::ChangeHash) -> bool {
     doc.get_change_meta_by_hash(hash).is_some()
+}
+
+/// The whole document as a snapshot or a newcomer's copy: never with the
+/// changes that wait for missing dependencies (Automerge's `save` keeps
+/// those by default), which are unchecked and may never apply.
+fn saved(doc: &mut AutoCommit) -> Vec<u8> {
+    doc.save_with_options(automerge::SaveOptions {
+        deflate: true,
+        retain_orphans: false,
+    })
 }

@@ -122,7 +122,11 @@ async fn serve_peer(
     mut sink: SplitSink<WebSocket, Message>,
     stream: &mut SplitStream<WebSocket>,
 ) -> Result<(), (SplitSink<WebSocket, Message>, Refusal)> {
-    if state.memory.pressure() == crate::memory::Pressure::Full {
+    // Over the memory budget, no map is opened (joining one that is open
+    // costs little, and a process's resident memory seldom falls back).
+    if state.memory.pressure() == crate::memory::Pressure::Full
+        && state.registry.loaded(&admitted.map).await.is_none()
+    {
         state.metrics.refused("memory_budget");
         return Err((sink, (ErrorCode::ServerBusy, SERVER_BUSY)));
     }
@@ -412,7 +416,18 @@ async fn write_within<S>(
     let mut held = Vec::new();
     let mut next = rx.recv().await;
     while let Some(out) = next {
-        let Outbound::Frame(bytes) = out else { break };
+        let Outbound::Frame(bytes, _) = out else {
+            break;
+        };
+        if bytes.len() >= crate::outbound::LARGE_FRAME && !held.is_empty() {
+            // What this writer holds of the budget goes back before it asks
+            // for more (it could otherwise wait on itself).
+            match tokio::time::timeout(deadline, sink.flush()).await {
+                Ok(Ok(())) => held.clear(),
+                Ok(Err(_)) => return,
+                Err(_) => return too_slow(&metrics),
+            }
+        }
         let Some(permit) = budget.take(bytes.len(), deadline).await else {
             return too_slow(&metrics);
         };

@@ -223,6 +223,9 @@ pub fn check_changes_with(
     // Text objects written to, with the change that first did: their length
     // is checked once each, at the end (it is the length after all of them).
     let mut texts: Vec<(ObjId, usize, Words, String)> = Vec::new();
+    // Fields with words of their own made as Text objects: read at the end
+    // (one left empty has no operation inside it to be checked by).
+    let mut made: Vec<(ObjId, String, Words, String)> = Vec::new();
     for change in changes {
         let fail = |reason: String| SchemaError {
             change: change.hash().to_string(),
@@ -235,10 +238,30 @@ pub fn check_changes_with(
             {
                 return Err(fail(why));
             }
+            if let (OpType::Make(ObjType::Text), Key::Map(key)) = (&op.action, &op.key) {
+                let words = words_of(place, key);
+                if words != Words::Any {
+                    let parent = obj.clone().unwrap_or(automerge::ROOT);
+                    made.push((parent, key.to_string(), words, change.hash().to_string()));
+                }
+            }
             if let (Place::Text(max, words), Some(text)) = (place, obj)
                 && !texts.iter().any(|(t, _, _, _)| *t == text)
             {
                 texts.push((text, max, words, change.hash().to_string()));
+            }
+        }
+    }
+    for (parent, key, words, change) in made {
+        if let Ok(Some((automerge::Value::Object(ObjType::Text), text))) =
+            doc.get(&parent, key.as_str())
+        {
+            let s = doc.text(&text).unwrap_or_default();
+            if !fits(words, &s) {
+                return Err(SchemaError {
+                    change,
+                    reason: format!("{s:?} is not a known {words:?}"),
+                });
             }
         }
     }
@@ -606,6 +629,15 @@ mod tests {
                         .put_object(&card, keys::ROLE, ObjType::Text)
                         .expect("role");
                     d.splice_text(&role, 0, 0, "admin").expect("splice");
+                }),
+            ),
+            (
+                "a kind left as empty Text",
+                Box::new(|d| {
+                    let cards = crate::map_write::root_map(d, keys::CARDS).expect("cards");
+                    let card = d.put_object(&cards, "c1", ObjType::Map).expect("card");
+                    d.put_object(&card, keys::KIND, ObjType::Text)
+                        .expect("kind");
                 }),
             ),
             (
