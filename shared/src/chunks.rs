@@ -109,6 +109,141 @@ pub fn is_one_change(bytes: &[u8]) -> bool {
     matches!(split(bytes).as_deref(), Ok([c]) if c.kind == ChunkKind::Change)
 }
 
+/// The most rows any operation column of a change claims, read from the
+/// change's column headers and run lengths (at a cost that grows only with
+/// its bytes, however many rows the runs claim). `None` when the body is
+/// not a change's as Automerge writes them, or a column is compressed
+/// (changes never compress their columns).
+pub fn change_rows(body: &[u8]) -> Option<u64> {
+    let mut r = Reader { bytes: body, at: 0 };
+    let deps = r.uleb()?;
+    r.skip(usize::try_from(deps).ok()?.checked_mul(32)?)?;
+    let actor = r.uleb()?;
+    r.skip(usize::try_from(actor).ok()?)?;
+    r.uleb()?; // seq
+    r.uleb()?; // start op
+    r.sleb()?; // time
+    let message = r.uleb()?;
+    r.skip(usize::try_from(message).ok()?)?;
+    for _ in 0..r.uleb()? {
+        let len = r.uleb()?;
+        r.skip(usize::try_from(len).ok()?)?;
+    }
+    let columns = r.uleb()?;
+    let mut specs = Vec::new();
+    for _ in 0..columns.min(64) {
+        let spec = r.uleb()?;
+        let len = usize::try_from(r.uleb()?).ok()?;
+        specs.push((spec, len));
+    }
+    if columns > 64 {
+        return None;
+    }
+    let mut most = 0u64;
+    for (spec, len) in specs {
+        let data = r.take(len)?;
+        if spec & 0b1000 != 0 {
+            return None;
+        }
+        let rows = match spec & 0b111 {
+            // Raw values: counted by their lengths column.
+            7 => 0,
+            4 => bool_rows(data)?,
+            kind => rle_rows(data, kind)?,
+        };
+        most = most.max(rows);
+    }
+    Some(most)
+}
+
+/// Rows of a run-length column: runs of one value (a positive count), of
+/// literal values (a negative count), or of nulls (zero, then a count).
+fn rle_rows(data: &[u8], kind: u64) -> Option<u64> {
+    let mut r = Reader { bytes: data, at: 0 };
+    let mut rows = 0u64;
+    while !r.done() {
+        let count = r.sleb()?;
+        if count > 0 {
+            r.value(kind)?;
+            rows = rows.checked_add(count.unsigned_abs())?;
+        } else if count < 0 {
+            for _ in 0..count.unsigned_abs().min(data.len() as u64 + 1) {
+                r.value(kind)?;
+            }
+            rows = rows.checked_add(count.unsigned_abs())?;
+        } else {
+            rows = rows.checked_add(r.uleb()?)?;
+        }
+    }
+    Some(rows)
+}
+
+/// Rows of a boolean column: alternating run lengths.
+fn bool_rows(data: &[u8]) -> Option<u64> {
+    let mut r = Reader { bytes: data, at: 0 };
+    let mut rows = 0u64;
+    while !r.done() {
+        rows = rows.checked_add(r.uleb()?)?;
+    }
+    Some(rows)
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn done(&self) -> bool {
+        self.at >= self.bytes.len()
+    }
+
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(n)?;
+        let out = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(out)
+    }
+
+    fn skip(&mut self, n: usize) -> Option<()> {
+        self.take(n).map(|_| ())
+    }
+
+    fn uleb(&mut self) -> Option<u64> {
+        let (v, used) = uleb(self.bytes.get(self.at..)?)?;
+        self.at += used;
+        Some(v)
+    }
+
+    fn sleb(&mut self) -> Option<i64> {
+        let mut value: i64 = 0;
+        for i in 0..10 {
+            let b = *self.bytes.get(self.at)?;
+            self.at += 1;
+            value |= i64::from(b & 0x7f).checked_shl(7 * i)?;
+            if b & 0x80 == 0 {
+                if 7 * (i + 1) < 64 && b & 0x40 != 0 {
+                    value |= -1i64 << (7 * (i + 1));
+                }
+                return Some(value);
+            }
+        }
+        None
+    }
+
+    /// Skips one value of a column of `kind`.
+    fn value(&mut self, kind: u64) -> Option<()> {
+        match kind {
+            3 => self.sleb().map(|_| ()),
+            5 => {
+                let len = usize::try_from(self.uleb()?).ok()?;
+                self.skip(len)
+            }
+            _ => self.uleb().map(|_| ()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +281,50 @@ mod tests {
         let saved = doc.save();
         assert_eq!(split(&saved).expect("doc")[0].kind, ChunkKind::Document);
         assert!(!is_one_change(&saved));
+    }
+
+    #[test]
+    fn a_change_claims_about_as_many_rows_as_it_has_operations() {
+        let mut doc = AutoCommit::new();
+        let text = doc
+            .put_object(ROOT, "t", automerge::ObjType::Text)
+            .expect("text");
+        doc.splice_text(&text, 0, 0, &"word ".repeat(200))
+            .expect("splice");
+        doc.put(ROOT, "k", 1).expect("put");
+        doc.commit();
+        let change = doc.get_last_local_change().expect("change");
+        let bytes = change.raw_bytes().to_vec();
+        let rows = change_rows(split(&bytes).expect("chunk")[0].body).expect("rows");
+        let ops = change.len() as u64;
+        assert!(
+            rows >= ops && rows <= 4 * ops,
+            "{rows} rows for {ops} operations"
+        );
+    }
+
+    #[test]
+    fn a_change_whose_runs_claim_billions_of_rows_is_seen_from_its_bytes() {
+        // deps 0, actor "aa", seq 1, start op 1, time 0, no message, no other
+        // actors; one integer column (the action's) of one run of 2^40.
+        let mut body = vec![0, 1, 0xaa, 1, 1, 0, 0, 0, 1, 0x42];
+        let mut column = Vec::new();
+        let mut n: u64 = 1 << 40;
+        loop {
+            let b = (n & 0x7f) as u8;
+            n >>= 7;
+            // A positive signed LEB128: the top bit of the last byte clear.
+            if n == 0 && b & 0x40 == 0 {
+                column.push(b);
+                break;
+            }
+            column.push(b | 0x80);
+        }
+        column.push(1);
+        body.push(column.len() as u8);
+        body.extend(column);
+        assert_eq!(change_rows(&body), Some(1 << 40));
+        assert_eq!(change_rows(&body[..body.len() - 1]), None, "truncated");
     }
 
     #[test]

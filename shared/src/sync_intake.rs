@@ -19,6 +19,11 @@ pub const MAX_INFLATED_BYTES: usize = 1 << 20;
 /// Most operations one message's changes may hold in all (adding a card
 /// with the longest text the schema allows is about 10,000).
 pub const MAX_OPS: usize = 200_000;
+/// Most rows one column of a change may claim, read from its bytes before
+/// Automerge parses it (a column can hold more rows than the change has
+/// operations, a few per operation at most): Automerge counts every row
+/// it is told of, and a few bytes of run lengths can claim billions.
+pub const MAX_ROWS: u64 = 4 * MAX_OPS as u64;
 
 /// One change of an incoming sync message: its hash, what it depends on,
 /// its uncompressed bytes (as stored and forwarded) and the parsed change.
@@ -49,9 +54,11 @@ pub fn take(msg: &sync::Message) -> Result<Vec<RawChange>, IntakeError> {
         let found = chunks::split(entry).map_err(|_| IntakeError::Malformed)?;
         for chunk in found {
             match chunk.kind {
-                ChunkKind::Change => {}
+                ChunkKind::Change => rows_within(chunk.body)?,
                 ChunkKind::Compressed => {
-                    inflated += inflated_len(chunk.body, MAX_INFLATED_BYTES - inflated)?;
+                    let body = inflate(chunk.body, MAX_INFLATED_BYTES - inflated)?;
+                    inflated += body.len();
+                    rows_within(&body)?;
                 }
                 _ => return Err(IntakeError::NotChanges),
             }
@@ -72,9 +79,9 @@ pub fn take(msg: &sync::Message) -> Result<Vec<RawChange>, IntakeError> {
     Ok(changes)
 }
 
-/// How long `body` (raw DEFLATE) is once inflated, when that is at most
-/// `limit`; inflating stops as soon as it is not.
-fn inflated_len(body: &[u8], limit: usize) -> Result<usize, IntakeError> {
+/// `body` (raw DEFLATE) inflated, when that is at most `limit` bytes;
+/// inflating stops as soon as it is not.
+fn inflate(body: &[u8], limit: usize) -> Result<Vec<u8>, IntakeError> {
     let mut out = Vec::new();
     flate2::read::DeflateDecoder::new(body)
         .take(limit as u64 + 1)
@@ -83,7 +90,16 @@ fn inflated_len(body: &[u8], limit: usize) -> Result<usize, IntakeError> {
     if out.len() > limit {
         return Err(IntakeError::TooLarge);
     }
-    Ok(out.len())
+    Ok(out)
+}
+
+/// Whether a change's body claims no more rows than `MAX_ROWS`.
+fn rows_within(body: &[u8]) -> Result<(), IntakeError> {
+    match chunks::change_rows(body) {
+        None => Err(IntakeError::Malformed),
+        Some(rows) if rows > MAX_ROWS => Err(IntakeError::TooLarge),
+        Some(_) => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -157,6 +173,23 @@ mod tests {
             take(&message_with(vec![b"junk and more junk".to_vec()])).err(),
             Some(IntakeError::Malformed)
         );
+    }
+
+    #[test]
+    fn a_change_whose_runs_claim_billions_of_operations_is_refused_unparsed() {
+        // A real change with its action column replaced by one run of 2^40.
+        let body = [
+            0u8, 1, 0xaa, 1, 1, 0, 0, 0, 1, 0x42, 7, 0x80, 0x80, 0x80, 0x80, 0x80, 0x20, 1,
+        ];
+        let mut chunk = chunks::MAGIC.to_vec();
+        chunk.extend_from_slice(&[0, 0, 0, 0, 1, body.len() as u8]);
+        chunk.extend_from_slice(&body);
+        let started = std::time::Instant::now();
+        assert_eq!(
+            take(&message_with(vec![chunk])).err(),
+            Some(IntakeError::TooLarge)
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
     }
 
     #[test]
