@@ -15,9 +15,12 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(ClientFrame::Sync(bytes)) = ClientFrame::decode(data)
         && let Some(Ok(msg)) = guard::automerge(|| automerge::sync::Message::decode(&bytes))
     {
-        // Our chunk walker runs unguarded: a panic in it is a finding.
+        // Our chunk walker and row counter run unguarded: a panic in them
+        // is a finding.
         for entry in msg.changes.iter() {
-            let _ = comap_shared::chunks::split(entry);
+            for chunk in comap_shared::chunks::split(entry).unwrap_or_default() {
+                let _ = comap_shared::chunks::change_rows(chunk.body);
+            }
         }
         guard::automerge(|| sync_intake::take(&msg).is_ok());
     }
