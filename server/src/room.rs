@@ -30,6 +30,13 @@ use std::time::Duration;
 use std::time::Instant;
 use tokio::sync::{mpsc, oneshot};
 
+/// Most changes of one peer that may wait for what they depend on.
+const MAX_WAITING: usize = 256;
+/// How many bytes they may hold.
+const MAX_WAITING_BYTES: usize = 1 << 20;
+/// How long they may wait.
+const WAIT_LIMIT: Duration = Duration::from_secs(5);
+
 /// A sync message whose changes hold more operations than this is applied
 /// off the runtime's workers (`block_in_place`): an edit holds a few dozen.
 const HEAVY_OPS: usize = 2_000;
@@ -150,9 +157,10 @@ struct Peer {
     answered_while_locked: Option<(Vec<automerge::ChangeHash>, Vec<automerge::ChangeHash>)>,
     /// Takes forwarded `change` frames (named in its hello).
     takes_changes: bool,
-    /// Changes of its last sync message that wait for changes this room
-    /// does not have (Automerge keeps them until those arrive).
-    waiting: Vec<automerge::ChangeHash>,
+    /// Its changes that wait for changes this room does not have
+    /// (Automerge keeps them until those arrive), and since when.
+    waiting: Vec<(automerge::ChangeHash, usize)>,
+    waiting_since: Option<Instant>,
     /// Takes others' presence and summons (named in its hello).
     takes_presence: bool,
     /// What this peer last shared, and whether others have not heard it yet.
@@ -408,6 +416,7 @@ impl Room {
                         answered_while_locked: None,
                         takes_changes,
                         waiting: Vec::new(),
+                        waiting_since: None,
                         takes_presence,
                         presence: Presence::default(),
                         presence_dirty: false,
@@ -603,7 +612,8 @@ impl Room {
         let sendable = (!incoming.is_empty() && deps_known(&incoming, &before, &self.recent))
             .then(|| incoming.clone());
         let heavy = incoming.iter().map(|c| c.change.len()).sum::<usize>() > HEAVY_OPS;
-        let hashes: Vec<automerge::ChangeHash> = incoming.iter().map(|c| c.hash).collect();
+        let hashes: Vec<(automerge::ChangeHash, usize)> =
+            incoming.iter().map(|c| (c.hash, c.bytes.len())).collect();
         let parsed: Vec<automerge::Change> = incoming.into_iter().map(|c| c.change).collect();
         let Some(p) = self.peers.get_mut(&peer) else {
             return;
@@ -819,33 +829,50 @@ impl Room {
         self.send_to_all(ids, &frame);
     }
 
-    /// Whether the changes `peer` sent before this message (`hashes`, its
-    /// changes) have all been applied: a change may wait one round for
-    /// what it depends on (Automerge keeps it, and asks the peer in its
-    /// answer for what is missing, as after a false positive of the sync
-    /// protocol's Bloom filter), but a peer whose changes still wait when
-    /// it sends its next changes, or which leaves, has them dropped, so
-    /// nobody can fill the room's memory with changes that never apply.
-    fn dependencies_arrived(&mut self, peer: u64, hashes: &[automerge::ChangeHash]) -> bool {
-        if hashes.is_empty() {
-            return true;
-        }
+    /// Whether `peer`'s changes that wait for what they depend on are still
+    /// within bounds, now that it sent `hashes` (this message's changes,
+    /// some perhaps waiting too). A change may wait: Automerge keeps it and
+    /// asks the peer in its answer for what is missing (after a false
+    /// positive of the sync protocol's Bloom filter, a busy page sends more
+    /// changes before it reads that answer). But a peer's waiting changes
+    /// may number at most `MAX_WAITING`, hold at most `MAX_WAITING_BYTES`
+    /// and wait at most `WAIT_LIMIT`;
+    /// beyond, or when the peer leaves, they are dropped, so nobody can fill
+    /// the room's memory with changes that never apply.
+    fn dependencies_arrived(
+        &mut self,
+        peer: u64,
+        hashes: &[(automerge::ChangeHash, usize)],
+    ) -> bool {
         let Some(p) = self.peers.get(&peer) else {
             return true;
         };
-        let before = p.waiting.clone();
-        if before.iter().any(|h| !has_change(&mut self.doc, h)) {
-            return false;
+        if p.waiting.is_empty() && hashes.is_empty() {
+            return true;
         }
-        let now: Vec<automerge::ChangeHash> = hashes
+        let mut waiting: Vec<(automerge::ChangeHash, usize)> = p
+            .waiting
             .iter()
-            .filter(|h| !has_change(&mut self.doc, h))
+            .chain(hashes)
             .copied()
+            .filter(|(h, _)| !has_change(&mut self.doc, h))
             .collect();
-        if let Some(p) = self.peers.get_mut(&peer) {
-            p.waiting = now;
+        waiting.dedup_by_key(|(h, _)| *h);
+        let now = Instant::now();
+        let Some(p) = self.peers.get_mut(&peer) else {
+            return true;
+        };
+        if waiting.is_empty() {
+            p.waiting.clear();
+            p.waiting_since = None;
+            return true;
         }
-        true
+        let since = *p.waiting_since.get_or_insert(now);
+        let bytes: usize = waiting.iter().map(|(_, len)| len).sum();
+        p.waiting = waiting;
+        p.waiting.len() <= MAX_WAITING
+            && bytes <= MAX_WAITING_BYTES
+            && now.duration_since(since) <= WAIT_LIMIT
     }
 
     /// Drops every change waiting for dependencies from the document.
