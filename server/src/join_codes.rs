@@ -45,6 +45,9 @@ const MAX_ADDRESSES: usize = 100_000;
 struct Counts {
     window_start: Option<Instant>,
     by_address: HashMap<IpAddr, u32>,
+    /// When a slowed address's latest lookup is (or was) made: its lookups
+    /// take turns, each its wait after the one before.
+    turns: HashMap<IpAddr, Instant>,
     all: u32,
 }
 
@@ -93,6 +96,29 @@ impl GuessLimit {
             Duration::ZERO
         };
         own.max(everyone)
+    }
+
+    /// How long a lookup from `ip` arriving now waits, its turn taken: a
+    /// slowed address's lookups are made one after the other, each its
+    /// wait after the last, so holding many connections open guesses no
+    /// faster than one. A right code waits its turn and is answered.
+    pub fn take_turn(&self, ip: IpAddr, now: Instant) -> Duration {
+        let wait = self.delay(ip, now);
+        if wait.is_zero() {
+            return wait;
+        }
+        let mut c = self.counts(now);
+        let ip = group(ip);
+        if !c.by_address.contains_key(&ip) {
+            // Slowed with everyone (or an address not remembered): no turns.
+            return wait;
+        }
+        let at = match c.turns.get(&ip) {
+            Some(last) if *last > now => *last + wait,
+            _ => now + wait,
+        };
+        c.turns.insert(ip, at);
+        at.duration_since(now)
     }
 
     /// Counts a wrong code from `ip`.
@@ -160,6 +186,31 @@ mod tests {
             limit.wrong(IpAddr::from([10, 2, 0, i as u8]), later);
         }
         assert_eq!(limit.delay(b, later), FIRST_DELAY_IN_ALL * 4);
+    }
+
+    #[test]
+    fn a_slowed_addresss_lookups_take_turns() {
+        let limit = GuessLimit::default();
+        let t0 = Instant::now();
+        let a: IpAddr = [10, 0, 0, 1].into();
+        let b: IpAddr = [10, 0, 0, 2].into();
+        assert_eq!(limit.take_turn(a, t0), Duration::ZERO);
+        assert_eq!(
+            limit.take_turn(a, t0),
+            Duration::ZERO,
+            "no turns before slowed"
+        );
+        for _ in 0..FREE_PER_ADDRESS {
+            limit.wrong(a, t0);
+        }
+        // Ten lookups at once from one address: one every FIRST_DELAY.
+        let waits: Vec<Duration> = (0..10).map(|_| limit.take_turn(a, t0)).collect();
+        let expected: Vec<Duration> = (1..=10).map(|i| FIRST_DELAY * i).collect();
+        assert_eq!(waits, expected);
+        assert_eq!(limit.take_turn(b, t0), Duration::ZERO, "others do not wait");
+        // Once the turns have passed, a lookup waits only its own wait.
+        let later = t0 + FIRST_DELAY * 20;
+        assert_eq!(limit.take_turn(a, later), FIRST_DELAY);
     }
 
     #[test]

@@ -11,6 +11,7 @@ use automerge::AutoCommit;
 use automerge::sync::{self, SyncDoc};
 use axum::body::Bytes;
 use comap_shared::Role;
+use comap_shared::authorship;
 use comap_shared::plenary::Brought;
 use comap_shared::presence::{
     PRESENCE_INTERVAL_MS, PeerPresence, Point, Presence, PresenceUpdate, Summon,
@@ -22,7 +23,7 @@ use comap_shared::schema;
 use comap_shared::sync_intake::{self, RawChange};
 use comap_shared::sync_receive;
 use futures_util::FutureExt;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::atomic::Ordering::Relaxed;
@@ -169,6 +170,8 @@ struct Peer {
     color: &'static str,
     out: PeerQueue,
     sync: sync::State,
+    /// Other people's cards it deleted lately.
+    deletions: authorship::DeletionBudget,
 }
 
 pub struct Room {
@@ -202,7 +205,15 @@ pub struct Room {
     /// The map as a `document` frame for newcomers, and the heads it holds:
     /// made once and shared until the map changes.
     document: Option<(Vec<automerge::ChangeHash>, Bytes)>,
+    /// How cards deleted while the room is open were signed, so that undo
+    /// may put them back as they were (at most `MAX_GONE_CARDS`).
+    gone_cards: HashMap<String, authorship::Signed>,
+    /// When the room was opened (its clock for rates).
+    opened: Instant,
 }
+
+/// The most deleted cards a room remembers the authors of.
+const MAX_GONE_CARDS: usize = 10_000;
 
 impl Room {
     /// Rebuilds a room's document from its stored snapshot and chunks.
@@ -228,6 +239,8 @@ impl Room {
             places: schema::Places::default(),
             last_change_ms: None,
             document: None,
+            gone_cards: HashMap::new(),
+            opened: Instant::now(),
             saved_heads,
             id,
             doc,
@@ -258,11 +271,14 @@ impl Room {
                         continue;
                     }
                 }
-            } else if let Some(due) = self.presence_due {
+            } else if let Some(due) = self.next_due() {
                 tokio::select! {
                     m = rx.recv() => m,
                     () = tokio::time::sleep_until(due) => {
-                        self.send_presence();
+                        if self.presence_due.is_some_and(|d| d <= tokio::time::Instant::now()) {
+                            self.send_presence();
+                        }
+                        self.refuse_long_waiting();
                         continue;
                     }
                 }
@@ -423,6 +439,7 @@ impl Room {
                         color,
                         out,
                         sync: sync::State::new(),
+                        deletions: authorship::DeletionBudget::default(),
                     },
                 );
                 self.metrics.peers.fetch_add(1, Relaxed);
@@ -681,6 +698,16 @@ impl Room {
                 "That change is not valid for a Comap map, so it was not saved. Please reload the page.",
             );
         }
+        let Some(signed) = self.keep_authorship(peer, &applied, &before) else {
+            return;
+        };
+        // The peer's changes are acknowledged by their own heads; cards the
+        // room signed again go to everyone (the peer too) in a sync round.
+        let (acked, after, forward) = if signed {
+            (after, self.doc.get_heads(), None)
+        } else {
+            (after.clone(), after, forward)
+        };
         // Store the new changes before anyone, the author included, hears of them.
         // Everything since the last durable write goes in, so a failed write is
         // retried with the next change.
@@ -723,9 +750,12 @@ impl Room {
         for c in &applied {
             self.recent.insert(c.hash());
         }
+        for h in &after {
+            self.recent.insert(*h);
+        }
         self.chunks_since_snapshot += 1;
         self.last_change_ms = Some(crate::api::now_ms());
-        let heads = after.iter().map(|h| h.to_string()).collect();
+        let heads = acked.iter().map(|h| h.to_string()).collect();
         self.send(peer, &ServerFrame::Ack(Ack { heads }));
         self.metrics.changes_stored.fetch_add(1, Relaxed);
         if forward.is_none() {
@@ -760,6 +790,79 @@ impl Room {
 
     /// Sends every presence that changed since the last update to everyone
     /// else who takes presence: one frame per peer per interval at most.
+    /// Holds changes just applied from `peer` to the authorship rules
+    /// (`comap_shared::authorship`). Rewriting a card's author or role, or a
+    /// participant deleting many other people's cards at once, rolls the
+    /// changes back and refuses the peer (`None`). Cards it made in another
+    /// name or role are signed with its own in a change of the room's, and
+    /// the answer is `Some(true)`.
+    fn keep_authorship(
+        &mut self,
+        peer: u64,
+        applied: &[automerge::Change],
+        before: &[automerge::ChangeHash],
+    ) -> Option<bool> {
+        let (name, role, facilitator) = {
+            let p = self.peers.get(&peer)?;
+            (p.name.clone(), p.role, p.facilitator)
+        };
+        let editor = authorship::Editor { name: &name, role };
+        let gone_cards = &self.gone_cards;
+        let found = authorship::check(&self.doc, applied, &mut self.places, &editor, |id| {
+            gone_cards.get(id)
+        });
+        let found = match found {
+            Ok(found) => found,
+            Err(e) => {
+                tracing::warn!(map = %self.id, peer, error = %e, "change breaks authorship");
+                self.roll_back(before);
+                self.refuse(
+                    peer,
+                    ErrorCode::InvalidChange,
+                    "Nobody can change who wrote a card, so that change was not saved.",
+                );
+                return None;
+            }
+        };
+        let now_ms = u64::try_from(self.opened.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let within_budget = facilitator
+            || self
+                .peers
+                .get_mut(&peer)
+                .is_some_and(|p| p.deletions.take(found.others_deleted, now_ms));
+        if !within_budget {
+            tracing::warn!(map = %self.id, peer, cards = found.others_deleted, "too many of others' cards deleted at once");
+            self.roll_back(before);
+            self.refuse(
+                peer,
+                ErrorCode::InvalidChange,
+                "Only the facilitator can delete many other people's cards at once, so that change was not saved.",
+            );
+            return None;
+        }
+        for (id, signed) in found.gone {
+            if self.gone_cards.len() < MAX_GONE_CARDS {
+                self.gone_cards.insert(id, signed);
+            }
+        }
+        if found.misattributed.is_empty() {
+            return Some(false);
+        }
+        tracing::info!(map = %self.id, peer, cards = found.misattributed.len(), "cards signed with their maker's name");
+        if let Err(e) = authorship::sign(&mut self.doc, &found.misattributed, &editor) {
+            tracing::error!(map = %self.id, error = %e, "could not sign cards");
+            self.roll_back(before);
+            self.refuse(
+                peer,
+                ErrorCode::Internal,
+                "The server could not save this change.",
+            );
+            return None;
+        }
+        self.doc.commit();
+        Some(true)
+    }
+
     fn send_presence(&mut self) {
         self.presence_due = None;
         let changed: Vec<PeerPresence> = self
@@ -873,6 +976,43 @@ impl Room {
         p.waiting.len() <= MAX_WAITING
             && bytes <= MAX_WAITING_BYTES
             && now.duration_since(since) <= WAIT_LIMIT
+    }
+
+    /// When the room must next act unasked: send presence, or refuse a
+    /// peer whose changes waited too long for their dependencies.
+    fn next_due(&self) -> Option<tokio::time::Instant> {
+        let waiting = self
+            .peers
+            .values()
+            .filter_map(|p| p.waiting_since)
+            .min()
+            .map(|since| {
+                tokio::time::Instant::from_std(since + WAIT_LIMIT + Duration::from_millis(1))
+            });
+        match (self.presence_due, waiting) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Refuses peers whose changes have waited longer than `WAIT_LIMIT` for
+    /// dependencies that never came, though they sent nothing since.
+    fn refuse_long_waiting(&mut self) {
+        let late: Vec<u64> = self
+            .peers
+            .iter()
+            .filter(|(_, p)| p.waiting_since.is_some_and(|s| s.elapsed() > WAIT_LIMIT))
+            .map(|(id, _)| *id)
+            .collect();
+        for peer in late {
+            if !self.dependencies_arrived(peer, &[]) {
+                self.refuse(
+                    peer,
+                    ErrorCode::BadSync,
+                    "Changes from this page depend on changes it never sent.",
+                );
+            }
+        }
     }
 
     /// Drops every change waiting for dependencies from the document.

@@ -257,7 +257,7 @@ pub async fn join(
     Path(code): Path<String>,
 ) -> Result<Json<JoinTarget>, AppError> {
     let ip = client.ip();
-    let wait = state.guesses.delay(ip, Instant::now());
+    let wait = state.guesses.take_turn(ip, Instant::now());
     if !wait.is_zero() {
         // Slowed, never refused: a right code is answered after the wait.
         state.metrics.refused("join_code_slowed");

@@ -6,6 +6,7 @@
 //! the server and in tests.
 
 pub mod actions;
+pub mod authorship;
 pub mod chunks;
 pub mod command;
 pub mod connections;

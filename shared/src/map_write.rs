@@ -104,7 +104,7 @@ fn child_map(doc: &AutoCommit, parent: &ObjId, key: &str) -> Option<ObjId> {
     }
 }
 
-fn card_obj(doc: &AutoCommit, card: &CardId) -> Result<ObjId, ModelError> {
+pub(crate) fn card_obj(doc: &AutoCommit, card: &CardId) -> Result<ObjId, ModelError> {
     let cards = root_map(doc, keys::CARDS)?;
     child_map(doc, &cards, card.as_str()).ok_or_else(|| ModelError::NoSuchCard(card.to_string()))
 }

@@ -37,7 +37,7 @@ pub struct SchemaError {
 
 /// Where an operation lands, by the path of the object it targets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Place {
+pub(crate) enum Place {
     Root,
     /// One of the root maps keyed by id: stages, lanes, cards, connections.
     Collection(Collection),
@@ -61,7 +61,7 @@ enum Place {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Collection {
+pub(crate) enum Collection {
     Stages,
     Lanes,
     Cards,
@@ -85,8 +85,10 @@ const MAX_KEY_CHARS: usize = 32;
 
 /// What a string field may hold, however it is written (a string or Text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Words {
+pub(crate) enum Words {
     Any,
+    /// A card's author's name (any words; marked for `authorship`).
+    Author,
     /// A card kind's key.
     Kind,
     /// A role's key.
@@ -98,6 +100,7 @@ enum Words {
 fn words_of(place: Place, key: &str) -> Words {
     match (place, key) {
         (Place::Card, keys::KIND) => Words::Kind,
+        (Place::Card, keys::AUTHOR) => Words::Author,
         (Place::Card, keys::ROLE) => Words::Role,
         (Place::CardPos, keys::STAGE | keys::LANE)
         | (Place::Connection, keys::FROM | keys::TO)
@@ -109,7 +112,7 @@ fn words_of(place: Place, key: &str) -> Words {
 /// Whether `s` may be held by a field of `words`.
 fn fits(words: Words, s: &str) -> bool {
     match words {
-        Words::Any => true,
+        Words::Any | Words::Author => true,
         Words::Kind => CardKind::from_key(s).is_some(),
         Words::Role => Role::from_key(s).is_some(),
         Words::Id => is_id(s),
@@ -201,7 +204,7 @@ impl Places {
         self.known.clear();
     }
 
-    fn locate(&mut self, doc: &AutoCommit, obj: &ObjectId) -> (Place, Option<ObjId>) {
+    pub(crate) fn locate(&mut self, doc: &AutoCommit, obj: &ObjectId) -> (Place, Option<ObjId>) {
         if let Some(p) = self.known.get(obj) {
             return p.clone();
         }
@@ -240,7 +243,7 @@ pub fn check_changes_with(
             }
             if let (OpType::Make(ObjType::Text), Key::Map(key)) = (&op.action, &op.key) {
                 let words = words_of(place, key);
-                if words != Words::Any {
+                if !matches!(words, Words::Any | Words::Author) {
                     let parent = obj.clone().unwrap_or(automerge::ROOT);
                     made.push((parent, key.to_string(), words, change.hash().to_string()));
                 }
@@ -273,7 +276,7 @@ pub fn check_changes_with(
                 reason: format!("text of {len} characters where at most {max} are kept"),
             });
         }
-        if words != Words::Any {
+        if !matches!(words, Words::Any | Words::Author) {
             let s = doc.text(&text).unwrap_or_default();
             if !fits(words, &s) {
                 return Err(SchemaError {

@@ -263,6 +263,39 @@ async fn changes_whose_dependencies_never_come_wait_a_little_then_are_refused() 
         q.send_raw(sync_frame(batch, heads)).await?;
         q.pump(Duration::from_millis(100)).await?;
     }
+    // One that sends a single message and then falls silent is refused when
+    // the wait is over, not kept until it leaves.
+    let base = attack.attacker().await?.session.save();
+    let mut quiet = silent(
+        &attack.server,
+        &attack.map,
+        attack.map.edit_secret(),
+        &["changes"],
+    )
+    .await?;
+    let (batch, heads) = orphans_from(&base, "quiet", 1, 1_000)?;
+    let sent = tokio::time::Instant::now();
+    {
+        use futures_util::SinkExt;
+        quiet
+            .send(tokio_tungstenite::tungstenite::Message::Binary(
+                sync_frame(batch, heads).into(),
+            ))
+            .await?;
+    }
+    let frames = comap_tests::peer::read_until_close(&mut quiet, Duration::from_secs(10)).await;
+    let waited = sent.elapsed();
+    ensure!(
+        frames.iter().any(|f| matches!(
+            f,
+            comap_shared::protocol::ServerFrame::Error(e) if e.code == ErrorCode::BadSync
+        )),
+        "a silent peer's waiting changes were kept: {frames:?}"
+    );
+    ensure!(
+        waited < Duration::from_secs(8),
+        "refused only after {waited:?}"
+    );
     attack.finish(|m| m.cards.is_empty()).await
 }
 

@@ -335,6 +335,20 @@ async fn wrong_join_codes_slow_an_address_down_but_a_right_code_is_never_refused
             .await?
             >= 3.0
     );
+    // Lookups at once from the slowed address take turns: three together
+    // are answered one wait apart, so many connections guess no faster.
+    let started = std::time::Instant::now();
+    let answers = futures_util::future::join_all((0..3).map(|_| async {
+        let status = join(&server, unused).await.map(|r| r.status().as_u16());
+        (status.ok(), started.elapsed())
+    }))
+    .await;
+    let slowest = answers.iter().map(|(_, t)| *t).max().unwrap_or_default();
+    assert!(answers.iter().all(|(s, _)| *s == Some(404)), "{answers:?}");
+    assert!(
+        slowest >= FIRST_DELAY * 4 * 3,
+        "three lookups at once took {slowest:?}"
+    );
     Ok(())
 }
 
