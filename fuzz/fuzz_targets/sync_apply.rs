@@ -1,7 +1,8 @@
 //! What a room does with a sync message from an editor: apply it to a map,
-//! check the new changes against the schema, roll back when refused, and read
-//! the map. Our code never panics; when Automerge does, the room reloads the
-//! map, modelled here by starting again from the base (see `guard.rs`).
+//! check the new changes against the schema and authorship, roll back when
+//! refused, sign cards made in another name, and read the map. Our code never
+//! panics; when Automerge does, the room reloads the map, modelled here by
+//! starting again from the base (see `guard.rs`).
 #![no_main]
 
 #[path = "guard.rs"]
@@ -10,8 +11,8 @@ mod guard;
 use automerge::sync;
 use automerge::{ActorId, AutoCommit};
 use comap_shared::map_write::create_map;
-use comap_shared::sync_intake;
 use comap_shared::{SeededIds, Template, read_map, schema};
+use comap_shared::{authorship, sync_intake};
 use libfuzzer_sys::fuzz_target;
 
 /// The same map as the seeds were made against (fixed actor and ids), so the
@@ -51,7 +52,23 @@ fuzz_target!(|data: &[u8]| {
     };
     let checked = guard::automerge(|| schema::check_changes(&doc, &applied));
     match checked {
-        Some(Ok(())) => {}
+        Some(Ok(())) => {
+            // What the room then holds the changes to: who signed and deleted.
+            let editor = authorship::Editor {
+                name: "Fuzz",
+                role: comap_shared::Role::Other,
+            };
+            let signed = guard::automerge(|| {
+                let mut places = schema::Places::default();
+                authorship::check(&doc, &applied, &mut places, &editor, |_| None)
+            });
+            if let Some(Ok(found)) = signed
+                && !found.misattributed.is_empty()
+            {
+                let _ =
+                    guard::automerge(|| authorship::sign(&mut doc, &found.misattributed, &editor));
+            }
+        }
         Some(Err(_)) => {
             let rolled_back = guard::automerge(|| doc.fork_at(&before));
             let Some(Ok(rolled_back)) = rolled_back else {
