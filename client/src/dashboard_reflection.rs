@@ -263,6 +263,10 @@ fn QuestionsForm(questions: RwSignal<Vec<String>>, anonymous: RwSignal<bool>) ->
     // Rows are rebuilt only when one is added or removed, so typing (and
     // moving between fields) never loses the focus.
     let count = Memo::new(move |_| questions.with(Vec::len));
+    // Comparisons stay out of `view!`: a `>` in an attribute there ends the
+    // tag (this button once showed its own source as its label).
+    let only_one = move || count.get() <= 1;
+    let full = move || count.get() >= comap_shared::reflection::MAX_QUESTIONS;
     view! {
         <fieldset class="reflection-form">
             <legend>{text::REFLECTION_QUESTIONS}</legend>
@@ -286,7 +290,7 @@ fn QuestionsForm(questions: RwSignal<Vec<String>>, anonymous: RwSignal<bool>) ->
                                 <button
                                     type="button"
                                     aria-label=text::remove_reflection_question(i + 1)
-                                    disabled=move || count.get() <= 1
+                                    disabled=only_one
                                     on:click=move |_| questions.update(|q| { if q.len() > 1 { q.remove(i); } })
                                 >
                                     {text::REMOVE}
@@ -298,7 +302,7 @@ fn QuestionsForm(questions: RwSignal<Vec<String>>, anonymous: RwSignal<bool>) ->
             }}
             <button
                 type="button"
-                disabled=move || count.get() >= comap_shared::reflection::MAX_QUESTIONS
+                disabled=full
                 on:click=move |_| questions.update(|q| q.push(String::new()))
             >
                 {text::ADD_QUESTION}

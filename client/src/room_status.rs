@@ -49,8 +49,9 @@ pub fn WorkshopTimer(state: MapState) -> impl IntoView {
         {move || {
             left()
                 .map(|(running, ms)| {
+                    let done = ms <= 0;
                     view! {
-                        <p class="workshop-timer" role="timer" class:done=move || ms <= 0>
+                        <p class="workshop-timer" role="timer" class:done=done>
                             {if ms <= 0 {
                                 text::TIME_UP.to_string()
                             } else {

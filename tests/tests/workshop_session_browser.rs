@@ -307,9 +307,25 @@ async fn a_facilitator_runs_a_three_room_course_session_from_comap_alone() -> Re
         .await?;
     ple.screenshot("plenary-actions").await?;
 
-    // The reflection: opened for everyone with the default questions; two
+    // A question taken away can be added back, as a question of one's own.
+    // (The "Add a question" button once showed its own Rust source as its
+    // label and was always disabled; no test pressed it.)
+    let last = comap_shared::reflection::DEFAULT_QUESTIONS.len();
+    fac.click_button(&format!("Remove question {last}")).await?;
+    fac.gone(&format!("//input[@id='reflection-question-{}']", last - 1))
+        .await?;
+    fac.click_button("Add a question").await?;
+    fac.fill(&format!("Question {last}"), "What will you change first?")
+        .await?;
+    // The reflection: opened for everyone with those questions; two
     // participants answer; the dashboard shows the answers together.
     fac.click_button("Open reflection for everyone").await?;
+    pages[0]
+        .find_within(
+            "//details[contains(@class,'reflection')]//label[normalize-space(.)='What will you change first?']",
+            Duration::from_secs(5),
+        )
+        .await?;
     for page in &pages {
         page.find("//details[contains(@class,'reflection')]//label[normalize-space(.)='What surprised you?']")
             .await?;
