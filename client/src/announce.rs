@@ -68,7 +68,8 @@ pub fn Announcer(state: MapState) -> impl IntoView {
         </div>
         <button
             type="button"
-            class="announce-toggle"
+            class="switch announce-toggle"
+            aria-label=text::ANNOUNCE_CHANGES
             aria-pressed=move || if on.get() { "true" } else { "false" }
             title=text::ANNOUNCE_HINT
             on:click=move |_| {

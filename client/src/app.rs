@@ -12,7 +12,17 @@ use leptos::prelude::*;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let page = match browser::route() {
+    let route = browser::route();
+    // A map's page has the display options in its header's menu (and in
+    // the bar while its join form shows).
+    let bar = !matches!(
+        route,
+        Route::Map {
+            secret: Some(_),
+            ..
+        }
+    );
+    let page = match route {
         Route::Home => view! { <Home /> }.into_any(),
         Route::Map {
             id,
@@ -29,7 +39,7 @@ pub fn App() -> impl IntoView {
         }
     };
     view! {
-        <DisplayOptions />
+        {bar.then(|| view! { <DisplayOptions /> })}
         {page}
     }
 }
@@ -54,7 +64,13 @@ fn MapPage(id: String, secret: String) -> impl IntoView {
         joined.set(true);
     });
     view! {
-        <Show when=move || joined.get() fallback=move || view! { <JoinForm on_join /> }>
+        <Show
+            when=move || joined.get()
+            fallback=move || view! {
+                <DisplayOptions />
+                <JoinForm on_join />
+            }
+        >
             <BoardPage state />
         </Show>
     }

@@ -5,11 +5,13 @@ use crate::arrows::ArrowLayer;
 use crate::card_view::CardView;
 use crate::connection::{self, MapState, Status};
 use crate::dialogs::{Dialogs, Modal};
+use crate::inline_add::{InlineAdd, InlineAddBox};
 use crate::insights::{CurveRow, Insights};
 use crate::list_view::ListView;
 use crate::people::People;
 use crate::presence::{self, FacilitatorNotice, PointerLayer, SummonNotice};
 use crate::text;
+use crate::topbar::TopBar;
 use crate::voting::VotingPanel;
 use crate::zoom::{self, ZoomTools};
 use comap_shared::structure::{Axis, order_to_take_place_of};
@@ -49,6 +51,8 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
             .and_then(|w| w.as_f64())
             .is_some_and(|w| w < 700.0),
     ));
+    // The side panels fold into a narrow rail, remembered by this browser.
+    let folded = RwSignal::new(crate::browser::remembered_choice(SIDE_FOLDED_KEY, false));
     // The card whose Edit dialog is open is marked for everyone else.
     Effect::new(move |_| {
         let editing = match modal.get() {
@@ -57,73 +61,8 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
         };
         connection::share_presence(|p| p.editing = editing);
     });
-    let title = move || {
-        state
-            .map
-            .with(|m| m.as_ref().map(|m| m.title.clone()).unwrap_or_default())
-    };
     view! {
-        <header class="topbar">
-            <div class="title">
-                <h1>{title}</h1>
-                {move || {
-                    state
-                        .map
-                        .with(|m| m.as_ref().map(|m| m.purpose.clone()))
-                        .filter(|p| !p.is_empty())
-                        .map(|p| view! { <p class="purpose">{p}</p> })
-                }}
-                {move || {
-                    state
-                        .expires_ms
-                        .get()
-                        .map(|ms| {
-                            view! {
-                                <p class="kept">{text::kept_until(&crate::browser::long_date(ms))}</p>
-                            }
-                        })
-                }}
-            </div>
-            <p role="status" class="status" class:ok=move || state.status.get() == Status::Connected>
-                {move || state.status.get().label()}
-            </p>
-            <Show when=move || state.can_edit.get()>
-                <p class="saved" aria-live="polite">
-                    {move || match (state.saving.get(), state.status.get()) {
-                        (false, _) => text::SAVED,
-                        (true, Status::Connected) => text::SAVING,
-                        (true, _) => text::NOT_SAVED_YET,
-                    }}
-                </p>
-            </Show>
-            <Show when=move || state.map.with(|m| m.is_some())>
-                <button
-                    type="button"
-                    on:click=move |_| {
-                        let now = !list.get_untracked();
-                        list.set(now);
-                        crate::browser::remember_choice(LIST_VIEW_KEY, now);
-                    }
-                >
-                    {move || if list.get() { text::BOARD_VIEW } else { text::LIST_VIEW }}
-                </button>
-                <crate::export_menu::ExportMenu state />
-            </Show>
-            <Show when=move || state.can_edit.get() && state.map.with(|m| m.is_some())>
-                <HistoryButton state redo=false />
-                <HistoryButton state redo=true />
-                <button on:click=move |_| modal.set(Modal::MapDetails)>{text::MAP_DETAILS}</button>
-                <button class="primary" on:click=move |_| modal.set(Modal::Add { cell: None })>
-                    {text::ADD_CARD}
-                </button>
-            </Show>
-            <Show when=move || state.facilitator.get() && state.fatal.with(|f| f.is_none())>
-                <span class="badge">{text::FACILITATOR_BADGE}</span>
-                <button class="danger" on:click=move |_| modal.set(Modal::DeleteMap)>
-                    {text::DELETE_MAP}
-                </button>
-            </Show>
-        </header>
+        <TopBar state modal list />
         {move || {
             state
                 .fatal
@@ -158,11 +97,28 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
                 <Unsorted state modal />
             </div>
             <Show when=move || state.map.with(|m| m.is_some())>
-                <aside class="side">
-                    <People state />
-                    <VotingPanel state />
-                    <Insights state />
-                    <crate::room_status::PlenaryActions state />
+                <aside class="side" class:folded=move || folded.get()>
+                    <button
+                        type="button"
+                        class="fold"
+                        aria-expanded=move || (!folded.get()).to_string()
+                        aria-controls="side-panels"
+                        title=move || if folded.get() { text::SHOW_SIDE } else { text::HIDE_SIDE }
+                        aria-label=move || if folded.get() { text::SHOW_SIDE } else { text::HIDE_SIDE }
+                        on:click=move |_| {
+                            let now = !folded.get_untracked();
+                            folded.set(now);
+                            crate::browser::remember_choice(SIDE_FOLDED_KEY, now);
+                        }
+                    >
+                        <span aria-hidden="true">{move || if folded.get() { "\u{00ab}" } else { "\u{00bb}" }}</span>
+                    </button>
+                    <div id="side-panels" class="side-panels" hidden=move || folded.get()>
+                        <People state />
+                        <VotingPanel state />
+                        <Insights state />
+                        <crate::room_status::PlenaryActions state />
+                    </div>
                 </aside>
             </Show>
         </div>
@@ -171,35 +127,12 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
 }
 
 /// Where this browser remembers the choice of the list view.
-const LIST_VIEW_KEY: &str = "comap.list-view";
-
-/// The Undo or Redo button, enabled when there is something to undo or redo.
-#[component]
-fn HistoryButton(state: MapState, redo: bool) -> impl IntoView {
-    let (label, hint, keys, enabled) = if redo {
-        (
-            text::REDO,
-            text::REDO_HINT,
-            "Control+Shift+Z",
-            state.can_redo,
-        )
-    } else {
-        (text::UNDO, text::UNDO_HINT, "Control+Z", state.can_undo)
-    };
-    view! {
-        <button
-            title=hint
-            aria-keyshortcuts=keys
-            disabled=move || !enabled.get()
-            on:click=move |_| undo_or_redo(state, redo)
-        >
-            {label}
-        </button>
-    }
-}
+pub const LIST_VIEW_KEY: &str = "comap.list-view";
+/// Where this browser remembers whether the side panels are folded.
+const SIDE_FOLDED_KEY: &str = "comap.side-folded";
 
 /// Undoes or redoes this person's last change; says so when it could not.
-fn undo_or_redo(state: MapState, redo: bool) {
+pub fn undo_or_redo(state: MapState, redo: bool) {
     match connection::undo_or_redo(redo) {
         Ok(_) => state.notice.set(None),
         Err(e) => state.notice.set(Some(crate::dialogs::message_for(&e))),
@@ -211,6 +144,7 @@ fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
     let board_ref = NodeRef::<leptos::html::Div>::new();
     let pinch = RwSignal::new(None::<zoom::Pinch>);
     zoom::settle_when_still(state);
+    provide_context(InlineAdd::new());
     let stages = Memo::new(move |_| {
         state
             .map
@@ -320,6 +254,7 @@ pub fn cards_in_cell(state: MapState, stage: &Stage, lane: &Lane) -> Memo<Vec<Ca
 fn Cell(state: MapState, modal: RwSignal<Modal>, stage: Stage, lane: Lane) -> impl IntoView {
     let cards = cards_in_cell(state, &stage, &lane);
     let add_label = text::add_here(&stage.name, &lane.name);
+    let inline = use_context::<InlineAdd>().unwrap_or_else(InlineAdd::new);
     let (drop_stage, drop_lane) = (stage.id.clone(), lane.id.clone());
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
@@ -339,6 +274,20 @@ fn Cell(state: MapState, modal: RwSignal<Modal>, stage: Stage, lane: Lane) -> im
         });
     };
     let cell = (stage.id.clone(), lane.id.clone());
+    let (open_cell, plus_cell) = (cell.clone(), cell.clone());
+    // A double-click on the cell itself (not on a card) types a card there.
+    let on_dblclick = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let on_card = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest(".card").ok().flatten())
+            .is_some();
+        if !on_card && state.can_edit.get_untracked() {
+            ev.prevent_default();
+            inline.open.set(Some(open_cell.clone()));
+        }
+    };
     view! {
         <td
             class="cell"
@@ -348,14 +297,23 @@ fn Cell(state: MapState, modal: RwSignal<Modal>, stage: Stage, lane: Lane) -> im
                 }
             }
             on:drop=on_drop
+            on:dblclick=on_dblclick
         >
             <CardList state modal cards />
+            <InlineAddBox
+                state
+                inline
+                stage=stage.id.clone()
+                lane=lane.id.clone()
+                lane_name=lane.name.clone()
+                label=add_label.clone()
+            />
             <EditorIconButton
                 state
                 class="add-here"
                 label=add_label
                 icon="+"
-                on_click=Callback::new(move |()| modal.set(Modal::Add { cell: Some(cell.clone()) }))
+                on_click=Callback::new(move |()| inline.open.set(Some(plus_cell.clone())))
             />
         </td>
     }

@@ -1,4 +1,6 @@
-//! One card: its kind (icon and label), text, author and actions.
+//! One card: its kind (icon and label), author, text and small badges for
+//! its votes and arrows; its actions, arrows and votes in words appear over
+//! it on hover or focus.
 
 use crate::arrows::CardArrows;
 use crate::connection::{self, MapState};
@@ -20,6 +22,7 @@ pub fn CardView(state: MapState, modal: RwSignal<Modal>, card: Card) -> impl Int
     let actions_id = card.id.clone();
     let arrows_id = card.id.clone();
     let votes_card = card.clone();
+    let badges_id = card.id.clone();
     let (outline_id, focus_id, marker_id) = (
         card.id.to_string(),
         card.id.to_string(),
@@ -28,6 +31,7 @@ pub fn CardView(state: MapState, modal: RwSignal<Modal>, card: Card) -> impl Int
     view! {
         <article
             class=format!("card kind-{}", card.kind.key())
+            tabindex="-1"
             data-card-id=card.id.to_string()
             style=move || {
                 others_on_card(state, &outline_id)
@@ -97,10 +101,14 @@ pub fn CardView(state: MapState, modal: RwSignal<Modal>, card: Card) -> impl Int
                     "\u{2933}"
                 </span>
             </Show>
-            <p class="kind">
-                <span class="icon" aria-hidden="true">{card.kind.icon()}</span>
+            <p class="card-meta">
+                <span class="kind">
+                    <span class="icon" aria-hidden="true">{card.kind.icon()}</span>
+                    " "
+                    {card.kind.label()}
+                </span>
                 " "
-                {card.kind.label()}
+                <span class="author">{text::person(&card.author, card.role.label())}</span>
             </p>
             <p class="text" id=text_id.clone()>{card.text.clone()}</p>
             {card
@@ -114,34 +122,72 @@ pub fn CardView(state: MapState, modal: RwSignal<Modal>, card: Card) -> impl Int
                         </p>
                     }
                 })}
-            <p class="author">{text::person(&card.author, card.role.label())}</p>
             {card.room.clone().map(|room| view! { <p class="room-tag">{text::from_room(&room)}</p> })}
             <EditingMarker state card=marker_id />
-            <CardArrows state modal card=arrows_id />
-            <CardVotes state card=votes_card />
-            <Show when=move || state.can_edit.get()>
-                <div class="card-actions">
-                    {[
-                        (text::EDIT, Modal::Edit(actions_id.clone())),
-                        (text::MOVE, Modal::Move(actions_id.clone())),
-                        (text::CONNECT, Modal::Connect(actions_id.clone())),
-                        (text::DELETE, Modal::Delete(actions_id.clone())),
-                    ]
-                        .into_iter()
-                        .map(|(label, opens)| {
-                            let described_by = text_id.clone();
-                            view! {
-                                <button
-                                    aria-describedby=described_by
-                                    on:click=move |_| modal.set(opens.clone())
-                                >
-                                    {label}
-                                </button>
-                            }
-                        })
-                        .collect_view()}
-                </div>
-            </Show>
+            <CardBadges state card=badges_id />
+            // What a card can do, and its arrows and votes in words: shown
+            // over the card below it while the pointer or the focus is on
+            // the card, so cards stay small; always in the page for screen
+            // readers and the keyboard (Tab reaches each button).
+            <div class="card-more">
+                <CardArrows state modal card=arrows_id />
+                <CardVotes state card=votes_card />
+                <Show when=move || state.can_edit.get()>
+                    <div class="card-actions">
+                        {[
+                            (text::EDIT, Modal::Edit(actions_id.clone())),
+                            (text::MOVE, Modal::Move(actions_id.clone())),
+                            (text::CONNECT, Modal::Connect(actions_id.clone())),
+                            (text::DELETE, Modal::Delete(actions_id.clone())),
+                        ]
+                            .into_iter()
+                            .map(|(label, opens)| {
+                                let described_by = text_id.clone();
+                                view! {
+                                    <button
+                                        aria-describedby=described_by
+                                        on:click=move |_| modal.set(opens.clone())
+                                    >
+                                        {label}
+                                    </button>
+                                }
+                            })
+                            .collect_view()}
+                    </div>
+                </Show>
+            </div>
         </article>
+    }
+}
+
+/// A card's votes (once revealed) and arrows as small badges; the same in
+/// words is in the card's actions area, so these are hidden from screen
+/// readers.
+#[component]
+fn CardBadges(state: MapState, card: CardId) -> impl IntoView {
+    let counts = Memo::new(move |_| {
+        state.map.with(|m| {
+            let Some(m) = m.as_ref() else {
+                return (None, 0);
+            };
+            let votes = m
+                .voting
+                .as_ref()
+                .filter(|v| v.revealed)
+                .and_then(|v| v.tally().get(&card).copied())
+                .filter(|n| *n > 0);
+            (votes, m.connections_of(&card).count())
+        })
+    });
+    view! {
+        <Show when=move || counts.with(|(v, a)| v.is_some() || *a > 0)>
+            <p class="badges" aria-hidden="true">
+                {move || counts.get().0.map(|n| view! { <span class="badge-votes">{text::vote_badge(n)}</span> })}
+                {move || {
+                    let arrows = counts.get().1;
+                    (arrows > 0).then(|| view! { <span class="badge-arrows">{format!("\u{2192} {arrows}")}</span> })
+                }}
+            </p>
+        </Show>
     }
 }

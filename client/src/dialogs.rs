@@ -257,7 +257,7 @@ fn AddDialog(
             Err(e) => return error.set(Some(message_for(&e))),
         };
         let feeling = feeling_of(kind.get_untracked(), emotion, word);
-        if let (Some(card), Some(feeling)) = (created, feeling) {
+        if let (Some(card), Some(feeling)) = (created.clone(), feeling) {
             let cmd = Command::SetFeeling {
                 card,
                 feeling: Some(feeling),
@@ -267,6 +267,10 @@ fn AddDialog(
             }
         }
         modal.set(Modal::None);
+        // The new card is never out of sight: shown, highlighted, focused.
+        if let Some(card) = created {
+            crate::inline_add::bring_into_view(&card, true);
+        }
     };
     view! {
         <DialogFrame title=text::ADD_CARD modal>

@@ -51,33 +51,42 @@ fn show(c: Choice, on: bool) {
     }
 }
 
-/// The two toggles, in a small bar at the top of every page.
+/// The options in a small bar at the top of a page (the board has them in
+/// its **More** menu instead).
 #[component]
 pub fn DisplayOptions() -> impl IntoView {
     view! {
         <nav class="display-options" aria-label=text::DISPLAY>
-            {CHOICES
-                .into_iter()
-                .map(|c| {
-                    let on = RwSignal::new(browser::remembered_choice(c.key, c.default));
-                    show(c, on.get_untracked());
-                    let toggle = move |_| {
-                        let now = !on.get_untracked();
-                        on.set(now);
-                        show(c, now);
-                        browser::remember_choice(c.key, now);
-                    };
-                    view! {
-                        <button
-                            type="button"
-                            aria-pressed=move || if on.get() { "true" } else { "false" }
-                            on:click=toggle
-                        >
-                            {c.label}
-                        </button>
-                    }
-                })
-                .collect_view()}
+            <DisplayToggles />
         </nav>
     }
+}
+
+/// Each option as a switch: pressed or not, and saying On or Off.
+#[component]
+pub fn DisplayToggles() -> impl IntoView {
+    CHOICES
+        .into_iter()
+        .map(|c| {
+            let on = RwSignal::new(browser::remembered_choice(c.key, c.default));
+            show(c, on.get_untracked());
+            let toggle = move |_| {
+                let now = !on.get_untracked();
+                on.set(now);
+                show(c, now);
+                browser::remember_choice(c.key, now);
+            };
+            view! {
+                <button
+                    type="button"
+                    class="switch"
+                    aria-label=c.label
+                    aria-pressed=move || if on.get() { "true" } else { "false" }
+                    on:click=toggle
+                >
+                    {c.label}
+                </button>
+            }
+        })
+        .collect_view()
 }

@@ -1,13 +1,14 @@
 //! The list view: the same map as headings and lists (each stage a section,
-//! each lane a list of its cards) with every action of the board. For
-//! screen readers, keyboards and small screens.
+//! each lane that holds cards a list of them, then **Add a card to <stage>**,
+//! which asks for the lane) with every action of the board. For screen
+//! readers, keyboards and small screens.
 
 use crate::board::{AddColumnButton, CardList, ColumnHead, cards_in_cell};
 use crate::connection::MapState;
 use crate::dialogs::Modal;
 use crate::text;
 use comap_shared::structure::Axis;
-use comap_shared::{Lane, Stage};
+use comap_shared::{Lane, LaneId, Stage};
 use leptos::prelude::*;
 
 #[component]
@@ -40,6 +41,15 @@ fn StageSection(state: MapState, modal: RwSignal<Modal>, stage: Stage) -> impl I
             .map
             .with(|m| m.as_ref().map(|m| m.lanes.clone()).unwrap_or_default())
     });
+    let first_lane = Memo::new(move |_| {
+        lanes.with(|l| {
+            l.first()
+                .map(|l| l.id.clone())
+                .unwrap_or_else(|| LaneId::from_key(String::new()))
+        })
+    });
+    let add_label = text::add_to_stage(&stage.name);
+    let stage_id = stage.id.clone();
     let heading_id = format!("list-stage-{}", stage.id);
     let labelled_by = heading_id.clone();
     view! {
@@ -56,36 +66,38 @@ fn StageSection(state: MapState, modal: RwSignal<Modal>, stage: Stage) -> impl I
             <For each=move || lanes.get() key=|l| l.clone() let:lane>
                 <LaneList state modal stage=stage.clone() lane />
             </For>
-        </section>
-    }
-}
-
-/// One lane within a stage: its name, its cards, and **Add a card** there.
-#[component]
-fn LaneList(state: MapState, modal: RwSignal<Modal>, stage: Stage, lane: Lane) -> impl IntoView {
-    let cards = cards_in_cell(state, &stage, &lane);
-    let count = move || cards.with(Vec::len);
-    let cell = (stage.id.clone(), lane.id.clone());
-    let place = format!(" {}", text::in_place(&stage.name, &lane.name));
-    view! {
-        <div class="list-lane">
-            <h3>
-                {lane.name.clone()}
-                <span class="count">{move || text::card_count(count())}</span>
-            </h3>
-            <CardList state modal cards />
             <Show when=move || state.can_edit.get()>
                 <button
                     class="list-add"
                     on:click={
-                        let cell = cell.clone();
-                        move |_| modal.set(Modal::Add { cell: Some(cell.clone()) })
+                        let stage_id = stage_id.clone();
+                        move |_| {
+                            let lane = first_lane.get_untracked();
+                            modal.set(Modal::Add { cell: Some((stage_id.clone(), lane)) })
+                        }
                     }
                 >
-                    {text::ADD_A_CARD}
-                    <span class="visually-hidden">{place.clone()}</span>
+                    {add_label.clone()}
                 </button>
             </Show>
-        </div>
+        </section>
+    }
+}
+
+/// One lane within a stage, if it holds cards: its name and its cards.
+#[component]
+fn LaneList(state: MapState, modal: RwSignal<Modal>, stage: Stage, lane: Lane) -> impl IntoView {
+    let cards = cards_in_cell(state, &stage, &lane);
+    let count = move || cards.with(Vec::len);
+    view! {
+        <Show when=move || { count() > 0 }>
+            <div class="list-lane">
+                <h3>
+                    {lane.name.clone()}
+                    <span class="count">{move || text::card_count(count())}</span>
+                </h3>
+                <CardList state modal cards />
+            </div>
+        </Show>
     }
 }

@@ -40,7 +40,13 @@ impl PrivacyGate {
 
 /// The warning, shown in the dialog's form when the gate stopped a post.
 #[component]
-pub fn PrivacyWarning(gate: PrivacyGate, form: NodeRef<Form>) -> impl IntoView {
+pub fn PrivacyWarning(
+    gate: PrivacyGate,
+    form: NodeRef<Form>,
+    /// The id of the text box Edit goes back to.
+    #[prop(default = "dlg-text")]
+    field: &'static str,
+) -> impl IntoView {
     let edit_ref = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
         if let Some(el) = edit_ref.get() {
@@ -58,7 +64,7 @@ pub fn PrivacyWarning(gate: PrivacyGate, form: NodeRef<Form>) -> impl IntoView {
         gate.found.set(Vec::new());
         let field = crate::browser::window()
             .document()
-            .and_then(|d| d.get_element_by_id("dlg-text"))
+            .and_then(|d| d.get_element_by_id(field))
             .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
         if let Some(field) = field {
             let _ = field.focus();

@@ -72,7 +72,10 @@ pub const VOTING_STARTED_NEWS: &str = "Dot voting has started";
 pub const VOTES_REVEALED_NEWS: &str = "Vote results are now shown";
 pub const VOTING_ENDED_NEWS: &str = "Dot voting has ended";
 
-pub const ADD_A_CARD: &str = "Add a card";
+/// "Add a card to Diagnosis" (the dialog then asks for the lane).
+pub fn add_to_stage(stage: &str) -> String {
+    format!("Add a card to {stage}")
+}
 pub const LIST_VIEW: &str = "List view";
 pub const BOARD_VIEW: &str = "Board view";
 
@@ -134,6 +137,8 @@ pub fn text_too_long(len: usize, max: usize) -> String {
 }
 
 pub const TEXT_NEEDED: &str = "Please write something on the card.";
+pub const INLINE_ADD_HINT: &str =
+    "Enter posts the card. Shift+Enter starts a new line. Esc closes.";
 
 pub const MAP_READY: &str = "Your map is ready";
 pub const PARTICIPANT_LINK: &str = "Link for participants";
@@ -166,6 +171,10 @@ pub const FACILITATOR_BADGE: &str = "Facilitator";
 pub const GO_HOME: &str = "Go to the Comap home page";
 
 pub const MAP_DETAILS: &str = "Map details";
+pub const MORE: &str = "More";
+pub const HIDE_SIDE: &str = "Hide the side panels";
+pub const SHOW_SIDE: &str = "Show the side panels (people, voting, feelings)";
+pub const MORE_CHOICES: &str = "More choices";
 pub const PURPOSE: &str = "Purpose";
 pub const PURPOSE_HELP: &str = "Whose pathway? Which service? A sentence or two.";
 pub const SAVE: &str = "Save";
@@ -400,6 +409,11 @@ pub fn your_votes(n: u32) -> String {
 }
 
 /// "3 votes".
+/// A card's votes as a badge: up to five dots, then the number ("●●● 3").
+pub fn vote_badge(n: u32) -> String {
+    format!("{} {n}", "\u{25cf}".repeat(n.min(5) as usize))
+}
+
 pub fn vote_count(n: u32) -> String {
     if n == 1 {
         "1 vote".to_string()

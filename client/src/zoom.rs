@@ -104,22 +104,59 @@ fn lay_out(state: MapState) {
     });
 }
 
-/// Zooms so the whole map fits the visible board (never above actual size).
+/// Zooms so the whole map fits the visible board both ways (never above
+/// actual size). Far out, cards show less, so the board's size is not in
+/// proportion to the zoom: the board is laid out at once at each estimate
+/// and measured again, a few times, until it fits as large as it can.
 pub fn fit(state: MapState) {
+    fit_step(state, 6, None);
+}
+
+/// One estimate: measures the board as laid out now, lays it out at the
+/// zoom that would fit it, and looks again next frame. `best` is the
+/// largest zoom found so far at which the whole board fitted.
+fn fit_step(state: MapState, tries: u32, best: Option<f64>) {
     let (Some(el), Some(table)) = (board(), browser::element(".board-scroll .board")) else {
         return;
     };
-    // The table's size at actual size (its drawn size over the zoom).
     let zoom = state.zoom.get_untracked();
     let rect = table.get_bounding_client_rect();
-    let width = (rect.width() / zoom).max(1.0);
-    let height = (rect.height() / zoom).max(1.0);
-    let fits = (f64::from(el.client_width()) / width)
-        .min(f64::from(el.client_height()) / height)
-        .min(1.0);
-    state.zoom.set(fits.clamp(MIN_ZOOM, MAX_ZOOM));
+    // What of the board shows: its box, cut at the bottom of the window
+    // (banners above it can push it down).
+    let window_height = browser::window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(f64::MAX);
+    let top = el.get_bounding_client_rect().top();
+    let height = f64::from(el.client_height()).min(window_height - top.max(0.0));
+    let width = f64::from(el.client_width());
+    let factor = (width / rect.width().max(1.0)).min(height.max(1.0) / rect.height().max(1.0));
+    let best = if factor >= 0.999 {
+        Some(best.map_or(zoom, |b: f64| b.max(zoom)))
+    } else {
+        best
+    };
+    let wanted = (zoom * factor).min(1.0).clamp(MIN_ZOOM, MAX_ZOOM);
     el.set_scroll_left(0);
     el.set_scroll_top(0);
+    // Done when the estimate stays put, when it would go below a zoom known
+    // to fit (far out cards show less, so the board's size jumps there),
+    // or after a few tries.
+    let settled = (wanted - zoom).abs() < 0.005 || best.is_some_and(|b| wanted <= b);
+    if settled || tries == 0 {
+        // The largest zoom that fitted; else a little below the estimate.
+        let z = match best {
+            Some(b) => b,
+            None => (zoom * factor.min(1.0) * 0.98).clamp(MIN_ZOOM, MAX_ZOOM),
+        };
+        state.zoom.set(z);
+        state.laid_zoom.set(z);
+        return;
+    }
+    state.zoom.set(wanted);
+    state.laid_zoom.set(wanted);
+    request_animation_frame(move || fit_step(state, tries - 1, best));
 }
 
 /// Ctrl + wheel (and a trackpad pinch, which the browser reports so) zooms

@@ -79,6 +79,28 @@ impl Driver {
 
     /// A new browser with its own empty profile.
     pub async fn session(&mut self) -> Result<Page> {
+        self.session_with(None).await
+    }
+
+    /// A browser whose page is exactly `width` × `height` CSS pixels, as a
+    /// laptop's window (the headless window's own size includes no page
+    /// chrome, but it cannot be narrower than 500 px).
+    pub async fn sized(&mut self, width: u32, height: u32) -> Result<Page> {
+        self.session_with(Some(serde_json::json!({
+            "deviceMetrics": {"width": width, "height": height, "pixelRatio": 1.0, "mobile": false, "touch": false}
+        })))
+        .await
+    }
+
+    /// A phone: `width` × `height`, a touch screen, twice the pixels.
+    pub async fn phone(&mut self, width: u32, height: u32) -> Result<Page> {
+        self.session_with(Some(serde_json::json!({
+            "deviceMetrics": {"width": width, "height": height, "pixelRatio": 2.0, "mobile": true, "touch": true}
+        })))
+        .await
+    }
+
+    async fn session_with(&mut self, emulation: Option<serde_json::Value>) -> Result<Page> {
         let profile = tempfile::tempdir()?;
         let browser = find_exe(&["chromium", "chromium-browser", "google-chrome"])
             .ok_or_else(|| anyhow!("chromium is not installed (cargo xtask test installs it)"))?;
@@ -96,10 +118,11 @@ impl Driver {
             format!("--user-data-dir={}", profile.path().display()),
         ];
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({ "binary": browser, "args": args }),
-        );
+        let mut options = serde_json::json!({ "binary": browser, "args": args });
+        if let Some(e) = emulation {
+            options["mobileEmulation"] = e;
+        }
+        caps.insert("goog:chromeOptions".into(), options);
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{}", self.port))
@@ -203,8 +226,51 @@ impl Page {
         Ok(())
     }
 
+    /// Opens the map at `url` and joins it as `name` (the role left as it is).
+    pub async fn join(&self, url: &str, name: &str) -> Result<()> {
+        self.goto(url).await?;
+        self.fill("Your name", name).await?;
+        self.click_button("Join").await?;
+        self.find_within(
+            "//header[contains(@class,'topbar')]",
+            Duration::from_secs(10),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// A JavaScript expression's value as JSON (the expression may use
+    /// `document` and return arrays or objects).
+    pub async fn eval(&self, expression: &str) -> Result<serde_json::Value> {
+        Ok(self
+            .client
+            .execute(&format!("return ({expression});"), vec![])
+            .await?)
+    }
+
     pub async fn click_button(&self, name: &str) -> Result<()> {
-        self.find(&button(name)).await?.click().await?;
+        self.press_at(&button(name)).await
+    }
+
+    /// Clicks what `xpath` finds, as a person would reach it: a card's
+    /// actions show while the card is pointed at or has the focus, so the
+    /// card is given the focus first.
+    pub async fn press_at(&self, xpath: &str) -> Result<()> {
+        let el = self.find(xpath).await?;
+        self.reveal(&el).await?;
+        el.click().await?;
+        Ok(())
+    }
+
+    /// Shows a card's actions (they are hidden until the card is pointed at
+    /// or focused) when `el` is one of them.
+    pub async fn reveal(&self, el: &Element) -> Result<()> {
+        self.client
+            .execute(
+                "const e = arguments[0]; if (e.closest('.card-more')) e.closest('.card').focus();",
+                vec![serde_json::to_value(el)?],
+            )
+            .await?;
         Ok(())
     }
 

@@ -153,21 +153,15 @@ async fn axe_finds_nothing_on_any_page_in_any_display() -> Result<()> {
         page.click_button("Save card").await?;
         page.find(&card(text)).await?;
     }
-    page.find(&format!("{}{}", card("Text reminders"), button("Connect")))
-        .await?
-        .click()
+    page.press_at(&format!("{}{}", card("Text reminders"), button("Connect")))
         .await?;
     page.click_button("Draw arrow").await?;
     page.click_button("Start voting").await?;
-    page.find(&format!("{}{}", card("Text reminders"), button("Vote")))
-        .await?
-        .click()
+    page.press_at(&format!("{}{}", card("Text reminders"), button("Vote")))
         .await?;
     // Bo is editing a card, so Ann sees the marker.
     other
-        .find(&format!("{}{}", card("Text reminders"), button("Edit")))
-        .await?
-        .click()
+        .press_at(&format!("{}{}", card("Text reminders"), button("Edit")))
         .await?;
     page.find("//p[contains(@class,'editing-marker')]").await?;
     check_in_every_display(&page, "board").await?;
@@ -182,6 +176,16 @@ async fn axe_finds_nothing_on_any_page_in_any_display() -> Result<()> {
     page.find("//div[@id='export-menu']").await?;
     check_in_every_display(&page, "export menu").await?;
     page.click_button("Export").await?;
+    page.click_button("More").await?;
+    page.find("//div[@id='more-menu']").await?;
+    check_in_every_display(&page, "the header's More menu").await?;
+    page.click_button("More").await?;
+    // A card typed in place: its box in the cell.
+    page.press_at("(//button[contains(@class,'add-here')])[1]")
+        .await?;
+    page.find("//textarea[@id='inline-card-text']").await?;
+    check_in_every_display(&page, "a card typed in place").await?;
+    page.keys("\u{e00c}").await?;
     page.click_button("Add card").await?;
     check_in_every_display(&page, "add card dialog").await?;
     page.screenshot("axe-board-dialog").await?;

@@ -45,9 +45,23 @@ async fn two_browsers_co_edit_one_map() -> Result<()> {
     a.fill("Card text", "Waited six weeks for the scan").await?;
     a.click_button("Save card").await?;
     a.find(&card("Waited six weeks for the scan")).await?;
-    // Focus is back on the button that opened the dialog.
+    // The focus is on the new card (shown and highlighted), so a person
+    // sees where it went and can act on it.
     let focused = a.client.active_element().await?;
-    assert_eq!(focused.text().await?.trim(), "Add card");
+    assert_eq!(
+        focused
+            .attr("class")
+            .await?
+            .as_deref()
+            .map(|c| c.contains("card")),
+        Some(true)
+    );
+    assert!(
+        focused
+            .text()
+            .await?
+            .contains("Waited six weeks for the scan")
+    );
     // The server's ack turns "Saving…" into "Saved".
     a.find("//p[contains(@class,'saved') and normalize-space(.)='Saved']")
         .await?;
@@ -65,14 +79,8 @@ async fn two_browsers_co_edit_one_map() -> Result<()> {
     b.screenshot("board-b-sees-card").await?;
 
     // B edits its text; A sees the edit.
-    b.find(&format!(
-        "{}{}",
-        card("Waited six weeks for the scan"),
-        button("Edit")
-    ))
-    .await?
-    .click()
-    .await?;
+    b.press_at(&card_button("Waited six weeks for the scan", "Edit"))
+        .await?;
     b.fill("Card text", "Waited eight weeks for the scan")
         .await?;
     b.click_button("Save card").await?;
@@ -83,14 +91,8 @@ async fn two_browsers_co_edit_one_map() -> Result<()> {
     .await?;
 
     // B moves it with the keyboard alternative to dragging: the Move dialog.
-    b.find(&format!(
-        "{}{}",
-        card("Waited eight weeks for the scan"),
-        button("Move")
-    ))
-    .await?
-    .click()
-    .await?;
+    b.press_at(&card_button("Waited eight weeks for the scan", "Move"))
+        .await?;
     b.choose("Stage", "Treatment").await?;
     b.click_button("Move card").await?;
     let moved = format!(
@@ -115,14 +117,8 @@ async fn two_browsers_co_edit_one_map() -> Result<()> {
     v.screenshot("board-viewer").await?;
 
     // Delete asks first, then the card goes for everyone.
-    a.find(&format!(
-        "{}{}",
-        card("Waited eight weeks for the scan"),
-        button("Delete")
-    ))
-    .await?
-    .click()
-    .await?;
+    a.press_at(&card_button("Waited eight weeks for the scan", "Delete"))
+        .await?;
     a.click_button("Delete card").await?;
     for page in [&a, &b, &v] {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
@@ -188,7 +184,11 @@ async fn home_page_creates_a_map_shows_its_links_and_the_facilitator_deletes_it(
     let other = driver.session().await?;
     join(&other, &edit_link, "Pat", "Patient").await?;
     other.find(&button("Add card")).await?;
+    // Deleting is in the header's More menu, and only for the facilitator.
+    other.click_button("More").await?;
+    other.find("//div[@id='more-menu']").await?;
     assert!(!other.exists(&button("Delete map")).await?);
+    page.click_button("More").await?;
     page.click_button("Delete map").await?;
     page.screenshot("delete-map").await?;
     page.find(&format!("//div[@role='dialog']{}", button("Delete map")))
@@ -260,10 +260,7 @@ async fn offline_edits_are_kept_and_merge_when_the_server_is_back() -> Result<()
     }
     add_card(&a, "Diagnosis", "Pain points", "Pain point", "Ann offline").await?;
     add_card(&b, "Treatment", "Ideas", "Idea", "Bo offline").await?;
-    b.find(&card_button("Before the cut", "Edit"))
-        .await?
-        .click()
-        .await?;
+    b.press_at(&card_button("Before the cut", "Edit")).await?;
     b.fill("Card text", "Before the cut, edited offline")
         .await?;
     b.click_button("Save card").await?;
@@ -340,12 +337,13 @@ async fn stage_names(page: &Page) -> Result<Vec<String>> {
 async fn an_editor_reshapes_the_map_by_keyboard_and_mouse_and_nothing_is_lost() -> Result<()> {
     let (page, _keep) = one_person("Reshape", "patient-journey", "Ed", "Patient").await?;
 
-    // Title and purpose.
+    // Title and purpose (Map details is in the header's More menu).
+    page.click_button("More").await?;
     page.click_button("Map details").await?;
     page.fill("Purpose", "Mrs K's knee, from first pain to living with it")
         .await?;
     page.click_button("Save").await?;
-    page.find("//p[contains(@class,'purpose') and contains(., 'Mrs K')]")
+    page.find("//*[contains(@class,'purpose') and contains(., 'Mrs K')]")
         .await?;
 
     // Rename a stage and move it one place left.
@@ -424,12 +422,10 @@ async fn an_editor_reshapes_the_map_by_keyboard_and_mouse_and_nothing_is_lost() 
     page.screenshot("unsorted").await?;
 
     // Moved back from the tray with the Move dialog.
-    page.find(&format!(
+    page.press_at(&format!(
         "{}//button[normalize-space(.)='Move']",
         card("A physio class near home")
     ))
-    .await?
-    .click()
     .await?;
     page.choose("Stage", "Follow-up").await?;
     page.choose("Lane", "Ideas").await?;
@@ -475,12 +471,10 @@ async fn a_feeling_card_shows_its_emotion_in_the_curve_and_the_balance() -> Resu
     page.screenshot("feelings").await?;
 
     // Editing the card changes the feeling everywhere.
-    page.find(&format!(
+    page.press_at(&format!(
         "{}//button[normalize-space(.)='Edit']",
         card("Waiting for the phone call")
     ))
-    .await?
-    .click()
     .await?;
     page.field("Bad (\u{2212}1)").await?.click().await?;
     page.click_button("Save card").await?;
@@ -553,7 +547,7 @@ async fn arrows_votes_and_undo_by_keyboard_and_mouse() -> Result<()> {
     add_card(&a, "Diagnosis", "Ideas", "Idea", idea).await?;
 
     // By keyboard: Connect, choose the target from the list, label it.
-    a.find(&card_button(pain, "Connect")).await?.click().await?;
+    a.press_at(&card_button(pain, "Connect")).await?;
     a.choose("Points to", &format!("Diagnosis \u{b7} Ideas: {idea}"))
         .await?;
     a.fill(
@@ -633,7 +627,7 @@ async fn arrows_votes_and_undo_by_keyboard_and_mouse() -> Result<()> {
     );
     let vote_idea = button(&format!("Vote for \u{201c}{idea}\u{201d}"));
     for _ in 0..3 {
-        a.find(&vote_idea).await?.click().await?;
+        a.press_at(&vote_idea).await?;
     }
     a.find(
         "//p[contains(@class,'votes-left') and normalize-space(.)='You have 0 of 3 votes left']",
@@ -643,7 +637,7 @@ async fn arrows_votes_and_undo_by_keyboard_and_mouse() -> Result<()> {
         .await?;
     a.click_button(&format!("Vote for \u{201c}{pain}\u{201d}"))
         .await?;
-    b.find(&vote_idea).await?.click().await?;
+    b.press_at(&vote_idea).await?;
     b.find(
         "//p[contains(@class,'votes-left') and normalize-space(.)='You have 2 of 3 votes left']",
     )
@@ -745,6 +739,8 @@ async fn larger_text_and_high_contrast_are_remembered_by_the_browser() -> Result
     const FONT_SIZE: &str =
         "return parseFloat(getComputedStyle(document.documentElement).fontSize);";
     let before = page.number(FONT_SIZE).await?;
+    // On the board, the display switches are in the header's More menu.
+    page.click_button("More").await?;
     page.click_button("Larger text").await?;
     page.click_button("High contrast").await?;
     page.find("//html[contains(@class,'large-text') and contains(@class,'high-contrast')]")
@@ -892,6 +888,7 @@ async fn people_see_each_others_pointers_edits_and_views() -> Result<()> {
     // it: with the pointers made hit-testable for this probe, the topmost
     // element at the middle of Bo's focused button is still the button.
     let on_edit = a.find(&card_button("No parking", "Edit")).await?;
+    a.reveal(&on_edit).await?;
     let onto_button = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
         element: on_edit,
         duration: Some(Duration::from_millis(100)),
@@ -938,10 +935,7 @@ async fn people_see_each_others_pointers_edits_and_views() -> Result<()> {
         "{}//p[contains(@class,'editing-marker') and contains(.,'Ann (Patient) is editing')]",
         card("No parking")
     );
-    a.find(&card_button("No parking", "Edit"))
-        .await?
-        .click()
-        .await?;
+    a.press_at(&card_button("No parking", "Edit")).await?;
     b.find_within(&marker, Duration::from_secs(3)).await?;
     b.screenshot("presence-pointer-and-editing").await?;
     a.click_button("Cancel").await?;
@@ -992,10 +986,7 @@ async fn others_changes_are_announced_unless_muted() -> Result<()> {
             .await?
     );
 
-    b.find(&card_button("Scan lost", "Move"))
-        .await?
-        .click()
-        .await?;
+    b.press_at(&card_button("Scan lost", "Move")).await?;
     b.choose("Stage", "Treatment").await?;
     b.click_button("Move card").await?;
     a.find(&format!(
@@ -1073,15 +1064,15 @@ async fn the_board_zooms_by_buttons_and_keys_and_fits_the_map() -> Result<()> {
     page.click_button("Actual size").await?;
     page.find(&level("100%")).await?;
     page.gone("//div[contains(@class,'zoom-far')]").await?;
-    assert!(
-        page.find(&card_button("Zoom me", "Edit"))
-            .await?
-            .is_displayed()
-            .await?
-    );
+    // (A card's buttons show while it has the focus.)
+    let edit = page.find(&card_button("Zoom me", "Edit")).await?;
+    page.reveal(&edit).await?;
+    assert!(edit.is_displayed().await?);
 
     // Single-key shortcuts turned off: + does nothing.
+    page.click_button("More").await?;
     page.click_button("Single-key shortcuts").await?;
+    page.click_button("More").await?;
     page.tab_to("//div[@role='region' and @aria-label='The map']")
         .await?;
     page.keys("+").await?;

@@ -193,13 +193,41 @@ fn colours_meet_wcag_aa() -> Result<()> {
         "strength",
         "note",
     ] {
+        let rule = format!(".kind-{kind}");
+        let fill = css_value(&css, &rule, "background")?;
         checks.push((
             format!("kind colour of {kind}"),
-            css_value(&css, &format!(".kind-{kind}"), "border-left-color")?,
+            css_value(&css, &rule, "border-left-color")?,
             white.into(),
             part,
         ));
+        // Cards are filled softly by kind: their words, the author's in
+        // grey, and the kind colour itself stay readable on the fill.
+        checks.push((
+            format!("kind colour of {kind} on its card"),
+            css_value(&css, &rule, "border-left-color")?,
+            fill.clone(),
+            part,
+        ));
+        checks.push((
+            format!("card text on {kind}"),
+            "var(--ink)".into(),
+            fill.clone(),
+            text,
+        ));
+        checks.push((
+            format!("author on {kind}"),
+            "var(--muted)".into(),
+            fill,
+            text,
+        ));
     }
+    checks.push((
+        "vote badge".into(),
+        css_value(&css, ".badge-votes", "color")?,
+        css_value(&css, ".badge-votes", "background")?,
+        text,
+    ));
     let mut failures = Vec::new();
     for (what, fg, bg, min) in &checks {
         let r = ratio(colour(&css, fg)?, colour(&css, bg)?);

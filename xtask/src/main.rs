@@ -83,20 +83,26 @@ fn build_client() -> Result<()> {
     let root = workspace_root();
     tools::ensure_client_assets(&root)?;
     // The participants' page first: Trunk replaces the whole of `dist`.
-    sh(Command::new("trunk").args(["build", "--release", "--offline", "--minify"]))?;
+    // RUSTC_BOOTSTRAP: the browser build's `-Zlocation-detail=none`
+    // (`.cargo/config.toml`).
+    sh(Command::new("trunk")
+        .args(["build", "--release", "--offline", "--minify"])
+        .env("RUSTC_BOOTSTRAP", "1"))?;
     // The facilitator's dashboard, a smaller bundle of its own (no board, no
     // Automerge) under `dist/facilitator/`; the server sends it for `/w/<id>`.
-    sh(Command::new("trunk").args([
-        "build",
-        "--release",
-        "--offline",
-        "--minify",
-        "--dist",
-        "dist/facilitator",
-        "--public-url",
-        "/facilitator/",
-        "client/facilitator.html",
-    ]))?;
+    sh(Command::new("trunk")
+        .args([
+            "build",
+            "--release",
+            "--offline",
+            "--minify",
+            "--dist",
+            "dist/facilitator",
+            "--public-url",
+            "/facilitator/",
+            "client/facilitator.html",
+        ])
+        .env("RUSTC_BOOTSTRAP", "1"))?;
     precompress(&root.join("dist"))?;
     precompress(&root.join("dist/facilitator"))
 }

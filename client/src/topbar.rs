@@ -1,0 +1,164 @@
+//! The board's header, one row: the map's title (cut short, whole on hover),
+//! whether the page is connected and saved, the main actions (Undo, Redo,
+//! List view, Export, Add card) and **More** for the rest: map details,
+//! the display switches, and deleting the map. On a phone the main actions
+//! other than Add card move into **More** too.
+
+use crate::board::{LIST_VIEW_KEY, undo_or_redo};
+use crate::connection::{MapState, Status};
+use crate::dialogs::Modal;
+use crate::display::DisplayToggles;
+use crate::text;
+use leptos::prelude::*;
+
+#[component]
+pub fn TopBar(state: MapState, modal: RwSignal<Modal>, list: RwSignal<bool>) -> impl IntoView {
+    let title = move || {
+        state
+            .map
+            .with(|m| m.as_ref().map(|m| m.title.clone()).unwrap_or_default())
+    };
+    let more = RwSignal::new(false);
+    let more_button = NodeRef::<leptos::html::Button>::new();
+    let close_more = move || {
+        more.set(false);
+        if let Some(b) = more_button.get_untracked() {
+            let _ = b.focus();
+        }
+    };
+    let loaded = move || state.map.with(|m| m.is_some());
+    let editing = move || state.can_edit.get() && loaded();
+    view! {
+        <header
+            class="topbar"
+            class:menu-open=move || more.get()
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" && more.get_untracked() {
+                    ev.prevent_default();
+                    close_more();
+                }
+            }
+        >
+            <div class="title">
+                <h1 title=title>{title}</h1>
+                <p class="subtitle">
+                    {move || {
+                        state
+                            .map
+                            .with(|m| m.as_ref().map(|m| m.purpose.clone()))
+                            .filter(|p| !p.is_empty())
+                            .map(|p| view! { <span class="purpose">{p}</span> })
+                    }}
+                    {move || {
+                        state
+                            .expires_ms
+                            .get()
+                            .map(|ms| {
+                                view! {
+                                    <span class="kept">{text::kept_until(&crate::browser::long_date(ms))}</span>
+                                }
+                            })
+                    }}
+                </p>
+            </div>
+            <p role="status" class="status" class:ok=move || state.status.get() == Status::Connected>
+                {move || state.status.get().label()}
+            </p>
+            <Show when=move || state.can_edit.get()>
+                <p class="saved" aria-live="polite">
+                    {move || match (state.saving.get(), state.status.get()) {
+                        (false, _) => text::SAVED,
+                        (true, Status::Connected) => text::SAVING,
+                        (true, _) => text::NOT_SAVED_YET,
+                    }}
+                </p>
+            </Show>
+            <Show when=move || state.facilitator.get() && state.fatal.with(|f| f.is_none())>
+                <span class="badge">{text::FACILITATOR_BADGE}</span>
+            </Show>
+            <div class="header-actions">
+                <Show when=editing>
+                    <HistoryButton state redo=false />
+                    <HistoryButton state redo=true />
+                </Show>
+                <Show when=loaded>
+                    <button
+                        type="button"
+                        on:click=move |_| {
+                            let now = !list.get_untracked();
+                            list.set(now);
+                            crate::browser::remember_choice(LIST_VIEW_KEY, now);
+                        }
+                    >
+                        {move || if list.get() { text::BOARD_VIEW } else { text::LIST_VIEW }}
+                    </button>
+                    <crate::export_menu::ExportMenu state />
+                </Show>
+            </div>
+            <Show when=editing>
+                <button class="primary add-card" on:click=move |_| modal.set(Modal::Add { cell: None })>
+                    {text::ADD_CARD}
+                </button>
+            </Show>
+            <div class="more">
+                <button
+                    type="button"
+                    node_ref=more_button
+                    aria-expanded=move || more.get().to_string()
+                    aria-controls="more-menu"
+                    on:click=move |_| more.update(|o| *o = !*o)
+                >
+                    {text::MORE}
+                </button>
+                <Show when=move || more.get()>
+                    <div id="more-menu" class="more-menu panel" role="group" aria-label=text::MORE_CHOICES>
+                        <Show when=editing>
+                            <button on:click=move |_| {
+                                more.set(false);
+                                modal.set(Modal::MapDetails);
+                            }>{text::MAP_DETAILS}</button>
+                        </Show>
+                        <p class="more-heading">{text::DISPLAY}</p>
+                        <DisplayToggles />
+                        <Show when=move || state.facilitator.get() && state.fatal.with(|f| f.is_none())>
+                            <button
+                                class="danger"
+                                on:click=move |_| {
+                                    more.set(false);
+                                    modal.set(Modal::DeleteMap);
+                                }
+                            >
+                                {text::DELETE_MAP}
+                            </button>
+                        </Show>
+                    </div>
+                </Show>
+            </div>
+        </header>
+    }
+}
+
+/// The Undo or Redo button, enabled when there is something to undo or redo.
+#[component]
+fn HistoryButton(state: MapState, redo: bool) -> impl IntoView {
+    let (label, hint, keys, enabled) = if redo {
+        (
+            text::REDO,
+            text::REDO_HINT,
+            "Control+Shift+Z",
+            state.can_redo,
+        )
+    } else {
+        (text::UNDO, text::UNDO_HINT, "Control+Z", state.can_undo)
+    };
+    view! {
+        <button
+            title=hint
+            aria-keyshortcuts=keys
+            disabled=move || !enabled.get()
+            on:click=move |_| undo_or_redo(state, redo)
+        >
+            {label}
+        </button>
+    }
+}

@@ -1,0 +1,278 @@
+//! The board as a whiteboard, measured in headless Chromium at the sizes
+//! people use (a 1366×768 laptop, a 390×844 phone) on the patient-journey
+//! template with 24 two-line cards: how much of the map shows at actual size
+//! and at Fit map, how tall cards, empty rows and the header are, and that a
+//! card typed in place takes its text and one Enter and is in sight after.
+//! The screenshots it takes are in `target/screenshots/board-*.png`.
+
+use anyhow::{Result, ensure};
+use comap_shared::{CardKind, Command, Role};
+use comap_tests::browser::{Driver, ENTER, Page};
+use comap_tests::{CreatedMap, Peer, Server};
+use serde_json::Value;
+use std::time::Duration;
+
+const WAIT: Duration = Duration::from_secs(10);
+
+/// Bounding boxes of what matches `selector`: `[left, top, right, bottom]`.
+async fn boxes(page: &Page, selector: &str) -> Result<Vec<[f64; 4]>> {
+    let v = page
+        .eval(&format!(
+            "[...document.querySelectorAll({selector:?})].map(e => {{ const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }})"
+        ))
+        .await?;
+    Ok(serde_json::from_value(v)?)
+}
+
+async fn height(page: &Page, selector: &str) -> Result<f64> {
+    let b = boxes(page, selector).await?;
+    let first = b
+        .first()
+        .ok_or_else(|| anyhow::anyhow!("nothing matches {selector}"))?;
+    Ok(first[3] - first[1])
+}
+
+/// The part of the board that shows: the scrolling box less its scroll bars.
+async fn board_view(page: &Page) -> Result<[f64; 4]> {
+    let v = page
+        .eval(
+            "(() => { const e = document.querySelector('.board-scroll'); const r = e.getBoundingClientRect(); \
+             return [r.left, r.top, r.left + e.clientWidth, Math.min(r.top + e.clientHeight, innerHeight)]; })()",
+        )
+        .await?;
+    Ok(serde_json::from_value(v)?)
+}
+
+/// How many stage headings and lane rows show whole.
+async fn whole_stages_and_lanes(page: &Page) -> Result<(usize, usize)> {
+    let view = board_view(page).await?;
+    let inside = |b: &[f64; 4]| {
+        b[0] >= view[0] - 0.5
+            && b[1] >= view[1] - 0.5
+            && b[2] <= view[2] + 0.5
+            && b[3] <= view[3] + 0.5
+    };
+    let stages = boxes(page, ".board thead th[scope=col]").await?;
+    // A lane shows whole when its heading's row does.
+    let lanes = boxes(page, ".board tbody tr:has(th[scope=row])").await?;
+    Ok((
+        stages.iter().filter(|b| inside(b)).count(),
+        lanes
+            .iter()
+            .filter(|b| b[1] >= view[1] - 0.5 && b[3] <= view[3] + 0.5)
+            .count(),
+    ))
+}
+
+/// The zoom shown, once it has stayed the same for half a second.
+async fn settled_zoom(page: &Page) -> Result<f64> {
+    let mut last = String::new();
+    let mut same = 0;
+    for _ in 0..100 {
+        let now = page
+            .eval("document.querySelector('.zoom-level').textContent")
+            .await?
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        same = if now == last { same + 1 } else { 0 };
+        if same >= 5 {
+            let percent: String = now.chars().filter(|c| c.is_ascii_digit()).collect();
+            return Ok(percent.parse::<f64>()? / 100.0);
+        }
+        last = now;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    anyhow::bail!("the zoom never settled")
+}
+
+/// The smallest card text as drawn, in CSS pixels (its font size times the
+/// scale it is drawn at).
+async fn smallest_card_text(page: &Page) -> Result<f64> {
+    let v = page
+        .eval(
+            "Math.min(...[...document.querySelectorAll('.board .card .text')].map(t => \
+             parseFloat(getComputedStyle(t).fontSize) * t.getBoundingClientRect().height / t.offsetHeight))",
+        )
+        .await?;
+    v.as_f64()
+        .ok_or_else(|| anyhow::anyhow!("no card text: {v}"))
+}
+
+/// 24 two-line cards, 4 in each stage, over all the lanes.
+async fn fill(server: &Server, map: &CreatedMap) -> Result<()> {
+    let mut bo = Peer::edit(server, map, "Bo", Role::Professional).await?;
+    let view = bo.wait_for(WAIT, |m| !m.stages.is_empty()).await?;
+    let words = [
+        "Waited three weeks\nfor the letter",
+        "Nobody said what\nhappens next",
+        "Phoned the clinic\ntwice, no answer",
+        "The nurse explained\nthe X-ray well",
+    ];
+    let lanes = view.lanes.len();
+    for (s, stage) in view.stages.iter().enumerate() {
+        for (j, text) in words.iter().enumerate() {
+            let lane = &view.lanes[(s + 2 * j) % lanes];
+            bo.apply(Command::AddCard {
+                stage: stage.id.clone(),
+                lane: lane.id.clone(),
+                kind: CardKind::suggested_for_lane(&lane.name),
+                text: text.to_string(),
+            })
+            .await?;
+        }
+    }
+    bo.until_acked(WAIT).await
+}
+
+#[tokio::test]
+async fn the_whole_pathway_shows_at_a_glance_and_cards_are_typed_in_place() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let map = server
+        .create_map(
+            "Knee pain: from first GP visit to recovery",
+            "patient-journey",
+        )
+        .await?;
+    let url = format!("{}{}", server.http(), map.edit_url);
+    let mut driver = Driver::start().await?;
+    let page = driver.sized(1366, 768).await?;
+    page.join(&url, "Ann").await?;
+    page.find("//table[contains(@class,'board')]").await?;
+
+    // An empty map: quiet cells, low rows, a one-row header.
+    page.screenshot("board-empty").await?;
+    let rows = boxes(&page, ".board tbody tr:has(th[scope=row])").await?;
+    ensure!(rows.len() == 7, "{} lanes", rows.len());
+    let tallest = rows.iter().map(|b| b[3] - b[1]).fold(0.0, f64::max);
+    eprintln!("empty map: tallest lane row {tallest:.0} px");
+    ensure!(tallest <= 56.0, "an empty lane row is {tallest:.0} px tall");
+    let header = height(&page, ".topbar").await?;
+    eprintln!("header {header:.0} px");
+    ensure!(header <= 64.0, "the header is {header:.0} px tall");
+
+    fill(&server, &map).await?;
+    page.find_within("(//article[contains(@class,'card')])[24]", WAIT)
+        .await?;
+    page.click_button("Hide the side panels").await?;
+
+    // Actual size: cards are small, and most of the pathway shows.
+    page.click_button("Actual size").await?;
+    ensure!(settled_zoom(&page).await? == 1.0);
+    let cards = boxes(&page, ".board .card").await?;
+    ensure!(cards.len() == 24, "{} cards", cards.len());
+    let tallest = cards.iter().map(|b| b[3] - b[1]).fold(0.0, f64::max);
+    ensure!(tallest <= 100.0, "a two-line card is {tallest:.0} px tall");
+    let (stages, lanes) = whole_stages_and_lanes(&page).await?;
+    eprintln!("actual size: tallest card {tallest:.0} px, {stages} stages and {lanes} lanes whole");
+    page.screenshot("board-24-actual-size").await?;
+    ensure!(
+        stages >= 4 && lanes >= 5,
+        "at actual size {stages} stages and {lanes} lanes show whole"
+    );
+
+    // Fit map: everything, at a size still readable.
+    page.click_button("Fit map").await?;
+    let zoom = settled_zoom(&page).await?;
+    let (stages, lanes) = whole_stages_and_lanes(&page).await?;
+    let text = smallest_card_text(&page).await?;
+    page.screenshot("board-24-fit").await?;
+    eprintln!("Fit map: {zoom}, {stages} stages and {lanes} lanes whole, card text {text:.1} px");
+    ensure!(
+        stages == 6 && lanes == 7,
+        "Fit map ({zoom}) shows {stages} stages and {lanes} lanes whole"
+    );
+    ensure!(
+        text >= 11.0,
+        "at Fit map ({zoom}) card text is {text:.1} px"
+    );
+
+    // A card typed in place: its words and one Enter, and it is in sight.
+    page.click_button("Actual size").await?;
+    settled_zoom(&page).await?;
+    let cell = "(//table[contains(@class,'board')]/tbody/tr[th[@scope='row']])[2]/td[contains(@class,'cell')][1]";
+    let el = page.find(cell).await?;
+    page.client
+        .execute(
+            "arguments[0].dispatchEvent(new MouseEvent('dblclick', {bubbles: true}))",
+            vec![serde_json::to_value(&el)?],
+        )
+        .await?;
+    let typing = page.find("//textarea[@id='inline-card-text']").await?;
+    typing
+        .send_keys(&format!("Asked for a longer slot{ENTER}"))
+        .await?;
+    let posted = page
+        .find_within(
+            "//article[contains(@class,'card')][.//p[contains(@class,'text') and normalize-space(.)='Asked for a longer slot']]",
+            WAIT,
+        )
+        .await?;
+    let b: [f64; 4] = serde_json::from_value(
+        page.client
+            .execute(
+                "const r = arguments[0].getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom];",
+                vec![serde_json::to_value(&posted)?],
+            )
+            .await?,
+    )?;
+    let view = board_view(&page).await?;
+    ensure!(
+        b[0] >= view[0] && b[1] >= view[1] && b[2] <= view[2] && b[3] <= view[3],
+        "the new card at {b:?} is outside the board's view {view:?}"
+    );
+    let still_typing: Value = page
+        .eval("document.activeElement && document.activeElement.id")
+        .await?;
+    ensure!(
+        still_typing == "inline-card-text",
+        "the box closed after posting (focus on {still_typing})"
+    );
+    page.keys("\u{e00c}").await?;
+    page.gone("//textarea[@id='inline-card-text']").await?;
+
+    // Larger text: the header wraps, never a word per line.
+    page.click_button("More").await?;
+    page.click_button("Larger text").await?;
+    page.click_button("More").await?;
+    let header = height(&page, ".topbar").await?;
+    page.screenshot("board-larger-text").await?;
+    eprintln!("larger text: header {header:.0} px");
+    ensure!(
+        header <= 112.0,
+        "with larger text the header is {header:.0} px"
+    );
+    page.click_button("More").await?;
+    page.click_button("Larger text").await?;
+    page.click_button("High contrast").await?;
+    page.click_button("More").await?;
+    page.screenshot("board-high-contrast").await?;
+    page.click_button("More").await?;
+    page.click_button("High contrast").await?;
+    page.click_button("More").await?;
+    page.close().await?;
+
+    // A phone: one line of header, only the lanes that hold cards.
+    let phone = driver.phone(390, 844).await?;
+    phone.join(&url, "Cy").await?;
+    phone
+        .find_within("//section[contains(@class,'list-stage')]", WAIT)
+        .await?;
+    let header = height(&phone, ".topbar").await?;
+    phone.screenshot("board-phone").await?;
+    eprintln!("phone: header {header:.0} px");
+    ensure!(header <= 56.0, "on a phone the header is {header:.0} px");
+    let lanes = boxes(&phone, ".list-stage:first-of-type .list-lane").await?;
+    // Its four lanes with cards and the one typed in place above.
+    ensure!(
+        lanes.len() == 5,
+        "the first stage lists {} lanes",
+        lanes.len()
+    );
+    phone
+        .find("//section[contains(@class,'list-stage')][1]//button[normalize-space(.)='Add a card to Noticing a problem']")
+        .await?;
+    phone.close().await?;
+    Ok(())
+}
