@@ -54,10 +54,14 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
     // The side panels fold into a narrow rail, remembered by this browser.
     let folded = RwSignal::new(crate::browser::remembered_choice(SIDE_FOLDED_KEY, false));
     // The card whose Edit dialog is open is marked for everyone else.
+    // Typing in place (a new card in a cell, or a card's text), for the
+    // whole board.
+    let inline = InlineAdd::new();
+    provide_context(inline);
     Effect::new(move |_| {
         let editing = match modal.get() {
             Modal::Edit(card) => Some(card.to_string()),
-            _ => None,
+            _ => inline.editing.get().map(|c| c.to_string()),
         };
         connection::share_presence(|p| p.editing = editing);
     });
@@ -144,7 +148,6 @@ fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
     let board_ref = NodeRef::<leptos::html::Div>::new();
     let pinch = RwSignal::new(None::<zoom::Pinch>);
     zoom::settle_when_still(state);
-    provide_context(InlineAdd::new());
     let stages = Memo::new(move |_| {
         state
             .map

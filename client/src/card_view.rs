@@ -5,6 +5,7 @@
 use crate::arrows::CardArrows;
 use crate::connection::{self, MapState};
 use crate::dialogs::Modal;
+use crate::inline_add::CardText;
 use crate::presence::{EditingMarker, others_on_card};
 use crate::text;
 use crate::voting::CardVotes;
@@ -110,7 +111,7 @@ pub fn CardView(state: MapState, modal: RwSignal<Modal>, card: Card) -> impl Int
                 " "
                 <span class="author">{text::person(&card.author, card.role.label())}</span>
             </p>
-            <p class="text" id=text_id.clone()>{card.text.clone()}</p>
+            <CardText state card=card.id.clone() text=card.text.clone() text_id=text_id.clone() />
             {card
                 .feeling
                 .as_ref()

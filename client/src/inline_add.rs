@@ -1,8 +1,10 @@
-//! Typing a card in place, as on a whiteboard: a double-click on an empty
-//! part of a cell, or its **+**, opens a text box right there. Enter posts
-//! the card (its kind the one the lane is for), Shift+Enter starts a new
-//! line, Escape closes the box; after posting, the box stays open for the
-//! next card in the same cell, and the new card is brought into view.
+//! Typing in place, as on a whiteboard: a double-click on an empty part of
+//! a cell, or its **+**, opens a text box right there. Enter posts the card
+//! (its kind the one the lane is for), Shift+Enter starts a new line, Escape
+//! closes the box; after posting, the box stays open for the next card in
+//! the same cell, and the new card is brought into view. A double-click on
+//! a card's words edits them in place the same way (Enter saves, Escape
+//! leaves them as they were).
 
 use crate::connection::{self, MapState};
 use crate::privacy::{PrivacyGate, PrivacyWarning};
@@ -13,17 +15,129 @@ use leptos::prelude::*;
 /// The id of the open box (only one is open at a time).
 const FIELD: &str = "inline-card-text";
 
-/// Which cell's box is open, for the whole board.
+/// Which cell's box is open, and which card's words are being edited
+/// (with what is typed so far, kept when the card is drawn again because
+/// someone else changed it), for the whole board.
 #[derive(Clone, Copy)]
 pub struct InlineAdd {
     pub open: RwSignal<Option<(StageId, LaneId)>>,
+    pub editing: RwSignal<Option<CardId>>,
+    draft: RwSignal<String>,
 }
 
 impl InlineAdd {
     pub fn new() -> Self {
         InlineAdd {
             open: RwSignal::new(None),
+            editing: RwSignal::new(None),
+            draft: RwSignal::new(String::new()),
         }
+    }
+
+    /// Starts editing `card`'s words in place.
+    pub fn edit(&self, card: CardId, text: &str) {
+        self.draft.set(text.to_string());
+        self.editing.set(Some(card));
+    }
+}
+
+/// The id of the box editing a card's words.
+const EDIT_FIELD: &str = "inline-edit-text";
+
+/// A card's words, or the box editing them in place.
+#[component]
+pub fn CardText(state: MapState, card: CardId, text: String, text_id: String) -> impl IntoView {
+    let inline = use_context::<InlineAdd>().unwrap_or_else(InlineAdd::new);
+    let (id, edit_id, words, shown) = (card.clone(), card.clone(), text.clone(), text.clone());
+    let is_editing = move || inline.editing.with(|e| e.as_ref() == Some(&id));
+    let start = move |ev: leptos::ev::MouseEvent| {
+        if state.can_edit.get_untracked() {
+            ev.prevent_default();
+            inline.edit(edit_id.clone(), &words);
+        }
+    };
+    view! {
+        <Show
+            when=is_editing
+            fallback=move || view! { <p class="text" id=text_id.clone() on:dblclick=start.clone()>{shown.clone()}</p> }
+        >
+            <EditBox inline card=card.clone() before=text.clone() />
+        </Show>
+    }
+}
+
+#[component]
+fn EditBox(inline: InlineAdd, card: CardId, before: String) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let gate = PrivacyGate::new();
+    let form = NodeRef::<leptos::html::Form>::new();
+    let field = NodeRef::<leptos::html::Textarea>::new();
+    Effect::new(move |_| {
+        if let Some(el) = field.get() {
+            let _ = el.focus();
+        }
+    });
+    let unchanged = {
+        let before = before.clone();
+        move || inline.draft.with_untracked(|d| *d == before)
+    };
+    let done = move || inline.editing.set(None);
+    let save = {
+        let unchanged = unchanged.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let text = inline.draft.get_untracked();
+            if unchanged() || text.trim().is_empty() {
+                return done();
+            }
+            if !gate.allows(&text) {
+                return;
+            }
+            match connection::dispatch(Command::EditText {
+                card: card.clone(),
+                text,
+            }) {
+                Ok(_) => done(),
+                Err(e) => error.set(Some(crate::dialogs::message_for(&e))),
+            }
+        }
+    };
+    let keys = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+        "Enter" if !ev.shift_key() && !ev.is_composing() => {
+            ev.prevent_default();
+            if let Some(f) = form.get_untracked() {
+                let _ = f.request_submit();
+            }
+        }
+        "Escape" => {
+            ev.prevent_default();
+            done();
+        }
+        _ => {}
+    };
+    view! {
+        <form class="inline-add inline-edit" on:submit=save node_ref=form>
+            <textarea
+                id=EDIT_FIELD
+                rows="3"
+                maxlength="2000"
+                aria-label=text::CARD_TEXT
+                aria-describedby="inline-edit-hint"
+                node_ref=field
+                prop:value=move || inline.draft.get_untracked()
+                on:input=move |ev| inline.draft.set(event_target_value(&ev))
+                on:keydown=keys
+                on:blur=move |_| {
+                    // Leaving words as they were closes the box; changed ones wait for Enter.
+                    if unchanged() {
+                        done();
+                    }
+                }
+            ></textarea>
+            <p class="inline-hint" id="inline-edit-hint">{text::INLINE_EDIT_HINT}</p>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <PrivacyWarning gate form field=EDIT_FIELD />
+        </form>
     }
 }
 

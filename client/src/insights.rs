@@ -74,12 +74,15 @@ fn y(h: f32) -> f32 {
 
 /// One group's half-segments and dot within one stage's column.
 fn column_line(c: ColumnCurve, class: &'static str) -> impl IntoView + use<> {
-    let segment =
-        |x1: f32, h1: Option<f32>, x2: f32, h2: Option<f32>| Some((x1, y(h1?), x2, y(h2?)));
-    let parts: Vec<(f32, f32, f32, f32)> = [
-        segment(0.0, c.left, 50.0, c.mid),
-        segment(50.0, c.mid, 100.0, c.right),
-        segment(50.0, c.mid, 50.0, c.mid),
+    let segment = |x1: f32, h1: Option<f32>, x2: f32, h2: Option<f32>, bridge: bool| {
+        Some((x1, y(h1?), x2, y(h2?), bridge))
+    };
+    // Half-segments to the neighbours (dashed across a stage nobody felt
+    // anything at), and a dot at the stage's own average.
+    let parts: Vec<(f32, f32, f32, f32, bool)> = [
+        segment(0.0, c.left, 50.0, c.mid, c.left_bridged),
+        segment(50.0, c.mid, 100.0, c.right, c.right_bridged),
+        segment(50.0, c.mid.filter(|_| !c.bridged), 50.0, c.mid, false),
     ]
     .into_iter()
     .flatten()
@@ -88,11 +91,12 @@ fn column_line(c: ColumnCurve, class: &'static str) -> impl IntoView + use<> {
         <g class=class>
             {parts
                 .into_iter()
-                .map(|(x1, y1, x2, y2)| {
+                .map(|(x1, y1, x2, y2, bridge)| {
                     let dot = x1 == x2;
                     view! {
                         <line
                             class:dot=dot
+                            class:bridge=bridge
                             x1=x1
                             y1=y1
                             x2=x2
@@ -128,6 +132,8 @@ pub fn CurveRow(state: MapState) -> impl IntoView {
                         <br />
                         <span class="key staff"></span>
                         {text::STAFF}
+                        <br />
+                        {text::CURVE_SCALE}
                     </span>
                 </th>
                 {move || {

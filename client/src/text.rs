@@ -139,6 +139,8 @@ pub fn text_too_long(len: usize, max: usize) -> String {
 pub const TEXT_NEEDED: &str = "Please write something on the card.";
 pub const INLINE_ADD_HINT: &str =
     "Enter posts the card. Shift+Enter starts a new line. Esc closes.";
+pub const INLINE_EDIT_HINT: &str =
+    "Enter saves. Shift+Enter starts a new line. Esc leaves the words as they were.";
 
 pub const MAP_READY: &str = "Your map is ready";
 pub const PARTICIPANT_LINK: &str = "Link for participants";
@@ -172,6 +174,8 @@ pub const GO_HOME: &str = "Go to the Comap home page";
 
 pub const MAP_DETAILS: &str = "Map details";
 pub const MORE: &str = "More";
+/// Under the emotion curve's name on the board: which way is which.
+pub const CURVE_SCALE: &str = "Higher: felt better";
 pub const HIDE_SIDE: &str = "Hide the side panels";
 pub const SHOW_SIDE: &str = "Show the side panels (people, voting, feelings)";
 pub const MORE_CHOICES: &str = "More choices";

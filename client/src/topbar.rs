@@ -2,7 +2,8 @@
 //! whether the page is connected and saved, the main actions (Undo, Redo,
 //! List view, Export, Add card) and **More** for the rest: map details,
 //! the display switches, and deleting the map. On a phone the main actions
-//! other than Add card move into **More** too.
+//! other than Add card move into **More** too, and the header tucks away
+//! while the page scrolls down.
 
 use crate::board::{LIST_VIEW_KEY, undo_or_redo};
 use crate::connection::{MapState, Status};
@@ -26,12 +27,27 @@ pub fn TopBar(state: MapState, modal: RwSignal<Modal>, list: RwSignal<bool>) -> 
             let _ = b.focus();
         }
     };
+    // On a phone the header tucks away while the page scrolls down and
+    // comes back when it scrolls up (CSS applies it only on small screens).
+    let tucked = RwSignal::new(false);
+    let last_y = StoredValue::new(0.0f64);
+    let scrolling = window_event_listener(leptos::ev::scroll, move |_| {
+        let y = crate::browser::window().scroll_y().unwrap_or(0.0);
+        let before = last_y.get_value();
+        if (y - before).abs() > 8.0 {
+            tucked.set(y > before && y > 60.0);
+            last_y.set_value(y);
+        }
+    });
+    on_cleanup(move || scrolling.remove());
     let loaded = move || state.map.with(|m| m.is_some());
     let editing = move || state.can_edit.get() && loaded();
     view! {
         <header
             class="topbar"
             class:menu-open=move || more.get()
+            class:tucked=move || tucked.get() && !more.get()
+            on:focusin=move |_| tucked.set(false)
             on:keydown=move |ev| {
                 if ev.key() == "Escape" && more.get_untracked() {
                     ev.prevent_default();

@@ -67,21 +67,43 @@ pub fn voice_balance(view: &MapView) -> Vec<(Role, usize)> {
 /// (top, +2 very good) to 1 (bottom, −2 very bad): at the column's left edge
 /// (halfway from the stage before), its middle, and its right edge. Drawing
 /// each column's two half-segments side by side makes one continuous line
-/// across the top of the board; a stage without feelings leaves a gap.
+/// across the top of the board.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ColumnCurve {
     pub left: Option<f32>,
     pub mid: Option<f32>,
     pub right: Option<f32>,
+    /// Nobody felt anything at this stage: `mid` is on the line between
+    /// its neighbours.
+    pub bridged: bool,
+    /// The half-segments that touch a bridged stage (drawn dashed).
+    pub left_bridged: bool,
+    pub right_bridged: bool,
 }
 
-/// The curve of patients and carers (`lived`) or of professionals, column by column.
+/// The curve of patients and carers (`lived`) or of professionals, column by
+/// column: one line across the stages. A stage without feelings between two
+/// with feelings is bridged (the line runs straight across it, `bridged`,
+/// drawn dashed, with no dot); before the first and after the last stage
+/// with feelings there is no line.
 pub fn curve_across(points: &[CurvePoint], lived: bool) -> Vec<ColumnCurve> {
     let height = |p: &CurvePoint| {
         let v = if lived { p.lived } else { p.staff };
         v.map(|(avg, _)| (2.0 - avg) / 4.0)
     };
-    let heights: Vec<Option<f32>> = points.iter().map(height).collect();
+    let felt: Vec<Option<f32>> = points.iter().map(height).collect();
+    // Each stage's height: its own, or on the straight line between the
+    // nearest stages with feelings on either side.
+    let heights: Vec<Option<f32>> = (0..felt.len())
+        .map(|i| {
+            felt[i].or_else(|| {
+                let (p, hp) = (0..i).rev().find_map(|j| felt[j].map(|h| (j, h)))?;
+                let (n, hn) = (i + 1..felt.len()).find_map(|j| felt[j].map(|h| (j, h)))?;
+                Some(hp + (hn - hp) * (i - p) as f32 / (n - p) as f32)
+            })
+        })
+        .collect();
+    let bridged = |i: usize| felt[i].is_none() && heights[i].is_some();
     let halfway = |a: Option<f32>, b: Option<f32>| Some((a? + b?) / 2.0);
     (0..heights.len())
         .map(|i| {
@@ -92,6 +114,9 @@ pub fn curve_across(points: &[CurvePoint], lived: bool) -> Vec<ColumnCurve> {
                 left: halfway(before, mid),
                 mid,
                 right: halfway(mid, after),
+                bridged: bridged(i),
+                left_bridged: bridged(i) || i.checked_sub(1).is_some_and(bridged),
+                right_bridged: bridged(i) || (i + 1 < heights.len() && bridged(i + 1)),
             }
         })
         .collect()
@@ -111,39 +136,47 @@ mod tests {
     }
 
     #[test]
-    fn the_curve_runs_through_each_column_and_breaks_where_nobody_felt() {
+    fn the_curve_runs_across_stages_where_nobody_felt() {
         let points = [
+            point(None),
             point(Some(2.0)),
             point(Some(-2.0)),
             point(None),
             point(Some(0.0)),
+            point(None),
         ];
         let across = curve_across(&points, true);
-        assert_eq!(
-            across[0],
-            ColumnCurve {
-                left: None,
-                mid: Some(0.0),
-                right: Some(0.5)
-            }
-        );
+        // Before the first feeling and after the last: no line.
+        assert_eq!(across[0].mid, None);
+        assert_eq!(across[0].right, None);
+        assert_eq!(across[5].mid, None);
+        assert_eq!(across[4].right, None);
+        assert!(!across[0].bridged && !across[5].bridged);
         assert_eq!(
             across[1],
             ColumnCurve {
-                left: Some(0.5),
-                mid: Some(1.0),
-                right: None
+                left: None,
+                mid: Some(0.0),
+                right: Some(0.5),
+                bridged: false,
+                left_bridged: false,
+                right_bridged: false,
             }
         );
-        assert_eq!(across[2].mid, None);
+        // Stage 3 sits halfway between -2 (height 1.0) and 0 (height 0.5).
         assert_eq!(
             across[3],
             ColumnCurve {
-                left: None,
-                mid: Some(0.5),
-                right: None
+                left: Some(0.875),
+                mid: Some(0.75),
+                right: Some(0.625),
+                bridged: true,
+                left_bridged: true,
+                right_bridged: true,
             }
         );
+        assert!(across[2].right_bridged && !across[2].left_bridged);
+        assert!(across[4].left_bridged && !across[4].right_bridged);
         assert!(curve_across(&points, false).iter().all(|c| c.mid.is_none()));
     }
 }

@@ -236,9 +236,11 @@ fn curve_path(out: &mut String, area: &layout::CurveArea, lived: bool) {
     } else {
         (STAFF, r##" stroke-dasharray="6 3""##)
     };
-    // A dot at each stage's own average, so a stage alone still shows.
+    // A dot at each stage's own average, so a stage alone still shows (none
+    // where the line only runs across a stage nobody felt anything at).
     for (rect, l, s) in &area.columns {
-        if let Some(h) = if lived { l.mid } else { s.mid } {
+        let c = if lived { l } else { s };
+        if let Some(h) = c.mid.filter(|_| !c.bridged) {
             let _ = writeln!(
                 out,
                 r##"<circle cx="{:.1}" cy="{:.1}" r="4.5" fill="{colour}"/>"##,

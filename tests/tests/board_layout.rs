@@ -6,7 +6,7 @@
 //! The screenshots it takes are in `target/screenshots/board-*.png`.
 
 use anyhow::{Result, ensure};
-use comap_shared::{CardKind, Command, Role};
+use comap_shared::{CardKind, Command, Feeling, Role};
 use comap_tests::browser::{Driver, ENTER, Page};
 use comap_tests::{CreatedMap, Peer, Server};
 use serde_json::Value;
@@ -54,7 +54,7 @@ async fn whole_stages_and_lanes(page: &Page) -> Result<(usize, usize)> {
     };
     let stages = boxes(page, ".board thead th[scope=col]").await?;
     // A lane shows whole when its heading's row does.
-    let lanes = boxes(page, ".board tbody tr:has(th[scope=row])").await?;
+    let lanes = boxes(page, ".board tbody tr:has(th[scope=row]):not(.curve-row)").await?;
     Ok((
         stages.iter().filter(|b| inside(b)).count(),
         lanes
@@ -122,6 +122,25 @@ async fn fill(server: &Server, map: &CreatedMap) -> Result<()> {
             .await?;
         }
     }
+    // How two of the feeling cards felt, at the first and third stages: the
+    // curve runs across the second, where nobody said.
+    let map = bo.map()?;
+    for (stage, emotion) in [(0, -2), (2, 1)] {
+        let card = map
+            .cards
+            .iter()
+            .find(|c| c.kind == CardKind::Feeling && c.stage == view.stages[stage].id)
+            .map(|c| c.id.clone())
+            .ok_or_else(|| anyhow::anyhow!("no feeling card in stage {stage}"))?;
+        bo.apply(Command::SetFeeling {
+            card,
+            feeling: Some(Feeling {
+                emotion,
+                word: String::new(),
+            }),
+        })
+        .await?;
+    }
     bo.until_acked(WAIT).await
 }
 
@@ -143,7 +162,7 @@ async fn the_whole_pathway_shows_at_a_glance_and_cards_are_typed_in_place() -> R
 
     // An empty map: quiet cells, low rows, a one-row header.
     page.screenshot("board-empty").await?;
-    let rows = boxes(&page, ".board tbody tr:has(th[scope=row])").await?;
+    let rows = boxes(&page, ".board tbody tr:has(th[scope=row]):not(.curve-row)").await?;
     ensure!(rows.len() == 7, "{} lanes", rows.len());
     let tallest = rows.iter().map(|b| b[3] - b[1]).fold(0.0, f64::max);
     eprintln!("empty map: tallest lane row {tallest:.0} px");
@@ -164,6 +183,15 @@ async fn the_whole_pathway_shows_at_a_glance_and_cards_are_typed_in_place() -> R
     ensure!(cards.len() == 24, "{} cards", cards.len());
     let tallest = cards.iter().map(|b| b[3] - b[1]).fold(0.0, f64::max);
     ensure!(tallest <= 100.0, "a two-line card is {tallest:.0} px tall");
+    // The emotion curve: tall enough to read, one line across the stages.
+    let curve = height(&page, ".board .curve-row").await?;
+    let bridges = boxes(&page, ".curve-cell line.bridge").await?.len();
+    eprintln!("emotion curve {curve:.0} px, {bridges} bridging half-segments");
+    ensure!(curve >= 80.0, "the emotion curve is {curve:.0} px tall");
+    ensure!(
+        bridges == 4,
+        "{bridges} half-segments bridge the stage nobody felt at"
+    );
     let (stages, lanes) = whole_stages_and_lanes(&page).await?;
     eprintln!("actual size: tallest card {tallest:.0} px, {stages} stages and {lanes} lanes whole");
     page.screenshot("board-24-actual-size").await?;
@@ -191,7 +219,7 @@ async fn the_whole_pathway_shows_at_a_glance_and_cards_are_typed_in_place() -> R
     // A card typed in place: its words and one Enter, and it is in sight.
     page.click_button("Actual size").await?;
     settled_zoom(&page).await?;
-    let cell = "(//table[contains(@class,'board')]/tbody/tr[th[@scope='row']])[2]/td[contains(@class,'cell')][1]";
+    let cell = "(//table[contains(@class,'board')]/tbody/tr[th[@scope='row']][not(contains(@class,'curve-row'))])[2]/td[contains(@class,'cell')][1]";
     let el = page.find(cell).await?;
     page.client
         .execute(
