@@ -260,6 +260,31 @@ async fn the_whole_pathway_shows_at_a_glance_and_cards_are_typed_in_place() -> R
     page.keys("\u{e00c}").await?;
     page.gone("//textarea[@id='inline-card-text']").await?;
 
+    // Its words edited in place: a double-click on them, new words, Enter.
+    let words = page
+        .find("//article[contains(@class,'card')]//p[contains(@class,'text') and normalize-space(.)='Asked for a longer slot']")
+        .await?;
+    page.client
+        .execute(
+            "arguments[0].dispatchEvent(new MouseEvent('dblclick', {bubbles: true}))",
+            vec![serde_json::to_value(&words)?],
+        )
+        .await?;
+    let editing = page.find("//textarea[@id='inline-edit-text']").await?;
+    page.client
+        .execute(
+            "arguments[0].value = 'Asked for a longer appointment'; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+            vec![serde_json::to_value(&editing)?],
+        )
+        .await?;
+    editing.send_keys(ENTER).await?;
+    page.find_within(
+        "//article[contains(@class,'card')]//p[contains(@class,'text') and normalize-space(.)='Asked for a longer appointment']",
+        WAIT,
+    )
+    .await?;
+    page.gone("//textarea[@id='inline-edit-text']").await?;
+
     // Larger text: the header wraps, never a word per line.
     page.click_button("More").await?;
     page.click_button("Larger text").await?;
