@@ -176,6 +176,8 @@ enum Update {
     CanEdit(bool),
     /// Others' changes, to announce (with how many more were left out).
     Announce(Vec<MapEvent>, usize),
+    /// Cards others just added, to highlight for a moment.
+    Added(Vec<comap_shared::CardId>),
     Summon(Summon),
     FacilitatorNotice(comap_shared::protocol::Notice),
     Room(comap_shared::protocol::RoomStatus),
@@ -222,6 +224,11 @@ fn apply(state: MapState, updates: Vec<Update>) {
                 }
             }
             Update::CanEdit(can) => state.can_edit.set(can),
+            Update::Added(cards) => {
+                for card in &cards {
+                    crate::inline_add::highlight(card);
+                }
+            }
             Update::Announce(events, left_out) => {
                 state
                     .announcement
@@ -561,6 +568,19 @@ fn received(c: &mut Conn, up: &mut Vec<Update>) {
         let (events, left_out) = changes_between(before, &view);
         if !events.is_empty() {
             up.push(Update::Announce(events, left_out));
+        }
+        // Others' new cards light up for a moment (a few at most).
+        let had: std::collections::HashSet<&comap_shared::CardId> =
+            before.cards.iter().map(|c| &c.id).collect();
+        let added: Vec<comap_shared::CardId> = view
+            .cards
+            .iter()
+            .filter(|c| !had.contains(&c.id))
+            .take(5)
+            .map(|c| c.id.clone())
+            .collect();
+        if !added.is_empty() {
+            up.push(Update::Added(added));
         }
     }
     c.last_view = Some(view.clone());

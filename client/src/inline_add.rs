@@ -257,7 +257,7 @@ fn CardBox(
 /// Scrolls a card into view and highlights it for a moment; with `focus`,
 /// moves the focus to it too (after the Add dialog, say).
 pub fn bring_into_view(card: &CardId, focus: bool) {
-    let selector = format!("[data-card-id=\"{card}\"]");
+    let selector = card_selector(card);
     leptos::prelude::request_animation_frame(move || {
         let Some(el) = crate::browser::element(&selector) else {
             return;
@@ -266,16 +266,34 @@ pub fn bring_into_view(card: &CardId, focus: bool) {
         options.set_block(web_sys::ScrollLogicalPosition::Nearest);
         options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
         el.scroll_into_view_with_scroll_into_view_options(&options);
-        let _ = el.class_list().add_1("just-added");
         if focus && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el.clone())
         {
             let _ = el.focus();
         }
-        leptos::prelude::set_timeout(
-            move || {
-                let _ = el.class_list().remove_1("just-added");
-            },
-            std::time::Duration::from_millis(2000),
-        );
+        light_up(el);
     });
+}
+
+/// Highlights a card for a moment where it is (someone else just added it).
+pub fn highlight(card: &CardId) {
+    let selector = card_selector(card);
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(el) = crate::browser::element(&selector) {
+            light_up(el);
+        }
+    });
+}
+
+fn card_selector(card: &CardId) -> String {
+    format!("[data-card-id=\"{card}\"]")
+}
+
+fn light_up(el: web_sys::Element) {
+    let _ = el.class_list().add_1("just-added");
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = el.class_list().remove_1("just-added");
+        },
+        std::time::Duration::from_millis(2000),
+    );
 }

@@ -285,6 +285,22 @@ async fn the_whole_pathway_shows_at_a_glance_and_cards_are_typed_in_place() -> R
     .await?;
     page.gone("//textarea[@id='inline-edit-text']").await?;
 
+    // Someone else's new card lights up for a moment where it lands.
+    let mut dee = Peer::edit(&server, &map, "Dee", Role::Carer).await?;
+    let view = dee.wait_for(WAIT, |m| !m.stages.is_empty()).await?;
+    dee.apply(Command::AddCard {
+        stage: view.stages[1].id.clone(),
+        lane: view.lanes[1].id.clone(),
+        kind: CardKind::Step,
+        text: "Took the bus, then a taxi".into(),
+    })
+    .await?;
+    page.find_within(
+        "//article[contains(@class,'card') and contains(@class,'just-added')][.//p[normalize-space(.)='Took the bus, then a taxi']]",
+        Duration::from_secs(2),
+    )
+    .await?;
+
     // Larger text: the header wraps, never a word per line.
     page.click_button("More").await?;
     page.click_button("Larger text").await?;
