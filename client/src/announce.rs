@@ -82,3 +82,61 @@ pub fn Announcer(state: MapState) -> impl IntoView {
         </button>
     }
 }
+
+/// How long the note about someone else's new card stays.
+const ARRIVAL_MS: u64 = 8000;
+
+/// A note at the bottom of the board when someone else adds a card: what
+/// they did, **Show me** (which brings the card into view and gives it the
+/// focus) and a button that closes the note. Not a live region: the announcer above already
+/// reads the same words out.
+#[component]
+pub fn ArrivalNote(state: MapState) -> impl IntoView {
+    let shown = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        if state.arrived.with(|a| a.is_none()) {
+            return;
+        }
+        shown.update_value(|n| *n = n.wrapping_add(1));
+        let this = shown.get_value();
+        set_timeout(
+            move || {
+                if shown.get_value() == this {
+                    state.arrived.set(None);
+                }
+            },
+            std::time::Duration::from_millis(ARRIVAL_MS),
+        );
+    });
+    view! {
+        {move || {
+            state
+                .arrived
+                .get()
+                .map(|(card, said)| {
+                    view! {
+                        <div class="arrival">
+                            <p>{said}</p>
+                            <button
+                                type="button"
+                                on:click=move |_| {
+                                    crate::inline_add::bring_into_view(&card, true);
+                                    state.arrived.set(None);
+                                }
+                            >
+                                {text::SHOW_ME}
+                            </button>
+                            <button
+                                type="button"
+                                aria-label=text::DISMISS_ARRIVAL
+                                title=text::DISMISS_ARRIVAL
+                                on:click=move |_| state.arrived.set(None)
+                            >
+                                <span aria-hidden="true">"\u{00d7}"</span>
+                            </button>
+                        </div>
+                    }
+                })
+        }}
+    }
+}

@@ -82,6 +82,7 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
         }}
         {move || state.notice.get().map(|m| view! { <p role="alert" class="notice">{m}</p> })}
         <FacilitatorNotice state />
+        <crate::announce::ArrivalNote state />
         <SummonNotice state />
         <crate::room_status::WorkshopTimer state />
         <crate::room_status::RoomLocked state />

@@ -88,6 +88,9 @@ pub struct MapState {
     pub following: RwSignal<Option<u64>>,
     /// Others' latest changes in words, for the screen-reader announcer.
     pub announcement: RwSignal<String>,
+    /// Someone else's new card and what was said of it, for the
+    /// **Show me** note (cleared when dismissed or after a while).
+    pub arrived: RwSignal<Option<(comap_shared::CardId, String)>>,
     /// How large this person draws the board (1 = actual size).
     pub zoom: RwSignal<f64>,
     /// The zoom the board is laid out at. While someone is zooming, the
@@ -121,6 +124,7 @@ impl MapState {
             actions: RwSignal::new(Vec::new()),
             following: RwSignal::new(None),
             announcement: RwSignal::new(String::new()),
+            arrived: RwSignal::new(None),
             zoom: RwSignal::new(1.0),
             laid_zoom: RwSignal::new(1.0),
         }
@@ -227,6 +231,10 @@ fn apply(state: MapState, updates: Vec<Update>) {
             Update::Added(cards) => {
                 for card in &cards {
                     crate::inline_add::highlight(card);
+                }
+                if let Some(first) = cards.first() {
+                    let said = state.announcement.get_untracked();
+                    state.arrived.set(Some((first.clone(), said)));
                 }
             }
             Update::Announce(events, left_out) => {

@@ -174,6 +174,8 @@ pub const GO_HOME: &str = "Go to the Comap home page";
 
 pub const MAP_DETAILS: &str = "Map details";
 pub const MORE: &str = "More";
+pub const SHOW_ME: &str = "Show me";
+pub const DISMISS_ARRIVAL: &str = "Close this note";
 /// Under the emotion curve's name on the board: which way is which.
 pub const CURVE_SCALE: &str = "Higher: felt better";
 pub const HIDE_SIDE: &str = "Hide the side panels";

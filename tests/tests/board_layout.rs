@@ -300,6 +300,20 @@ async fn the_whole_pathway_shows_at_a_glance_and_cards_are_typed_in_place() -> R
         Duration::from_secs(2),
     )
     .await?;
+    // A note says so, and Show me takes the person there.
+    page.find(
+        "//div[contains(@class,'arrival')]/p[contains(., 'Dee (Family or carer) added a card')]",
+    )
+    .await?;
+    page.click_button("Show me").await?;
+    let focused = page.eval("document.activeElement.textContent").await?;
+    ensure!(
+        focused
+            .as_str()
+            .is_some_and(|t| t.contains("Took the bus, then a taxi")),
+        "Show me left the focus on {focused}"
+    );
+    page.gone("//div[contains(@class,'arrival')]").await?;
 
     // Larger text: the header wraps, never a word per line.
     page.click_button("More").await?;
