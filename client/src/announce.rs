@@ -86,7 +86,7 @@ pub fn Announcer(state: MapState) -> impl IntoView {
 /// How long the note about someone else's new card stays.
 const ARRIVAL_MS: u64 = 8000;
 
-/// A note at the bottom of the board when someone else adds a card: what
+/// A note beside the zoom buttons when someone else adds a card: what
 /// they did, **Show me** (which brings the card into view and gives it the
 /// focus) and a button that closes the note. Not a live region: the announcer above already
 /// reads the same words out.
@@ -114,9 +114,10 @@ pub fn ArrivalNote(state: MapState) -> impl IntoView {
                 .arrived
                 .get()
                 .map(|(card, said)| {
+                    let whole = said.clone();
                     view! {
                         <div class="arrival">
-                            <p>{said}</p>
+                            <p title=whole>{said}</p>
                             <button
                                 type="button"
                                 on:click=move |_| {

@@ -82,7 +82,6 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
         }}
         {move || state.notice.get().map(|m| view! { <p role="alert" class="notice">{m}</p> })}
         <FacilitatorNotice state />
-        <crate::announce::ArrivalNote state />
         <SummonNotice state />
         <crate::room_status::WorkshopTimer state />
         <crate::room_status::RoomLocked state />
@@ -169,7 +168,10 @@ fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
                     .then(|| view! { <p class="loading">{text::LOADING_MAP}</p> })
             }
         >
-            <ZoomTools state />
+            <div class="board-top">
+                <ZoomTools state />
+                <crate::announce::ArrivalNote state />
+            </div>
             <div
                 class="board-scroll"
                 class:zoom-far=move || { state.laid_zoom.get() < zoom::FAR }
