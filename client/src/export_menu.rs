@@ -94,6 +94,9 @@ where
     }
 }
 
+/// How long "Downloaded …" stays after an export.
+const DOWNLOADED_FOR_SECS: u64 = 5;
+
 #[component]
 pub fn ExportMenu(state: MapState) -> impl IntoView {
     let open = RwSignal::new(false);
@@ -145,6 +148,16 @@ pub fn ExportMenu(state: MapState) -> impl IntoView {
                 Ok(name) => {
                     said.set(text::exported(&name));
                     close();
+                    // The news fades after a while (it is read out at once).
+                    let news = said.get_untracked();
+                    set_timeout(
+                        move || {
+                            if said.get_untracked() == news {
+                                said.set(String::new());
+                            }
+                        },
+                        std::time::Duration::from_secs(DOWNLOADED_FOR_SECS),
+                    );
                 }
                 Err(message) => said.set(message),
             }

@@ -175,6 +175,7 @@ pub const GO_HOME: &str = "Go to the Comap home page";
 pub const MAP_DETAILS: &str = "Map details";
 pub const MORE: &str = "More";
 pub const SHOW_ME: &str = "Show me";
+pub const NO_VOTES_LEFT: &str = "You have no votes left: take one back from another card first.";
 pub const DISMISS_ARRIVAL: &str = "Close this note";
 /// Under the emotion curve's name on the board: which way is which.
 pub const CURVE_SCALE: &str = "Higher: felt better";

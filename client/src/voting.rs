@@ -133,9 +133,10 @@ pub fn CardVotes(state: MapState, card: Card) -> impl IntoView {
     let id = card.id.clone();
     let counts = Memo::new(move |_| {
         voting(state).map(|r| {
-            let mine = r.votes_of(&state.voter.get(), &id);
+            let voter = state.voter.get();
+            let mine = r.votes_of(&voter, &id);
             let total = r.revealed.then(|| r.tally().get(&id).copied().unwrap_or(0));
-            (r.open, mine, total)
+            (r.open, mine, total, r.left_for(&voter))
         })
     });
     let labels = (text::vote_for(&card.text), text::take_back_from(&card.text));
@@ -144,9 +145,9 @@ pub fn CardVotes(state: MapState, card: Card) -> impl IntoView {
         {move || {
             counts
                 .get()
-                .map(|(open, mine, total)| {
+                .map(|(open, mine, total, left)| {
                     let buttons = (open && state.can_edit.get())
-                        .then(|| view! { <VoteButtons state card=card_id.clone() mine labels=labels.clone() /> });
+                        .then(|| view! { <VoteButtons state card=card_id.clone() mine left labels=labels.clone() /> });
                     view! {
                         <div class="card-votes">
                             {total.map(|n| view! { <span class="vote-count">{text::vote_count(n)}</span> })}
@@ -165,13 +166,19 @@ fn VoteButtons(
     state: MapState,
     card: CardId,
     mine: u32,
+    /// This person's votes left in the round: none left, no Vote.
+    left: u32,
     labels: (String, String),
 ) -> impl IntoView {
     let (vote_card, back_card) = (card.clone(), card);
+    let none_left = left == 0;
+    let none_here = mine == 0;
     view! {
         <span class="my-votes">{text::your_votes(mine)}</span>
         <button
             aria-label=labels.0
+            disabled=none_left
+            title=none_left.then_some(text::NO_VOTES_LEFT)
             on:click=move |_| {
                 let voter = state.voter.get_untracked();
                 run(state, Command::Vote { voter, card: vote_card.clone() })
@@ -181,7 +188,7 @@ fn VoteButtons(
         </button>
         <button
             aria-label=labels.1
-            disabled=mine == 0
+            disabled=none_here
             on:click=move |_| {
                 let voter = state.voter.get_untracked();
                 run(state, Command::Unvote { voter, card: back_card.clone() })

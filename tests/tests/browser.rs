@@ -633,6 +633,12 @@ async fn arrows_votes_and_undo_by_keyboard_and_mouse() -> Result<()> {
         "//p[contains(@class,'votes-left') and normalize-space(.)='You have 0 of 3 votes left']",
     )
     .await?;
+    // With no votes left, Vote is off (it once stayed on and then showed a
+    // raw "no votes left" error).
+    a.find(&format!(
+        "//button[@aria-label='Vote for \u{201c}{pain}\u{201d}' and @disabled]"
+    ))
+    .await?;
     a.click_button(&format!("Take back a vote from \u{201c}{idea}\u{201d}"))
         .await?;
     a.click_button(&format!("Vote for \u{201c}{pain}\u{201d}"))
@@ -1234,6 +1240,9 @@ async fn a_viewer_exports_the_map_from_the_export_menu() -> Result<()> {
     page.find("//div[@id='export-menu']").await?;
     page.keys("\u{e00c}").await?;
     page.gone("//div[@id='export-menu']").await?;
+    // "Downloaded …" (shown above) goes away by itself after a few seconds.
+    page.gone("//p[@role='status' and starts-with(normalize-space(.), 'Downloaded')]")
+        .await?;
     page.close().await?;
     Ok(())
 }
