@@ -102,19 +102,7 @@ fn EditBox(inline: InlineAdd, card: CardId, before: String) -> impl IntoView {
             }
         }
     };
-    let keys = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-        "Enter" if !ev.shift_key() && !ev.is_composing() => {
-            ev.prevent_default();
-            if let Some(f) = form.get_untracked() {
-                let _ = f.request_submit();
-            }
-        }
-        "Escape" => {
-            ev.prevent_default();
-            done();
-        }
-        _ => {}
-    };
+    let keys = move |ev: leptos::ev::KeyboardEvent| box_keys(&ev, form, done);
     view! {
         <form class="inline-add inline-edit" on:submit=save node_ref=form>
             <textarea
@@ -215,19 +203,8 @@ fn CardBox(
             Err(e) => error.set(Some(crate::dialogs::message_for(&e))),
         }
     };
-    let keys = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-        "Enter" if !ev.shift_key() && !ev.is_composing() => {
-            ev.prevent_default();
-            if let Some(f) = form.get_untracked() {
-                let _ = f.request_submit();
-            }
-        }
-        "Escape" => {
-            ev.prevent_default();
-            inline.open.set(None);
-        }
-        _ => {}
-    };
+    let keys =
+        move |ev: leptos::ev::KeyboardEvent| box_keys(&ev, form, move || inline.open.set(None));
     let _ = state;
     view! {
         <form class="inline-add" on:submit=post node_ref=form>
@@ -251,6 +228,25 @@ fn CardBox(
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <PrivacyWarning gate form field=FIELD />
         </form>
+    }
+}
+
+/// The keys of a box typed in place: Enter submits its form (Shift+Enter
+/// is a new line, and nothing happens while an input method composes),
+/// Escape closes it.
+fn box_keys(ev: &leptos::ev::KeyboardEvent, form: NodeRef<leptos::html::Form>, close: impl Fn()) {
+    match ev.key().as_str() {
+        "Enter" if !ev.shift_key() && !ev.is_composing() => {
+            ev.prevent_default();
+            if let Some(f) = form.get_untracked() {
+                let _ = f.request_submit();
+            }
+        }
+        "Escape" => {
+            ev.prevent_default();
+            close();
+        }
+        _ => {}
     }
 }
 
