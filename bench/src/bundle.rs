@@ -12,9 +12,13 @@ pub struct Asset {
     pub raw: u64,
     /// gzip -9 of the file (what a server compressing on the fly would send).
     pub gzip: u64,
-    /// What Comap's server sends a browser that accepts gzip: the
-    /// precompressed `<file>.gz` beside the file (`cargo xtask` writes it),
-    /// or gzip -9 where there is none.
+    /// What Comap's server sends a browser that accepts gzip but not
+    /// brotli (plain HTTP): the precompressed `<file>.gz` beside the file
+    /// (`cargo xtask` writes it), or gzip -9 where there is none.
+    pub served_gzip: u64,
+    /// What it sends a browser over HTTPS (every browser then accepts
+    /// brotli): the precompressed `<file>.br`, or the gzip copy where there
+    /// is none.
     pub served: u64,
 }
 
@@ -32,6 +36,7 @@ pub fn measure(dist: &Path) -> Result<Vec<Asset>> {
             kind: k,
             raw: 0,
             gzip: 0,
+            served_gzip: 0,
             served: 0,
         })
         .collect();
@@ -43,12 +48,16 @@ pub fn measure(dist: &Path) -> Result<Vec<Asset>> {
         if let Some(a) = out.iter_mut().find(|a| a.kind == ext) {
             let bytes = std::fs::read(&path)?;
             let gzip = gzip_len(&bytes)?;
-            let mut packed = path.clone().into_os_string();
-            packed.push(".gz");
-            let served = std::fs::metadata(&packed).map_or(gzip, |m| m.len());
+            let copy = |ext: &str| {
+                let mut packed = path.clone().into_os_string();
+                packed.push(ext);
+                std::fs::metadata(&packed).ok().map(|m| m.len())
+            };
+            let served_gzip = copy(".gz").unwrap_or(gzip);
             a.raw += bytes.len() as u64;
             a.gzip += gzip;
-            a.served += served;
+            a.served_gzip += served_gzip;
+            a.served += copy(".br").unwrap_or(served_gzip);
         }
     }
     Ok(out)

@@ -19,7 +19,7 @@ use comap_tests::{Server, workspace_root};
 use fanout::Fanout;
 use std::path::PathBuf;
 
-/// The client bundle budget (gzip as the server sends it, all assets of one page).
+/// The client bundle budget (as the server sends it over HTTPS, all assets of one page).
 const BUNDLE_BUDGET_KIB: u64 = 700;
 
 struct Args {

@@ -42,6 +42,7 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
     });
     on_cleanup(move || keys.remove());
     presence::follow_views(state);
+    crate::display::apply_remembered();
     // The list view is remembered by this browser; small screens start with it.
     let list = RwSignal::new(crate::browser::remembered_choice(
         LIST_VIEW_KEY,
@@ -148,6 +149,7 @@ fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
     let board_ref = NodeRef::<leptos::html::Div>::new();
     let pinch = RwSignal::new(None::<zoom::Pinch>);
     zoom::settle_when_still(state);
+    let overview = crate::minimap::Overview::new(state);
     let stages = Memo::new(move |_| {
         state
             .map
@@ -172,6 +174,7 @@ fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
                 <ZoomTools state />
                 <crate::announce::ArrivalNote state />
             </div>
+            <div class="board-frame">
             <div
                 class="board-scroll"
                 class:zoom-far=move || { state.laid_zoom.get() < zoom::FAR }
@@ -181,7 +184,10 @@ fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
                 aria-label=text::BOARD_REGION
                 on:mousemove=move |ev| presence::pointer_moved(state, &ev)
                 on:mouseleave=move |_| presence::pointer_left()
-                on:scroll=move |ev| presence::board_scrolled(state, &ev)
+                on:scroll=move |ev| {
+                    presence::board_scrolled(state, &ev);
+                    overview.scrolled();
+                }
                 on:wheel=move |ev| zoom::on_wheel(state, &ev)
                 on:keydown=move |ev| zoom::on_key(state, &ev)
                 on:touchstart=move |ev| zoom::on_touch_start(state, pinch, &ev)
@@ -240,6 +246,8 @@ fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
                 <ArrowLayer state board=board_ref />
                 <PointerLayer state />
             </div>
+            <crate::minimap::Minimap overview />
+            </div>
         </Show>
     }
 }
@@ -280,16 +288,24 @@ fn Cell(state: MapState, modal: RwSignal<Modal>, stage: Stage, lane: Lane) -> im
         });
     };
     let cell = (stage.id.clone(), lane.id.clone());
-    let (open_cell, plus_cell) = (cell.clone(), cell.clone());
+    let (open_cell, plus_cell, this_cell) = (cell.clone(), cell.clone(), cell.clone());
+    // Clicking a cell (not a card in it) or moving the focus to its + or
+    // its text box selects it: **Add card** then puts a card there without
+    // asking.
+    let select = move |ev: &web_sys::Event| {
+        if !on_card(ev)
+            && inline
+                .selected
+                .with_untracked(|s| s.as_ref() != Some(&cell))
+        {
+            inline.selected.set(Some(cell.clone()));
+        }
+    };
+    let (select_on_click, select_on_focus) = (select.clone(), select);
+    let is_selected = move || inline.selected.with(|s| s.as_ref() == Some(&this_cell));
     // A double-click on the cell itself (not on a card) types a card there.
     let on_dblclick = move |ev: leptos::ev::MouseEvent| {
-        use wasm_bindgen::JsCast;
-        let on_card = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest(".card").ok().flatten())
-            .is_some();
-        if !on_card && state.can_edit.get_untracked() {
+        if !on_card(&ev) && state.can_edit.get_untracked() {
             ev.prevent_default();
             inline.open.set(Some(open_cell.clone()));
         }
@@ -297,6 +313,9 @@ fn Cell(state: MapState, modal: RwSignal<Modal>, stage: Stage, lane: Lane) -> im
     view! {
         <td
             class="cell"
+            class:selected=is_selected
+            on:click=move |ev| select_on_click(&ev)
+            on:focusin=move |ev| select_on_focus(&ev)
             on:dragover=move |ev: web_sys::DragEvent| {
                 if state.can_edit.get_untracked() {
                     ev.prevent_default();
@@ -323,6 +342,15 @@ fn Cell(state: MapState, modal: RwSignal<Modal>, stage: Stage, lane: Lane) -> im
             />
         </td>
     }
+}
+
+/// Whether an event happened on a card (rather than on its cell).
+fn on_card(ev: &web_sys::Event) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|t| t.closest(".card").ok().flatten())
+        .is_some()
 }
 
 /// **Add stage** or **Add lane** (opens the dialog that names it).

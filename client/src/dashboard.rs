@@ -1,6 +1,9 @@
-//! The facilitator's dashboard at `/w/<id>#k=<secret>`: every room's join
-//! code and links, who is in it and how many cards it has (refreshed every
-//! few seconds), notices, and deleting the whole workshop. It is its own
+//! The facilitator's dashboard at `/w/<id>#k=<secret>`: the rooms first,
+//! as a grid of tiles (thumbnail, join code, who is in it, its cards, when
+//! it was last active, locked or not; a room quiet for five minutes or full
+//! stands out; its links and QR code open from the tile), refreshed every
+//! second, and the workshop's controls in a column beside them (notices,
+//! timer, locks, plenary, reflection, actions, export, delete). It is its own
 //! page (`src/bin/comap-facilitator.rs`), built without the board and
 //! Automerge, so the participants' page stays small.
 
@@ -49,6 +52,8 @@ struct RoomShown {
     /// How long ago anything happened in the room.
     quiet_ms: Option<i64>,
     locked: bool,
+    /// As many people as a map may hold are in it.
+    full: bool,
     plenary: bool,
 }
 
@@ -89,6 +94,7 @@ fn shown(v: &Value) -> Option<Shown> {
             version: text_at(activity, "version"),
             quiet_ms: activity["quiet_ms"].as_i64(),
             locked: r["locked"].as_bool().unwrap_or(false),
+            full: r["full"].as_bool().unwrap_or(false),
             plenary: r["plenary"].as_bool().unwrap_or(false),
         }
     };
@@ -211,98 +217,108 @@ fn Loaded(
             .unwrap_or_default()
     });
     view! {
-        <h1>{w.title.clone()}</h1>
-        <p class="kept">{text::kept_until(&browser::long_date(w.expires_ms))}</p>
-        <ShareLink
-            id="workshop-link"
-            label=text::WORKSHOP_LINK
-            help=text::WORKSHOP_LINK_HELP
-            url=format!("{origin}{}", w.facilitator_url)
-        />
-        <p class="join-hint">{text::join_hint(&format!("{origin}/join"))}</p>
-        <SendNotice
-            id=id.clone()
-            secret=secret.clone()
-            rooms=w.rooms.iter().map(|r| (r.name.clone(), r.map_id.clone())).collect()
-        />
-        <TimerControls id=id.clone() secret=secret.clone() timer reload />
-        {w
-            .rooms
-            .iter()
-            .any(|r| r.plenary)
-            .then(|| {
-                let breakouts = w
+        <header class="workshop-head">
+            <h1>{w.title.clone()}</h1>
+            <p class="kept">{text::kept_until(&browser::long_date(w.expires_ms))}</p>
+        </header>
+        <div class="workshop-layout">
+            <section class="rooms-area" aria-labelledby="rooms-title">
+                <h2 id="rooms-title">{text::ROOMS}</h2>
+                <ul class="rooms">
+                    {w
+                        .rooms
+                        .iter()
+                        .enumerate()
+                        .map(|(index, room)| {
+                            view! {
+                                <RoomPanel
+                                    index
+                                    room=room.clone()
+                                    workshop
+                                    thumbnail=view! {
+                                        <RoomThumbnail
+                                            id=id.clone()
+                                            secret=secret.clone()
+                                            map_id=room.map_id.clone()
+                                            name=room.name.clone()
+                                            figures=Signal::derive(move || {
+                                                workshop
+                                                    .with(|w| {
+                                                        w.as_ref()
+                                                            .and_then(|w| w.rooms.get(index))
+                                                            .map(|r| (r.version.clone(), r.cards))
+                                                    })
+                                            })
+                                        />
+                                    }
+                                    lock=view! {
+                                        <LockRoom
+                                            id=id.clone()
+                                            secret=secret.clone()
+                                            room=room.map_id.clone()
+                                            name=room.name.clone()
+                                            locked=Signal::derive(move || locked.with(|l| l.get(index).copied().unwrap_or(false)))
+                                            reload
+                                        />
+                                    }
+                                />
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+            <aside class="workshop-side" aria-label=text::WORKSHOP_CONTROLS>
+                <div class="workshop-share">
+                    <ShareLink
+                        id="workshop-link"
+                        label=text::WORKSHOP_LINK
+                        help=text::WORKSHOP_LINK_HELP
+                        url=format!("{origin}{}", w.facilitator_url)
+                    />
+                    <p class="join-hint">{text::join_hint(&format!("{origin}/join"))}</p>
+                </div>
+                <SendNotice
+                    id=id.clone()
+                    secret=secret.clone()
+                    rooms=w.rooms.iter().map(|r| (r.name.clone(), r.map_id.clone())).collect()
+                />
+                <TimerControls id=id.clone() secret=secret.clone() timer reload />
+                <LockAll id=id.clone() secret=secret.clone() locked reload />
+                {w
                     .rooms
                     .iter()
-                    .filter(|r| !r.plenary)
-                    .map(|r| (r.name.clone(), r.map_id.clone()))
-                    .collect();
-                view! { <BringToPlenary id=id.clone() secret=secret.clone() rooms=breakouts reload /> }
-            })}
-        <h2>{text::ROOMS}</h2>
-        <LockAll id=id.clone() secret=secret.clone() locked reload />
-        <ul class="rooms">
-            {w
-                .rooms
-                .iter()
-                .enumerate()
-                .map(|(index, room)| {
-                    view! {
-                        <RoomPanel
-                            index
-                            room=room.clone()
-                            workshop
-                            thumbnail=view! {
-                                <RoomThumbnail
-                                    id=id.clone()
-                                    secret=secret.clone()
-                                    map_id=room.map_id.clone()
-                                    name=room.name.clone()
-                                    figures=Signal::derive(move || {
-                                        workshop
-                                            .with(|w| {
-                                                w.as_ref()
-                                                    .and_then(|w| w.rooms.get(index))
-                                                    .map(|r| (r.version.clone(), r.cards))
-                                            })
-                                    })
-                                />
-                            }
-                            lock=view! {
-                                <LockRoom
-                                    id=id.clone()
-                                    secret=secret.clone()
-                                    room=room.map_id.clone()
-                                    name=room.name.clone()
-                                    locked=Signal::derive(move || locked.with(|l| l.get(index).copied().unwrap_or(false)))
-                                    reload
-                                />
-                            }
-                        />
-                    }
-                })
-                .collect_view()}
-        </ul>
-        <Actions
-            id=id.clone()
-            secret=secret.clone()
-            actions=Signal::derive(move || workshop.with(|w| w.as_ref().map(|w| w.actions.clone()).unwrap_or_default()))
-            ideas=Signal::derive(move || workshop.with(|w| w.as_ref().map(|w| w.top_ideas.clone()).unwrap_or_default()))
-            reload
-        />
-        <Reflection
-            id=id.clone()
-            secret=secret.clone()
-            reflection=Signal::derive(move || workshop.with(|w| w.as_ref().map(|w| w.reflection.clone()).unwrap_or_default()))
-            reload
-        />
-        <ExportAll id=id.clone() secret=secret.clone() title=w.title.clone() />
-        <DeleteWorkshop
-            id=id
-            secret=secret
-            rooms=w.rooms.iter().map(|r| r.name.clone()).collect()
-            deleted
-        />
+                    .any(|r| r.plenary)
+                    .then(|| {
+                        let breakouts = w
+                            .rooms
+                            .iter()
+                            .filter(|r| !r.plenary)
+                            .map(|r| (r.name.clone(), r.map_id.clone()))
+                            .collect();
+                        view! { <BringToPlenary id=id.clone() secret=secret.clone() rooms=breakouts reload /> }
+                    })}
+                <Reflection
+                    id=id.clone()
+                    secret=secret.clone()
+                    reflection=Signal::derive(move || workshop.with(|w| w.as_ref().map(|w| w.reflection.clone()).unwrap_or_default()))
+                    reload
+                />
+                <Actions
+                    id=id.clone()
+                    secret=secret.clone()
+                    actions=Signal::derive(move || workshop.with(|w| w.as_ref().map(|w| w.actions.clone()).unwrap_or_default()))
+                    ideas=Signal::derive(move || workshop.with(|w| w.as_ref().map(|w| w.top_ideas.clone()).unwrap_or_default()))
+                    reload
+                />
+                <ExportAll id=id.clone() secret=secret.clone() title=w.title.clone() />
+                <DeleteWorkshop
+                    id=id
+                    secret=secret
+                    rooms=w.rooms.iter().map(|r| r.name.clone()).collect()
+                    deleted
+                />
+            </aside>
+        </div>
     }
     .into_any()
 }
@@ -332,15 +348,35 @@ fn RoomPanel(
     let live = move |f: fn(&RoomShown) -> String| {
         move || workshop.with(|w| w.as_ref().and_then(|w| w.rooms.get(index)).map(f))
     };
+    let flag = move |f: fn(&RoomShown) -> bool| {
+        move || workshop.with(|w| w.as_ref().and_then(|w| w.rooms.get(index)).is_some_and(f))
+    };
+    let quiet = flag(|r| r.quiet_ms.is_some_and(|q| q >= QUIET_MS));
+    let links = RwSignal::new(false);
+    let links_id = format!("room-{index}-links");
     view! {
-        <li class="room panel" aria-labelledby=labelled_by>
-            <h3 id=heading>{room.name.clone()}</h3>
+        <li
+            class="room panel"
+            class:quiet=quiet
+            class:full=flag(|r| r.full)
+            aria-labelledby=labelled_by
+        >
+            <div class="room-head">
+                <h3 id=heading>{room.name.clone()}</h3>
+                <Show when=flag(|r| r.full)>
+                    <span class="room-flag flag-full">{text::ROOM_FULL}</span>
+                </Show>
+                <Show when=quiet>
+                    <span class="room-flag flag-quiet">{text::ROOM_QUIET}</span>
+                </Show>
+                <Show when=flag(|r| r.locked)>
+                    <span class="room-flag flag-locked">{text::ROOM_LOCKED}</span>
+                </Show>
+            </div>
             {thumbnail}
             <p class="room-code">
-                {text::JOIN_CODE_IS}
-                " "
+                <span class="code-label">{text::JOIN_CODE_IS}</span>
                 <strong class="code">{code.clone()}</strong>
-                " "
                 <button
                     type="button"
                     aria-label=text::copy_code_label(&room.name)
@@ -350,29 +386,52 @@ fn RoomPanel(
                 </button>
                 <span class="copied" aria-live="polite">{move || copied.get()}</span>
             </p>
-            <p class="room-people">{live(|r| people_summary(&r.people))}</p>
-            <p class="room-cards">{live(|r| text::cards_summary(r.cards, r.recent_cards))}</p>
-            <p class="room-quiet">{live(|r| text::last_activity(r.quiet_ms))}</p>
-            {lock}
-            <ShareLink
-                id=format!("room-{index}-edit")
-                label=text::PARTICIPANT_LINK
-                help=text::ROOM_EDIT_HELP
-                url=format!("{origin}{}", room.edit_url)
-            />
-            <ShareLink
-                id=format!("room-{index}-view")
-                label=text::VIEW_LINK
-                help=text::ROOM_VIEW_HELP
-                url=format!("{origin}{}", room.view_url)
-            />
-            <a class="button" href=room.facilitator_url.clone() target="_blank">
-                {text::open_room(&room.name)}
-            </a>
-            <JoinQr index name=room.name.clone() url=format!("{origin}{}", room.edit_url) />
+            <div class="room-figures">
+                <p class="room-people">{live(|r| people_summary(&r.people))}</p>
+                <p class="room-cards">{live(|r| text::cards_summary(r.cards, r.recent_cards))}</p>
+                <p class="room-quiet">{live(|r| text::last_activity(r.quiet_ms))}</p>
+            </div>
+            <div class="room-actions">
+                {lock}
+                <a
+                    class="button"
+                    href=room.facilitator_url.clone()
+                    target="_blank"
+                    aria-label=text::open_room(&room.name)
+                >
+                    {text::OPEN}
+                </a>
+                <button
+                    type="button"
+                    aria-expanded=move || links.get().to_string()
+                    aria-controls=links_id.clone()
+                    aria-label=text::room_links(&room.name)
+                    on:click=move |_| links.update(|o| *o = !*o)
+                >
+                    {text::LINKS_AND_QR}
+                </button>
+            </div>
+            <div id=links_id.clone() class="room-links" hidden=move || !links.get()>
+                <ShareLink
+                    id=format!("room-{index}-edit")
+                    label=text::PARTICIPANT_LINK
+                    help=text::ROOM_EDIT_HELP
+                    url=format!("{origin}{}", room.edit_url)
+                />
+                <ShareLink
+                    id=format!("room-{index}-view")
+                    label=text::VIEW_LINK
+                    help=text::ROOM_VIEW_HELP
+                    url=format!("{origin}{}", room.view_url)
+                />
+                <JoinQr index name=room.name.clone() url=format!("{origin}{}", room.edit_url) />
+            </div>
         </li>
     }
 }
+
+/// A room with no card or change for this long stands out on the dashboard.
+const QUIET_MS: i64 = 5 * 60_000;
 
 /// "Show QR code": a large code to project, for phones to join the room.
 #[component]

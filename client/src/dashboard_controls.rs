@@ -182,15 +182,17 @@ pub fn LockRoom(
         let body = json!({ "locked": !locked.get_untracked(), "room": room });
         act(&id, &secret, "lock", body, said, reload);
     };
+    // The tile shows whether the room is locked; the button says what it does.
     view! {
-        <p class="room-lock">
-            <span>{move || if locked.get() { text::ROOM_IS_LOCKED } else { text::ROOM_IS_OPEN }}</span>
-            " "
-            <button type="button" on:click=toggle>
-                {move || text::lock_room(&name, !locked.get())}
-            </button>
-            <span role="status">{move || said.get()}</span>
-        </p>
+        <button
+            type="button"
+            title=move || if locked.get() { text::ROOM_IS_LOCKED } else { text::ROOM_IS_OPEN }
+            aria-label=move || text::lock_room(&name, !locked.get())
+            on:click=toggle
+        >
+            {move || if locked.get() { text::UNLOCK } else { text::LOCK }}
+        </button>
+        <span class="room-said" role="status">{move || said.get()}</span>
     }
 }
 

@@ -14,9 +14,11 @@ use wasm_bindgen::JsCast;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Modal {
     None,
-    /// Add a card, in a given cell or (from the toolbar) one to choose.
+    /// Add a card: in a given cell (the one selected on the board), or
+    /// in a stage with the lane to choose, or (nothing selected) anywhere.
     Add {
-        cell: Option<(StageId, LaneId)>,
+        stage: Option<StageId>,
+        lane: Option<LaneId>,
     },
     Edit(CardId),
     Move(CardId),
@@ -57,7 +59,7 @@ pub fn Dialogs(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
     });
     move || match modal.get() {
         Modal::None => ().into_any(),
-        Modal::Add { cell } => view! { <AddDialog state modal cell /> }.into_any(),
+        Modal::Add { stage, lane } => view! { <AddDialog state modal stage lane /> }.into_any(),
         Modal::Edit(card) => view! { <EditDialog state modal card /> }.into_any(),
         Modal::Move(card) => view! { <MoveDialog state modal card /> }.into_any(),
         Modal::Delete(card) => view! { <DeleteDialog modal card /> }.into_any(),
@@ -187,25 +189,51 @@ fn CellSelects(state: MapState, stage: RwSignal<String>, lane: RwSignal<String>)
     }
 }
 
+/// Where the new card goes, in words, and **Change place** to choose another.
+#[component]
+fn ChosenCell(
+    state: MapState,
+    stage: RwSignal<String>,
+    lane: RwSignal<String>,
+    choose: RwSignal<bool>,
+) -> impl IntoView {
+    let place = state.map.with_untracked(|m| {
+        let m = m.as_ref()?;
+        let s = m.stage(&StageId::from_key(stage.get_untracked()))?;
+        let l = m.lane(&LaneId::from_key(lane.get_untracked()))?;
+        Some(text::in_cell(&s.name, &l.name))
+    });
+    view! {
+        <p class="chosen-cell">
+            <span id="dlg-place">{place}</span>
+            <button type="button" class="link-button" on:click=move |_| choose.set(true)>
+                {text::CHANGE_PLACE}
+            </button>
+        </p>
+    }
+}
+
 #[component]
 fn AddDialog(
     state: MapState,
     modal: RwSignal<Modal>,
-    cell: Option<(StageId, LaneId)>,
+    stage: Option<StageId>,
+    lane: Option<LaneId>,
 ) -> impl IntoView {
+    // The stage and lane are asked for only when they are not known.
+    let choose = RwSignal::new(stage.is_none() || lane.is_none());
     let (first_stage, first_lane, lane_name) = state.map.with_untracked(|m| {
         let m = m.as_ref();
-        let (s, l) = match &cell {
-            Some((s, l)) => (s.to_string(), l.to_string()),
-            None => (
-                m.and_then(|m| m.stages.first())
-                    .map(|s| s.id.to_string())
-                    .unwrap_or_default(),
-                m.and_then(|m| m.lanes.first())
-                    .map(|l| l.id.to_string())
-                    .unwrap_or_default(),
-            ),
-        };
+        let s = stage.map(|s| s.to_string()).unwrap_or_else(|| {
+            m.and_then(|m| m.stages.first())
+                .map(|s| s.id.to_string())
+                .unwrap_or_default()
+        });
+        let l = lane.map(|l| l.to_string()).unwrap_or_else(|| {
+            m.and_then(|m| m.lanes.first())
+                .map(|l| l.id.to_string())
+                .unwrap_or_default()
+        });
         let name = m
             .and_then(|m| m.lane(&LaneId::from_key(l.clone())))
             .map(|l| l.name.clone())
@@ -275,7 +303,9 @@ fn AddDialog(
     view! {
         <DialogFrame title=text::ADD_CARD modal>
             <form on:submit=save node_ref=form>
-                <CellSelects state stage lane />
+                <Show when=move || choose.get() fallback=move || view! { <ChosenCell state stage lane choose /> }>
+                    <CellSelects state stage lane />
+                </Show>
                 <label for="dlg-kind">{text::KIND}</label>
                 <select
                     id="dlg-kind"

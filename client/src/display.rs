@@ -16,7 +16,8 @@ struct Choice {
     default: bool,
 }
 
-const CHOICES: [Choice; 3] = [
+/// The last of these is for the board only (in its **More** menu).
+const CHOICES: [Choice; 4] = [
     Choice {
         class: "large-text",
         key: "comap.large-text",
@@ -35,7 +36,16 @@ const CHOICES: [Choice; 3] = [
         label: text::SHORTCUTS,
         default: true,
     },
+    Choice {
+        class: "overview",
+        key: OVERVIEW_KEY,
+        label: text::OVERVIEW,
+        default: true,
+    },
 ];
+
+/// The choices shown on every page (the board adds the map overview).
+const EVERY_PAGE: usize = 3;
 
 fn show(c: Choice, on: bool) {
     let root = crate::browser::window()
@@ -57,16 +67,37 @@ fn show(c: Choice, on: bool) {
 pub fn DisplayOptions() -> impl IntoView {
     view! {
         <nav class="display-options" aria-label=text::DISPLAY>
-            <DisplayToggles />
+            <DisplayToggles board=false />
         </nav>
     }
 }
 
+/// Sets the remembered options on the page (the board's are in a menu
+/// that is not drawn until opened).
+pub fn apply_remembered() {
+    for c in CHOICES {
+        show(c, browser::remembered_choice(c.key, c.default));
+    }
+}
+
+/// Turns the option stored under `key` on or off, and remembers it.
+pub fn set(key: &str, on: bool) {
+    if let Some(c) = CHOICES.into_iter().find(|c| c.key == key) {
+        show(c, on);
+        browser::remember_choice(c.key, on);
+    }
+}
+
+/// Where this browser remembers whether the board shows the map overview.
+pub const OVERVIEW_KEY: &str = "comap.overview";
+
 /// Each option as a switch: pressed or not, and saying On or Off.
 #[component]
-pub fn DisplayToggles() -> impl IntoView {
-    CHOICES
-        .into_iter()
+pub fn DisplayToggles(board: bool) -> impl IntoView {
+    let shown = if board { CHOICES.len() } else { EVERY_PAGE };
+    CHOICES[..shown]
+        .iter()
+        .copied()
         .map(|c| {
             let on = RwSignal::new(browser::remembered_choice(c.key, c.default));
             show(c, on.get_untracked());

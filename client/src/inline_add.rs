@@ -22,6 +22,9 @@ const FIELD: &str = "inline-card-text";
 pub struct InlineAdd {
     pub open: RwSignal<Option<(StageId, LaneId)>>,
     pub editing: RwSignal<Option<CardId>>,
+    /// The cell last clicked or moved into on the board: where **Add card**
+    /// puts a card without asking.
+    pub selected: RwSignal<Option<(StageId, LaneId)>>,
     draft: RwSignal<String>,
 }
 
@@ -30,6 +33,7 @@ impl InlineAdd {
         InlineAdd {
             open: RwSignal::new(None),
             editing: RwSignal::new(None),
+            selected: RwSignal::new(None),
             draft: RwSignal::new(String::new()),
         }
     }

@@ -27,6 +27,7 @@ mod join;
 mod join_code;
 mod list_view;
 mod local_store;
+mod minimap;
 mod people;
 mod presence;
 mod privacy;

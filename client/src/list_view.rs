@@ -1,6 +1,7 @@
 //! The list view: the same map as headings and lists (each stage a section,
 //! each lane that holds cards a list of them, then **Add a card to <stage>**,
-//! which asks for the lane) with every action of the board. For screen
+//! which asks for the lane) with every action of the board, and the note
+//! with **Show me** when someone else adds a card. For screen
 //! readers, keyboards and small screens.
 
 use crate::board::{AddColumnButton, CardList, ColumnHead, cards_in_cell};
@@ -8,7 +9,7 @@ use crate::connection::MapState;
 use crate::dialogs::Modal;
 use crate::text;
 use comap_shared::structure::Axis;
-use comap_shared::{Lane, LaneId, Stage};
+use comap_shared::{Lane, Stage};
 use leptos::prelude::*;
 
 #[component]
@@ -20,6 +21,7 @@ pub fn ListView(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
     });
     view! {
         <div class="list-view">
+            <crate::announce::ArrivalNote state />
             <For each=move || stages.get() key=|s| s.clone() let:stage>
                 <StageSection state modal stage />
             </For>
@@ -40,13 +42,6 @@ fn StageSection(state: MapState, modal: RwSignal<Modal>, stage: Stage) -> impl I
         state
             .map
             .with(|m| m.as_ref().map(|m| m.lanes.clone()).unwrap_or_default())
-    });
-    let first_lane = Memo::new(move |_| {
-        lanes.with(|l| {
-            l.first()
-                .map(|l| l.id.clone())
-                .unwrap_or_else(|| LaneId::from_key(String::new()))
-        })
     });
     let add_label = text::add_to_stage(&stage.name);
     let stage_id = stage.id.clone();
@@ -72,8 +67,7 @@ fn StageSection(state: MapState, modal: RwSignal<Modal>, stage: Stage) -> impl I
                     on:click={
                         let stage_id = stage_id.clone();
                         move |_| {
-                            let lane = first_lane.get_untracked();
-                            modal.set(Modal::Add { cell: Some((stage_id.clone(), lane)) })
+                            modal.set(Modal::Add { stage: Some(stage_id.clone()), lane: None })
                         }
                     }
                 >

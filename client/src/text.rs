@@ -84,6 +84,12 @@ pub fn in_place(stage: &str, lane: &str) -> String {
     format!("in {stage}, {lane}")
 }
 
+/// Where a new card goes: "In Diagnosis, Pain points".
+pub fn in_cell(stage: &str, lane: &str) -> String {
+    format!("In {stage}, {lane}")
+}
+pub const CHANGE_PLACE: &str = "Change place";
+
 /// "(no cards)", "(1 card)", "(3 cards)".
 pub fn card_count(n: usize) -> String {
     match n {
@@ -103,6 +109,9 @@ pub const ZOOM_LEVEL: &str = "Zoom:";
 pub const FIT_MAP: &str = "Fit map";
 pub const ACTUAL_SIZE: &str = "Actual size";
 pub const SHORTCUTS: &str = "Single-key shortcuts";
+pub const OVERVIEW: &str = "Map overview";
+pub const HIDE_OVERVIEW: &str = "Hide the map overview (More brings it back)";
+pub const OVERVIEW_HELP: &str = "Where you are on the map. Click it to go there; with it selected, the arrow keys move the view.";
 
 /// "Follow Ann" (the button's accessible name: whose view to follow).
 pub fn follow(name: &str) -> String {
@@ -631,6 +640,19 @@ pub const LOCK_ALL: &str = "Lock all rooms";
 pub const UNLOCK_ALL: &str = "Unlock all rooms";
 pub const ROOM_IS_LOCKED: &str = "Locked: participants can look but not change the map.";
 pub const ROOM_IS_OPEN: &str = "Open for editing.";
+pub const LOCK: &str = "Lock";
+pub const UNLOCK: &str = "Unlock";
+pub const ROOM_LOCKED: &str = "Locked";
+pub const ROOM_FULL: &str = "Full";
+pub const ROOM_QUIET: &str = "Quiet";
+pub const OPEN: &str = "Open";
+pub const LINKS_AND_QR: &str = "Links and QR";
+pub const WORKSHOP_CONTROLS: &str = "Workshop controls";
+
+/// "Links and QR code of Blue".
+pub fn room_links(room: &str) -> String {
+    format!("Links and QR code of {room}")
+}
 
 /// "Lock Red room" / "Unlock Red room".
 pub fn lock_room(room: &str, lock: bool) -> String {

@@ -112,7 +112,7 @@ pub fn TopBar(state: MapState, modal: RwSignal<Modal>, list: RwSignal<bool>) -> 
                 </Show>
             </div>
             <Show when=editing>
-                <button class="primary add-card" on:click=move |_| modal.set(Modal::Add { cell: None })>
+                <button class="primary add-card" on:click=move |_| add_card(modal)>
                     {text::ADD_CARD}
                 </button>
             </Show>
@@ -135,7 +135,7 @@ pub fn TopBar(state: MapState, modal: RwSignal<Modal>, list: RwSignal<bool>) -> 
                             }>{text::MAP_DETAILS}</button>
                         </Show>
                         <p class="more-heading">{text::DISPLAY}</p>
-                        <DisplayToggles />
+                        <DisplayToggles board=true />
                         <Show when=move || state.facilitator.get() && state.fatal.with(|f| f.is_none())>
                             <button
                                 class="danger"
@@ -152,6 +152,15 @@ pub fn TopBar(state: MapState, modal: RwSignal<Modal>, list: RwSignal<bool>) -> 
             </div>
         </header>
     }
+}
+
+/// **Add card**: in the cell selected on the board, if one is; else the
+/// dialog asks where.
+fn add_card(modal: RwSignal<Modal>) {
+    let cell =
+        use_context::<crate::inline_add::InlineAdd>().and_then(|i| i.selected.get_untracked());
+    let (stage, lane) = cell.unzip();
+    modal.set(Modal::Add { stage, lane });
 }
 
 /// The Undo or Redo button, enabled when there is something to undo or redo.

@@ -53,13 +53,20 @@ pub fn app(state: AppState) -> Router {
             "the client is not built there; run `cargo xtask run` or pass --static-dir"
         );
     }
-    // `cargo xtask` writes a gzip copy beside each built file; browsers that
-    // accept gzip get it, and those that do not get the file as it is.
+    // `cargo xtask` writes a brotli and a gzip copy beside each built file;
+    // browsers get the smallest they accept, or the file as it is.
     let pages = ServeDir::new(static_dir)
+        .precompressed_br()
         .precompressed_gzip()
-        .fallback(ServeFile::new(&index).precompressed_gzip());
+        .fallback(
+            ServeFile::new(&index)
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
     // A workshop's dashboard is the facilitator's page, a bundle of its own.
-    let dashboard = ServeFile::new(static_dir.join("facilitator/index.html")).precompressed_gzip();
+    let dashboard = ServeFile::new(static_dir.join("facilitator/index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
     let scripts = crate::http_guard::inline_script_hashes(&[
         index.clone(),
         static_dir.join("facilitator/index.html"),

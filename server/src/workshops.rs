@@ -42,6 +42,7 @@ fn room_json(r: &RoomRow, facilitator: &str, activity: Option<RoomActivity>) -> 
         facilitator_url: format!("/m/{}#k={facilitator}", r.map_id),
         activity,
         locked: false,
+        full: false,
     }
 }
 
@@ -216,8 +217,12 @@ pub async fn get(
     let mut out = Vec::with_capacity(rooms.len());
     for r in &rooms {
         let activity = activity_of(&state, &r.map_id, now).await;
+        let people = activity
+            .as_ref()
+            .map_or(0, |a| a.people.iter().map(|c| c.count).sum::<usize>());
         let mut room = room_json(r, &facilitator, activity);
         room.locked = locked.contains(&r.map_id);
+        room.full = people >= state.config.max_peers_per_map;
         out.push(room);
     }
     let mut json = workshop_json(&workshop, out, &facilitator);

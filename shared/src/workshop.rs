@@ -271,6 +271,10 @@ pub struct WorkshopRoom {
     /// Locked by the facilitator: only they may change the map.
     #[serde(default)]
     pub locked: bool,
+    /// As many people are in the room as a map may hold: the next to come
+    /// is turned away.
+    #[serde(default)]
+    pub full: bool,
 }
 
 /// A workshop as its facilitator sees it.

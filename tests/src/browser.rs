@@ -263,11 +263,21 @@ impl Page {
     }
 
     /// Shows a card's actions (they are hidden until the card is pointed at
-    /// or focused) when `el` is one of them.
+    /// or focused) when `el` is one of them, and, when something lies over
+    /// `el` (the map overview in the board's corner), scrolls the board to
+    /// bring it to the middle, as a person would.
     pub async fn reveal(&self, el: &Element) -> Result<()> {
         self.client
             .execute(
-                "const e = arguments[0]; if (e.closest('.card-more')) e.closest('.card').focus();",
+                "const e = arguments[0]; if (e.closest('.card-more')) e.closest('.card').focus();
+                 const r = e.getBoundingClientRect();
+                 const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                 const board = e.closest('.board-scroll');
+                 if (board && top && !e.contains(top) && top.closest('.minimap')) {
+                   const b = board.getBoundingClientRect();
+                   board.scrollTop += r.top + r.height / 2 - (b.top + board.clientHeight / 2);
+                   board.scrollLeft += r.left + r.width / 2 - (b.left + board.clientWidth / 2);
+                 }",
                 vec![serde_json::to_value(el)?],
             )
             .await?;
@@ -459,6 +469,17 @@ impl Page {
             )
             .await?;
         Ok(())
+    }
+
+    /// Bounding boxes of what matches the CSS `selector`, in CSS pixels of
+    /// the window: `[left, top, right, bottom]` each.
+    pub async fn boxes(&self, selector: &str) -> Result<Vec<[f64; 4]>> {
+        let v = self
+            .eval(&format!(
+                "[...document.querySelectorAll({selector:?})].map(e => {{ const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }})"
+            ))
+            .await?;
+        Ok(serde_json::from_value(v)?)
     }
 
     pub async fn screenshot(&self, name: &str) -> Result<()> {

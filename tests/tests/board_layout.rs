@@ -2,7 +2,9 @@
 //! people use (a 1366×768 laptop, a 390×844 phone) on the patient-journey
 //! template with 24 two-line cards: how much of the map shows at actual size
 //! and at Fit map, how tall cards, empty rows and the header are, and that a
-//! card typed in place takes its text and one Enter and is in sight after.
+//! card typed in place takes its text and one Enter and is in sight after;
+//! the map overview moves the view, by click and by keys; and **Add card**
+//! asks where only when no cell is selected.
 //! The screenshots it takes are in `target/screenshots/board-*.png`.
 
 use anyhow::{Result, ensure};
@@ -14,18 +16,8 @@ use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(10);
 
-/// Bounding boxes of what matches `selector`: `[left, top, right, bottom]`.
-async fn boxes(page: &Page, selector: &str) -> Result<Vec<[f64; 4]>> {
-    let v = page
-        .eval(&format!(
-            "[...document.querySelectorAll({selector:?})].map(e => {{ const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }})"
-        ))
-        .await?;
-    Ok(serde_json::from_value(v)?)
-}
-
 async fn height(page: &Page, selector: &str) -> Result<f64> {
-    let b = boxes(page, selector).await?;
+    let b = page.boxes(selector).await?;
     let first = b
         .first()
         .ok_or_else(|| anyhow::anyhow!("nothing matches {selector}"))?;
@@ -52,9 +44,11 @@ async fn whole_stages_and_lanes(page: &Page) -> Result<(usize, usize)> {
             && b[2] <= view[2] + 0.5
             && b[3] <= view[3] + 0.5
     };
-    let stages = boxes(page, ".board thead th[scope=col]").await?;
+    let stages = page.boxes(".board thead th[scope=col]").await?;
     // A lane shows whole when its heading's row does.
-    let lanes = boxes(page, ".board tbody tr:has(th[scope=row]):not(.curve-row)").await?;
+    let lanes = page
+        .boxes(".board tbody tr:has(th[scope=row]):not(.curve-row)")
+        .await?;
     Ok((
         stages.iter().filter(|b| inside(b)).count(),
         lanes
@@ -62,6 +56,100 @@ async fn whole_stages_and_lanes(page: &Page) -> Result<(usize, usize)> {
             .filter(|b| b[1] >= view[1] - 0.5 && b[3] <= view[3] + 0.5)
             .count(),
     ))
+}
+
+/// How far the board is scrolled: `[left, top]`.
+async fn scrolled(page: &Page) -> Result<[f64; 2]> {
+    let v = page
+        .eval("(() => { const e = document.querySelector('.board-scroll'); return [e.scrollLeft, e.scrollTop]; })()")
+        .await?;
+    Ok(serde_json::from_value(v)?)
+}
+
+/// The overview shows where the view is; a click on it and its keys move
+/// the view.
+async fn overview_moves_the_view(page: &Page) -> Result<()> {
+    let overview = "//div[contains(@class,'minimap')]";
+    page.find_within(overview, WAIT).await?;
+    let view = board_view(page).await?;
+    let b = page.boxes(".minimap").await?;
+    let here = page.boxes(".minimap .here").await?;
+    eprintln!("overview {:?}, the view's frame in it {:?}", b[0], here[0]);
+    ensure!(
+        b[0][2] - b[0][0] <= 190.0 && b[0][2] <= view[2] && b[0][3] <= view[3],
+        "the overview {:?} is large or outside the board {view:?}",
+        b[0]
+    );
+    ensure!(
+        here[0][0] >= b[0][0] && here[0][2] <= b[0][2] + 1.0,
+        "the view's frame {:?} is not within the overview {:?}",
+        here[0],
+        b[0]
+    );
+    let before = scrolled(page).await?;
+    // A click in its middle shows the middle of the map.
+    page.find(&format!("{overview}/*[local-name()='svg']"))
+        .await?
+        .click()
+        .await?;
+    let after = scrolled(page).await?;
+    ensure!(
+        after[0] > before[0] + 50.0,
+        "a click on the overview's middle scrolled the board from {before:?} to {after:?}"
+    );
+    let moved = page.boxes(".minimap .here").await?;
+    ensure!(
+        moved[0][0] > here[0][0],
+        "the view's frame stayed at {:?}",
+        moved[0]
+    );
+    // With the focus on it, Home goes to the start and the arrows move the view.
+    page.keys("\u{e011}").await?;
+    ensure!(
+        scrolled(page).await? == [0.0, 0.0],
+        "Home left the board scrolled"
+    );
+    page.keys("\u{e014}").await?;
+    let right = scrolled(page).await?;
+    ensure!(
+        right[0] > 100.0,
+        "the right arrow key scrolled the board to {right:?}"
+    );
+    page.keys("\u{e011}").await?;
+    // Its × hides it; More brings it back.
+    let shown = "getComputedStyle(document.querySelector('.minimap')).display !== 'none'";
+    page.click_button("Hide the map overview (More brings it back)")
+        .await?;
+    ensure!(
+        page.eval(shown).await? == Value::Bool(false),
+        "the overview is still there"
+    );
+    page.click_button("More").await?;
+    page.click_button("Map overview").await?;
+    page.click_button("More").await?;
+    ensure!(
+        page.eval(shown).await? == Value::Bool(true),
+        "More did not bring the overview back"
+    );
+    Ok(())
+}
+
+/// The card that has the focus (Show me gives it on the next frame, so
+/// this waits up to two seconds for one with `text`): its words, top and
+/// bottom; the focused element's tag when it is not a card.
+async fn focused_card(page: &Page, text: &str) -> Result<(String, f64, f64)> {
+    let mut last = (String::new(), 0.0, 0.0);
+    for _ in 0..20 {
+        let v = page
+            .eval("(() => { const e = document.activeElement; const r = e.getBoundingClientRect(); return [e.matches('[data-card-id]') ? e.textContent : e.tagName, r.top, r.bottom]; })()")
+            .await?;
+        last = serde_json::from_value(v)?;
+        if last.0.contains(text) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(last)
 }
 
 /// The zoom shown, once it has stayed the same for half a second.
@@ -162,7 +250,9 @@ async fn the_whole_pathway_shows_at_a_glance_and_cards_are_typed_in_place() -> R
 
     // An empty map: quiet cells, low rows, a one-row header.
     page.screenshot("board-empty").await?;
-    let rows = boxes(&page, ".board tbody tr:has(th[scope=row]):not(.curve-row)").await?;
+    let rows = page
+        .boxes(".board tbody tr:has(th[scope=row]):not(.curve-row)")
+        .await?;
     ensure!(rows.len() == 7, "{} lanes", rows.len());
     let tallest = rows.iter().map(|b| b[3] - b[1]).fold(0.0, f64::max);
     eprintln!("empty map: tallest lane row {tallest:.0} px");
@@ -179,13 +269,13 @@ async fn the_whole_pathway_shows_at_a_glance_and_cards_are_typed_in_place() -> R
     // Actual size: cards are small, and most of the pathway shows.
     page.click_button("Actual size").await?;
     ensure!(settled_zoom(&page).await? == 1.0);
-    let cards = boxes(&page, ".board .card").await?;
+    let cards = page.boxes(".board .card").await?;
     ensure!(cards.len() == 24, "{} cards", cards.len());
     let tallest = cards.iter().map(|b| b[3] - b[1]).fold(0.0, f64::max);
     ensure!(tallest <= 100.0, "a two-line card is {tallest:.0} px tall");
     // The emotion curve: tall enough to read, one line across the stages.
     let curve = height(&page, ".board .curve-row").await?;
-    let bridges = boxes(&page, ".curve-cell line.bridge").await?.len();
+    let bridges = page.boxes(".curve-cell line.bridge").await?.len();
     eprintln!("emotion curve {curve:.0} px, {bridges} bridging half-segments");
     ensure!(curve >= 80.0, "the emotion curve is {curve:.0} px tall");
     ensure!(
@@ -199,6 +289,7 @@ async fn the_whole_pathway_shows_at_a_glance_and_cards_are_typed_in_place() -> R
         stages >= 4 && lanes >= 5,
         "at actual size {stages} stages and {lanes} lanes show whole"
     );
+    overview_moves_the_view(&page).await?;
 
     // Fit map: everything, at a size still readable.
     page.click_button("Fit map").await?;
@@ -215,6 +306,8 @@ async fn the_whole_pathway_shows_at_a_glance_and_cards_are_typed_in_place() -> R
         text >= 11.0,
         "at Fit map ({zoom}) card text is {text:.1} px"
     );
+    // The whole map shows, so there is no overview to get in the way.
+    page.gone("//div[contains(@class,'minimap')]").await?;
 
     // A card typed in place: its words and one Enter, and it is in sight.
     page.click_button("Actual size").await?;
@@ -285,6 +378,28 @@ async fn the_whole_pathway_shows_at_a_glance_and_cards_are_typed_in_place() -> R
     .await?;
     page.gone("//textarea[@id='inline-edit-text']").await?;
 
+    // Add card at the top puts the card in the selected cell (the one just
+    // typed in) without asking where; Change place asks.
+    page.click_button("Add card").await?;
+    let place = page.find("//span[@id='dlg-place']").await?.text().await?;
+    ensure!(
+        place.starts_with("In Noticing a problem, "),
+        "Add card would put the card {place:?}"
+    );
+    ensure!(!page.exists("//select[@id='dlg-stage']").await?);
+    page.fill("Card text", "Wrote down my questions").await?;
+    page.click_button("Save card").await?;
+    page.find_within(
+        &format!("{cell}//article[contains(@class,'card')][.//p[normalize-space(.)='Wrote down my questions']]"),
+        WAIT,
+    )
+    .await?;
+    page.click_button("Add card").await?;
+    page.click_button("Change place").await?;
+    page.find("//select[@id='dlg-stage']").await?;
+    page.click_button("Cancel").await?;
+    page.gone("//select[@id='dlg-stage']").await?;
+
     // Someone else's new card lights up for a moment where it lands.
     let mut dee = Peer::edit(&server, &map, "Dee", Role::Carer).await?;
     let view = dee.wait_for(WAIT, |m| !m.stages.is_empty()).await?;
@@ -306,11 +421,9 @@ async fn the_whole_pathway_shows_at_a_glance_and_cards_are_typed_in_place() -> R
     )
     .await?;
     page.click_button("Show me").await?;
-    let focused = page.eval("document.activeElement.textContent").await?;
+    let (focused, _, _) = focused_card(&page, "Took the bus, then a taxi").await?;
     ensure!(
-        focused
-            .as_str()
-            .is_some_and(|t| t.contains("Took the bus, then a taxi")),
+        focused.contains("Took the bus, then a taxi"),
         "Show me left the focus on {focused}"
     );
     page.gone("//div[contains(@class,'arrival')]").await?;
@@ -346,7 +459,7 @@ async fn the_whole_pathway_shows_at_a_glance_and_cards_are_typed_in_place() -> R
     phone.screenshot("board-phone").await?;
     eprintln!("phone: header {header:.0} px");
     ensure!(header <= 56.0, "on a phone the header is {header:.0} px");
-    let lanes = boxes(&phone, ".list-stage:first-of-type .list-lane").await?;
+    let lanes = phone.boxes(".list-stage:first-of-type .list-lane").await?;
     // Its four lanes with cards and the one typed in place above.
     ensure!(
         lanes.len() == 5,
@@ -356,6 +469,37 @@ async fn the_whole_pathway_shows_at_a_glance_and_cards_are_typed_in_place() -> R
     phone
         .find("//section[contains(@class,'list-stage')][1]//button[normalize-space(.)='Add a card to Noticing a problem']")
         .await?;
+
+    // Someone else's card far down the list: a note at the foot of the
+    // screen, and Show me scrolls to the card and gives it the focus.
+    let later = dee.map()?;
+    dee.apply(Command::AddCard {
+        stage: later.stages[5].id.clone(),
+        lane: later.lanes[6].id.clone(),
+        kind: CardKind::Idea,
+        text: "A leaflet about the exercises".into(),
+    })
+    .await?;
+    phone
+        .find_within(
+            "//div[contains(@class,'arrival')]/p[contains(., 'Dee (Family or carer) added a card')]",
+            WAIT,
+        )
+        .await?;
+    phone.screenshot("board-phone-new-card").await?;
+    let note = phone.boxes(".arrival").await?;
+    eprintln!("phone: the new-card note at {:?}", note[0]);
+    ensure!(
+        note[0][1] >= 844.0 - 120.0 && note[0][3] <= 844.0,
+        "on a phone the new-card note is at {:?}, not at the foot of the screen",
+        note[0]
+    );
+    phone.click_button("Show me").await?;
+    let (shown, top, bottom) = focused_card(&phone, "A leaflet about the exercises").await?;
+    ensure!(
+        shown.contains("A leaflet about the exercises") && top >= 0.0 && bottom <= 844.0,
+        "Show me on the phone left the focus on {shown:?} at {top:.0}..{bottom:.0} px"
+    );
     phone.close().await?;
     Ok(())
 }

@@ -159,10 +159,11 @@ async fn metrics_count_activity_and_never_show_secrets() -> Result<()> {
     Ok(())
 }
 
-/// The built client goes out precompressed to browsers that accept gzip, and
-/// unchanged to those that do not; both are the same file once decoded.
+/// The built client goes out precompressed: brotli to browsers that accept
+/// it (all do over HTTPS), else gzip to those that accept that, else
+/// unchanged; all are the same file once decoded.
 #[tokio::test]
-async fn the_client_is_sent_gzip_compressed_to_browsers_that_accept_it() -> Result<()> {
+async fn the_client_is_sent_compressed_to_browsers_that_accept_it() -> Result<()> {
     use std::io::Read;
     let dir = tempfile::tempdir()?;
     let server = Server::start(dir.path())?;
@@ -200,6 +201,24 @@ async fn the_client_is_sent_gzip_compressed_to_browsers_that_accept_it() -> Resu
     let mut decoded = Vec::new();
     flate2::read::GzDecoder::new(&body[..]).read_to_end(&mut decoded)?;
     assert!(decoded == original, "the gzip copy is not the built file");
+
+    let smallest = client
+        .get(&url)
+        .header("accept-encoding", "gzip, deflate, br, zstd")
+        .send()
+        .await?;
+    assert_eq!(
+        smallest
+            .headers()
+            .get("content-encoding")
+            .and_then(|v| v.to_str().ok()),
+        Some("br")
+    );
+    let brotli = smallest.bytes().await?;
+    assert!(brotli.len() < body.len(), "{} bytes", brotli.len());
+    let mut decoded = Vec::new();
+    brotli_decompressor::Decompressor::new(&brotli[..], 4096).read_to_end(&mut decoded)?;
+    assert!(decoded == original, "the brotli copy is not the built file");
 
     let plain = client.get(&url).send().await?;
     assert!(plain.headers().get("content-encoding").is_none());

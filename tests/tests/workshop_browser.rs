@@ -50,7 +50,9 @@ async fn a_facilitator_runs_a_workshop_and_a_participant_joins_by_code() -> Resu
         .unwrap_or_default();
     fac.screenshot("workshop-dashboard").await?;
 
-    // Blue's QR code, shown on asking, scans (from the screen) to its link.
+    // Blue's links and QR code open from its tile; the QR code, shown on
+    // asking, scans (from the screen) to its link.
+    fac.click_button("Links and QR code of Blue").await?;
     let blue_qr =
         "//li[.//h3[normalize-space(.)='Blue']]//button[normalize-space(.)='Show QR code']";
     fac.find(blue_qr).await?.click().await?;
@@ -183,7 +185,9 @@ async fn a_facilitator_runs_a_workshop_and_a_participant_joins_by_code() -> Resu
     fac.find("//section[contains(@class,'bring')]//p[@role='status' and normalize-space(.)='Brought 1 card from 2 rooms into the plenary.']")
         .await?;
     let plenary = fac
-        .find("//li[.//h3[normalize-space(.)='Plenary']]//a[contains(., 'as facilitator')]")
+        .find(
+            "//li[.//h3[normalize-space(.)='Plenary']]//a[contains(@aria-label, 'as facilitator')]",
+        )
         .await?
         .attr("href")
         .await?

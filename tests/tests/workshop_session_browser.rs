@@ -232,7 +232,7 @@ async fn a_facilitator_runs_a_three_room_course_session_from_comap_alone() -> Re
         .await?;
     let plenary_url = fac
         .find(&format!(
-            "{}//a[contains(., 'as facilitator')]",
+            "{}//a[contains(@aria-label, 'as facilitator')]",
             room_panel("Plenary")
         ))
         .await?
