@@ -108,6 +108,7 @@ pub async fn run(server_bin: &Path, cards: usize, tries: usize) -> Result<BoardR
     page.goto(&format!("{}{}", server.http(), map.edit_url))
         .await?;
     page.fill("Your name", "Mo").await?;
+    page.field("Patient").await?.click().await?;
     let mut rows = Vec::new();
     let mut join = vec![join_until_drawn(&page, cards).await?];
     for _ in 1..tries {

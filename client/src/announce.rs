@@ -86,15 +86,12 @@ pub fn Announcer(state: MapState) -> impl IntoView {
 /// How long the note about someone else's new card stays.
 const ARRIVAL_MS: u64 = 8000;
 
-/// A note beside the zoom buttons when someone else adds a card: what
-/// they did, **Show me** (which brings the card into view and gives it the
-/// focus) and a button that closes the note. Not a live region: the announcer above already
-/// reads the same words out.
-#[component]
-pub fn ArrivalNote(state: MapState) -> impl IntoView {
+/// Clears `message` `ms` after it was last set (a passing message: it was
+/// read out when it came, and a new one starts the wait again).
+pub fn fade<T: Send + Sync + 'static>(message: RwSignal<Option<T>>, ms: u64) {
     let shown = StoredValue::new(0u64);
     Effect::new(move |_| {
-        if state.arrived.with(|a| a.is_none()) {
+        if message.with(|m| m.is_none()) {
             return;
         }
         shown.update_value(|n| *n = n.wrapping_add(1));
@@ -102,12 +99,21 @@ pub fn ArrivalNote(state: MapState) -> impl IntoView {
         set_timeout(
             move || {
                 if shown.get_value() == this {
-                    state.arrived.set(None);
+                    message.set(None);
                 }
             },
-            std::time::Duration::from_millis(ARRIVAL_MS),
+            std::time::Duration::from_millis(ms),
         );
     });
+}
+
+/// A note beside the zoom buttons when someone else adds a card: what
+/// they did, **Show me** (which brings the card into view and gives it the
+/// focus) and a button that closes the note. Not a live region: the announcer above already
+/// reads the same words out.
+#[component]
+pub fn ArrivalNote(state: MapState) -> impl IntoView {
+    fade(state.arrived, ARRIVAL_MS);
     view! {
         {move || {
             state

@@ -58,6 +58,21 @@ pub fn FatalPage(message: &'static str) -> impl IntoView {
 fn MapPage(id: String, secret: String) -> impl IntoView {
     let joined = RwSignal::new(false);
     let state = MapState::new();
+    // The join screen names the map (when the server can be reached).
+    let title = RwSignal::new(None::<String>);
+    {
+        let (id, secret) = (id.clone(), secret.clone());
+        leptos::task::spawn_local(async move {
+            let about =
+                crate::http::call("GET", &format!("/api/maps/{id}"), None, Some(&secret)).await;
+            if let Some(t) = about
+                .ok()
+                .and_then(|a| a["title"].as_str().map(str::to_string))
+            {
+                title.set(Some(t));
+            }
+        });
+    }
     let on_join = Callback::new(move |(name, role): (String, Role)| {
         browser::remember(&name, role);
         connection::start(id.clone(), secret.clone(), name, role, state);
@@ -68,7 +83,7 @@ fn MapPage(id: String, secret: String) -> impl IntoView {
             when=move || joined.get()
             fallback=move || view! {
                 <DisplayOptions />
-                <JoinForm on_join />
+                <JoinForm on_join title />
             }
         >
             <BoardPage state />

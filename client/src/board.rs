@@ -43,6 +43,8 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
     on_cleanup(move || keys.remove());
     presence::follow_views(state);
     crate::display::apply_remembered();
+    // A passing message (a refused change, say) goes after a few seconds.
+    crate::announce::fade(state.notice, NOTICE_MS);
     // The list view is remembered by this browser; small screens start with it.
     let list = RwSignal::new(crate::browser::remembered_choice(
         LIST_VIEW_KEY,
@@ -81,17 +83,20 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
                     }
                 })
         }}
-        {move || state.notice.get().map(|m| view! { <p role="alert" class="notice">{m}</p> })}
-        <FacilitatorNotice state />
-        <SummonNotice state />
-        <crate::room_status::WorkshopTimer state />
-        <crate::room_status::RoomLocked state />
+        // The room's banners share one compact line under the header.
+        <div class="room-bar">
+            {move || state.notice.get().map(|m| view! { <p role="alert" class="notice">{m}</p> })}
+            <FacilitatorNotice state />
+            <SummonNotice state />
+            <crate::room_status::WorkshopTimer state />
+            <crate::room_status::RoomLocked state />
+            <Show when=move || {
+                !state.can_edit.get() && !state.locked.get() && state.status.get() == Status::Connected
+            }>
+                <p class="view-only">{text::VIEW_ONLY}</p>
+            </Show>
+        </div>
         <crate::reflection::ReflectionPanel state />
-        <Show when=move || {
-            !state.can_edit.get() && !state.locked.get() && state.status.get() == Status::Connected
-        }>
-            <p class="view-only">{text::VIEW_ONLY}</p>
-        </Show>
         <div class="layout">
             <div class="main">
                 <Show when=move || list.get() fallback=move || view! { <Grid state modal /> }>
@@ -130,6 +135,9 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
         <Dialogs state modal />
     }
 }
+
+/// How long a passing message stays on the board.
+const NOTICE_MS: u64 = 8000;
 
 /// Where this browser remembers the choice of the list view.
 pub const LIST_VIEW_KEY: &str = "comap.list-view";

@@ -189,7 +189,9 @@ pub fn Actions(
                             <tr>
                                 <td>{a.what.clone()}</td>
                                 <td>{a.who.clone()}</td>
-                                <td>{a.by.clone()}</td>
+                                <td>
+                                    <time datetime=a.by.clone()>{crate::browser::day_in_words(&a.by)}</time>
+                                </td>
                                 <td>
                                     <button
                                         type="button"

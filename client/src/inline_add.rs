@@ -263,7 +263,13 @@ pub fn bring_into_view(card: &CardId, focus: bool) {
             return;
         };
         let options = web_sys::ScrollIntoViewOptions::new();
-        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        // Taken there (Show me, a card from the dialog): in the middle;
+        // typing in place: as little movement as will show it.
+        options.set_block(if focus {
+            web_sys::ScrollLogicalPosition::Center
+        } else {
+            web_sys::ScrollLogicalPosition::Nearest
+        });
         options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
         el.scroll_into_view_with_scroll_into_view_options(&options);
         if focus && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el.clone())

@@ -1,4 +1,5 @@
-//! The join screen: a name and a role, remembered for the next visit.
+//! The join screen: a name and a role (none chosen until the person
+//! chooses), remembered for the next visit.
 
 use crate::browser;
 use crate::text;
@@ -7,9 +8,14 @@ use comap_shared::protocol::MAX_NAME_CHARS;
 use leptos::prelude::*;
 
 #[component]
-pub fn JoinForm(on_join: Callback<(String, Role)>) -> impl IntoView {
+pub fn JoinForm(
+    on_join: Callback<(String, Role)>,
+    title: RwSignal<Option<String>>,
+) -> impl IntoView {
     let name = RwSignal::new(browser::remembered_name());
-    let role = RwSignal::new(browser::remembered_role().unwrap_or(Role::Patient));
+    // No role is chosen for the person (a clinician clicking through would
+    // be counted as a patient), unless this browser remembers theirs.
+    let role = RwSignal::new(browser::remembered_role());
     let error = RwSignal::new(None::<&'static str>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -18,11 +24,16 @@ pub fn JoinForm(on_join: Callback<(String, Role)>) -> impl IntoView {
             error.set(Some(text::NAME_NEEDED));
             return;
         }
-        on_join.run((n, role.get_untracked()));
+        let Some(r) = role.get_untracked() else {
+            error.set(Some(text::ROLE_NEEDED));
+            return;
+        };
+        on_join.run((n, r));
     };
     view! {
         <main class="page join">
             <h1>{text::JOIN_HEADING}</h1>
+            {move || title.get().map(|t| view! { <p class="join-map">{text::quoted(&t)}</p> })}
             <p class="lead">{text::JOIN_HELP}</p>
             <form on:submit=on_submit>
                 <label for="your-name">{text::YOUR_NAME}</label>
@@ -47,8 +58,8 @@ pub fn JoinForm(on_join: Callback<(String, Role)>) -> impl IntoView {
                                         name="role"
                                         id=id.clone()
                                         value=r.key()
-                                        prop:checked=move || role.get() == r
-                                        on:change=move |_| role.set(r)
+                                        prop:checked=move || role.get() == Some(r)
+                                        on:change=move |_| role.set(Some(r))
                                     />
                                     <label for=id>{r.label()}</label>
                                 </div>

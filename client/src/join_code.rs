@@ -2,7 +2,7 @@
 //! taken to that breakout room's join screen.
 
 use crate::{http, text};
-use comap_shared::workshop::normalise_code;
+use comap_shared::workshop::{CODE_LEN, normalise_code, spaced_code};
 use leptos::prelude::*;
 
 #[component]
@@ -18,8 +18,20 @@ pub fn JoinByCode() -> impl IntoView {
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(typed) = normalise_code(&code.get_untracked()) else {
-            error.set(Some(text::CODE_FORMAT.to_string()));
+        let typed = code.get_untracked();
+        let Some(typed) = normalise_code(&typed) else {
+            // Six letters and digits that no code has (codes leave out
+            // look-alikes such as O and 0): say so, not that it is malformed.
+            let letters: String = typed
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_uppercase())
+                .collect();
+            error.set(Some(if letters.len() == CODE_LEN {
+                text::no_room_with(&spaced_code(&letters))
+            } else {
+                text::CODE_FORMAT.to_string()
+            }));
             return;
         };
         // `JoinTarget` in `docs/api.md`: only its link is needed here.

@@ -97,7 +97,7 @@ pub fn PlenaryActions(state: MapState) -> impl IntoView {
                                     <li>
                                         <strong>{a.what}</strong>
                                         <br />
-                                        {text::action_detail(&a.who, &a.by)}
+                                        {text::action_detail(&a.who, &crate::browser::day_in_words(&a.by))}
                                     </li>
                                 }
                             })

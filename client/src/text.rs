@@ -24,7 +24,12 @@ pub const FIRST_TIME_STEPS: [&str; 6] = [
 pub const YOUR_NAME: &str = "Your name";
 pub const YOUR_ROLE: &str = "Your role";
 pub const JOIN: &str = "Join";
+/// A map's title in quotation marks, as the join screen names it.
+pub fn quoted(title: &str) -> String {
+    format!("\u{201c}{title}\u{201d}")
+}
 pub const NAME_NEEDED: &str = "Please type your name (up to 60 characters).";
+pub const ROLE_NEEDED: &str = "Please choose your role: it shows next to your cards, so everyone knows whose view each one is.";
 pub const BAD_LINK: &str =
     "This link is incomplete. Ask the person who shared it for the full link.";
 pub const DASHBOARD_UNREACHABLE: &str =
@@ -498,6 +503,10 @@ pub const JOIN_CODE: &str = "Join code";
 pub const JOIN_CODE_HELP: &str = "For example: KCM QTX";
 pub const CODE_FORMAT: &str =
     "A join code has six letters and digits, like KCM QTX. Please check it and try again.";
+/// "No room has the code WRO NG1 — check it with your facilitator."
+pub fn no_room_with(code: &str) -> String {
+    format!("No room has the code {code} \u{2014} check it with your facilitator.")
+}
 pub const JOIN_ROOM: &str = "Join the room";
 /// While a join code is looked up (slower after many wrong codes).
 pub const CHECKING_CODE: &str = "Checking the code…";
@@ -785,7 +794,7 @@ pub const REFLECTION_CLOSED_NOW: &str =
 pub const SENDING_ANSWERS: &str = "Sending your answers…";
 pub const ANSWERS_SAVED: &str = "Thank you: your answers are saved. You can change them and send them again while the reflection is open.";
 
-/// "Who: Reception team · By: 2027-03-31".
+/// "Who: Reception team · By: 31 March 2027".
 pub fn action_detail(who: &str, by: &str) -> String {
     format!("Who: {who} \u{00b7} By: {by}")
 }

@@ -168,6 +168,41 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
 const NOT_FACILITATOR: &str =
     "Only the facilitator link can delete this map. Send it as `Authorization: Bearer <secret>`.";
 
+const NO_MAP: &str = "No map is at this address, or the link is not right.";
+
+/// What the join screen names: the map's title and purpose.
+#[derive(Serialize)]
+pub struct About {
+    pub title: String,
+    pub purpose: String,
+}
+
+/// `GET /api/maps/<id>` with `Authorization: Bearer <any of its secrets>`:
+/// `{"title": …, "purpose": …}`, so the join screen can say which map the
+/// person is joining. An unknown map and a wrong secret get the same answer.
+pub async fn about(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<About>, AppError> {
+    let secret = bearer(&headers).ok_or(AppError::Forbidden(NO_MAP))?;
+    if !comap_shared::protocol::valid_map_id(&id) {
+        return Err(AppError::Forbidden(NO_MAP));
+    }
+    let access = state.registry.store().access(id.clone()).await?;
+    if secrets::grant(access.as_ref(), secret).is_none() {
+        state.metrics.refused("about_denied");
+        return Err(AppError::Forbidden(NO_MAP));
+    }
+    let view = crate::room_read::view_of(&state, &id)
+        .await
+        .ok_or(AppError::Forbidden(NO_MAP))?;
+    Ok(Json(About {
+        title: view.title,
+        purpose: view.purpose,
+    }))
+}
+
 /// `DELETE /api/maps/<id>` with `Authorization: Bearer <facilitator secret>`:
 /// deletes the map and every stored byte of it; people connected to it are
 /// told it was deleted. An unknown map and a wrong secret get the same answer.

@@ -76,7 +76,7 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/metrics", get(metrics))
         .route("/api/maps", post(api::create))
-        .route("/api/maps/{id}", delete(api::delete))
+        .route("/api/maps/{id}", delete(api::delete).get(api::about))
         .route("/api/maps/{id}/export/{format}", get(export::download))
         .route("/api/workshops", post(workshops::create))
         .route(

@@ -26,7 +26,7 @@ use std::time::Instant;
 use tokio::sync::oneshot;
 
 const NOT_FACILITATOR: &str = "Only the workshop's facilitator link can do this. Send it as `Authorization: Bearer <secret>`.";
-const NO_SUCH_CODE: &str = "No workshop room has this code. Check the code and try again.";
+const NO_SUCH_CODE: &str = "No room has this code \u{2014} check it with your facilitator.";
 const DELETED: &str = "This workshop has been deleted by its facilitator.";
 /// Attempts at drawing join codes that are not taken yet.
 const CODE_TRIES: usize = 5;

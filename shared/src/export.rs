@@ -70,21 +70,42 @@ impl Format {
         }
     }
 
-    /// The file name for a map of this title: "Hip pathway.csv".
+    /// The file name for a map of this title, as readable as the title and
+    /// safe on Windows, macOS and Linux: "Knee pain: first visit" becomes
+    /// "Knee pain - first visit.csv".
     pub fn file_name(self, title: &str) -> String {
-        let safe: String = title
+        let mut out = String::new();
+        for c in title.chars() {
+            match c {
+                ':' => out.push_str(" -"),
+                '/' | '\\' | '|' => out.push('-'),
+                '"' => out.push('\''),
+                '*' | '?' | '<' | '>' => {}
+                // Invisible characters that could make a name read otherwise.
+                '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{feff}' => {}
+                c if c.is_control() => out.push(' '),
+                c => out.push(c),
+            }
+        }
+        let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        let stem: String = words
+            .trim_matches(|c: char| c == '.' || c == '-' || c == ' ')
             .chars()
-            .map(|c| {
-                if c.is_alphanumeric() || c == ' ' || c == '-' || c == '_' {
-                    c
-                } else {
-                    '_'
-                }
-            })
+            .take(80)
             .collect();
-        let safe = safe.trim();
-        let stem = if safe.is_empty() { "map" } else { safe };
-        let stem: String = stem.chars().take(80).collect();
+        // Windows keeps these names for devices, with any extension.
+        let reserved = [
+            "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "LPT1", "LPT2", "LPT3",
+        ];
+        let stem = stem.trim_end_matches(['.', ' ']);
+        let stem = match stem {
+            "" => "map".to_string(),
+            s if reserved.iter().any(|r| r.eq_ignore_ascii_case(s)) => format!("map {s}"),
+            s => s.to_string(),
+        };
         format!("{stem}.{}", self.key())
     }
 }
@@ -451,7 +472,11 @@ pub fn summary(view: &MapView) -> String {
     if let Some(v) = &view.voting {
         if v.revealed {
             let ranking = v.ranking();
-            let _ = writeln!(out, "\nVotes ({}):", v.round);
+            let _ = writeln!(
+                out,
+                "\nVotes ({} each):",
+                count_of(v.budget as usize, "vote", "votes")
+            );
             if ranking.is_empty() {
                 let _ = writeln!(out, "    No votes yet.");
             }
@@ -466,11 +491,7 @@ pub fn summary(view: &MapView) -> String {
                 }
             }
         } else {
-            let _ = writeln!(
-                out,
-                "\nVoting ({}): the counts are not revealed yet.",
-                v.round
-            );
+            let _ = writeln!(out, "\nVoting: the counts are not revealed yet.");
         }
     }
     out

@@ -206,7 +206,18 @@ fn revealed_votes_appear_in_csv_json_and_text() {
         counts.iter().filter(|c| *c == "0").count(),
         counts.len() - 1
     );
-    assert!(export::summary(&view).contains(&format!("- 2 votes: {}", AWKWARD[1])));
+    let summary = export::summary(&view);
+    assert!(summary.contains(&format!("- 2 votes: {}", AWKWARD[1])));
+    // People read the summary: no internal ids in it (the round's once was).
+    let round = view
+        .voting
+        .as_ref()
+        .map(|v| v.round.clone())
+        .unwrap_or_default();
+    assert!(!round.is_empty() && !summary.contains(&round), "{summary}");
+    for card in &view.cards {
+        assert!(!summary.contains(card.id.as_str()), "{summary}");
+    }
 }
 
 #[test]
@@ -279,10 +290,22 @@ fn formats_have_names_types_and_safe_file_names() {
         assert_eq!(Format::from_key(f.key()), Some(f));
     }
     assert_eq!(Format::from_key("exe"), None);
+    // Titles stay readable; what file systems refuse goes.
     assert_eq!(
         Format::Csv.file_name("Hip / knee: v2"),
-        "Hip _ knee_ v2.csv"
+        "Hip - knee - v2.csv"
     );
-    assert_eq!(Format::Json.file_name("???"), "___.json");
+    assert_eq!(
+        Format::Pdf.file_name("Knee pain: from first GP visit to recovery"),
+        "Knee pain - from first GP visit to recovery.pdf"
+    );
+    assert_eq!(
+        Format::Png.file_name("Vård för \"knä\" (2027), Malmö"),
+        "Vård för 'knä' (2027), Malmö.png"
+    );
+    assert_eq!(Format::Json.file_name("???"), "map.json");
     assert_eq!(Format::Text.file_name("  "), "map.txt");
+    assert_eq!(Format::Text.file_name("con"), "map con.txt");
+    assert_eq!(Format::Csv.file_name("a\u{202e}vsc.exe"), "avsc.exe.csv");
+    assert_eq!(Format::Csv.file_name("...notes..."), "notes.csv");
 }

@@ -226,10 +226,18 @@ impl Page {
         Ok(())
     }
 
-    /// Opens the map at `url` and joins it as `name` (the role left as it is).
+    /// Opens the map at `url` and joins it as `name`, a patient unless this
+    /// browser remembers another role.
     pub async fn join(&self, url: &str, name: &str) -> Result<()> {
         self.goto(url).await?;
         self.fill("Your name", name).await?;
+        if self
+            .eval("!document.querySelector('input[name=role]:checked')")
+            .await?
+            == serde_json::Value::Bool(true)
+        {
+            self.field("Patient").await?.click().await?;
+        }
         self.click_button("Join").await?;
         self.find_within(
             "//header[contains(@class,'topbar')]",

@@ -169,8 +169,17 @@ async fn home_page_creates_a_map_shows_its_links_and_the_facilitator_deletes_it(
         .await?;
     page.find("//h1[normalize-space(.)='Join this map']")
         .await?;
+    // The join screen names the map the person is joining.
+    page.find(
+        "//p[@class='join-map' and normalize-space(.)='\u{201c}Heart failure clinic\u{201d}']",
+    )
+    .await?;
     page.screenshot("join").await?;
     page.fill("Your name", "Fay").await?;
+    // No role is chosen for a newcomer: Join asks for one.
+    page.click_button("Join").await?;
+    page.find("//p[@role='alert'][starts-with(normalize-space(.), 'Please choose your role')]")
+        .await?;
     page.field("Family or carer").await?.click().await?;
     page.click_button("Join").await?;
     page.find("//h1[normalize-space(.)='Heart failure clinic']")

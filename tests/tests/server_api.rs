@@ -23,6 +23,46 @@ async fn healthz_and_map_creation() -> Result<()> {
     Ok(())
 }
 
+/// The join screen asks for the map's title with the link's secret; any of
+/// the map's secrets will do, and a wrong secret is answered as an unknown
+/// map is.
+#[tokio::test]
+async fn a_maps_title_is_told_to_its_links_only() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let map = server
+        .create_map(
+            "Knee pain: from first twinge to living well",
+            "patient-journey",
+        )
+        .await?;
+    let client = reqwest::Client::new();
+    let about = |id: String, secret: String| {
+        client
+            .get(format!("{}/api/maps/{id}", server.http()))
+            .bearer_auth(secret)
+            .send()
+    };
+    for secret in [
+        map.edit_secret(),
+        map.view_secret(),
+        map.facilitator_secret(),
+    ] {
+        let resp = about(map.id.clone(), secret).await?;
+        assert_eq!(resp.status(), 200);
+        let json: serde_json::Value = resp.json().await?;
+        assert_eq!(json["title"], "Knee pain: from first twinge to living well");
+    }
+    let wrong = about(map.id.clone(), "not-the-secret-at-all-000".into()).await?;
+    let unknown = about("AAAAAAAAAAAAAAAA".into(), map.edit_secret()).await?;
+    assert_eq!(wrong.status(), 403);
+    assert_eq!(unknown.status(), 403);
+    let (wrong, unknown) = (wrong.text().await?, unknown.text().await?);
+    assert_eq!(wrong, unknown);
+    assert!(!wrong.contains("Knee"), "{wrong}");
+    Ok(())
+}
+
 #[tokio::test]
 async fn bad_requests_get_400_with_a_json_error() -> Result<()> {
     let dir = tempfile::tempdir()?;

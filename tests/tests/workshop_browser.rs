@@ -77,6 +77,18 @@ async fn a_facilitator_runs_a_workshop_and_a_participant_joins_by_code() -> Resu
     pat.goto(&format!("{}/join", server.http())).await?;
     pat.fill("Join code", "WRONG1").await?;
     pat.click_button("Join the room").await?;
+    pat.find("//p[@role='alert'][normalize-space(.)='No room has the code WRO NG1 \u{2014} check it with your facilitator.']")
+        .await?;
+    pat.fill("Join code", "zzz-zzz").await?;
+    pat.click_button("Join the room").await?;
+    pat.find("//p[@role='alert'][normalize-space(.)='No room has the code ZZZ ZZZ \u{2014} check it with your facilitator.']")
+        .await?;
+    pat.fill("Join code", "kcm qtx").await?;
+    pat.click_button("Join the room").await?;
+    pat.find("//p[@role='alert'][normalize-space(.)='No room has this code \u{2014} check it with your facilitator.']")
+        .await?;
+    pat.fill("Join code", "KCM").await?;
+    pat.click_button("Join the room").await?;
     pat.find("//p[@role='alert'][contains(., 'six letters and digits')]")
         .await?;
     let typed = format!("{}-{}", &code[..3], &code[4..]).to_lowercase();
@@ -224,7 +236,7 @@ async fn a_facilitator_runs_a_workshop_and_a_participant_joins_by_code() -> Resu
         )
         .await?;
     fac.click_button("Add action").await?;
-    fac.find("//table[contains(@class,'action-list')]//tr[td[1][normalize-space(.)='Call back within a day'] and td[2][normalize-space(.)='Reception team'] and td[3][normalize-space(.)='2027-03-31']]")
+    fac.find("//table[contains(@class,'action-list')]//tr[td[1][normalize-space(.)='Call back within a day'] and td[2][normalize-space(.)='Reception team'] and td[3]/time[@datetime='2027-03-31' and contains(., 'March') and contains(., '2027')]]")
         .await?;
     fac.screenshot("workshop-actions").await?;
 

@@ -770,7 +770,7 @@ async fn export_all_gives_every_rooms_png_pdf_and_csv_in_one_zip() -> Result<()>
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     for room in ["Red", "Blue", "Plenary"] {
         for ext in ["png", "pdf", "csv"] {
-            let name = format!("Knee course/Knee course _ {room}.{ext}");
+            let name = format!("Knee course/Knee course \u{2014} {room}.{ext}");
             assert!(names.contains(&name.as_str()), "{name} in {names:?}");
         }
     }
