@@ -73,7 +73,17 @@ pub fn run(dist: &Path, quick: bool) -> Result<Vec<ExportResult>> {
         }
         let target = (cards == 500).then_some(2000.0);
         out.push(time("PDF, A4", cards, runs, target, || {
-            Ok(comap_server::pdf::pdf_file(&fonts, &view, Paper::A4, "1 January 2027", &[])?.len())
+            Ok(comap_server::pdf::pdf_file(
+                &fonts,
+                &view,
+                &comap_server::pdf::PdfOptions {
+                    paper: Paper::A4,
+                    cover: false,
+                    date: "1 January 2027".into(),
+                },
+                &[],
+            )?
+            .len())
         })?);
     }
     Ok(out)

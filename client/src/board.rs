@@ -297,10 +297,10 @@ fn Cell(state: MapState, modal: RwSignal<Modal>, stage: Stage, lane: Lane) -> im
     };
     let cell = (stage.id.clone(), lane.id.clone());
     let (open_cell, plus_cell, this_cell) = (cell.clone(), cell.clone(), cell.clone());
-    // Clicking a cell (not a card in it) or moving the focus to its + or
-    // its text box selects it: **Add card** then puts a card there without
-    // asking.
-    let select = move |ev: &web_sys::Event| {
+    // Clicking a cell (not a card in it), or its + (by mouse or Enter),
+    // selects it: **Add card** then puts a card there without asking.
+    // Tabbing past a cell does not.
+    let select_on_click = move |ev: &web_sys::Event| {
         if !on_card(ev)
             && inline
                 .selected
@@ -309,13 +309,13 @@ fn Cell(state: MapState, modal: RwSignal<Modal>, stage: Stage, lane: Lane) -> im
             inline.selected.set(Some(cell.clone()));
         }
     };
-    let (select_on_click, select_on_focus) = (select.clone(), select);
     let is_selected = move || inline.selected.with(|s| s.as_ref() == Some(&this_cell));
     // A double-click on the cell itself (not on a card) types a card there.
     let on_dblclick = move |ev: leptos::ev::MouseEvent| {
         if !on_card(&ev) && state.can_edit.get_untracked() {
             ev.prevent_default();
             inline.open.set(Some(open_cell.clone()));
+            inline.selected.set(Some(open_cell.clone()));
         }
     };
     view! {
@@ -323,7 +323,6 @@ fn Cell(state: MapState, modal: RwSignal<Modal>, stage: Stage, lane: Lane) -> im
             class="cell"
             class:selected=is_selected
             on:click=move |ev| select_on_click(&ev)
-            on:focusin=move |ev| select_on_focus(&ev)
             on:dragover=move |ev: web_sys::DragEvent| {
                 if state.can_edit.get_untracked() {
                     ev.prevent_default();

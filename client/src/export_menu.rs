@@ -94,6 +94,22 @@ where
     }
 }
 
+/// An option that is on or off: a checkbox and its label.
+#[component]
+fn Check(id: &'static str, label: &'static str, value: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <div class="export-option">
+            <input
+                id=id
+                type="checkbox"
+                prop:checked=move || value.get()
+                on:change=move |ev| value.set(event_target_checked(&ev))
+            />
+            <label for=id>{label}</label>
+        </div>
+    }
+}
+
 /// How long "Downloaded …" stays after an export.
 const DOWNLOADED_FOR_SECS: u64 = 5;
 
@@ -106,6 +122,7 @@ pub fn ExportMenu(state: MapState) -> impl IntoView {
     let scale = RwSignal::new(2u32);
     let transparent = RwSignal::new(false);
     let paper = RwSignal::new("a4");
+    let cover = RwSignal::new(false);
     let elapsed = RwSignal::new(0u32);
     let close = move || {
         open.set(false);
@@ -127,7 +144,11 @@ pub fn ExportMenu(state: MapState) -> impl IntoView {
                     "white"
                 }
             ),
-            Format::Pdf => format!("?paper={}", paper.get_untracked()),
+            Format::Pdf => format!(
+                "?paper={}&cover={}",
+                paper.get_untracked(),
+                cover.get_untracked()
+            ),
             _ => String::new(),
         };
         busy.set(true);
@@ -211,15 +232,8 @@ pub fn ExportMenu(state: MapState) -> impl IntoView {
                             options=&text::EXPORT_PAPERS
                             value=paper
                         />
-                        <div class="export-option">
-                            <input
-                                id="export-transparent"
-                                type="checkbox"
-                                prop:checked=move || transparent.get()
-                                on:change=move |ev| transparent.set(event_target_checked(&ev))
-                            />
-                            <label for="export-transparent">{text::EXPORT_TRANSPARENT}</label>
-                        </div>
+                        <Check id="export-transparent" label=text::EXPORT_TRANSPARENT value=transparent />
+                        <Check id="export-cover" label=text::EXPORT_COVER value=cover />
                         {CHOICES
                             .into_iter()
                             .map(|(format, label)| {

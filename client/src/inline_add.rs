@@ -22,8 +22,8 @@ const FIELD: &str = "inline-card-text";
 pub struct InlineAdd {
     pub open: RwSignal<Option<(StageId, LaneId)>>,
     pub editing: RwSignal<Option<CardId>>,
-    /// The cell last clicked or moved into on the board: where **Add card**
-    /// puts a card without asking.
+    /// The cell last clicked (or double-clicked, or its + pressed) on the
+    /// board: where **Add card** puts a card without asking.
     pub selected: RwSignal<Option<(StageId, LaneId)>>,
     draft: RwSignal<String>,
 }

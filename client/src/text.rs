@@ -467,6 +467,7 @@ pub const EXPORT_SIZES: [(u32, &str); 3] = [
     (4, "Extra large (for print)"),
 ];
 pub const EXPORT_TRANSPARENT: &str = "Transparent background";
+pub const EXPORT_COVER: &str = "Cover page (PDF)";
 pub const EXPORT_CSV: &str = "CSV spreadsheet";
 pub const EXPORT_JSON: &str = "JSON data";
 pub const EXPORT_TEXT: &str = "Text summary";

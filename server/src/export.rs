@@ -43,6 +43,8 @@ pub struct ImageOptions {
     pub transparent: bool,
     /// PDF only: the paper, landscape.
     pub paper: Paper,
+    /// PDF only: a cover page first.
+    pub cover: bool,
     /// Where the built client, with its `fonts/`, is.
     pub static_dir: PathBuf,
 }
@@ -55,7 +57,9 @@ pub struct ImageOptions {
     about = "Write a map to a file, from the data directory."
 )]
 pub struct ExportArgs {
-    /// The map's id (the part of its link after `/m/`, before `#`).
+    /// The map's id (the part of its link after `/m/`, before `#`). Ids may
+    /// begin with `-`.
+    #[arg(allow_hyphen_values = true)]
     pub map_id: String,
 
     /// png, svg, csv, json, txt or automerge.
@@ -73,6 +77,10 @@ pub struct ExportArgs {
     /// PDF only: a4 or a3 (landscape).
     #[arg(long, default_value = "a4")]
     pub paper: String,
+
+    /// PDF only: a cover page first (title, purpose, date, what the map holds).
+    #[arg(long)]
+    pub cover: bool,
 
     /// The file to write; `-` for standard output. Default: the map's title
     /// with the format's extension, in the current directory.
@@ -115,6 +123,7 @@ pub async fn run_cli(args: ExportArgs) -> anyhow::Result<()> {
         scale: args.scale,
         transparent: args.transparent,
         paper,
+        cover: args.cover,
         static_dir: args.static_dir.clone(),
     };
     let file = export(&store, &args.map_id, format, &image).await?;
@@ -156,8 +165,12 @@ pub async fn export(
     let bytes = match format {
         Format::Png | Format::Svg | Format::Pdf => {
             let fonts = Fonts::load(&image.static_dir)?;
-            let (scale, transparent, paper) = (image.scale, image.transparent, image.paper);
-            let today = long_date(crate::api::now_ms());
+            let (scale, transparent) = (image.scale, image.transparent);
+            let pdf = crate::pdf::PdfOptions {
+                paper: image.paper,
+                cover: image.cover,
+                date: long_date(crate::api::now_ms()),
+            };
             // A workshop's plenary prints the workshop's actions too.
             let actions = match format {
                 Format::Pdf => store.plenary_actions(id.to_string()).await?,
@@ -166,7 +179,7 @@ pub async fn export(
             // Drawing a large map takes a while: off the async workers.
             tokio::task::spawn_blocking(move || match format {
                 Format::Png => render::png_file(&fonts, &view, scale, transparent),
-                Format::Pdf => crate::pdf::pdf_file(&fonts, &view, paper, &today, &actions),
+                Format::Pdf => crate::pdf::pdf_file(&fonts, &view, &pdf, &actions),
                 _ => render::svg_file(&fonts, &view, transparent).map(String::into_bytes),
             })
             .await
@@ -197,6 +210,7 @@ pub struct ImageQuery {
     scale: Option<String>,
     background: Option<String>,
     paper: Option<String>,
+    cover: Option<String>,
 }
 
 /// `GET /api/maps/<id>/export/<format>[?scale=1|2|4&background=white|transparent]`.
@@ -241,6 +255,15 @@ pub async fn download(
             "Only the facilitator's link can download the whole document, which holds everyone's names.",
         ));
     }
+    let cover = match query.cover.as_deref() {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(other) => {
+            return Err(AppError::BadRequest(format!(
+                "cover must be true or false, not {other:?}."
+            )));
+        }
+    };
     let paper = match query.paper.as_deref() {
         None => Paper::A4,
         Some(p) => Paper::from_key(p)
@@ -250,6 +273,7 @@ pub async fn download(
         scale,
         transparent,
         paper,
+        cover,
         static_dir: state.config.static_dir.clone(),
     };
     let file = match export(store, &id, format, &image).await {

@@ -1,11 +1,13 @@
-//! The map as a PDF document: a cover page (title, purpose, date, what the
-//! map holds), then the map drawn by the same layout as the images, on A4 or
-//! A3 landscape pages. A map too wide for a page is split between stage
-//! columns, one too tall between cards; every page repeats the stage
-//! headings at its top and the lane headings at its left. The drawing is
-//! converted to PDF once (svg2pdf, text kept as text in the bundled font)
-//! and each page shows its part of it. A workshop's plenary ends with its
-//! actions (`pdf_actions`).
+//! The map as a PDF document, drawn by the same layout as the images, on A4
+//! or A3 landscape pages: the whole map on one page whenever its card text
+//! prints at 7 pt or more there; otherwise split between stage columns and
+//! between cards, every page carrying the full title, the stage headings at
+//! its top, the lane headings at its left and "Page 2 of 5" at its foot. A
+//! cover page (title, purpose, date, what the map holds) only on request.
+//! The drawing is converted to PDF once (svg2pdf, text kept as text in the
+//! bundled font) and each page shows its part of it; the pages' titles and
+//! numbers are one more drawing, cut the same way. A workshop's plenary
+//! ends with its actions (`pdf_actions`).
 
 use crate::render::{Fonts, RenderError};
 use comap_shared::MapView;
@@ -42,8 +44,36 @@ impl Paper {
 
 /// The page margin, in points.
 pub(crate) const MARGIN: f32 = 28.0;
-/// Points per CSS pixel of the map: card text (15 px) prints at 9 pt.
+/// Points per CSS pixel of a map split over pages: card text (15 px)
+/// prints at 9 pt.
 pub const SCALE: f32 = 0.6;
+/// Card text is never printed smaller than this (points): a map whose
+/// whole drawing would print it smaller is split over pages.
+pub const MIN_TEXT_PT: f32 = 7.0;
+/// The largest scale a map on one page is printed at (card text 13.5 pt).
+const MAX_WHOLE_SCALE: f32 = 0.9;
+/// The title band of a page of a split map, and its foot: points.
+const TITLE_PT: f32 = 13.0;
+const FOOT: f32 = 18.0;
+
+/// How a PDF is made: the paper, a cover page or not, and the date the
+/// cover gives ("29 November 2026").
+#[derive(Debug, Clone)]
+pub struct PdfOptions {
+    pub paper: Paper,
+    pub cover: bool,
+    pub date: String,
+}
+
+/// The scale at which the whole drawing (`size`, CSS pixels) fits one page
+/// with its card text at `MIN_TEXT_PT` or more; `None` when it does not.
+pub fn whole_page_scale(size: (f32, f32), paper: Paper) -> Option<f32> {
+    let (page_w, page_h) = paper.size();
+    let scale = ((page_w - 2.0 * MARGIN) / size.0.max(1.0))
+        .min((page_h - 2.0 * MARGIN) / size.1.max(1.0))
+        .min(MAX_WHOLE_SCALE);
+    (scale * layout::CARD_TEXT.size >= MIN_TEXT_PT).then_some(scale)
+}
 
 /// The part of the map drawing one page shows (drawing units, CSS pixels).
 #[derive(Debug, Clone, PartialEq)]
@@ -54,21 +84,24 @@ pub struct MapPage {
     pub y: (f32, f32),
 }
 
-/// Where the headings end: the lane column's right edge and the stage
-/// headings' bottom edge.
-fn heading_edges(l: &Layout) -> (f32, f32) {
+/// Where the headings are: the lane column's right edge, the stage
+/// headings' top and bottom edges (the title is above them).
+fn heading_edges(l: &Layout) -> (f32, f32, f32) {
     let left = l.stage_heads.first().map_or(0.0, |h| h.x - 4.0);
+    let heads = l.stage_heads.first().map_or(0.0, |h| h.y - 4.0);
     let top = l.stage_heads.first().map_or(0.0, |h| h.bottom() + 4.0);
-    (left, top)
+    (left, heads, top)
 }
 
-/// How the map is cut into pages: stage columns in groups that fit the
-/// width, each group cut down the page between cards.
+/// How a map too large for one page is cut into pages: stage columns in
+/// groups that fit the width, each group cut down the page between cards,
+/// below a band for the title and above the page number.
 pub fn plan(l: &Layout, paper: Paper) -> Vec<MapPage> {
     let (page_w, page_h) = paper.size();
-    let (left, top) = heading_edges(l);
+    let (left, heads, top) = heading_edges(l);
     let room_w = ((page_w - 2.0 * MARGIN) / SCALE - left).max(50.0);
-    let room_h = ((page_h - 2.0 * MARGIN) / SCALE - top).max(50.0);
+    let title_band = 2.0 * TITLE_PT * layout::LINE + 6.0;
+    let room_h = ((page_h - 2.0 * MARGIN - title_band - FOOT) / SCALE - (top - heads)).max(50.0);
 
     // Stage columns, in groups that fit across.
     let mut groups: Vec<(f32, f32)> = Vec::new();
@@ -117,27 +150,92 @@ pub fn plan(l: &Layout, paper: Paper) -> Vec<MapPage> {
         .collect()
 }
 
-/// Draws the part `(x0, y0)–(x1, y1)` of the drawing (`size`, CSS pixels)
-/// with its top-left at page point `(px, py)` (from the page's top-left).
+/// Draws the part `(x0, y0)–(x1, y1)` of a drawing (`size`, in its units)
+/// at `scale` points per unit, with its top-left at page point `(px, py)`
+/// (from the page's top-left).
 fn place(
     content: &mut Content,
     name: Name,
-    size: (f32, f32),
+    (size, scale): ((f32, f32), f32),
     page_h: f32,
     (x0, y0, x1, y1): (f32, f32, f32, f32),
     (px, py): (f32, f32),
 ) {
-    let (w, h) = ((x1 - x0) * SCALE, (y1 - y0) * SCALE);
+    let (w, h) = ((x1 - x0) * scale, (y1 - y0) * scale);
     let bottom = page_h - py - h;
     content.save_state();
     content.rect(px, bottom, w, h).clip_nonzero().end_path();
     // The drawing is a 1 × 1 point form: stretch it, then move the part's
     // top-left corner to (px, py).
-    let e = px - SCALE * x0;
-    let f = page_h - py - size.1 * SCALE + SCALE * y0;
-    content.transform([size.0 * SCALE, 0.0, 0.0, size.1 * SCALE, e, f]);
+    let e = px - scale * x0;
+    let f = page_h - py - size.1 * scale + scale * y0;
+    content.transform([size.0 * scale, 0.0, 0.0, size.1 * scale, e, f]);
     content.x_object(name);
     content.restore_state();
+}
+
+/// What each page of the PDF shows.
+enum Page {
+    Cover,
+    /// The whole map, at this scale.
+    Whole(f32),
+    /// One part of a map split over pages.
+    Part(MapPage),
+    /// The `n`th page of a plenary's actions.
+    Actions(usize),
+}
+
+/// Each page's title and number as a drawing of its own (points): the
+/// full title at the top of each part of a split map, "Page n of N" at the
+/// foot of every page after the cover when there are several. (Drawings of
+/// their own, so that a page's text is its own when searched or copied.)
+fn marks_svgs(m: &dyn Measure, title: &str, pages: &[Page], paper: Paper) -> Vec<Option<String>> {
+    let (w, h) = paper.size();
+    let numbered = pages.iter().filter(|p| !matches!(p, Page::Cover)).count();
+    let style = TextStyle {
+        size: TITLE_PT,
+        bold: true,
+    };
+    let mut n = 0;
+    pages
+        .iter()
+        .map(|page| {
+            if matches!(page, Page::Cover) {
+                return None;
+            }
+            n += 1;
+            let titled = matches!(page, Page::Part(_));
+            if !titled && numbered < 2 {
+                return None;
+            }
+            let mut out = format!(
+                r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{}">"##,
+                svg::FONT_FAMILY
+            );
+            if titled {
+                for (line, part) in layout::wrap(m, title, style, w - 2.0 * MARGIN)
+                    .iter()
+                    .take(2)
+                    .enumerate()
+                {
+                    out.push_str(&format!(
+                        r##"<text x="{MARGIN:.1}" y="{:.1}" font-size="{TITLE_PT}" font-weight="700" fill="#1a1a1a">{}</text>"##,
+                        MARGIN + TITLE_PT + line as f32 * TITLE_PT * layout::LINE,
+                        escape(part)
+                    ));
+                }
+            }
+            if numbered > 1 {
+                out.push_str(&format!(
+                    r##"<text x="{:.1}" y="{:.1}" font-size="9" text-anchor="end" fill="#333333">Page {n} of {numbered}</text>"##,
+                    w - MARGIN,
+                    h - MARGIN / 2.0
+                ));
+            }
+            out.push_str("</svg>");
+            Some(out)
+        })
+        .collect()
 }
 
 fn convert(tree: &resvg::usvg::Tree) -> Result<(pdf_writer::Chunk, Ref), RenderError> {
@@ -202,15 +300,15 @@ fn cover_svg(m: &dyn Measure, view: &MapView, paper: Paper, date: &str) -> Strin
     out
 }
 
-/// The map as a PDF on `paper`, with a cover dated `date` ("29 November
-/// 2026"), and `actions` (a plenary's) on pages of their own at the end.
+/// The map as a PDF (see the module's words), and `actions` (a plenary's)
+/// on pages of their own at the end.
 pub fn pdf_file(
     fonts: &Fonts,
     view: &MapView,
-    paper: Paper,
-    date: &str,
+    options: &PdfOptions,
     actions: &[comap_shared::actions::Action],
 ) -> Result<Vec<u8>, RenderError> {
+    let paper = options.paper;
     let measure = fonts.measure()?;
     let l = crate::render::layout_of(fonts, view)?;
     let drawing = svg::draw(
@@ -220,8 +318,18 @@ pub fn pdf_file(
         &SvgOptions::default(),
     );
     let map_tree = fonts.tree(&drawing)?;
-    let cover_tree = fonts.tree(&cover_svg(&measure, view, paper, date))?;
     let size = (map_tree.size().width(), map_tree.size().height());
+    let action_svgs = crate::pdf_actions::actions_pages(&measure, actions, paper);
+
+    let mut pages = Vec::new();
+    if options.cover {
+        pages.push(Page::Cover);
+    }
+    match whole_page_scale(size, paper) {
+        Some(scale) => pages.push(Page::Whole(scale)),
+        None => pages.extend(plan(&l, paper).into_iter().map(Page::Part)),
+    }
+    pages.extend((0..action_svgs.len()).map(Page::Actions));
 
     let mut alloc = Ref::new(1);
     let catalog = alloc.bump();
@@ -237,17 +345,35 @@ pub fn pdf_file(
         Ok((chunk, root))
     };
     let (map_chunk, map_form) = embed(&map_tree)?;
-    let (cover_chunk, cover_form) = embed(&cover_tree)?;
-    let mut action_pages = Vec::new();
-    for page in crate::pdf_actions::actions_pages(&measure, actions, paper) {
-        action_pages.push(embed(&fonts.tree(&page)?)?);
+    let mut chunks = vec![map_chunk];
+    let mut marks_forms = Vec::new();
+    for marks in marks_svgs(&measure, &view.title, &pages, paper) {
+        marks_forms.push(match marks {
+            Some(svg) => {
+                let (chunk, form) = embed(&fonts.tree(&svg)?)?;
+                chunks.push(chunk);
+                Some(form)
+            }
+            None => None,
+        });
+    }
+    let cover_form = if options.cover {
+        let (chunk, form) =
+            embed(&fonts.tree(&cover_svg(&measure, view, paper, &options.date))?)?;
+        chunks.push(chunk);
+        Some(form)
+    } else {
+        None
+    };
+    let mut action_forms = Vec::new();
+    for page in &action_svgs {
+        let (chunk, form) = embed(&fonts.tree(page)?)?;
+        chunks.push(chunk);
+        action_forms.push(form);
     }
 
     let (page_w, page_h) = paper.size();
-    let pages = plan(&l, paper);
-    let ids: Vec<(Ref, Ref)> = (0..=pages.len() + action_pages.len())
-        .map(|_| (alloc.bump(), alloc.bump()))
-        .collect();
+    let ids: Vec<(Ref, Ref)> = pages.iter().map(|_| (alloc.bump(), alloc.bump())).collect();
     let mut pdf = Pdf::new();
     pdf.catalog(catalog).pages(page_tree);
     pdf.pages(page_tree)
@@ -257,76 +383,95 @@ pub fn pdf_file(
         .title(TextStr(&view.title))
         .producer(TextStr("Comap"));
 
-    let mut streams = Vec::new();
-    // The cover.
-    let mut cover = Content::new();
-    cover.save_state();
-    cover.transform([page_w, 0.0, 0.0, page_h, 0.0, 0.0]);
-    cover.x_object(Name(b"C"));
-    cover.restore_state();
-    streams.push((ids[0], Name(b"C"), cover_form, cover.finish()));
-
-    let (left, top) = heading_edges(&l);
-    for (n, part) in pages.iter().enumerate() {
+    let (left, heads, top) = heading_edges(&l);
+    let (map, marks, other) = (Name(b"M"), Name(b"K"), Name(b"P"));
+    for (((page_id, content_id), page), marks_form) in ids.iter().zip(&pages).zip(&marks_forms) {
         let mut c = Content::new();
-        let head_w = left * SCALE;
-        let head_h = top * SCALE;
-        let name = Name(b"M");
-        // Title and stage headings of these columns, lane headings beside the body.
-        place(
-            &mut c,
-            name,
-            size,
-            page_h,
-            (0.0, 0.0, left, top),
-            (MARGIN, MARGIN),
-        );
-        place(
-            &mut c,
-            name,
-            size,
-            page_h,
-            (part.x.0, 0.0, part.x.1, top),
-            (MARGIN + head_w, MARGIN),
-        );
-        place(
-            &mut c,
-            name,
-            size,
-            page_h,
-            (0.0, part.y.0, left, part.y.1),
-            (MARGIN, MARGIN + head_h),
-        );
-        place(
-            &mut c,
-            name,
-            size,
-            page_h,
-            (part.x.0, part.y.0, part.x.1, part.y.1),
-            (MARGIN + head_w, MARGIN + head_h),
-        );
-        streams.push((ids[n + 1], name, map_form, c.finish()));
+        let mut forms = Vec::new();
+        let whole_page = |c: &mut Content, form: Ref, forms: &mut Vec<(Name, Ref)>| {
+            c.save_state();
+            c.transform([page_w, 0.0, 0.0, page_h, 0.0, 0.0]);
+            c.x_object(other);
+            c.restore_state();
+            forms.push((other, form));
+        };
+        match page {
+            Page::Cover => {
+                if let Some(form) = cover_form {
+                    whole_page(&mut c, form, &mut forms);
+                }
+            }
+            Page::Actions(n) => {
+                if let Some(form) = action_forms.get(*n) {
+                    whole_page(&mut c, *form, &mut forms);
+                }
+            }
+            Page::Whole(scale) => {
+                place(
+                    &mut c,
+                    map,
+                    (size, *scale),
+                    page_h,
+                    (0.0, 0.0, size.0, size.1),
+                    (MARGIN, MARGIN),
+                );
+                forms.push((map, map_form));
+            }
+            Page::Part(part) => {
+                let at = (size, SCALE);
+                let (head_w, head_h) = (left * SCALE, (top - heads) * SCALE);
+                let y = MARGIN + 2.0 * TITLE_PT * layout::LINE + 6.0;
+                // The stage headings of these columns, the lane headings
+                // beside the body (the corner between them left blank).
+                place(
+                    &mut c,
+                    map,
+                    at,
+                    page_h,
+                    (part.x.0, heads, part.x.1, top),
+                    (MARGIN + head_w, y),
+                );
+                place(
+                    &mut c,
+                    map,
+                    at,
+                    page_h,
+                    (0.0, part.y.0, left, part.y.1),
+                    (MARGIN, y + head_h),
+                );
+                place(
+                    &mut c,
+                    map,
+                    at,
+                    page_h,
+                    (part.x.0, part.y.0, part.x.1, part.y.1),
+                    (MARGIN + head_w, y + head_h),
+                );
+                forms.push((map, map_form));
+            }
+        }
+        if let Some(form) = marks_form {
+            c.save_state();
+            c.transform([page_w, 0.0, 0.0, page_h, 0.0, 0.0]);
+            c.x_object(marks);
+            c.restore_state();
+            forms.push((marks, *form));
+        }
+        let mut p = pdf.page(*page_id);
+        p.media_box(Rect::new(0.0, 0.0, page_w, page_h));
+        p.parent(page_tree);
+        p.contents(*content_id);
+        let mut resources = p.resources();
+        let mut objects = resources.x_objects();
+        for (name, form) in forms {
+            objects.pair(name, form);
+        }
+        objects.finish();
+        resources.finish();
+        p.finish();
+        pdf.stream(*content_id, &c.finish());
     }
-    for (n, (_, form)) in action_pages.iter().enumerate() {
-        let mut c = Content::new();
-        c.save_state();
-        c.transform([page_w, 0.0, 0.0, page_h, 0.0, 0.0]);
-        c.x_object(Name(b"A"));
-        c.restore_state();
-        streams.push((ids[pages.len() + 1 + n], Name(b"A"), *form, c.finish()));
-    }
-    for ((page_id, content_id), name, form, bytes) in &streams {
-        let mut page = pdf.page(*page_id);
-        page.media_box(Rect::new(0.0, 0.0, page_w, page_h));
-        page.parent(page_tree);
-        page.contents(*content_id);
-        page.resources().x_objects().pair(*name, *form);
-        page.finish();
-        pdf.stream(*content_id, bytes);
-    }
-    pdf.extend(&map_chunk);
-    pdf.extend(&cover_chunk);
-    for (chunk, _) in &action_pages {
+    for chunk in &chunks {
         pdf.extend(chunk);
     }
     Ok(pdf.finish())

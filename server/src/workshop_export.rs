@@ -33,6 +33,7 @@ pub async fn export_all(
         scale: 1,
         transparent: false,
         paper: Paper::A4,
+        cover: false,
         static_dir: state.config.static_dir.clone(),
     };
     let store = state.registry.store();

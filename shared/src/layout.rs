@@ -55,7 +55,7 @@ pub const LINE: f32 = 1.3;
 
 const MARGIN: f32 = 24.0;
 const HEAD_W: f32 = 170.0;
-const COL_W: f32 = 270.0;
+const COL_W: f32 = 230.0;
 const GAP: f32 = 8.0;
 const CELL_PAD: f32 = 8.0;
 const CARD_W: f32 = COL_W - 2.0 * CELL_PAD;

@@ -4,6 +4,7 @@
 pub mod browser;
 pub mod bystander;
 pub mod maps;
+pub mod pdf_text;
 pub mod peer;
 pub mod server;
 pub mod workshops;

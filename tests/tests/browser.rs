@@ -1231,6 +1231,7 @@ async fn a_viewer_exports_the_map_from_the_export_menu() -> Result<()> {
         .await?;
     page.click_button("Export").await?;
     page.choose("Paper (PDF, landscape)", "A3").await?;
+    page.field("Cover page (PDF)").await?.click().await?;
     page.click_button("PDF document").await?;
     page.find("//progress[@aria-label='Export in progress']")
         .await?;
@@ -1243,6 +1244,11 @@ async fn a_viewer_exports_the_map_from_the_export_menu() -> Result<()> {
     page.gone("//progress").await?;
     assert_eq!(files[4].0, "Knee pain.pdf");
     assert!(files[4].1.starts_with("%PDF-"), "not a PDF");
+    // The small map on one A3 page, after the cover asked for (the
+    // download is read as text here: its page objects are counted).
+    let pdf = &files[4].1;
+    let pages = pdf.matches("/Type /Page").count() - pdf.matches("/Type /Pages").count();
+    assert_eq!(pages, 2, "a cover and the map");
 
     // Escape closes the menu.
     page.click_button("Export").await?;

@@ -60,7 +60,7 @@ async fn a_view_link_exports_every_format_and_a_wrong_secret_gets_403() -> Resul
     assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
     let disposition = csv.headers()["content-disposition"].to_str()?.to_string();
     assert!(
-        disposition.starts_with("attachment; filename=\"Knee_ _left_.csv\""),
+        disposition.starts_with("attachment; filename=\"Knee, 'left'.csv\""),
         "{disposition}"
     );
     let body = csv.text().await?;
@@ -363,15 +363,25 @@ fn pdf_pages(bytes: &[u8]) -> Result<Vec<(f32, f32)>> {
 }
 
 #[tokio::test]
-async fn pdf_has_a_cover_and_the_map_on_landscape_pages() -> Result<()> {
+async fn a_small_map_prints_on_one_pdf_page_and_a_cover_only_on_request() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let server = Server::start(dir.path())?;
-    let map = map_with_cards(&server).await?;
+    let map = map_with_texts(
+        &server,
+        &[
+            "Waited 6 weeks",
+            "Physio, at last",
+            "Nobody called back",
+            "Text reminders",
+        ],
+    )
+    .await?;
     let view = map.view_secret();
     for (query, pages, size) in [
-        // Six stages: two pages of columns on A4, one page on A3.
-        ("", 3, (841.89, 595.28)),
-        ("?paper=a3", 2, (1190.55, 841.89)),
+        // Six stages and four cards: one page, whichever paper.
+        ("", 1, (841.89, 595.28)),
+        ("?paper=a3", 1, (1190.55, 841.89)),
+        ("?cover=true", 2, (841.89, 595.28)),
     ] {
         let r = reqwest::Client::new()
             .get(format!(
@@ -393,26 +403,50 @@ async fn pdf_has_a_cover_and_the_map_on_landscape_pages() -> Result<()> {
             );
         }
     }
-    let r = get(&server, &map.id, "pdf?paper=letter", Some(&view)).await?;
-    assert_eq!(r.status(), 400);
+    for bad in ["pdf?paper=letter", "pdf?cover=maybe"] {
+        let r = get(&server, &map.id, bad, Some(&view)).await?;
+        assert_eq!(r.status(), 400, "{bad}");
+    }
     Ok(())
 }
 
 #[test]
-fn a_large_map_is_split_into_as_many_pdf_pages_as_planned() -> Result<()> {
-    use comap_server::pdf::{Paper, pdf_file, plan};
+fn a_large_map_is_split_into_pages_that_each_carry_the_title_and_their_number() -> Result<()> {
+    use comap_server::pdf::{Paper, PdfOptions, pdf_file, plan, whole_page_scale};
     let fonts = comap_server::render::Fonts::load(&comap_tests::workspace_root().join("dist"))?;
     let view = comap_tests::maps::map_of(500)?;
     for paper in [Paper::A4, Paper::A3] {
-        let bytes = pdf_file(&fonts, &view, paper, "1 January 2027", &[])?;
-        let pages = pdf_pages(&bytes)?.len();
-        let planned = plan(&comap_server::render::layout_of(&fonts, &view)?, paper).len();
-        assert!(planned > 2, "{paper:?}: a 500-card map needs several pages");
+        let options = PdfOptions {
+            paper,
+            cover: false,
+            date: "1 January 2027".into(),
+        };
+        let bytes = pdf_file(&fonts, &view, &options, &[])?;
+        let layout = comap_server::render::layout_of(&fonts, &view)?;
         assert_eq!(
-            pages,
-            planned + 1,
-            "{paper:?}: the cover and every planned page"
+            whole_page_scale((layout.width, layout.height), paper),
+            None,
+            "{paper:?}: 500 cards on one page"
         );
+        let planned = plan(&layout, paper).len();
+        assert!(planned > 2, "{paper:?}: a 500-card map needs several pages");
+        let doc = lopdf::Document::load_mem(&bytes)?;
+        let pages = doc.get_pages();
+        assert_eq!(pages.len(), planned, "{paper:?}: every planned page");
+        for &n in pages.keys() {
+            let text = comap_tests::pdf_text::page_text(&doc, n)?;
+            for wanted in ["Hip replacement pathway", &format!("Page {n} of {planned}")] {
+                assert!(
+                    text.contains(wanted),
+                    "{paper:?} page {n} lacks {wanted:?}: {text:.200}"
+                );
+            }
+            let other = if n == 1 { 2 } else { 1 };
+            assert!(
+                !text.contains(&format!("Page {other} of {planned}")),
+                "{paper:?} page {n} also says it is page {other}"
+            );
+        }
     }
     Ok(())
 }
