@@ -94,8 +94,10 @@ fn heading_edges(l: &Layout) -> (f32, f32, f32) {
 }
 
 /// How a map too large for one page is cut into pages: stage columns in
-/// groups that fit the width, each group cut down the page between cards,
-/// below a band for the title and above the page number.
+/// groups that fit the width, each group cut down the page between cards
+/// where the columns allow (else through as few as can be; a card cut
+/// goes on on the next page), below a band for the title and above the
+/// page number.
 pub fn plan(l: &Layout, paper: Paper) -> Vec<MapPage> {
     let (page_w, page_h) = paper.size();
     let (left, heads, top) = heading_edges(l);
@@ -115,15 +117,35 @@ pub fn plan(l: &Layout, paper: Paper) -> Vec<MapPage> {
         groups.push((left, l.width));
     }
 
-    // Cuts down the page: at a lane's top or under a card, never through one.
-    let crosses = |y: f32| l.cards.iter().any(|c| c.rect.y < y && y < c.rect.bottom());
+    let mut pages = Vec::new();
+    for &x in &groups {
+        for y in cuts(l, x, top, room_h) {
+            pages.push(MapPage { x, y });
+        }
+    }
+    pages
+}
+
+/// Where a group of stage columns (`x`, drawing units) is cut down the
+/// page: at a lane's top or under a card, through as few of the group's
+/// cards as can be (none where the columns allow), each piece at most
+/// `room_h` tall and at least half that unless it is the last.
+fn cuts(l: &Layout, x: (f32, f32), top: f32, room_h: f32) -> Vec<(f32, f32)> {
+    let cards: Vec<_> = l
+        .cards
+        .iter()
+        .filter(|c| c.rect.x >= x.0 && c.rect.right() <= x.1)
+        .map(|c| (c.rect.y, c.rect.bottom()))
+        .collect();
+    let crossed = |y: f32| cards.iter().filter(|(a, b)| *a < y && y < *b).count();
     let mut candidates: Vec<f32> = l
         .lane_heads
         .iter()
         .map(|h| h.y - 4.0)
-        .chain(l.cards.iter().map(|c| c.rect.bottom() + 4.0))
+        .chain(cards.iter().map(|(_, b)| b + 4.0))
         .collect();
     candidates.sort_by(f32::total_cmp);
+    candidates.dedup();
     let mut slices = Vec::new();
     let mut y = top;
     while y < l.height - 1.0 {
@@ -132,11 +154,12 @@ pub fn plan(l: &Layout, paper: Paper) -> Vec<MapPage> {
             slices.push((y, l.height));
             break;
         }
+        // The lowest cut crossing fewest cards, in the lower half of the room.
         let cut = candidates
             .iter()
-            .rev()
             .copied()
-            .find(|&c| c <= limit && c > y + room_h * 0.25 && !crosses(c))
+            .filter(|&c| c <= limit && c > y + room_h * 0.5)
+            .min_by(|a, b| crossed(*a).cmp(&crossed(*b)).then(b.total_cmp(a)))
             .unwrap_or(limit);
         slices.push((y, cut));
         y = cut;
@@ -144,10 +167,7 @@ pub fn plan(l: &Layout, paper: Paper) -> Vec<MapPage> {
     if slices.is_empty() {
         slices.push((top, l.height.max(top + 1.0)));
     }
-    groups
-        .iter()
-        .flat_map(|&x| slices.iter().map(move |&y| MapPage { x, y }))
-        .collect()
+    slices
 }
 
 /// Draws the part `(x0, y0)–(x1, y1)` of a drawing (`size`, in its units)
@@ -189,7 +209,13 @@ enum Page {
 /// full title at the top of each part of a split map, "Page n of N" at the
 /// foot of every page after the cover when there are several. (Drawings of
 /// their own, so that a page's text is its own when searched or copied.)
-fn marks_svgs(m: &dyn Measure, title: &str, pages: &[Page], paper: Paper) -> Vec<Option<String>> {
+fn marks_svgs(
+    m: &dyn Measure,
+    title: &str,
+    pages: &[Page],
+    paper: Paper,
+    continued: impl Fn(&MapPage) -> Vec<(String, f32, f32)>,
+) -> Vec<Option<String>> {
     let (w, h) = paper.size();
     let numbered = pages.iter().filter(|p| !matches!(p, Page::Cover)).count();
     let style = TextStyle {
@@ -212,6 +238,15 @@ fn marks_svgs(m: &dyn Measure, title: &str, pages: &[Page], paper: Paper) -> Vec
                 r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{}">"##,
                 svg::FONT_FAMILY
             );
+            if let Page::Part(part) = page {
+                // A lane that began on an earlier page is named again.
+                for (name, x, y) in continued(part) {
+                    out.push_str(&format!(
+                        r##"<text x="{x:.1}" y="{y:.1}" font-size="9.6" font-weight="700" fill="#1a1a1a">{}</text>"##,
+                        escape(&name)
+                    ));
+                }
+            }
             if titled {
                 for (line, part) in layout::wrap(m, title, style, w - 2.0 * MARGIN)
                     .iter()
@@ -346,8 +381,37 @@ pub fn pdf_file(
     };
     let (map_chunk, map_form) = embed(&map_tree)?;
     let mut chunks = vec![map_chunk];
+    let (left, heads, top) = heading_edges(&l);
+    let body_top = MARGIN + 2.0 * TITLE_PT * layout::LINE + 6.0 + (top - heads) * SCALE;
+    let continued = |part: &MapPage| -> Vec<(String, f32, f32)> {
+        l.lane_heads
+            .iter()
+            .zip(&view.lanes)
+            .filter(|(h, _)| h.y < part.y.0 && h.bottom() > part.y.0 + 20.0)
+            .flat_map(|(h, lane)| {
+                let name = format!("{} (continued)", lane.name);
+                let width = (h.w - 20.0) * SCALE;
+                let style = TextStyle {
+                    size: layout::HEADING.size * SCALE,
+                    bold: true,
+                };
+                layout::wrap(&measure, &name, style, width)
+                    .into_iter()
+                    .take(3)
+                    .enumerate()
+                    .map(move |(i, line)| {
+                        (
+                            line,
+                            MARGIN + (h.x + 10.0) * SCALE,
+                            body_top + 14.0 + i as f32 * style.size * layout::LINE,
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
     let mut marks_forms = Vec::new();
-    for marks in marks_svgs(&measure, &view.title, &pages, paper) {
+    for marks in marks_svgs(&measure, &view.title, &pages, paper, continued) {
         marks_forms.push(match marks {
             Some(svg) => {
                 let (chunk, form) = embed(&fonts.tree(&svg)?)?;
@@ -383,7 +447,6 @@ pub fn pdf_file(
         .title(TextStr(&view.title))
         .producer(TextStr("Comap"));
 
-    let (left, heads, top) = heading_edges(&l);
     let (map, marks, other) = (Name(b"M"), Name(b"K"), Name(b"P"));
     for (((page_id, content_id), page), marks_form) in ids.iter().zip(&pages).zip(&marks_forms) {
         let mut c = Content::new();
