@@ -413,6 +413,8 @@ pub const END_VOTING: &str = "End voting";
 pub const RESULTS_HIDDEN: &str = "Results are hidden until the facilitator reveals them.";
 pub const VOTING_ENDED: &str = "Voting has ended.";
 pub const VOTING_OPEN: &str = "Voting is under way.";
+pub const FACILITATOR_RUNS_VOTING: &str =
+    "The facilitator starts a round when the group is ready, and reveals the results.";
 pub const TOP_CARDS: &str = "Top cards";
 pub const NO_VOTES_YET: &str = "No votes yet.";
 pub const VOTE: &str = "Vote";

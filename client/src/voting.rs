@@ -1,5 +1,6 @@
-//! Dot voting: the panel that starts, reveals and ends a round and shows the
-//! top cards, and the vote buttons on each idea and pain-point card.
+//! Dot voting: the panel in which the facilitator starts, reveals and ends
+//! a round, and everyone sees the votes they have left and the top cards;
+//! and the vote buttons on each idea and pain-point card.
 
 use crate::connection::{self, MapState};
 use crate::dialogs::message_for;
@@ -53,7 +54,12 @@ pub fn VotingPanel(state: MapState) -> impl IntoView {
                         }
                     })
             }}
-            <Show when=move || state.can_edit.get()>
+            // The facilitator starts, reveals and ends a round; the others
+            // are told who does.
+            <Show when=move || state.can_edit.get() && !state.facilitator.get() && !open()>
+                <p class="help">{text::FACILITATOR_RUNS_VOTING}</p>
+            </Show>
+            <Show when=move || state.can_edit.get() && state.facilitator.get()>
                 <Show
                     when=open
                     fallback=move || {

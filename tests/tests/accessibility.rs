@@ -135,8 +135,13 @@ async fn axe_finds_nothing_on_any_page_in_any_display() -> Result<()> {
         .await?;
     check_in_every_display(&other, "plenary with the reflection and actions").await?;
 
-    for (p, name, role) in [(&page, "Ann", "Patient"), (&other, "Bo", "Other")] {
-        p.goto(&url).await?;
+    // Ann holds the facilitator link (she runs the voting); Bo the participants'.
+    let facilitator = format!("{}{}", server.http(), map.facilitator_url);
+    for (p, name, role, link) in [
+        (&page, "Ann", "Patient", &facilitator),
+        (&other, "Bo", "Other", &url),
+    ] {
+        p.goto(link).await?;
         p.fill("Your name", name).await?;
         p.field(role).await?.click().await?;
         p.click_button("Join").await?;

@@ -546,10 +546,12 @@ async fn arrows_votes_and_undo_by_keyboard_and_mouse() -> Result<()> {
         .create_map("Arrows and votes", "patient-journey")
         .await?;
     let url = format!("{}{}", server.http(), map.edit_url);
+    let facilitator = format!("{}{}", server.http(), map.facilitator_url);
     let mut driver = Driver::start().await?;
     let a = driver.session().await?;
     let b = driver.session().await?;
-    join(&a, &url, "Ann", "Patient").await?;
+    // Ann holds the facilitator link: she runs the voting. Bo takes part.
+    join(&a, &facilitator, "Ann", "Patient").await?;
     join(&b, &url, "Bo", "Health professional").await?;
     let (pain, idea) = ("Waited six weeks", "Text updates");
     add_card(&a, "Diagnosis", "Pain points", "Pain point", pain).await?;
@@ -621,6 +623,8 @@ async fn arrows_votes_and_undo_by_keyboard_and_mouse() -> Result<()> {
         .await?;
 
     // Dot voting: Ann starts it; each person spends votes on ideas and pain points.
+    b.find("//p[normalize-space(.)='The facilitator starts a round when the group is ready, and reveals the results.']")
+        .await?;
     a.click_button("Start voting").await?;
     a.find(
         "//p[contains(@class,'votes-left') and normalize-space(.)='You have 3 of 3 votes left']",
@@ -659,6 +663,13 @@ async fn arrows_votes_and_undo_by_keyboard_and_mouse() -> Result<()> {
     .await?;
     b.find("//p[normalize-space(.)='Results are hidden until the facilitator reveals them.']")
         .await?;
+    // Only the facilitator is offered to reveal or end the round.
+    for control in ["Reveal results", "End voting", "Start voting"] {
+        assert!(
+            !b.exists(&button(control)).await?,
+            "Bo is offered {control}"
+        );
+    }
     assert!(!b.exists("//span[contains(@class,'vote-count')]").await?);
     a.click_button("Reveal results").await?;
     b.find(&format!(
