@@ -15,6 +15,7 @@ pub mod dashboard;
 mod dashboard_actions;
 mod dashboard_controls;
 mod dashboard_reflection;
+mod dashboard_room;
 mod dashboard_thumbnail;
 mod dialogs;
 mod display;

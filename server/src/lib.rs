@@ -19,6 +19,7 @@ pub mod origin;
 pub mod outbound;
 pub mod pdf;
 mod pdf_actions;
+mod pdf_plan;
 pub mod png_encode;
 pub mod rate_limit;
 pub mod reflection_store;

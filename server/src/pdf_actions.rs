@@ -3,7 +3,7 @@
 //! as many pages as they need. Drawn as SVG, one unit per point, like the
 //! cover.
 
-use crate::pdf::{MARGIN, Paper};
+use crate::pdf_plan::{MARGIN, Paper};
 use comap_shared::actions::Action;
 use comap_shared::layout::{self, Measure, TextStyle};
 use comap_shared::svg::{self, escape};
