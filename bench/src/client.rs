@@ -78,6 +78,7 @@ impl Client {
             role: Role::ALL[index % Role::ALL.len()],
             // A new client holds nothing yet, as a first visit in a browser.
             features: vec![FEATURE_CHANGES.into(), FEATURE_EMPTY.into()],
+            voter: None,
         });
         ws.send(Message::Binary(hello.encode().into())).await?;
         let mut actor = (index as u64).to_le_bytes().to_vec();

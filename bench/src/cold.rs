@@ -102,6 +102,7 @@ async fn connect(server: &Server, map: &CreatedMap, name: &str) -> Result<Ws> {
         role: Role::Professional,
         // Both the builder and each newcomer start with nothing.
         features: vec![FEATURE_CHANGES.into(), FEATURE_EMPTY.into()],
+        voter: None,
     });
     ws.send(Message::Binary(hello.encode().into())).await?;
     Ok(ws)

@@ -217,7 +217,7 @@ fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
                                     />
                                 </th>
                             </For>
-                            <Show when=move || state.can_edit.get()>
+                            <Show when=move || state.may_change_structure()>
                                 <td class="add-column">
                                     <AddColumnButton modal axis=Axis::Stages />
                                 </td>
@@ -242,7 +242,7 @@ fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
                                 </For>
                             </tr>
                         </For>
-                        <Show when=move || state.can_edit.get()>
+                        <Show when=move || state.may_change_structure()>
                             <tr>
                                 <td class="add-column">
                                     <AddColumnButton modal axis=Axis::Lanes />
@@ -324,7 +324,7 @@ fn Cell(state: MapState, modal: RwSignal<Modal>, stage: Stage, lane: Lane) -> im
             class:selected=is_selected
             on:click=move |ev| select_on_click(&ev)
             on:dragover=move |ev: web_sys::DragEvent| {
-                if state.can_edit.get_untracked() {
+                if state.may_change_structure() {
                     ev.prevent_default();
                 }
             }
@@ -423,14 +423,14 @@ pub fn ColumnHead(
     view! {
         <span
             class="column-head"
-            draggable=move || if state.can_edit.get() { "true" } else { "false" }
+            draggable=move || if state.may_change_structure() { "true" } else { "false" }
             on:dragstart=move |ev: web_sys::DragEvent| {
                 if let Some(dt) = ev.data_transfer() {
                     let _ = dt.set_data(COLUMN_DRAG, &format!("{}:{drag_id}", axis_key(axis)));
                 }
             }
             on:dragover=move |ev: web_sys::DragEvent| {
-                if state.can_edit.get_untracked() {
+                if state.may_change_structure() {
                     ev.prevent_default();
                 }
             }
@@ -439,6 +439,7 @@ pub fn ColumnHead(
             <span class="column-name">{name}</span>
             <EditorIconButton
                 state
+                structure=true
                 class="column-options"
                 label
                 icon="\u{22ef}"
@@ -453,13 +454,23 @@ pub fn ColumnHead(
 #[component]
 fn EditorIconButton(
     state: MapState,
+    /// Changes the structure (shown only to those who may).
+    #[prop(optional)]
+    structure: bool,
     class: &'static str,
     label: String,
     icon: &'static str,
     on_click: Callback<()>,
 ) -> impl IntoView {
+    let shown = move || {
+        if structure {
+            state.may_change_structure()
+        } else {
+            state.can_edit.get()
+        }
+    };
     view! {
-        <Show when=move || state.can_edit.get()>
+        <Show when=shown>
             <button
                 class=class
                 aria-label=label.clone()

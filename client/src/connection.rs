@@ -66,8 +66,13 @@ pub struct MapState {
     /// This person has a change of their own to undo, or an undo to redo.
     pub can_undo: RwSignal<bool>,
     pub can_redo: RwSignal<bool>,
-    /// Whose ballot this page writes in a vote (kept by the browser per map).
+    /// Whose ballot this page's votes go on (kept by the browser per map).
     pub voter: RwSignal<String>,
+    /// This person's own ballot in the round, as the server last told it.
+    pub ballot: RwSignal<Option<comap_shared::voting::BallotNews>>,
+    /// Everyone who may edit may change the structure (else only the
+    /// facilitator), as the map says.
+    pub structure_open: RwSignal<bool>,
     /// This connection's peer number.
     pub me: RwSignal<Option<u64>>,
     /// Where the others are (pointers, editing, selected, view), by peer.
@@ -100,6 +105,11 @@ pub struct MapState {
 }
 
 impl MapState {
+    /// Whether this person may change the title, stages and lanes now.
+    pub fn may_change_structure(self) -> bool {
+        self.can_edit.get() && (self.facilitator.get() || self.structure_open.get())
+    }
+
     pub fn new() -> Self {
         MapState {
             map: RwSignal::new(None),
@@ -114,6 +124,8 @@ impl MapState {
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
             voter: RwSignal::new(String::new()),
+            ballot: RwSignal::new(None),
+            structure_open: RwSignal::new(true),
             me: RwSignal::new(None),
             others: RwSignal::new(BTreeMap::new()),
             summon: RwSignal::new(None),
@@ -158,6 +170,10 @@ struct Conn {
     link_can_edit: bool,
     facilitator: bool,
     locked: bool,
+    /// The map as this page held it when the server refused its changes
+    /// (`not_allowed`): the page starts again from the server's copy and
+    /// puts back the cards made here that it does not hold.
+    salvage: Option<MapView>,
     state: MapState,
 }
 
@@ -185,6 +201,7 @@ enum Update {
     Summon(Summon),
     FacilitatorNotice(comap_shared::protocol::Notice),
     Room(comap_shared::protocol::RoomStatus),
+    Ballot(comap_shared::voting::BallotNews),
     History {
         undo: bool,
         redo: bool,
@@ -194,7 +211,14 @@ enum Update {
 fn apply(state: MapState, updates: Vec<Update>) {
     for u in updates {
         match u {
-            Update::Map(m) => state.map.set(Some(m)),
+            Update::Map(m) => {
+                let open = m.structure_open.unwrap_or(true);
+                if state.structure_open.get_untracked() != open {
+                    state.structure_open.set(open);
+                }
+                state.map.set(Some(m));
+            }
+            Update::Ballot(b) => state.ballot.set(Some(b)),
             Update::Status(s) => state.status.set(s),
             Update::Peers(p) => {
                 // Someone who left leaves no pointer behind.
@@ -285,6 +309,7 @@ fn with_conn(f: impl FnOnce(&mut Conn, &mut Vec<Update>)) {
 /// Opens the connection to map `id` for a person; call once per page.
 pub fn start(map: String, secret: String, name: String, role: Role, state: MapState) {
     let actor = browser::random_bytes::<16>();
+    let voter = browser::voter_id(&map);
     let conn = Conn {
         session: SyncSession::new(&actor),
         hello: Hello {
@@ -294,6 +319,7 @@ pub fn start(map: String, secret: String, name: String, role: Role, state: MapSt
             name: name.clone(),
             role,
             features: vec![FEATURE_CHANGES.to_string(), FEATURE_PRESENCE.to_string()],
+            voter: Some(voter.clone()),
         },
         author_name: name,
         author_role: role,
@@ -311,9 +337,10 @@ pub fn start(map: String, secret: String, name: String, role: Role, state: MapSt
         link_can_edit: false,
         facilitator: false,
         locked: false,
+        salvage: None,
         state,
     };
-    state.voter.set(browser::voter_id(&conn.hello.map));
+    state.voter.set(voter);
     let map = conn.hello.map.clone();
     CONN.with(|c| *c.borrow_mut() = Some(conn));
     // What this browser kept of the map opens at once, even offline; then
@@ -509,6 +536,7 @@ fn on_frame(generation: u32, bytes: &[u8]) {
             Ok(ServerFrame::Presence(p)) => up.push(Update::Presence(p.updates)),
             Ok(ServerFrame::Summon(s)) => up.push(Update::Summon(s)),
             Ok(ServerFrame::Notice(n)) => up.push(Update::FacilitatorNotice(n)),
+            Ok(ServerFrame::Ballot(b)) => up.push(Update::Ballot(b)),
             Ok(ServerFrame::Room(r)) => {
                 let unlocked = c.locked && !r.locked;
                 c.locked = r.locked;
@@ -544,7 +572,9 @@ fn on_frame(generation: u32, bytes: &[u8]) {
                         | ErrorCode::InvalidChange
                         | ErrorCode::MapTooLarge
                 );
-                if fatal {
+                if e.code == ErrorCode::NotAllowed {
+                    start_afresh(c, up, &e.message);
+                } else if fatal {
                     c.stopped = true;
                     if matches!(e.code, ErrorCode::Deleted | ErrorCode::AccessDenied) {
                         // Nothing of a deleted map (or one this link cannot open) stays here.
@@ -592,8 +622,65 @@ fn received(c: &mut Conn, up: &mut Vec<Update>) {
         }
     }
     c.last_view = Some(view.clone());
-    up.push(Update::Map(view));
+    up.push(Update::Map(view.clone()));
     keep_soon(c);
+    if let Some(held) = c.salvage.take() {
+        put_back(c, up, &held, &view);
+    }
+}
+
+/// The server refused this page's changes for good (they change what this
+/// person may not change, such as the stages after the facilitator closed
+/// them): start again from the server's copy of the map, so nothing is
+/// sent again and again, and keep the cards made here (`put_back`).
+fn start_afresh(c: &mut Conn, up: &mut Vec<Update>, why: &str) {
+    c.salvage = c.session.read().ok().or_else(|| c.last_view.clone());
+    c.session = SyncSession::new(&browser::random_bytes::<16>());
+    c.last_view = None;
+    c.history = UndoStack::default();
+    c.unsaved_head = None;
+    up.push(Update::History {
+        undo: false,
+        redo: false,
+    });
+    up.push(Update::Notice(Some(format!("{why} {}", text::CARDS_KEPT))));
+    let map = c.hello.map.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = local_store::forget(&map).await;
+    });
+}
+
+/// Puts back the cards `held` had that the server's map `now` lacks, each
+/// as it was (in its place if that place is still there).
+fn put_back(c: &mut Conn, up: &mut Vec<Update>, held: &MapView, now: &MapView) {
+    let missing: Vec<comap_shared::Card> = held
+        .cards
+        .iter()
+        .chain(held.unsorted.iter())
+        .filter(|card| {
+            now.card(&card.id).is_none() && !now.unsorted.iter().any(|u| u.id == card.id)
+        })
+        .cloned()
+        .collect();
+    for card in missing {
+        let _ = apply_local(c, up, &Command::RestoreCard { card }, Origin::Person);
+    }
+}
+
+/// Asks the server's voting round for something; it needs the connection.
+pub fn ask_voting(request: comap_shared::voting::VotingRequest) -> Result<(), &'static str> {
+    let mut sent = false;
+    with_conn(|c, _| {
+        if let Some(ws) = open_ws(c) {
+            send(ws, &ClientFrame::Voting(request));
+            sent = true;
+        }
+    });
+    if sent {
+        Ok(())
+    } else {
+        Err(text::VOTING_NEEDS_CONNECTION)
+    }
 }
 
 fn on_close(generation: u32) {

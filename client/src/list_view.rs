@@ -25,7 +25,7 @@ pub fn ListView(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
             <For each=move || stages.get() key=|s| s.clone() let:stage>
                 <StageSection state modal stage />
             </For>
-            <Show when=move || state.can_edit.get()>
+            <Show when=move || state.may_change_structure()>
                 <p class="list-add-columns">
                     <AddColumnButton modal axis=Axis::Stages />
                     <AddColumnButton modal axis=Axis::Lanes />

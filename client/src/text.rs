@@ -187,6 +187,12 @@ pub const FACILITATOR_BADGE: &str = "Facilitator";
 pub const GO_HOME: &str = "Go to the Comap home page";
 
 pub const MAP_DETAILS: &str = "Map details";
+/// The facilitator's switch: may participants change the stages and lanes?
+pub const STRUCTURE_OPEN: &str = "Everyone can change the structure";
+pub const STRUCTURE_OPEN_HELP: &str = "Off: only you (the facilitator) can rename the map and add, rename, move or remove stages and lanes. Everyone can still add and edit cards.";
+/// After the server refused this page's changes to the structure.
+pub const CARDS_KEPT: &str =
+    "The page now shows the map as saved on the server; the cards you added were kept.";
 pub const MORE: &str = "More";
 pub const SHOW_ME: &str = "Show me";
 pub const NO_VOTES_LEFT: &str = "You have no votes left: take one back from another card first.";
@@ -418,6 +424,20 @@ pub const FACILITATOR_RUNS_VOTING: &str =
 pub const TOP_CARDS: &str = "Top cards";
 pub const NO_VOTES_YET: &str = "No votes yet.";
 pub const VOTE: &str = "Vote";
+/// On Vote when this person has spent all their votes.
+pub const NONE_LEFT: &str = "No votes left";
+pub const ONLY_VOTABLE: &str = "Show only ideas and pain points";
+pub const VOTING_NEEDS_CONNECTION: &str =
+    "Voting needs a connection to the server. Please try again when you are back online.";
+
+/// "4 people have voted".
+pub fn people_voted(n: u32) -> String {
+    match n {
+        0 => "Nobody has voted yet.".to_string(),
+        1 => "1 person has voted.".to_string(),
+        n => format!("{n} people have voted."),
+    }
+}
 pub const TAKE_BACK: &str = "Take back";
 
 /// "You have 2 of 3 votes left".

@@ -128,11 +128,14 @@ pub fn TopBar(state: MapState, modal: RwSignal<Modal>, list: RwSignal<bool>) -> 
                 </button>
                 <Show when=move || more.get()>
                     <div id="more-menu" class="more-menu panel" role="group" aria-label=text::MORE_CHOICES>
-                        <Show when=editing>
+                        <Show when=move || editing() && state.may_change_structure()>
                             <button on:click=move |_| {
                                 more.set(false);
                                 modal.set(Modal::MapDetails);
                             }>{text::MAP_DETAILS}</button>
+                        </Show>
+                        <Show when=move || editing() && state.facilitator.get()>
+                            <StructureSwitch state />
                         </Show>
                         <p class="more-heading">{text::DISPLAY}</p>
                         <DisplayToggles board=true />
@@ -184,6 +187,28 @@ fn HistoryButton(state: MapState, redo: bool) -> impl IntoView {
             on:click=move |_| undo_or_redo(state, redo)
         >
             {label}
+        </button>
+    }
+}
+
+/// The facilitator's switch: whether everyone who may edit may also change
+/// the title, stages and lanes (the server keeps to it).
+#[component]
+fn StructureSwitch(state: MapState) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="switch"
+            title=text::STRUCTURE_OPEN_HELP
+            aria-pressed=move || if state.structure_open.get() { "true" } else { "false" }
+            on:click=move |_| {
+                let open = !state.structure_open.get_untracked();
+                if let Err(e) = crate::connection::dispatch(comap_shared::Command::SetStructureOpen { open }) {
+                    state.notice.set(Some(crate::dialogs::message_for(&e)));
+                }
+            }
+        >
+            {text::STRUCTURE_OPEN}
         </button>
     }
 }

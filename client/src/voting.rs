@@ -1,20 +1,38 @@
 //! Dot voting: the panel in which the facilitator starts, reveals and ends
 //! a round, and everyone sees the votes they have left and the top cards;
-//! and the vote buttons on each idea and pain-point card.
+//! and the vote buttons on each idea and pain-point card. The server runs
+//! the round: the page asks it (`connection::ask_voting`), hears its own
+//! ballot back (`MapState::ballot`) and reads the totals from the map once
+//! the facilitator reveals them.
 
 use crate::connection::{self, MapState};
-use crate::dialogs::message_for;
 use crate::text;
-use comap_shared::voting::DEFAULT_BUDGET;
-use comap_shared::{Card, CardId, Command, Voting};
+use comap_shared::voting::{DEFAULT_BUDGET, VotingRequest};
+use comap_shared::{Card, CardId, Voting};
 use leptos::prelude::*;
 
-/// Dispatches a voting command; a refusal becomes the page's notice.
-fn run(state: MapState, cmd: Command) {
-    if let Err(e) = connection::dispatch(cmd) {
-        state.notice.set(Some(message_for(&e)));
+/// Asks the server's round for something; offline, the page says why not.
+fn ask(state: MapState, request: VotingRequest) {
+    if let Err(why) = connection::ask_voting(request) {
+        state.notice.set(Some(why.to_string()));
     }
 }
+
+/// This person's votes on `card` in `round`, and the votes they have left.
+fn mine(state: MapState, round: &Voting, card: Option<&CardId>) -> (u32, u32) {
+    state
+        .ballot
+        .with(|b| match b.as_ref().filter(|b| b.round == round.round) {
+            Some(b) => (
+                card.and_then(|c| b.votes.get(c)).copied().unwrap_or(0),
+                b.left(round.budget),
+            ),
+            None => (0, round.budget),
+        })
+}
+
+/// The page's class while only the cards one can vote on are shown.
+const ONLY_VOTABLE_CLASS: &str = "only-votable";
 
 fn voting(state: MapState) -> Option<Voting> {
     state
@@ -30,7 +48,7 @@ pub fn VotingPanel(state: MapState) -> impl IntoView {
     let start = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let n = budget.get_untracked().trim().parse().unwrap_or(0);
-        run(state, Command::StartVoting { budget: n });
+        ask(state, VotingRequest::Start { budget: n });
     };
     view! {
         <section class="panel voting" aria-labelledby="voting-title">
@@ -40,17 +58,23 @@ pub fn VotingPanel(state: MapState) -> impl IntoView {
                 round
                     .get()
                     .map(|r| {
-                        let voter = state.voter.get();
+                        let (_, left) = mine(state, &r, None);
+                        let voters = state
+                            .ballot
+                            .with(|b| b.as_ref().filter(|b| b.round == r.round).map_or(0, |b| b.voters));
+                        let open = r.open;
                         view! {
                             <p class="votes-left" aria-live="polite">
                                 {if r.open && state.can_edit.get() {
-                                    text::votes_left(r.left_for(&voter), r.budget)
+                                    text::votes_left(left, r.budget)
                                 } else if r.open {
                                     text::VOTING_OPEN.to_string()
                                 } else {
                                     text::VOTING_ENDED.to_string()
                                 }}
                             </p>
+                            {open.then(|| view! { <p class="help voters">{text::people_voted(voters)}</p> })}
+                            {open.then(|| view! { <OnlyVotable /> })}
                         }
                     })
             }}
@@ -85,11 +109,11 @@ pub fn VotingPanel(state: MapState) -> impl IntoView {
                             let label = if revealed { text::HIDE_RESULTS } else { text::REVEAL };
                             view! {
                                 <button on:click=move |_| {
-                                    run(state, Command::RevealVotes { revealed: !revealed })
+                                    ask(state, VotingRequest::Reveal { revealed: !revealed })
                                 }>{label}</button>
                             }
                         }}
-                        <button on:click=move |_| run(state, Command::EndVoting)>{text::END_VOTING}</button>
+                        <button on:click=move |_| ask(state, VotingRequest::End)>{text::END_VOTING}</button>
                     </div>
                 </Show>
             </Show>
@@ -139,10 +163,9 @@ pub fn CardVotes(state: MapState, card: Card) -> impl IntoView {
     let id = card.id.clone();
     let counts = Memo::new(move |_| {
         voting(state).map(|r| {
-            let voter = state.voter.get();
-            let mine = r.votes_of(&voter, &id);
-            let total = r.revealed.then(|| r.tally().get(&id).copied().unwrap_or(0));
-            (r.open, mine, total, r.left_for(&voter))
+            let (mine, left) = mine(state, &r, Some(&id));
+            let total = r.revealed.then(|| r.totals.get(&id).copied().unwrap_or(0));
+            (r.open, mine, total, left)
         })
     });
     let labels = (text::vote_for(&card.text), text::take_back_from(&card.text));
@@ -185,22 +208,50 @@ fn VoteButtons(
             aria-label=labels.0
             disabled=none_left
             title=none_left.then_some(text::NO_VOTES_LEFT)
-            on:click=move |_| {
-                let voter = state.voter.get_untracked();
-                run(state, Command::Vote { voter, card: vote_card.clone() })
-            }
+            on:click=move |_| ask(state, VotingRequest::Vote { card: vote_card.clone() })
         >
-            {text::VOTE}
+            {if none_left { text::NONE_LEFT } else { text::VOTE }}
         </button>
         <button
             aria-label=labels.1
             disabled=none_here
-            on:click=move |_| {
-                let voter = state.voter.get_untracked();
-                run(state, Command::Unvote { voter, card: back_card.clone() })
-            }
+            on:click=move |_| ask(state, VotingRequest::Unvote { card: back_card.clone() })
         >
             {text::TAKE_BACK}
+        </button>
+    }
+}
+
+/// A switch that shows only the cards one can vote on (ideas and pain
+/// points) while a round is open.
+#[component]
+fn OnlyVotable() -> impl IntoView {
+    let root = || {
+        crate::browser::window()
+            .document()
+            .and_then(|d| d.document_element())
+    };
+    let on = RwSignal::new(root().is_some_and(|r| r.class_list().contains(ONLY_VOTABLE_CLASS)));
+    // Everything shows again once the round is over.
+    on_cleanup(move || {
+        if let Some(r) = root() {
+            let _ = r.class_list().remove_1(ONLY_VOTABLE_CLASS);
+        }
+    });
+    view! {
+        <button
+            type="button"
+            class="switch"
+            aria-pressed=move || if on.get() { "true" } else { "false" }
+            on:click=move |_| {
+                let now = !on.get_untracked();
+                on.set(now);
+                if let Some(r) = root() {
+                    let _ = r.class_list().toggle_with_force(ONLY_VOTABLE_CLASS, now);
+                }
+            }
+        >
+            {text::ONLY_VOTABLE}
         </button>
     }
 }

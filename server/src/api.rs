@@ -64,11 +64,14 @@ pub struct NewMap {
 }
 
 /// Makes and stores a map from `template`, whose facilitator secret is
-/// `facilitator` (a workshop's maps share their workshop's).
+/// `facilitator` (a workshop's maps share their workshop's). With
+/// `structure_open`, everyone who may edit may change its structure (a map
+/// of one's own); otherwise only the facilitator (a workshop's room).
 pub async fn new_map(
     state: &AppState,
     title: &str,
     template: Template,
+    structure_open: bool,
     facilitator: &str,
     created_ms: i64,
     expires_ms: i64,
@@ -78,6 +81,9 @@ pub async fn new_map(
         ModelError::EmptyTitle => AppError::BadRequest("Please give the map a title.".into()),
         other => AppError::BadRequest(other.to_string()),
     })?;
+    comap_shared::structure::set_open(&mut doc, structure_open)
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    doc.commit();
     let id = secrets::new_map_id();
     let edit = secrets::new_secret();
     let view = secrets::new_secret();
@@ -138,6 +144,7 @@ pub async fn create(
         &state,
         &req.title,
         template,
+        true,
         &facilitator,
         created_ms,
         expires_ms,

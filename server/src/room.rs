@@ -63,6 +63,8 @@ pub enum RoomMsg {
         role: Role,
         can_edit: bool,
         facilitator: bool,
+        /// The voter id its browser keeps (else the room gives it one).
+        voter: Option<String>,
         expires_ms: i64,
         takes_changes: bool,
         takes_presence: bool,
@@ -81,6 +83,11 @@ pub enum RoomMsg {
     Summon {
         peer: u64,
         view: Point,
+    },
+    /// A page asks something of the voting round.
+    Voting {
+        peer: u64,
+        request: comap_shared::voting::VotingRequest,
     },
     Sync {
         peer: u64,
@@ -153,6 +160,8 @@ struct Peer {
     can_edit: bool,
     /// Joined with the facilitator's secret (may edit a locked room).
     facilitator: bool,
+    /// Whose ballot this connection's votes go on.
+    voter: String,
     /// While the room is locked and this peer holds changes it does not
     /// take: its heads and ours when it was last answered.
     answered_while_locked: Option<(Vec<automerge::ChangeHash>, Vec<automerge::ChangeHash>)>,
@@ -210,7 +219,13 @@ pub struct Room {
     gone_cards: HashMap<String, authorship::Signed>,
     /// When the room was opened (its clock for rates).
     opened: Instant,
+    /// The current voting round's secret ballots, once read from the store.
+    ballots: Option<comap_shared::voting::BallotBox>,
 }
+
+mod rights;
+mod voting;
+use rights::denied_message;
 
 /// The most deleted cards a room remembers the authors of.
 const MAX_GONE_CARDS: usize = 10_000;
@@ -241,6 +256,7 @@ impl Room {
             document: None,
             gone_cards: HashMap::new(),
             opened: Instant::now(),
+            ballots: None,
             saved_heads,
             id,
             doc,
@@ -260,6 +276,7 @@ impl Room {
         registry: Registry,
         idle: Duration,
     ) {
+        self.settle_structure_setting().await;
         loop {
             let msg = if self.peers.is_empty() {
                 match tokio::time::timeout(idle, rx.recv()).await {
@@ -399,6 +416,7 @@ impl Room {
                 role,
                 can_edit,
                 facilitator,
+                voter,
                 expires_ms,
                 takes_changes,
                 takes_presence,
@@ -429,6 +447,7 @@ impl Room {
                         role,
                         can_edit,
                         facilitator,
+                        voter: voter.unwrap_or_else(|| format!("c{:016x}", rand::random::<u64>())),
                         answered_while_locked: None,
                         takes_changes,
                         waiting: Vec::new(),
@@ -469,6 +488,7 @@ impl Room {
                 }
                 self.send_all_presence_to(peer);
                 self.sync_peer(peer);
+                self.send_ballot(peer).await;
             }
             RoomMsg::Presence { peer, presence } => {
                 if let Some(p) = self.peers.get_mut(&peer) {
@@ -481,6 +501,7 @@ impl Room {
                 }
             }
             RoomMsg::Summon { peer, view } => self.summon(peer, view),
+            RoomMsg::Voting { peer, request } => self.voting(peer, request).await,
             RoomMsg::Sync { peer, bytes } => self.receive_sync(peer, &bytes).await,
             RoomMsg::Refuse {
                 peer,
@@ -697,6 +718,11 @@ impl Room {
                 ErrorCode::InvalidChange,
                 "That change is not valid for a Comap map, so it was not saved. Please reload the page.",
             );
+        }
+        if let Err(denied) = self.check_rights(peer, &applied) {
+            tracing::warn!(map = %self.id, peer, error = %denied, "change not allowed");
+            self.roll_back(&before);
+            return self.refuse(peer, ErrorCode::NotAllowed, denied_message(denied));
         }
         let Some(signed) = self.keep_authorship(peer, &applied, &before) else {
             return;
@@ -1041,17 +1067,28 @@ impl Room {
                 }
             }
         }
+        self.store_own_change(&before, "plenary").await?;
+        Ok(brought)
+    }
+
+    /// Commits, stores and sends everyone the room's own change made since
+    /// `before` (of `what`, for the log); rolls it back if it cannot be kept.
+    pub(crate) async fn store_own_change(
+        &mut self,
+        before: &[automerge::ChangeHash],
+        what: &'static str,
+    ) -> Result<(), &'static str> {
         self.doc.commit();
         let after = self.doc.get_heads();
         if after == before {
-            return Ok(brought);
+            return Ok(());
         }
         let chunk = self.doc.save_after(&self.saved_heads);
         if self.stored_bytes + chunk.len() > self.limits.max_doc_bytes
             && saved(&mut self.doc).len() > self.limits.max_doc_bytes
         {
-            self.roll_back(&before);
-            return Err("The plenary map would be larger than the server keeps.");
+            self.roll_back(before);
+            return Err("The map would be larger than the server keeps.");
         }
         let chunk_len = chunk.len();
         if let Err(e) = self
@@ -1059,9 +1096,9 @@ impl Room {
             .append(self.id.clone(), self.last_seq + 1, chunk)
             .await
         {
-            tracing::error!(map = %self.id, error = %e, "could not store the plenary");
-            self.roll_back(&before);
-            return Err("The server could not save the plenary map.");
+            tracing::error!(map = %self.id, error = %e, what, "could not store the room's change");
+            self.roll_back(before);
+            return Err("The server could not save that change.");
         }
         self.last_seq += 1;
         self.stored_bytes += chunk_len;
@@ -1076,7 +1113,7 @@ impl Room {
         if self.chunks_since_snapshot >= COMPACT_AFTER_CHUNKS {
             self.compact().await;
         }
-        Ok(brought)
+        Ok(())
     }
 
     /// Drops changes applied since `heads` (refused ones) from the document.

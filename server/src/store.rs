@@ -101,6 +101,7 @@ impl Store {
         conn.execute_batch(SCHEMA)?;
         conn.execute_batch(crate::workshop_store::SCHEMA)?;
         conn.execute_batch(crate::reflection_store::SCHEMA)?;
+        conn.execute_batch(crate::ballot_store::SCHEMA)?;
         add_missing_columns(&conn)?;
         Ok(Store {
             conn: Arc::new(Mutex::new(conn)),

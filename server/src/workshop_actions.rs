@@ -18,12 +18,32 @@ use comap_shared::actions::{Action, MAX_ACTIONS, NewAction, TopIdea};
 /// How many of the plenary's most-voted ideas the dashboard offers.
 const TOP_IDEAS: usize = 10;
 
-/// The plenary's most-voted ideas and pain points, as they are now.
+/// The plenary's most-voted ideas and pain points, as they are now: for the
+/// facilitator's dashboard, so the round's ballots count before the reveal
+/// too (they are stored as they are cast).
 pub(crate) async fn top_ideas_of(state: &AppState, plenary: &str) -> Vec<TopIdea> {
-    crate::room_read::view_of(state, plenary)
-        .await
-        .map(|view| comap_shared::actions::top_ideas(&view, TOP_IDEAS))
-        .unwrap_or_default()
+    let Some(mut view) = crate::room_read::view_of(state, plenary).await else {
+        return Vec::new();
+    };
+    if let Some(voting) = view.voting.as_mut().filter(|v| !v.revealed) {
+        match state
+            .registry
+            .store()
+            .ballots(plenary.to_string(), voting.round.clone())
+            .await
+        {
+            Ok(rows) => {
+                let mut ballots =
+                    comap_shared::voting::BallotBox::new(voting.round.clone(), voting.budget);
+                for (voter, card, votes) in rows {
+                    ballots.restore(&voter, card, votes);
+                }
+                voting.totals = ballots.totals();
+            }
+            Err(e) => tracing::warn!(map = plenary, error = %e, "could not read the ballots"),
+        }
+    }
+    comap_shared::actions::top_ideas(&view, TOP_IDEAS)
 }
 
 /// Shows the workshop's actions as they now are in its plenary, if open.

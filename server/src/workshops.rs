@@ -104,6 +104,7 @@ pub async fn create(
                 &state,
                 &map_title,
                 template,
+                false,
                 &facilitator,
                 created_ms,
                 expires_ms,

@@ -72,6 +72,8 @@ struct Admitted {
     takes_presence: bool,
     /// The client holds nothing of the map yet and takes a `document` frame.
     is_empty: bool,
+    /// The voter id the connection's votes go under (its browser's, if valid).
+    voter: Option<String>,
 }
 
 async fn connection(socket: WebSocket, state: AppState, slot: Option<AddrSlot>) {
@@ -161,6 +163,7 @@ async fn serve_peer(
             role: admitted.role,
             can_edit: admitted.can_edit,
             facilitator: admitted.facilitator,
+            voter: admitted.voter.clone(),
             expires_ms: admitted.expires_ms,
             takes_changes: admitted.takes_changes,
             takes_presence: admitted.takes_presence,
@@ -286,6 +289,7 @@ async fn check_hello(state: &AppState, frame: &[u8]) -> Result<Admitted, Refusal
         takes_changes: hello.features.iter().any(|f| f == FEATURE_CHANGES),
         takes_presence: hello.features.iter().any(|f| f == FEATURE_PRESENCE),
         is_empty: hello.features.iter().any(|f| f == FEATURE_EMPTY),
+        voter: hello.voter.filter(|v| comap_shared::voting::valid_voter(v)),
         map: hello.map,
         name: hello.name,
         role: hello.role,
@@ -367,6 +371,7 @@ async fn read_loop(
                         Err(_) => bad_presence(peer),
                     }
                 }
+                Ok(ClientFrame::Voting(request)) => RoomMsg::Voting { peer, request },
                 // Anything else after the hello is a protocol error: the room
                 // refuses it and closes the peer.
                 Ok(ClientFrame::Hello(_)) | Err(_) => RoomMsg::Refuse {

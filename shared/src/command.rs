@@ -5,7 +5,7 @@ use crate::ModelError;
 use crate::ids::{CardId, ConnectionId, IdSource, LaneId, StageId};
 use crate::model::{Card, CardKind, Connection, Feeling, Role};
 use crate::structure::{self, Axis, Step};
-use crate::{connections, map_write, voting};
+use crate::{connections, map_write};
 use automerge::AutoCommit;
 use serde::{Deserialize, Serialize};
 
@@ -82,25 +82,10 @@ pub enum Command {
         id: ConnectionId,
         label: String,
     },
-    /// Starts a new dot-voting round with `budget` votes per person.
-    StartVoting {
-        budget: u32,
-    },
-    /// Shows (or hides again) everyone's votes.
-    RevealVotes {
-        revealed: bool,
-    },
-    /// Ends the round and shows the results.
-    EndVoting,
-    /// Puts one of `voter`'s votes on a card.
-    Vote {
-        voter: String,
-        card: CardId,
-    },
-    /// Takes one of `voter`'s votes back from a card.
-    Unvote {
-        voter: String,
-        card: CardId,
+    /// Lets everyone who may edit change the structure (`true`), or only
+    /// the facilitator (`false`); the server takes it from the facilitator alone.
+    SetStructureOpen {
+        open: bool,
     },
     /// Puts back a deleted card as it was (undo).
     RestoreCard {
@@ -181,13 +166,7 @@ impl Command {
             }),
             Command::Disconnect { id } => connections::disconnect(doc, id).map(|_| None),
             Command::Relabel { id, label } => connections::relabel(doc, id, label).map(|_| None),
-            Command::StartVoting { budget } => voting::start(doc, *budget, ids).map(|_| None),
-            Command::RevealVotes { revealed } => voting::set_revealed(doc, *revealed).map(|_| None),
-            Command::EndVoting => voting::end(doc).map(|_| None),
-            Command::Vote { voter, card } => crate::read_map(doc)
-                .and_then(|view| voting::vote(doc, &view, voter, card, 1).map(|_| None)),
-            Command::Unvote { voter, card } => crate::read_map(doc)
-                .and_then(|view| voting::vote(doc, &view, voter, card, -1).map(|_| None)),
+            Command::SetStructureOpen { open } => structure::set_open(doc, *open).map(|_| None),
             Command::RestoreCard { card } => map_write::restore_card(doc, card).map(|_| None),
             Command::PlaceCard {
                 card,

@@ -232,9 +232,8 @@ mod tests {
             }]
         );
 
-        Command::StartVoting { budget: 3 }
-            .apply(&mut doc, &bo, &mut ids)
-            .expect("vote");
+        crate::voting::start(&mut doc, 3, &mut ids).expect("vote");
+        doc.commit();
         Command::DeleteCard { card }
             .apply(&mut doc, &bo, &mut ids)
             .expect("delete");

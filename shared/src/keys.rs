@@ -1,7 +1,7 @@
 //! Every key name of the Automerge document, in one place.
 //!
 //! Root: `schema_version` (int), `title` (str), `purpose` (str), `stages`, `lanes`, `cards`,
-//! `connections` (maps keyed by id), and `voting` once a vote starts. See `docs/protocol.md` for the schema.
+//! `connections` (maps keyed by id), `structure_open` (bool), and `voting` once a vote starts. See `docs/protocol.md` for the schema.
 
 pub const SCHEMA_VERSION: &str = "schema_version";
 pub const TITLE: &str = "title";
@@ -44,13 +44,22 @@ pub const LABEL: &str = "label";
 /// whole when a round starts, so a new round never mixes with an old one.
 pub const VOTING: &str = "voting";
 /// Voting fields: the round's id, votes per person, whether the counts are
-/// shown to everyone, whether votes are still taken, and the ballots, keyed
-/// by voter id, each a map from card id to a number of votes.
+/// shown to everyone, whether votes are still taken, and (once revealed) the
+/// totals, a map from card id to a number of votes. Only the server writes
+/// them; the ballots stay with it (`voting::BallotBox`).
 pub const ROUND: &str = "round";
 pub const BUDGET: &str = "budget";
 pub const REVEALED: &str = "revealed";
 pub const OPEN: &str = "open";
+pub const TOTALS: &str = "totals";
+/// Ballots as maps written before the server kept them (read, never written).
 pub const BALLOTS: &str = "ballots";
+
+/// Whether everyone who may edit may also change the structure (the title,
+/// purpose, stages and lanes); otherwise only the facilitator may. A
+/// boolean at the root, written by the facilitator. Absent: everyone may,
+/// unless the map is a workshop's room.
+pub const STRUCTURE_OPEN: &str = "structure_open";
 
 /// The schema version this code writes.
 pub const CURRENT_SCHEMA: i64 = 1;

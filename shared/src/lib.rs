@@ -27,6 +27,7 @@ pub mod presence;
 pub mod privacy;
 pub mod protocol;
 pub mod reflection;
+pub mod rights;
 pub mod schema;
 pub mod session;
 pub mod structure;

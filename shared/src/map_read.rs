@@ -72,6 +72,10 @@ pub fn read_map(doc: &impl ReadDoc) -> Result<MapView, ModelError> {
         unsorted,
         connections,
         voting,
+        structure_open: match doc.get(ROOT, keys::STRUCTURE_OPEN) {
+            Ok(Some((automerge::Value::Scalar(v), _))) => v.as_bool(),
+            _ => None,
+        },
     })
 }
 
@@ -99,40 +103,38 @@ fn read_connections(doc: &impl ReadDoc, cards: &HashMap<&CardId, CardKind>) -> V
         .collect()
 }
 
-/// The voting round, with every ballot cut down to what counts: votes on
-/// existing idea and pain-point cards, none negative, at most the budget per
-/// person (taken in card-id order when a ballot overspends).
+/// The voting round, with the totals the server revealed on existing idea
+/// and pain-point cards. A map from before the server kept ballots holds
+/// them in the document: those count, cut to the budget, once revealed.
 fn read_voting(doc: &impl ReadDoc, cards: &HashMap<&CardId, CardKind>) -> Option<Voting> {
     let obj = child_obj(doc, &ROOT, keys::VOTING, ObjType::Map)?;
     let round = Fields::of(doc, &obj);
     let budget = round.int(keys::BUDGET)?.clamp(1, i64::from(MAX_BUDGET)) as u32;
-    let mut ballots = BTreeMap::new();
-    if let Some(all) = round.map(keys::BALLOTS) {
-        for (voter, ballot) in Fields::of(doc, all).maps() {
-            let ballot = Fields::of(doc, ballot);
-            let mut wanted: Vec<(CardId, u32)> = ballot
+    let revealed = round.bool(keys::REVEALED).unwrap_or(false);
+    let votable = |card: &CardId| cards.get(card).is_some_and(|k| k.votable());
+    let mut totals = BTreeMap::new();
+    if let Some(all) = round.map(keys::TOTALS) {
+        for (card, n) in Fields::of(doc, all).ints() {
+            let card = CardId::from_key(card);
+            if n > 0 && votable(&card) {
+                totals.insert(card, u32::try_from(n).unwrap_or(u32::MAX));
+            }
+        }
+    } else if let Some(all) = round.map(keys::BALLOTS).filter(|_| revealed) {
+        for (_, ballot) in Fields::of(doc, all).maps() {
+            let mut wanted: Vec<(CardId, u32)> = Fields::of(doc, ballot)
                 .ints()
-                .filter_map(|(card, n)| {
-                    let n = n.clamp(0, i64::from(budget)) as u32;
-                    let card = CardId::from_key(card);
-                    cards
-                        .get(&card)
-                        .is_some_and(|k| k.votable())
-                        .then_some((card, n))
-                })
+                .map(|(card, n)| (CardId::from_key(card), n.clamp(0, i64::from(budget)) as u32))
+                .filter(|(card, _)| votable(card))
                 .collect();
             wanted.sort();
             let mut left = budget;
-            let mut counted = BTreeMap::new();
             for (card, n) in wanted {
                 let n = n.min(left);
                 left -= n;
                 if n > 0 {
-                    counted.insert(card, n);
+                    *totals.entry(card).or_insert(0) += n;
                 }
-            }
-            if !counted.is_empty() {
-                ballots.insert(voter.to_string(), counted);
             }
         }
     }
@@ -140,8 +142,8 @@ fn read_voting(doc: &impl ReadDoc, cards: &HashMap<&CardId, CardKind>) -> Option
         round: round.string(doc, keys::ROUND)?,
         budget,
         open: round.bool(keys::OPEN).unwrap_or(false),
-        revealed: round.bool(keys::REVEALED).unwrap_or(false),
-        ballots,
+        revealed,
+        totals,
     })
 }
 

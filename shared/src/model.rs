@@ -218,6 +218,10 @@ pub struct MapView {
     pub connections: Vec<Connection>,
     /// The current dot-voting round, if one was started.
     pub voting: Option<Voting>,
+    /// Whether everyone who may edit may change the structure, as the
+    /// facilitator set it (`None`: never set; see `keys::STRUCTURE_OPEN`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub structure_open: Option<bool>,
 }
 
 /// An arrow from one card to another, with an optional label.
@@ -233,18 +237,19 @@ pub struct Connection {
 pub const MAX_LABEL_CHARS: usize = 100;
 
 /// A dot-voting round: each person has `budget` votes to spend on idea and
-/// pain-point cards, several on one card if they like.
+/// pain-point cards, several on one card if they like. Ballots stay with the
+/// server until the reveal; the document then holds the totals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Voting {
     pub round: String,
     pub budget: u32,
     /// Votes are still taken.
     pub open: bool,
-    /// Everyone sees the counts (otherwise each person sees only their own).
+    /// Everyone sees the totals (otherwise each person sees only their own).
     pub revealed: bool,
-    /// Votes per voter and card, as they count: each person's votes only on
-    /// existing idea and pain-point cards, never negative, never over budget.
-    pub ballots: BTreeMap<String, BTreeMap<CardId, u32>>,
+    /// Votes per card over everyone, on existing idea and pain-point cards:
+    /// empty until revealed.
+    pub totals: BTreeMap<CardId, u32>,
 }
 
 /// The most votes one person may have in a round.
@@ -258,36 +263,19 @@ impl CardKind {
 }
 
 impl Voting {
-    /// Votes per card, over everyone.
+    /// Votes per card, over everyone (as revealed).
     pub fn tally(&self) -> BTreeMap<CardId, u32> {
-        let mut out = BTreeMap::new();
-        for ballot in self.ballots.values() {
-            for (card, n) in ballot {
-                *out.entry(card.clone()).or_insert(0) += n;
-            }
-        }
-        out
-    }
-
-    /// The votes one person has put on one card.
-    pub fn votes_of(&self, voter: &str, card: &CardId) -> u32 {
-        self.ballots
-            .get(voter)
-            .and_then(|b| b.get(card))
-            .copied()
-            .unwrap_or(0)
-    }
-
-    /// The votes one person has not spent yet.
-    pub fn left_for(&self, voter: &str) -> u32 {
-        let spent: u32 = self.ballots.get(voter).map_or(0, |b| b.values().sum());
-        self.budget.saturating_sub(spent)
+        self.totals.clone()
     }
 
     /// Cards with votes, most first (ties by id), with their counts.
     pub fn ranking(&self) -> Vec<(CardId, u32)> {
-        let mut all: Vec<(CardId, u32)> =
-            self.tally().into_iter().filter(|(_, n)| *n > 0).collect();
+        let mut all: Vec<(CardId, u32)> = self
+            .totals
+            .iter()
+            .filter(|(_, n)| **n > 0)
+            .map(|(c, n)| (c.clone(), *n))
+            .collect();
         all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         all
     }

@@ -27,6 +27,8 @@ pub mod tag {
     pub const SUMMON: u8 = 0x41;
     pub const NOTICE: u8 = 0x50;
     pub const ROOM: u8 = 0x51;
+    pub const VOTING: u8 = 0x60;
+    pub const BALLOT: u8 = 0x61;
     pub const ERROR: u8 = 0x7f;
 }
 
@@ -53,6 +55,11 @@ pub struct Hello {
     /// Optional features the client understands (for example `"changes"`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<String>,
+    /// The voter id this browser keeps for the map (`voting::valid_voter`):
+    /// the connection's votes are cast under it, and no other. Without one
+    /// the server gives the connection an id of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voter: Option<String>,
 }
 
 /// The server's answer to an accepted hello.
@@ -132,6 +139,14 @@ pub enum ErrorCode {
     ServerBusy,
     /// Too many connections from one address.
     TooManyConnections,
+    /// Changes this person may not make (to the structure, or to the voting
+    /// round): none of the message's changes was kept, and the connection
+    /// closes. A page then starts again from the server's copy.
+    NotAllowed,
+    /// A voting request was not done: not the facilitator's to make, no
+    /// votes left, the round ended, not a card that takes votes. The
+    /// connection stays open.
+    VoteRefused,
     /// The server could not complete the request.
     Internal,
 }
@@ -156,6 +171,8 @@ impl ErrorCode {
             ErrorCode::ServerRestarting => "server_restarting",
             ErrorCode::ServerBusy => "server_busy",
             ErrorCode::TooManyConnections => "too_many_connections",
+            ErrorCode::NotAllowed => "not_allowed",
+            ErrorCode::VoteRefused => "vote_refused",
             ErrorCode::Internal => "internal",
         }
     }
@@ -263,6 +280,8 @@ pub enum ClientFrame {
     Presence(Presence),
     /// An editor asks everyone to look at this part of the board.
     Summon(Point),
+    /// Asks the server's voting round for something (see `voting`).
+    Voting(crate::voting::VotingRequest),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -281,6 +300,8 @@ pub enum ServerFrame {
     Summon(Summon),
     Notice(Notice),
     Room(RoomStatus),
+    /// This connection's own ballot in the round (and how many have voted).
+    Ballot(crate::voting::BallotNews),
     Error(ErrorFrame),
 }
 
@@ -328,6 +349,7 @@ impl ClientFrame {
             ClientFrame::Sync(b) => bytes_frame(tag::SYNC, b),
             ClientFrame::Presence(p) => json_frame(tag::PRESENCE, p),
             ClientFrame::Summon(v) => json_frame(tag::SUMMON, v),
+            ClientFrame::Voting(v) => json_frame(tag::VOTING, v),
         }
     }
 
@@ -338,6 +360,7 @@ impl ClientFrame {
             tag::SYNC => Ok(ClientFrame::Sync(payload.to_vec())),
             tag::PRESENCE => parse_json(payload).map(ClientFrame::Presence),
             tag::SUMMON => parse_json(payload).map(ClientFrame::Summon),
+            tag::VOTING => parse_json(payload).map(ClientFrame::Voting),
             other => Err(FrameError::UnknownType(other)),
         }
     }
@@ -356,6 +379,7 @@ impl ServerFrame {
             ServerFrame::Summon(s) => json_frame(tag::SUMMON, s),
             ServerFrame::Notice(n) => json_frame(tag::NOTICE, n),
             ServerFrame::Room(r) => json_frame(tag::ROOM, r),
+            ServerFrame::Ballot(b) => json_frame(tag::BALLOT, b),
             ServerFrame::Error(e) => json_frame(tag::ERROR, e),
         }
     }
@@ -373,6 +397,7 @@ impl ServerFrame {
             tag::SUMMON => parse_json(payload).map(ServerFrame::Summon),
             tag::NOTICE => parse_json(payload).map(ServerFrame::Notice),
             tag::ROOM => parse_json(payload).map(ServerFrame::Room),
+            tag::BALLOT => parse_json(payload).map(ServerFrame::Ballot),
             tag::ERROR => parse_json(payload).map(ServerFrame::Error),
             other => Err(FrameError::UnknownType(other)),
         }
@@ -399,6 +424,7 @@ mod tests {
             name: "Ann".into(),
             role: Role::Carer,
             features: vec![FEATURE_CHANGES.into()],
+            voter: Some("v-1".into()),
         });
         assert_eq!(ClientFrame::decode(&hello.encode()), Ok(hello));
         let sync = ServerFrame::Sync(vec![1, 2, 3]);
@@ -417,6 +443,10 @@ mod tests {
         for frame in [
             ClientFrame::Presence(presence.clone()),
             ClientFrame::Summon(point),
+            ClientFrame::Voting(crate::voting::VotingRequest::Vote {
+                card: crate::CardId::from_key("c1"),
+            }),
+            ClientFrame::Voting(crate::voting::VotingRequest::Start { budget: 3 }),
         ] {
             assert_eq!(ClientFrame::decode(&frame.encode()), Ok(frame));
         }
@@ -452,6 +482,11 @@ mod tests {
                 }],
             }),
             ServerFrame::Room(RoomStatus::default()),
+            ServerFrame::Ballot(crate::voting::BallotNews {
+                round: "v1".into(),
+                votes: [(crate::CardId::from_key("c1"), 2)].into(),
+                voters: 4,
+            }),
         ] {
             assert_eq!(ServerFrame::decode(&frame.encode()), Ok(frame));
         }
@@ -465,6 +500,8 @@ mod tests {
             ErrorCode::ServerRestarting,
             ErrorCode::ServerBusy,
             ErrorCode::TooManyConnections,
+            ErrorCode::NotAllowed,
+            ErrorCode::VoteRefused,
         ] {
             let json = serde_json::to_string(&code).expect("json");
             assert_eq!(json, format!("\"{}\"", code.as_str()));
@@ -499,6 +536,7 @@ mod tests {
             name: name.into(),
             role: Role::Patient,
             features: Vec::new(),
+            voter: None,
         })
         .encode()
     }

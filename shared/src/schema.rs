@@ -48,10 +48,8 @@ pub(crate) enum Place {
     Connection,
     /// The dot-voting round.
     Voting,
-    /// The round's ballots, keyed by voter id.
-    Ballots,
-    /// One person's ballot: card id to a number of votes.
-    Ballot,
+    /// The round's totals once revealed: card id to a number of votes.
+    Totals,
     /// A Text object holding a string field (card text, or any string a
     /// client wrote as Text, as JavaScript Automerge does by default), with
     /// the field's length limit and what its words must be.
@@ -95,6 +93,9 @@ pub(crate) enum Words {
     Role,
     /// An id: letters, digits, `-` and `_`.
     Id,
+    /// A field of the map's structure (its title or purpose, a stage's or
+    /// lane's name or order): any words, marked for `rights`.
+    Structure,
 }
 
 fn words_of(place: Place, key: &str) -> Words {
@@ -102,9 +103,10 @@ fn words_of(place: Place, key: &str) -> Words {
         (Place::Card, keys::KIND) => Words::Kind,
         (Place::Card, keys::AUTHOR) => Words::Author,
         (Place::Card, keys::ROLE) => Words::Role,
-        (Place::CardPos, keys::STAGE | keys::LANE)
-        | (Place::Connection, keys::FROM | keys::TO)
-        | (Place::Voting, keys::ROUND) => Words::Id,
+        (Place::Named, _) | (Place::Root, keys::TITLE | keys::PURPOSE) => Words::Structure,
+        (Place::CardPos, keys::STAGE | keys::LANE) | (Place::Connection, keys::FROM | keys::TO) => {
+            Words::Id
+        }
         _ => Words::Any,
     }
 }
@@ -112,7 +114,7 @@ fn words_of(place: Place, key: &str) -> Words {
 /// Whether `s` may be held by a field of `words`.
 fn fits(words: Words, s: &str) -> bool {
     match words {
-        Words::Any | Words::Author => true,
+        Words::Any | Words::Author | Words::Structure => true,
         Words::Kind => CardKind::from_key(s).is_some(),
         Words::Role => Role::from_key(s).is_some(),
         Words::Id => is_id(s),
@@ -145,7 +147,6 @@ fn string_limit(place: Place, key: &str) -> Option<usize> {
         (Place::CardPos, keys::STAGE | keys::LANE) => Some(MAX_ID_CHARS),
         (Place::Connection, keys::FROM | keys::TO) => Some(MAX_ID_CHARS),
         (Place::Connection, keys::LABEL) => Some(crate::model::MAX_LABEL_CHARS),
-        (Place::Voting, keys::ROUND) => Some(MAX_ID_CHARS),
         _ => None,
     }
 }
@@ -165,8 +166,7 @@ fn place_of(path: &[Prop]) -> Place {
             Some(c) => Place::Collection(c),
             None => text_place(parent, key),
         },
-        Place::Voting if key == keys::BALLOTS => Place::Ballots,
-        Place::Ballots => Place::Ballot,
+        Place::Voting if key == keys::TOTALS => Place::Totals,
         Place::Collection(Collection::Stages | Collection::Lanes) => Place::Named,
         Place::Collection(Collection::Cards) => Place::Card,
         Place::Collection(Collection::Connections) => Place::Connection,
@@ -243,7 +243,7 @@ pub fn check_changes_with(
             }
             if let (OpType::Make(ObjType::Text), Key::Map(key)) = (&op.action, &op.key) {
                 let words = words_of(place, key);
-                if !matches!(words, Words::Any | Words::Author) {
+                if !matches!(words, Words::Any | Words::Author | Words::Structure) {
                     let parent = obj.clone().unwrap_or(automerge::ROOT);
                     made.push((parent, key.to_string(), words, change.hash().to_string()));
                 }
@@ -276,7 +276,7 @@ pub fn check_changes_with(
                 reason: format!("text of {len} characters where at most {max} are kept"),
             });
         }
-        if !matches!(words, Words::Any | Words::Author) {
+        if !matches!(words, Words::Any | Words::Author | Words::Structure) {
             let s = doc.text(&text).unwrap_or_default();
             if !fits(words, &s) {
                 return Err(SchemaError {
@@ -350,25 +350,23 @@ fn check_op(place: Place, key: &Key, action: &OpType) -> Result<(), String> {
         {
             Ok(())
         }
+        (Place::Voting, OpType::Put(ScalarValue::Str(s))) if key == keys::ROUND && is_id(s) => {
+            Ok(())
+        }
         (Place::Voting, OpType::Put(v)) if key == keys::BUDGET && is_count(v, 1) => Ok(()),
         (Place::Voting, OpType::Put(ScalarValue::Boolean(_)))
             if key == keys::OPEN || key == keys::REVEALED =>
         {
             Ok(())
         }
-        (Place::Voting, OpType::Make(ObjType::Map)) if key == keys::BALLOTS => Ok(()),
-        (Place::Ballots, OpType::Make(ObjType::Map) | OpType::Delete)
-            if crate::voting::valid_voter(key) =>
-        {
-            Ok(())
-        }
-        (Place::Ballot, OpType::Put(v))
-            if key.chars().count() <= MAX_ID_CHARS && is_count(v, 0) =>
-        {
-            Ok(())
-        }
-        (Place::Ballot, OpType::Delete) => Ok(()),
+        (Place::Voting, OpType::Make(ObjType::Map)) if key == keys::TOTALS => Ok(()),
+        (Place::Voting, OpType::Delete) if key == keys::TOTALS => Ok(()),
+        (Place::Totals, OpType::Put(ScalarValue::Int(n))) if is_id(key) && *n > 0 => Ok(()),
+        (Place::Totals, OpType::Delete) if is_id(key) => Ok(()),
         (Place::Root, OpType::Put(v)) if key == keys::SCHEMA_VERSION && is_number(v) => Ok(()),
+        (Place::Root, OpType::Put(ScalarValue::Boolean(_))) if key == keys::STRUCTURE_OPEN => {
+            Ok(())
+        }
         (Place::Card, OpType::Put(v)) if key == keys::CREATED && is_time(v) => Ok(()),
         (Place::Card, OpType::Put(v)) if key == keys::EMOTION && is_emotion(v) => Ok(()),
         (Place::Card, OpType::Delete) if key == keys::EMOTION || key == keys::EMOTION_WORD => {

@@ -161,6 +161,12 @@ pub(crate) fn set_title(doc: &mut AutoCommit, title: &str) -> Result<(), ModelEr
     Ok(())
 }
 
+/// Sets whether everyone who may edit may change the structure.
+pub fn set_open(doc: &mut AutoCommit, open: bool) -> Result<(), ModelError> {
+    doc.put(ROOT, keys::STRUCTURE_OPEN, open)?;
+    Ok(())
+}
+
 pub(crate) fn set_purpose(doc: &mut AutoCommit, purpose: &str) -> Result<(), ModelError> {
     let purpose = purpose.trim();
     let len = purpose.chars().count();

@@ -125,6 +125,7 @@ mod tests {
 
     fn map() -> MapView {
         MapView {
+            structure_open: None,
             title: "Knee".into(),
             purpose: String::new(),
             stages: ["s1", "s2", "s3"]

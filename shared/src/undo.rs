@@ -345,22 +345,6 @@ fn inverse(before: &MapView, after: &MapView, command: &Command) -> Option<UndoS
                 },
             )
         }
-        C::Vote { voter, card } | C::Unvote { voter, card } => {
-            let count = |v: &MapView| v.voting.as_ref().map(|x| x.votes_of(voter, card));
-            let (was, now) = (count(before)?, count(after)?);
-            let back = match now.cmp(&was) {
-                std::cmp::Ordering::Greater => C::Unvote {
-                    voter: voter.clone(),
-                    card: card.clone(),
-                },
-                std::cmp::Ordering::Less => C::Vote {
-                    voter: voter.clone(),
-                    card: card.clone(),
-                },
-                std::cmp::Ordering::Equal => return None,
-            };
-            step(back, Expect::Nothing)
-        }
-        C::StartVoting { .. } | C::RevealVotes { .. } | C::EndVoting => None,
+        C::SetStructureOpen { .. } => None,
     }
 }

@@ -11,7 +11,6 @@
 use automerge::sync::{self, SyncDoc};
 use automerge::{ActorId, AutoCommit};
 use comap_shared::map_write::create_map;
-use comap_shared::model::MAX_BUDGET;
 use comap_shared::schema::check_changes;
 use comap_shared::structure::{Axis, Step};
 use comap_shared::undo::UndoStack;
@@ -70,16 +69,9 @@ enum Action {
     Disconnect {
         which: usize,
     },
-    StartVoting {
-        budget: u32,
+    SetStructureOpen {
+        open: bool,
     },
-    Vote {
-        card: usize,
-    },
-    Unvote {
-        card: usize,
-    },
-    EndVoting,
     SetTitle {
         word: usize,
     },
@@ -135,10 +127,7 @@ fn action() -> impl Strategy<Value = Action> {
         1 => (any::<bool>(), i()).prop_map(|(lanes, which)| Action::Remove { lanes, which }),
         2 => (i(), i()).prop_map(|(from, to)| Action::Connect { from, to }),
         1 => i().prop_map(|which| Action::Disconnect { which }),
-        1 => (1u32..=4).prop_map(|budget| Action::StartVoting { budget }),
-        2 => i().prop_map(|card| Action::Vote { card }),
-        1 => i().prop_map(|card| Action::Unvote { card }),
-        1 => Just(Action::EndVoting),
+        1 => any::<bool>().prop_map(|open| Action::SetStructureOpen { open }),
         1 => (0usize..6).prop_map(|word| Action::SetTitle { word }),
         2 => Just(Action::Undo),
         1 => Just(Action::Redo),
@@ -163,7 +152,6 @@ struct Replica {
     doc: AutoCommit,
     ids: SeededIds,
     undo: UndoStack,
-    voter: String,
 }
 
 impl Replica {
@@ -198,7 +186,7 @@ fn column_id(view: &MapView, lanes: bool, which: usize) -> Option<String> {
 
 /// The command a local action stands for on this replica's current map, if
 /// it can be formed (a card to pick, a stage to pick).
-fn command(r: &Replica, view: &MapView, action: &Action) -> Option<Command> {
+fn command(_r: &Replica, view: &MapView, action: &Action) -> Option<Command> {
     let cards: Vec<_> = view.all_cards().collect();
     let card = |i: usize| cards.get(i % cards.len().max(1)).map(|c| c.id.clone());
     let stage = |i: usize| {
@@ -286,16 +274,7 @@ fn command(r: &Replica, view: &MapView, action: &Action) -> Option<Command> {
                 .id
                 .clone(),
         },
-        Action::StartVoting { budget } => Command::StartVoting { budget: *budget },
-        Action::Vote { card: c } => Command::Vote {
-            voter: r.voter.clone(),
-            card: card(*c)?,
-        },
-        Action::Unvote { card: c } => Command::Unvote {
-            voter: r.voter.clone(),
-            card: card(*c)?,
-        },
-        Action::EndVoting => Command::EndVoting,
+        Action::SetStructureOpen { open } => Command::SetStructureOpen { open: *open },
         Action::SetTitle { word } => Command::SetTitle {
             title: WORDS[*word].into(),
         },
@@ -320,7 +299,6 @@ impl Net {
                     .with_actor(ActorId::from(format!("replica-{i}").as_bytes())),
                 ids: SeededIds::new(100 + i as u64),
                 undo: UndoStack::default(),
-                voter: format!("voter{}", i % 3),
             })
             .collect();
         Net {
@@ -473,19 +451,6 @@ fn check_invariants(view: &MapView) -> Result<(), TestCaseError> {
             view.card(&a.from).is_some() && view.card(&a.to).is_some(),
             "arrows join cards"
         );
-    }
-    if let Some(v) = &view.voting {
-        prop_assert!((1..=MAX_BUDGET).contains(&v.budget));
-        for ballot in v.ballots.values() {
-            prop_assert!(
-                ballot.values().sum::<u32>() <= v.budget,
-                "within the budget"
-            );
-            for (card, n) in ballot {
-                prop_assert!(*n > 0, "counts are positive");
-                prop_assert!(view.card(card).is_some_and(|c| c.kind.votable()));
-            }
-        }
     }
     Ok(())
 }

@@ -5,7 +5,9 @@ use automerge::AutoCommit;
 use comap_shared::export::{self, CSV_HEADER, ExportedMap, Format, JSON_SCHEMA, JSON_VERSION};
 use comap_shared::map_write::create_map;
 use comap_shared::structure::Axis;
-use comap_shared::{CardId, CardKind, Command, Feeling, Role, SeededIds, Template, read_map};
+use comap_shared::{
+    CardId, CardKind, Command, Feeling, Role, SeededIds, Template, read_map, voting,
+};
 use common::author;
 
 /// Texts a CSV writer must quote or guard.
@@ -21,6 +23,7 @@ struct Made {
     doc: AutoCommit,
     ids: SeededIds,
     cards: Vec<CardId>,
+    ballots: voting::BallotBox,
 }
 
 fn run(made: &mut Made, cmd: Command, role: Role) -> Option<CardId> {
@@ -44,6 +47,7 @@ fn sample() -> Made {
         doc,
         ids,
         cards: Vec::new(),
+        ballots: voting::BallotBox::default(),
     };
     let view = read_map(&made.doc).expect("read");
     let kinds = [
@@ -98,21 +102,16 @@ fn sample() -> Made {
         },
         Role::Professional,
     );
-    run(
-        &mut made,
-        Command::StartVoting { budget: 3 },
-        Role::Professional,
-    );
+    // The server runs the round and holds the ballots: two votes on one card.
+    let round = voting::start(&mut made.doc, 3, &mut made.ids).expect("starts");
+    made.doc.commit();
+    let mut ballots = voting::BallotBox::new(round, 3);
     for _ in 0..2 {
-        run(
-            &mut made,
-            Command::Vote {
-                voter: "voter-1".into(),
-                card: cards[1].clone(),
-            },
-            Role::Patient,
-        );
+        ballots
+            .vote("voter-1", &made.cards[1], Some(CardKind::Idea), true)
+            .expect("votes");
     }
+    made.ballots = ballots;
     made
 }
 
@@ -175,11 +174,8 @@ fn revealed_votes_appear_in_csv_json_and_text() {
             .all(|c| c.votes.is_none())
     );
     assert!(export::summary(&hidden).contains("the counts are not revealed yet"));
-    run(
-        &mut made,
-        Command::RevealVotes { revealed: true },
-        Role::Professional,
-    );
+    voting::set_revealed(&mut made.doc, true, &made.ballots.totals()).expect("reveals");
+    made.doc.commit();
     let view = read_map(&made.doc).expect("read");
     let voted = made.cards[1].to_string();
     let json = export::exported(&view);

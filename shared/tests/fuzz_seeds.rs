@@ -59,6 +59,7 @@ fn write_fuzz_seeds() {
             name: name.into(),
             role: Role::Carer,
             features: vec![FEATURE_CHANGES.into()],
+            voter: None,
         })
         .encode()
     };

@@ -104,32 +104,6 @@ fn add(p: &mut Person, stage: usize, kind: CardKind, text: &str) -> CardId {
 }
 
 #[test]
-fn votes_are_undone_and_redone() {
-    let (mut ann, _) = two_people();
-    let idea = add(&mut ann, 0, CardKind::Idea, "Text reminders");
-    ann.run(Command::StartVoting { budget: 3 });
-    let from = ann.view();
-    ann.run(Command::Vote {
-        voter: "ann".into(),
-        card: idea.clone(),
-    });
-    let voted = ann.view();
-    assert_eq!(
-        voted.voting.as_ref().map(|v| v.votes_of("ann", &idea)),
-        Some(1)
-    );
-    ann.undo().expect("undoes the vote");
-    assert_eq!(ann.view(), from);
-    ann.redo().expect("redoes the vote");
-    assert_eq!(ann.view(), voted);
-    // Starting the vote is everyone's, not Ann's to undo: next is her card.
-    ann.undo().expect("undoes the vote");
-    ann.undo().expect("undoes the card");
-    assert!(ann.view().card(&idea).is_none());
-    assert!(!ann.stack.can_undo());
-}
-
-#[test]
 fn the_whole_history_of_changes_undoes_back_to_the_start() {
     let (mut ann, _) = two_people();
     let start = ann.view();

@@ -1,6 +1,6 @@
 // Loads a map as the Comap server saved it, with the reference JavaScript
 // Automerge, and prints what it holds as JSON: the title, the stages and
-// lanes in order, the cards, the arrows and the votes.
+// lanes in order, the cards, the arrows and the revealed votes.
 //
 // usage: node read-saved.mjs <file.automerge>
 import * as A from "@automerge/automerge";
@@ -36,9 +36,7 @@ const cards = Object.entries(doc.cards ?? {})
 const connections = Object.values(doc.connections ?? {})
   .map((c) => ({ from: str(c.from), to: str(c.to), label: str(c.label) }));
 const votes = {};
-for (const ballot of Object.values(doc.voting?.ballots ?? {})) {
-  for (const [card, n] of Object.entries(ballot)) votes[card] = (votes[card] ?? 0) + Number(n);
-}
+for (const [card, n] of Object.entries(doc.voting?.totals ?? {})) votes[card] = Number(n);
 console.log(JSON.stringify({
   title: str(doc.title),
   stages: byOrder(doc.stages),

@@ -40,6 +40,8 @@ pub struct Peer {
     pub notices: Vec<comap_shared::protocol::Notice>,
     /// The room's state as the facilitator last set it (lock, timer).
     pub room: Option<comap_shared::protocol::RoomStatus>,
+    /// This peer's own ballot, as the server last told it.
+    pub ballot: Option<comap_shared::voting::BallotNews>,
     name: String,
     role: Role,
     ids: SeededIds,
@@ -68,10 +70,36 @@ pub async fn read_until_close(ws: &mut Ws, wait: Duration) -> Vec<ServerFrame> {
     out
 }
 
+/// The voter id a test peer's browser would keep: its name, in the
+/// characters voter ids have.
+pub fn voter_of(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .take(64)
+        .collect()
+}
+
 impl Peer {
     /// Joins `map` on `server` with its edit link.
     pub async fn edit(server: &Server, map: &CreatedMap, name: &str, role: Role) -> Result<Peer> {
         Peer::join(&server.ws_url(), &map.id, &map.edit_secret(), name, role).await
+    }
+
+    /// Joins `map` on `server` with its facilitator link.
+    pub async fn facilitate(
+        server: &Server,
+        map: &CreatedMap,
+        name: &str,
+        role: Role,
+    ) -> Result<Peer> {
+        Peer::join(
+            &server.ws_url(),
+            &map.id,
+            &map.facilitator_secret(),
+            name,
+            role,
+        )
+        .await
     }
 
     /// Joins `map` on `server` with its view link.
@@ -119,6 +147,7 @@ impl Peer {
             name: name.into(),
             role,
             features: vec![FEATURE_CHANGES.into(), FEATURE_PRESENCE.into()],
+            voter: Some(voter_of(name)),
         });
         ws.send(Message::Binary(hello.encode().into())).await?;
         let first = tokio::time::timeout(Duration::from_secs(5), ws.next())
@@ -149,6 +178,7 @@ impl Peer {
             summons: Vec::new(),
             notices: Vec::new(),
             room: None,
+            ballot: None,
             name: name.into(),
             role,
             ids: SeededIds::new(rand::random()),
@@ -254,6 +284,7 @@ impl Peer {
                         self.flush().await?;
                     }
                 }
+                ServerFrame::Ballot(b) => self.ballot = Some(b),
                 ServerFrame::Error(e) => self.errors.push(e),
                 ServerFrame::Welcome(_) => bail!("second welcome"),
                 // Only before a welcome, to a client that said it is empty.
@@ -332,5 +363,55 @@ impl Peer {
         let id = self.session.apply(&cmd, &author, &mut self.ids)?;
         self.flush().await?;
         Ok(id)
+    }
+
+    /// Asks the server's voting round for something.
+    pub async fn voting(&mut self, request: comap_shared::voting::VotingRequest) -> Result<()> {
+        self.send(&ClientFrame::Voting(request)).await
+    }
+
+    /// Puts one of this peer's votes on `card` and waits until the server
+    /// says its ballot holds it (or refuses: then the error is returned).
+    pub async fn vote(&mut self, card: &CardId) -> Result<()> {
+        let had = self.votes_on(card);
+        let errors = self.errors.len();
+        self.voting(comap_shared::voting::VotingRequest::Vote { card: card.clone() })
+            .await?;
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        while self.votes_on(card) == had {
+            if let Some(e) = self.errors.get(errors) {
+                bail!("vote refused: {:?}: {}", e.code, e.message);
+            }
+            anyhow::ensure!(
+                !self.closed && tokio::time::Instant::now() < deadline,
+                "no answer to the vote"
+            );
+            self.pump(Duration::from_millis(50)).await?;
+        }
+        Ok(())
+    }
+
+    /// This peer's votes on `card`, as the server last told it.
+    pub fn votes_on(&self, card: &CardId) -> u32 {
+        self.ballot
+            .as_ref()
+            .and_then(|b| b.votes.get(card))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Waits for the next error frame from the server.
+    pub async fn next_error(&mut self, limit: Duration) -> Result<ErrorFrame> {
+        let seen = self.errors.len();
+        let deadline = tokio::time::Instant::now() + limit;
+        while self.errors.len() == seen {
+            anyhow::ensure!(
+                !self.closed && tokio::time::Instant::now() < deadline,
+                "no error within {limit:?} (closed: {})",
+                self.closed
+            );
+            self.pump(Duration::from_millis(50)).await?;
+        }
+        Ok(self.errors[seen].clone())
     }
 }

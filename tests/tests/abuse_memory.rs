@@ -315,6 +315,7 @@ async fn silent(
         name: "Silent".into(),
         role: Role::Other,
         features: features.iter().map(|f| f.to_string()).collect(),
+        voter: None,
     });
     ws.send(tokio_tungstenite::tungstenite::Message::Binary(
         hello.encode().into(),

@@ -3,6 +3,7 @@
 //! saved by the server loads in that package with everything in it.
 
 use anyhow::{Context, Result, bail};
+use comap_shared::voting::VotingRequest;
 use comap_shared::{CardId, CardKind, Role};
 use comap_tests::{Peer, Server, workspace_root};
 use std::time::Duration;
@@ -130,22 +131,26 @@ async fn a_map_saved_by_the_server_loads_in_javascript_automerge() -> Result<()>
             id: view.stages[0].id.to_string(),
             step: Step::Later,
         },
-        Command::StartVoting { budget: 3 },
-        Command::Vote {
-            voter: "ann".into(),
-            card: idea.clone(),
-        },
-        Command::Vote {
-            voter: "ann".into(),
-            card: idea.clone(),
-        },
-        Command::EditText {
-            card: idea.clone(),
-            text: "Text updates — ça va ✓ (weekly)".into(),
-        },
     ] {
         ann.apply(cmd).await?;
     }
+    // The facilitator runs a round; Ann's two votes are shown at the reveal.
+    let mut fay = Peer::facilitate(&server, &map, "Fay", Role::Professional).await?;
+    fay.voting(VotingRequest::Start { budget: 3 }).await?;
+    ann.wait_for(Duration::from_secs(5), |m| m.voting.is_some())
+        .await?;
+    ann.vote(&idea).await?;
+    ann.vote(&idea).await?;
+    fay.voting(VotingRequest::Reveal { revealed: true }).await?;
+    ann.wait_for(Duration::from_secs(5), |m| {
+        m.voting.as_ref().is_some_and(|v| !v.totals.is_empty())
+    })
+    .await?;
+    ann.apply(Command::EditText {
+        card: idea.clone(),
+        text: "Text updates — ça va ✓ (weekly)".into(),
+    })
+    .await?;
     let rust_view = ann.map()?;
     let mut acked = false;
     for _ in 0..50 {

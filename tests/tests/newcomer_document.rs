@@ -35,6 +35,7 @@ async fn hello(server: &Server, map: &CreatedMap, secret: String, empty: bool) -
         name: "Newcomer".into(),
         role: Role::Carer,
         features,
+        voter: None,
     });
     ws.send(Message::Binary(frame.encode().into())).await?;
     Ok(ws)

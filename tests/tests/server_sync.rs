@@ -177,6 +177,7 @@ async fn malformed_frames_get_an_error_and_the_room_keeps_working() -> Result<()
         name: "Old".into(),
         role: Role::Other,
         features: vec![],
+        voter: None,
     });
     old.send(Message::Binary(hello.encode().into())).await?;
     let frames = read_until_close(&mut old, WAIT).await;

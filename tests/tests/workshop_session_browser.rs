@@ -273,16 +273,20 @@ async fn a_facilitator_runs_a_three_room_course_session_from_comap_alone() -> Re
         .find(|c| c.text == "Text reminders")
         .map(|c| c.id.clone())
         .ok_or_else(|| anyhow::anyhow!("the idea is not in the plenary"))?;
-    voter.apply(Command::StartVoting { budget: 3 }).await?;
-    for v in ["v1", "v2"] {
-        voter
-            .apply(Command::Vote {
-                voter: v.into(),
-                card: idea.clone(),
-            })
-            .await?;
-    }
-    voter.until_acked(Duration::from_secs(5)).await?;
+    // The facilitator starts the round; two people vote for the idea.
+    let mut runner = Peer::facilitate(&server, &plenary, "Fa", Role::Professional).await?;
+    runner
+        .voting(comap_shared::voting::VotingRequest::Start { budget: 3 })
+        .await?;
+    voter
+        .wait_for(Duration::from_secs(5), |m| m.voting.is_some())
+        .await?;
+    let mut second = Peer::edit(&server, &plenary, "Wen", Role::Carer).await?;
+    second
+        .wait_for(Duration::from_secs(5), |m| m.voting.is_some())
+        .await?;
+    voter.vote(&idea).await?;
+    second.vote(&idea).await?;
     let make = button("Make an action of: Text reminders");
     fac.find_within(&make, Duration::from_secs(10))
         .await?

@@ -2,6 +2,7 @@
 //! the facilitator's view with live figures, refusals, deleting it all.
 
 use anyhow::Result;
+use comap_shared::voting::VotingRequest;
 use comap_shared::workshop::{JoinTarget, Workshop, normalise_code};
 use comap_shared::{CardKind, Command, Role};
 use comap_tests::workshops::{
@@ -841,17 +842,22 @@ async fn the_plenarys_top_ideas_become_actions_kept_with_the_workshop() -> Resul
     let reminders = cy.apply(idea("Text reminders")).await?;
     let leaflet = cy.apply(idea("A leaflet")).await?;
     cy.apply(idea("Nobody voted for this")).await?;
-    cy.apply(Command::StartVoting { budget: 3 }).await?;
-    for (voter, card) in [("v1", &reminders), ("v2", &reminders), ("v1", &leaflet)] {
-        if let Some(card) = card {
-            cy.apply(Command::Vote {
-                voter: voter.into(),
-                card: card.clone(),
-            })
-            .await?;
-        }
-    }
     cy.until_acked(Duration::from_secs(5)).await?;
+    // The facilitator runs the round; the votes stay secret (not revealed),
+    // yet the dashboard counts them.
+    let mut fa = Peer::facilitate(&server, &plenary, "Fa", Role::Professional).await?;
+    fa.voting(VotingRequest::Start { budget: 3 }).await?;
+    let mut dee = Peer::edit(&server, &plenary, "Dee", Role::Patient).await?;
+    dee.wait_for(Duration::from_secs(5), |m| m.voting.is_some())
+        .await?;
+    cy.wait_for(Duration::from_secs(5), |m| m.voting.is_some())
+        .await?;
+    let (Some(reminders), Some(leaflet)) = (reminders, leaflet) else {
+        anyhow::bail!("cards without ids");
+    };
+    cy.vote(&reminders).await?;
+    cy.vote(&leaflet).await?;
+    dee.vote(&reminders).await?;
 
     let seen: Workshop = get(&server, &w.id, &facilitator).await?.json().await?;
     let top: Vec<(&str, u32)> = seen
