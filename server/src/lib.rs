@@ -20,6 +20,7 @@ pub mod origin;
 pub mod outbound;
 pub mod pdf;
 mod pdf_actions;
+mod pdf_arrows;
 mod pdf_plan;
 pub mod png_encode;
 pub mod rate_limit;

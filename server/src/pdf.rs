@@ -48,8 +48,8 @@ enum Page {
     Cover,
     /// The whole map, at this scale.
     Whole(f32),
-    /// One part of a map split over pages.
-    Part(MapPage),
+    /// One part of a map split over pages: its index among them.
+    Part(usize),
     /// The `n`th page of a plenary's actions.
     Actions(usize),
 }
@@ -63,7 +63,8 @@ fn marks_svgs(
     title: &str,
     pages: &[Page],
     paper: Paper,
-    continued: impl Fn(&MapPage) -> Vec<(String, f32, f32)>,
+    continued: impl Fn(usize) -> Vec<(String, f32, f32)>,
+    arrows: impl Fn(usize) -> String,
 ) -> Vec<Option<String>> {
     let (w, h) = paper.size();
     let numbered = pages.iter().filter(|p| !matches!(p, Page::Cover)).count();
@@ -88,8 +89,10 @@ fn marks_svgs(
                 svg::FONT_FAMILY
             );
             if let Page::Part(part) = page {
+                // The arrows that start on this page, over its body.
+                out.push_str(&arrows(*part));
                 // A lane that began on an earlier page is named again.
-                for (name, x, y) in continued(part) {
+                for (name, x, y) in continued(*part) {
                     out.push_str(&format!(
                         r##"<text x="{x:.1}" y="{y:.1}" font-size="9.6" font-weight="700" fill="#1a1a1a">{}</text>"##,
                         escape(&name)
@@ -195,11 +198,26 @@ pub fn pdf_file(
     let paper = options.paper;
     let measure = fonts.measure()?;
     let l = crate::render::layout_of(fonts, view)?;
+    let whole = whole_page_scale((l.width, l.height), paper);
+    let parts = if whole.is_some() {
+        Vec::new()
+    } else {
+        plan(&l, paper)
+    };
+    // Split over pages, each arrow is drawn with the page it starts on.
+    let layer = if parts.is_empty() {
+        svg::Layer::All
+    } else {
+        svg::Layer::NoArrows
+    };
     let drawing = svg::draw(
         &l,
         &view.title,
         &comap_shared::export::summary(view),
-        &SvgOptions::default(),
+        &SvgOptions {
+            layer,
+            ..SvgOptions::default()
+        },
     );
     let map_tree = fonts.tree(&drawing)?;
     let size = (map_tree.size().width(), map_tree.size().height());
@@ -209,9 +227,9 @@ pub fn pdf_file(
     if options.cover {
         pages.push(Page::Cover);
     }
-    match whole_page_scale(size, paper) {
+    match whole {
         Some(scale) => pages.push(Page::Whole(scale)),
-        None => pages.extend(plan(&l, paper).into_iter().map(Page::Part)),
+        None => pages.extend((0..parts.len()).map(Page::Part)),
     }
     pages.extend((0..action_svgs.len()).map(Page::Actions));
 
@@ -232,7 +250,10 @@ pub fn pdf_file(
     let mut chunks = vec![map_chunk];
     let (left, heads, top) = heading_edges(&l);
     let body_top = MARGIN + 2.0 * TITLE_PT * layout::LINE + 6.0 + (top - heads) * SCALE;
-    let continued = |part: &MapPage| -> Vec<(String, f32, f32)> {
+    let continued = |index: usize| -> Vec<(String, f32, f32)> {
+        let Some(part) = parts.get(index) else {
+            return Vec::new();
+        };
         l.lane_heads
             .iter()
             .zip(&view.lanes)
@@ -260,7 +281,13 @@ pub fn pdf_file(
             .collect()
     };
     let mut marks_forms = Vec::new();
-    for marks in marks_svgs(&measure, &view.title, &pages, paper, continued) {
+    let body_at = crate::pdf_arrows::BodyAt {
+        x: MARGIN + left * SCALE,
+        y: body_top,
+    };
+    let arrows =
+        |index: usize| crate::pdf_arrows::arrows_on_page(&l, view, &parts, index, body_at, 1);
+    for marks in marks_svgs(&measure, &view.title, &pages, paper, continued, arrows) {
         marks_forms.push(match marks {
             Some(svg) => {
                 let (chunk, form) = embed(&fonts.tree(&svg)?)?;
@@ -329,7 +356,11 @@ pub fn pdf_file(
                 );
                 forms.push((map, map_form));
             }
-            Page::Part(part) => {
+            Page::Part(index) => {
+                let part = parts.get(*index).cloned().unwrap_or(MapPage {
+                    x: (0.0, size.0),
+                    y: (0.0, size.1),
+                });
                 let at = (size, SCALE);
                 let (head_w, head_h) = (left * SCALE, (top - heads) * SCALE);
                 let y = MARGIN + 2.0 * TITLE_PT * layout::LINE + 6.0;

@@ -110,6 +110,8 @@ pub struct ArrowLine {
     pub from: (f32, f32),
     pub to: (f32, f32),
     pub label: String,
+    /// The card it points to.
+    pub to_card: CardId,
 }
 
 /// The emotion curve across the top: the area and, per stage column, the
@@ -474,6 +476,7 @@ pub fn lay_out(
                 from,
                 to,
                 label: a.label.clone(),
+                to_card: a.to.clone(),
             })
         })
         .collect();

@@ -33,6 +33,9 @@ pub enum Layer {
     UnderText,
     /// The arrows and their labels only.
     OverText,
+    /// Everything but the arrows (a PDF split over pages draws each arrow
+    /// on the page of the card it starts from).
+    NoArrows,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -191,6 +194,13 @@ fn card(out: &mut String, c: &CardBox, fill: &str) {
     out.push_str("</g>\n");
 }
 
+/// The marker every arrow's head is drawn with (`url(#arrowhead)`).
+pub fn arrowhead_marker() -> String {
+    format!(
+        r##"<marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 Z" fill="{INK}"/></marker>"##
+    )
+}
+
 fn arrow(out: &mut String, a: &ArrowLine) {
     let _ = writeln!(
         out,
@@ -278,16 +288,13 @@ pub fn draw(layout: &Layout, title: &str, description: &str, options: &SvgOption
     if !options.font_faces.is_empty() {
         let _ = write!(out, "<style>{}</style>", options.font_faces);
     }
-    let _ = writeln!(
-        out,
-        r##"<marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 Z" fill="{INK}"/></marker></defs>"##
-    );
+    let _ = writeln!(out, "{}</defs>", arrowhead_marker());
     let under = options.layer != Layer::OverText;
-    let over = options.layer != Layer::UnderText;
+    let over = matches!(options.layer, Layer::All | Layer::OverText);
     if under {
         draw_under(&mut out, layout, options);
     }
-    if options.layer == Layer::All {
+    if matches!(options.layer, Layer::All | Layer::NoArrows) {
         for t in &layout.texts {
             text_element(&mut out, t);
         }

@@ -414,7 +414,19 @@ async fn a_small_map_prints_on_one_pdf_page_and_a_cover_only_on_request() -> Res
 fn a_large_map_is_split_into_pages_that_each_carry_the_title_and_their_number() -> Result<()> {
     use comap_server::pdf::{Paper, PdfOptions, pdf_file, plan, whole_page_scale};
     let fonts = comap_server::render::Fonts::load(&comap_tests::workspace_root().join("dist"))?;
-    let view = comap_tests::maps::map_of(500)?;
+    let mut view = comap_tests::maps::map_of(500)?;
+    // A label no card's text holds, to count where each arrow is drawn.
+    for arrow in &mut view.connections {
+        arrow.label = "onward".into();
+    }
+    // And one from the first card to the last, pages apart.
+    let (first, last) = (view.cards[0].id.clone(), view.cards[499].id.clone());
+    view.connections.push(comap_shared::Connection {
+        id: comap_shared::ConnectionId::from_key("afar"),
+        from: first,
+        to: last,
+        label: "onward".into(),
+    });
     for paper in [Paper::A4, Paper::A3] {
         let options = PdfOptions {
             paper,
@@ -422,6 +434,10 @@ fn a_large_map_is_split_into_pages_that_each_carry_the_title_and_their_number() 
             date: "1 January 2027".into(),
         };
         let bytes = pdf_file(&fonts, &view, &options, &[])?;
+        // Kept to be looked at, as the screenshots are.
+        let shots = comap_tests::workspace_root().join("target/screenshots");
+        std::fs::create_dir_all(&shots)?;
+        std::fs::write(shots.join(format!("pdf-500-cards-{paper:?}.pdf")), &bytes)?;
         let layout = comap_server::render::layout_of(&fonts, &view)?;
         assert_eq!(
             whole_page_scale((layout.width, layout.height), paper),
@@ -433,8 +449,24 @@ fn a_large_map_is_split_into_pages_that_each_carry_the_title_and_their_number() 
         let doc = lopdf::Document::load_mem(&bytes)?;
         let pages = doc.get_pages();
         assert_eq!(pages.len(), planned, "{paper:?}: every planned page");
+        let (mut labels, mut notes) = (0, 0);
         for &n in pages.keys() {
             let text = comap_tests::pdf_text::page_text(&doc, n)?;
+            // Each arrow is drawn once, on the page of the card it starts
+            // from; one that goes on to another page says which.
+            labels += text.matches("onward").count();
+            for note in text.split("to page ").skip(1) {
+                let to: u32 = note
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+                    .parse()?;
+                assert!(
+                    to != n && to as usize <= planned,
+                    "{paper:?} page {n}: to page {to}"
+                );
+                notes += 1;
+            }
             for wanted in ["Hip replacement pathway", &format!("Page {n} of {planned}")] {
                 assert!(
                     text.contains(wanted),
@@ -447,6 +479,13 @@ fn a_large_map_is_split_into_pages_that_each_carry_the_title_and_their_number() 
                 "{paper:?} page {n} also says it is page {other}"
             );
         }
+        // (A label is text twice in the PDF: its white halo, then its ink.)
+        assert_eq!(
+            labels,
+            2 * view.connections.len(),
+            "{paper:?}: every arrow's label once"
+        );
+        assert!(notes > 0, "{paper:?}: some arrows go on to another page");
     }
     Ok(())
 }
