@@ -166,6 +166,10 @@ struct Conn {
     last_view: Option<MapView>,
     /// A timer will keep the map in this browser.
     keep_timer: bool,
+    /// How many changes this page has logged (`local_store::log_now`), and
+    /// the stamps of the log's entries not yet in the kept document.
+    logged: u32,
+    unkept_log: Vec<String>,
     /// What this page's link may do, and whether the room is locked now.
     link_can_edit: bool,
     facilitator: bool,
@@ -334,6 +338,8 @@ pub fn start(map: String, secret: String, name: String, role: Role, state: MapSt
         presence_timer: false,
         last_view: None,
         keep_timer: false,
+        logged: 0,
+        unkept_log: Vec::new(),
         link_can_edit: false,
         facilitator: false,
         locked: false,
@@ -343,18 +349,24 @@ pub fn start(map: String, secret: String, name: String, role: Role, state: MapSt
     state.voter.set(voter);
     let map = conn.hello.map.clone();
     CONN.with(|c| *c.borrow_mut() = Some(conn));
+    keep_when_hidden();
     // What this browser kept of the map opens at once, even offline; then
     // the connection brings it up to date (and sends what was made offline).
     wasm_bindgen_futures::spawn_local(async move {
         let kept = local_store::load(&map).await;
         with_conn(|c, up| {
-            let Some(session) = kept.and_then(|b| SyncSession::load(&b, &actor).ok()) else {
+            let Some((session, logged)) = kept.and_then(|k| {
+                let session = SyncSession::load(&k.bytes, &actor).ok()?;
+                Some((session, k.logged))
+            }) else {
                 return;
             };
             if c.session.has_map() {
                 return;
             }
             c.session = session;
+            // The next kept document holds these: their log entries go then.
+            c.unkept_log = logged;
             // Until the server says otherwise, what this link could do last time.
             up.push(Update::CanEdit(browser::remembered_choice(
                 &can_edit_key(&c.hello.map),
@@ -390,24 +402,61 @@ fn keep_soon(c: &mut Conn) {
         return;
     }
     c.keep_timer = true;
-    let later = Closure::once_into_js(|| {
-        let mut saved = None;
-        with_conn(|c, _| {
-            c.keep_timer = false;
-            saved = Some((c.hello.map.clone(), c.session.kept().to_vec()));
-        });
-        if let Some((map, bytes)) = saved {
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Err(e) = local_store::save(&map, &bytes).await {
-                    leptos::logging::warn!("could not keep the map in this browser: {e:?}");
-                }
-            });
-        }
-    });
+    let later = Closure::once_into_js(keep_now);
     let _ = browser::window().set_timeout_with_callback_and_timeout_and_arguments_0(
         later.unchecked_ref(),
         KEEP_AFTER_MS,
     );
+}
+
+/// Writes the kept document now (with the log entries it holds dropped).
+fn keep_now() {
+    let mut saved = None;
+    with_conn(|c, _| {
+        c.keep_timer = false;
+        // The kept document holds every change logged so far.
+        saved = Some((
+            c.hello.map.clone(),
+            c.session.kept().to_vec(),
+            std::mem::take(&mut c.unkept_log),
+        ));
+    });
+    if let Some((map, bytes, held)) = saved {
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(e) = local_store::save(&map, &bytes, held).await {
+                leptos::logging::warn!("could not keep the map in this browser: {e:?}");
+            }
+        });
+    }
+}
+
+/// When the page is hidden or goes away, what waits to be kept is kept now
+/// (each change of this person's is in the log already).
+fn keep_when_hidden() {
+    let keep_if_due = || {
+        let mut due = false;
+        CONN.with(|c| due = c.borrow().as_ref().is_some_and(|c| c.keep_timer));
+        if due {
+            keep_now();
+        }
+    };
+    let window = browser::window();
+    let on_pagehide = Closure::<dyn FnMut()>::new(keep_if_due);
+    let _ =
+        window.add_event_listener_with_callback("pagehide", on_pagehide.as_ref().unchecked_ref());
+    on_pagehide.forget();
+    let on_visibility = Closure::<dyn FnMut()>::new(move || {
+        if browser::window().document().is_some_and(|d| d.hidden()) {
+            keep_if_due();
+        }
+    });
+    if let Some(document) = window.document() {
+        let _ = document.add_event_listener_with_callback(
+            "visibilitychange",
+            on_visibility.as_ref().unchecked_ref(),
+        );
+    }
+    on_visibility.forget();
 }
 
 fn ws_url() -> String {
@@ -637,6 +686,7 @@ fn start_afresh(c: &mut Conn, up: &mut Vec<Update>, why: &str) {
     c.salvage = c.session.read().ok().or_else(|| c.last_view.clone());
     c.session = SyncSession::new(&browser::random_bytes::<16>());
     c.last_view = None;
+    c.unkept_log.clear();
     c.history = UndoStack::default();
     c.unsaved_head = None;
     up.push(Update::History {
@@ -794,7 +844,9 @@ fn apply_local(
         now_ms: browser::now_ms(),
     };
     let before = c.session.read()?;
+    let heads = c.session.heads();
     let created = c.session.apply(command, &author, &mut BrowserIds)?;
+    log_change(c, &heads);
     let after = c.session.read()?;
     c.last_view = Some(after.clone());
     keep_soon(c);
@@ -812,6 +864,20 @@ fn apply_local(
     up.push(Update::Saving(true));
     flush(c);
     Ok(created)
+}
+
+/// Writes the change just made (since `heads`) to this browser's log at
+/// once, so it is kept even if the page closes the next moment.
+fn log_change(c: &mut Conn, heads: &[automerge::ChangeHash]) {
+    let change = c.session.saved_since(heads);
+    if change.is_empty() {
+        return;
+    }
+    // Sorts by time, then by the order within this page.
+    let stamp = format!("{:015}-{:08}", browser::now_ms().max(0), c.logged);
+    c.logged += 1;
+    local_store::log_now(&c.hello.map, &stamp, &change);
+    c.unkept_log.push(stamp);
 }
 
 /// Applies a person's command to the local map and sends it to the server.

@@ -1,17 +1,38 @@
 //! The map kept in this browser (IndexedDB), so the page opens and can be
-//! edited while the server cannot be reached, and nothing typed offline is
-//! lost when the page is closed. One record per map: the saved Automerge
-//! document. The server stays the meeting point: what is kept here merges
-//! with everyone's changes when the connection is back.
+//! edited while the server cannot be reached, and nothing made here is lost
+//! when the page is closed, even at once. Two stores:
+//!
+//! - `maps`: per map, the kept document (`SyncSession::kept`), written a
+//!   moment after changes (several in a row are written once);
+//! - `log`: each change this person makes, written the moment it is made
+//!   (the write is issued before the event that made the change returns,
+//!   so closing the tab right after still keeps it), under a key that sorts
+//!   by map, then time. Writing the kept document drops, in the same
+//!   transaction, the log entries this page knows it holds (by key, so an
+//!   entry another tab wrote meanwhile stays).
+//!
+//! Loading reads the kept document and appends the log (Automerge loads a
+//! document followed by changes, and ignores any it already holds). The
+//! server stays the meeting point: what is kept here merges with everyone's
+//! changes when the connection is back.
 
-use js_sys::{Promise, Uint8Array};
+use js_sys::{Array, Promise, Uint8Array};
+use std::cell::RefCell;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
+use web_sys::{IdbDatabase, IdbKeyRange, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
 
 const DB: &str = "comap";
-const STORE: &str = "maps";
+const VERSION: u32 = 2;
+const MAPS: &str = "maps";
+const LOG: &str = "log";
+
+thread_local! {
+    /// The database, kept open once opened, so a change is written without
+    /// waiting for it to open.
+    static OPEN: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
+}
 
 /// Waits for an IndexedDB request to succeed; its result.
 async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
@@ -34,10 +55,13 @@ async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
 }
 
 async fn open() -> Result<IdbDatabase, JsValue> {
+    if let Some(db) = OPEN.with(|o| o.borrow().clone()) {
+        return Ok(db);
+    }
     let factory = crate::browser::window()
         .indexed_db()?
         .ok_or_else(|| JsValue::from_str("no IndexedDB"))?;
-    let request: IdbOpenDbRequest = factory.open_with_u32(DB, 1)?;
+    let request: IdbOpenDbRequest = factory.open_with_u32(DB, VERSION)?;
     let upgrade = Closure::once_into_js(move |ev: web_sys::Event| {
         let db = ev
             .target()
@@ -45,46 +69,148 @@ async fn open() -> Result<IdbDatabase, JsValue> {
             .and_then(|r| r.result().ok())
             .and_then(|r| r.dyn_into::<IdbDatabase>().ok());
         if let Some(db) = db {
-            let _ = db.create_object_store(STORE);
+            let names = db.object_store_names();
+            for store in [MAPS, LOG] {
+                if !names.contains(store) {
+                    let _ = db.create_object_store(store);
+                }
+            }
         }
     });
     request.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
-    done(&request).await?.dyn_into::<IdbDatabase>()
+    let db = done(&request).await?.dyn_into::<IdbDatabase>()?;
+    OPEN.with(|o| *o.borrow_mut() = Some(db.clone()));
+    Ok(db)
 }
 
-/// The map as this browser last kept it, if it did.
-pub async fn load(map: &str) -> Option<Vec<u8>> {
+/// The log's keys of one map: `map/` then the time and a counter.
+fn log_key(map: &str, stamp: &str) -> String {
+    format!("{map}/{stamp}")
+}
+
+/// Every log key of `map`.
+fn log_range(map: &str) -> Result<JsValue, JsValue> {
+    let lower = JsValue::from_str(&log_key(map, ""));
+    // '0' follows '/': after every key of this map, before other maps'.
+    let upper = JsValue::from_str(&format!("{map}0"));
+    IdbKeyRange::bound_with_lower_open_and_upper_open(&lower, &upper, false, true)
+        .map(JsValue::from)
+}
+
+/// What this browser kept of a map: the kept document followed by the
+/// changes logged since, and the log's keys (the stamps) it read.
+pub struct Kept {
+    pub bytes: Vec<u8>,
+    pub logged: Vec<String>,
+}
+
+/// The map as this browser kept it, if it did.
+pub async fn load(map: &str) -> Option<Kept> {
     let run = async {
         let db = open().await?;
-        let store = db.transaction_with_str(STORE)?.object_store(STORE)?;
-        let value = done(&store.get(&JsValue::from_str(map))?).await?;
-        db.close();
-        Ok::<_, JsValue>(value)
+        let tx = db.transaction_with_str_sequence(&Array::of2(&MAPS.into(), &LOG.into()))?;
+        let log = tx.object_store(LOG)?;
+        let kept = done(&tx.object_store(MAPS)?.get(&JsValue::from_str(map))?).await?;
+        let keys = done(&log.get_all_keys_with_key(&log_range(map)?)?).await?;
+        let changes = done(&log.get_all_with_key(&log_range(map)?)?).await?;
+        let mut bytes = kept
+            .dyn_into::<Uint8Array>()
+            .map(|a| a.to_vec())
+            .unwrap_or_default();
+        if let Ok(entries) = changes.dyn_into::<Array>() {
+            for entry in entries.iter() {
+                if let Ok(change) = entry.dyn_into::<Uint8Array>() {
+                    bytes.extend_from_slice(&change.to_vec());
+                }
+            }
+        }
+        let prefix = log_key(map, "");
+        let logged = keys
+            .dyn_into::<Array>()
+            .map(|keys| {
+                keys.iter()
+                    .filter_map(|k| k.as_string())
+                    .filter_map(|k| k.strip_prefix(&prefix).map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok::<_, JsValue>(Kept { bytes, logged })
     };
-    let value = run.await.ok()?;
-    let bytes = value.dyn_into::<Uint8Array>().ok()?.to_vec();
-    (!bytes.is_empty()).then_some(bytes)
+    let kept = run.await.ok()?;
+    (!kept.bytes.is_empty()).then_some(kept)
 }
 
-/// Keeps `bytes` (the saved document) for `map`, replacing what was kept.
-pub async fn save(map: &str, bytes: &[u8]) -> Result<(), JsValue> {
+/// Writes one change of `map` to the log now, under `stamp` (which sorts
+/// after every earlier one). The write is issued before this returns when
+/// the database is open (it is, once the map was loaded); else as soon as
+/// it opens.
+pub fn log_now(map: &str, stamp: &str, change: &[u8]) {
+    let key = JsValue::from_str(&log_key(map, stamp));
+    let value = Uint8Array::from(change);
+    let write = |db: &IdbDatabase| -> Result<(), JsValue> {
+        let tx = db.transaction_with_str_and_mode(LOG, IdbTransactionMode::Readwrite)?;
+        tx.object_store(LOG)?.put_with_key(&value, &key)?;
+        // Committed now rather than when this task ends (where the browser
+        // has `commit`).
+        if let Ok(commit) = js_sys::Reflect::get(&tx, &JsValue::from_str("commit"))
+            .and_then(|f| f.dyn_into::<js_sys::Function>())
+        {
+            let _ = commit.call0(&tx);
+        }
+        Ok(())
+    };
+    let written = OPEN.with(|o| o.borrow().as_ref().map(write));
+    match written {
+        Some(Ok(())) => {}
+        Some(Err(e)) => leptos::logging::warn!("could not keep a change in this browser: {e:?}"),
+        None => {
+            let (key, value) = (key.clone(), value.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let kept = async {
+                    let db = open().await?;
+                    let tx =
+                        db.transaction_with_str_and_mode(LOG, IdbTransactionMode::Readwrite)?;
+                    done(&tx.object_store(LOG)?.put_with_key(&value, &key)?).await?;
+                    Ok::<_, JsValue>(())
+                };
+                if let Err(e) = kept.await {
+                    leptos::logging::warn!("could not keep a change in this browser: {e:?}");
+                }
+            });
+        }
+    }
+}
+
+/// Keeps `bytes` (the kept document) for `map`, replacing what was kept,
+/// and drops the log entries `held` (the document holds them), in one
+/// transaction.
+pub async fn save(map: &str, bytes: &[u8], held: Vec<String>) -> Result<(), JsValue> {
     let db = open().await?;
-    let store = db
-        .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?
-        .object_store(STORE)?;
+    let tx = db.transaction_with_str_sequence_and_mode(
+        &Array::of2(&MAPS.into(), &LOG.into()),
+        IdbTransactionMode::Readwrite,
+    )?;
     let value = Uint8Array::from(bytes);
-    done(&store.put_with_key(&value, &JsValue::from_str(map))?).await?;
-    db.close();
+    let put = tx
+        .object_store(MAPS)?
+        .put_with_key(&value, &JsValue::from_str(map))?;
+    let log = tx.object_store(LOG)?;
+    for stamp in held {
+        log.delete(&JsValue::from_str(&log_key(map, &stamp)))?;
+    }
+    done(&put).await?;
     Ok(())
 }
 
-/// Forgets the map (it was deleted, or the link no longer works).
+/// Forgets the map (it was deleted, or the link no longer works, or the
+/// page starts again from the server's copy).
 pub async fn forget(map: &str) -> Result<(), JsValue> {
     let db = open().await?;
-    let store = db
-        .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?
-        .object_store(STORE)?;
-    done(&store.delete(&JsValue::from_str(map))?).await?;
-    db.close();
+    let tx = db.transaction_with_str_sequence_and_mode(
+        &Array::of2(&MAPS.into(), &LOG.into()),
+        IdbTransactionMode::Readwrite,
+    )?;
+    tx.object_store(LOG)?.delete(&log_range(map)?)?;
+    done(&tx.object_store(MAPS)?.delete(&JsValue::from_str(map))?).await?;
     Ok(())
 }

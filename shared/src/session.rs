@@ -152,6 +152,12 @@ impl SyncSession {
         command.apply(&mut self.doc, author, ids)
     }
 
+    /// The changes applied since `heads`, as bytes to keep (change chunks,
+    /// which `load` reads after a document).
+    pub fn saved_since(&mut self, heads: &[ChangeHash]) -> Vec<u8> {
+        self.doc.save_after(heads)
+    }
+
     /// The hashes of the changes applied since `heads`.
     pub fn changes_since(&mut self, heads: &[ChangeHash]) -> Vec<ChangeHash> {
         self.doc

@@ -187,6 +187,30 @@ pub struct Page {
 const WAIT: Duration = Duration::from_secs(10);
 
 impl Page {
+    /// Waits until the page's service worker has kept the page for offline use.
+    pub async fn kept_for_offline(&self) -> Result<()> {
+        let kept = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 navigator.serviceWorker.ready
+                   .then(() => caches.open('comap-shell-v1'))
+                   .then(c => c.keys())
+                   .then(k => done(k.map(r => new URL(r.url).pathname)))
+                   .catch(e => done(['failed: ' + e]));",
+                vec![],
+            )
+            .await?;
+        let kept: Vec<String> = serde_json::from_value(kept)?;
+        for ending in ["/", ".js", ".wasm", ".css", ".woff2"] {
+            anyhow::ensure!(
+                kept.iter().any(|k| k.ends_with(ending)),
+                "no {ending} kept for offline: {kept:?}"
+            );
+        }
+        Ok(())
+    }
+
     pub async fn goto(&self, url: &str) -> Result<()> {
         Ok(self.client.goto(url).await?)
     }

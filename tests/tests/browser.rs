@@ -216,30 +216,6 @@ async fn home_page_creates_a_map_shows_its_links_and_the_facilitator_deletes_it(
 const OFFLINE: &str = "//p[@role='status' and normalize-space(.)='Offline \u{2014} your changes are kept on this device']";
 const CONNECTED: &str = "//p[@role='status' and normalize-space(.)='Connected']";
 
-/// Waits until the page's service worker has kept the page for offline use.
-async fn page_kept_for_offline(page: &Page) -> Result<()> {
-    let kept = page
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             navigator.serviceWorker.ready
-               .then(() => caches.open('comap-shell-v1'))
-               .then(c => c.keys())
-               .then(k => done(k.map(r => new URL(r.url).pathname)))
-               .catch(e => done(['failed: ' + e]));",
-            vec![],
-        )
-        .await?;
-    let kept: Vec<String> = serde_json::from_value(kept)?;
-    for ending in ["/", ".js", ".wasm", ".css", ".woff2"] {
-        anyhow::ensure!(
-            kept.iter().any(|k| k.ends_with(ending)),
-            "no {ending} kept for offline: {kept:?}"
-        );
-    }
-    Ok(())
-}
-
 #[tokio::test]
 async fn offline_edits_are_kept_and_merge_when_the_server_is_back() -> Result<()> {
     let dir = tempfile::tempdir()?;
@@ -260,7 +236,7 @@ async fn offline_edits_are_kept_and_merge_when_the_server_is_back() -> Result<()
     )
     .await?;
     b.find(&card("Before the cut")).await?;
-    page_kept_for_offline(&a).await?;
+    a.kept_for_offline().await?;
 
     // The server goes away. Both pages say so, and both go on editing.
     server.kill();
