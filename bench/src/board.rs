@@ -29,7 +29,7 @@ pub struct BoardResult {
 }
 
 /// Makes a map of `cards` cards through a real connection, all acknowledged.
-async fn make_map(server: &Server, cards: usize) -> Result<comap_tests::CreatedMap> {
+pub(crate) async fn make_map(server: &Server, cards: usize) -> Result<comap_tests::CreatedMap> {
     let map = server.create_map("Big", "patient-journey").await?;
     let mut p = Peer::edit(server, &map, "Loader", Role::Other).await?;
     let view = p
@@ -57,6 +57,19 @@ async fn make_map(server: &Server, cards: usize) -> Result<comap_tests::CreatedM
     Ok(map)
 }
 
+/// The page's JS heap in use (MiB), -1 where the browser does not say.
+pub(crate) async fn heap_mib(page: &Page) -> Result<f64> {
+    Ok(page
+        .client
+        .execute(
+            "return performance.memory ? performance.memory.usedJSHeapSize / 1048576 : -1;",
+            vec![],
+        )
+        .await?
+        .as_f64()
+        .unwrap_or(-1.0))
+}
+
 /// Runs `action` in the page and returns the milliseconds to the second
 /// animation frame after it.
 async fn timed(page: &Page, action: &str) -> Result<f64> {
@@ -76,7 +89,7 @@ fn click(name: &str) -> String {
 }
 
 /// From clicking Join until `cards` cards are on the page, drawn.
-async fn join_until_drawn(page: &Page, cards: usize) -> Result<f64> {
+pub(crate) async fn join_until_drawn(page: &Page, cards: usize) -> Result<f64> {
     page.find(&button("Join")).await?;
     let script = format!(
         "const done = arguments[arguments.length - 1];
@@ -169,15 +182,7 @@ pub async fn run(server_bin: &Path, cards: usize, tries: usize) -> Result<BoardR
     row("scroll 600 px", scroll, Some(50.0));
     let list = timed(&page, &click("List view")).await?;
     row("switch to the list view", vec![list], None);
-    let heap = page
-        .client
-        .execute(
-            "return performance.memory ? performance.memory.usedJSHeapSize / 1048576 : -1;",
-            vec![],
-        )
-        .await?
-        .as_f64()
-        .unwrap_or(-1.0);
+    let heap = heap_mib(&page).await?;
     let drawn = page
         .client
         .execute(

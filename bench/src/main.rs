@@ -9,6 +9,7 @@ mod cold;
 mod export;
 mod fanout;
 mod history;
+mod page;
 mod reference;
 mod report;
 mod stats;
@@ -35,6 +36,8 @@ struct Args {
     workshop_only: bool,
     /// Only the long-history scenario, printed.
     history_only: bool,
+    /// Only the page-while-others-edit scenario, printed.
+    page_only: bool,
     /// One fan-out run given on the command line (`MAPSxCLIENTSxRATExSECS`),
     /// reported to target/bench-custom.md: for trying a design change.
     custom: Option<Fanout>,
@@ -51,6 +54,7 @@ fn parse_args() -> Result<Args> {
         cold_only: false,
         workshop_only: false,
         history_only: false,
+        page_only: false,
         custom: None,
         server: root.join("target/release/comap"),
         command: "cargo xtask bench".into(),
@@ -67,6 +71,7 @@ fn parse_args() -> Result<Args> {
             "--cold-only" => args.cold_only = true,
             "--workshop-only" => args.workshop_only = true,
             "--history-only" => args.history_only = true,
+            "--page-only" => args.page_only = true,
             "--server" => match it.next() {
                 Some(p) => {
                     args.command.push_str(&format!(" --server {p}"));
@@ -80,7 +85,7 @@ fn parse_args() -> Result<Args> {
                 args.command.push_str(&format!(" --fanout {spec}"));
             }
             other => bail!(
-                "unknown argument {other:?} (expected --quick, --export-only, --reference-only, --cold-only, --workshop-only, --history-only, --server PATH, --fanout MAPSxCLIENTSxRATExSECS)"
+                "unknown argument {other:?} (expected --quick, --export-only, --reference-only, --cold-only, --workshop-only, --history-only, --page-only, --server PATH, --fanout MAPSxCLIENTSxRATExSECS)"
             ),
         }
     }
@@ -192,6 +197,30 @@ async fn history(args: &Args) -> Result<Vec<history::HistoryRow>> {
     history::run(&args.server, &maps, &loads).await
 }
 
+/// The page while others edit: maps of 200 and 2,000 cards, 5, 20 and 40
+/// editors at 1 edit/s for 30 s (quick: 200 cards, 5 editors, 5 s).
+async fn pages(args: &Args) -> Result<Vec<page::PageResult>> {
+    use page::PageRun;
+    let plan: Vec<(usize, Vec<usize>, f64)> = if args.quick {
+        vec![(200, vec![5], 5.0)]
+    } else {
+        vec![(200, vec![5, 20, 40], 30.0), (2_000, vec![5, 20, 40], 30.0)]
+    };
+    let mut out = Vec::new();
+    for (cards, editors, secs) in plan {
+        let runs: Vec<PageRun> = editors
+            .into_iter()
+            .map(|editors| PageRun {
+                cards,
+                editors,
+                secs,
+            })
+            .collect();
+        out.extend(page::run(&args.server, cards, &runs).await?);
+    }
+    Ok(out)
+}
+
 /// Comap beside the reference servers: one map at 10, 20 and 40 clients
 /// (quick: 5), 1 edit/s each, 30 s (quick: 5 s).
 async fn reference(args: &Args) -> Result<Vec<reference::Comparison>> {
@@ -266,6 +295,13 @@ async fn main() -> Result<()> {
         for m in report::workshop_missed(&w) {
             eprintln!("target missed: {m}");
         }
+        return Ok(());
+    }
+    if args.page_only {
+        let mut md = String::new();
+        let rows = pages(&args).await?;
+        page::table(&mut md, &rows);
+        println!("{md}");
         return Ok(());
     }
     if args.history_only {

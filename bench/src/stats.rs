@@ -28,6 +28,15 @@ pub fn summarize(samples: &mut [Duration]) -> Summary {
     }
 }
 
+/// The value at percentile `p` (0–100, nearest rank) of `sorted`, 0 when empty.
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0 * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
+}
+
 fn clock_ticks() -> f64 {
     std::process::Command::new("getconf")
         .arg("CLK_TCK")
@@ -70,6 +79,10 @@ mod tests {
         assert!((s.p99 - 99.0).abs() < 1e-9);
         assert!((s.max - 100.0).abs() < 1e-9);
         assert!(cpu_seconds(std::process::id()).is_some());
+        let sorted: Vec<f64> = (1..=20).map(f64::from).collect();
+        assert_eq!(percentile(&sorted, 95.0), 19.0);
+        assert_eq!(percentile(&sorted, 50.0), 10.0);
+        assert_eq!(percentile(&[], 50.0), 0.0);
         assert!(status_kib(std::process::id(), "VmRSS").is_some_and(|k| k > 0));
     }
 }

@@ -166,6 +166,10 @@ struct Conn {
     last_view: Option<MapView>,
     /// A timer will keep the map in this browser.
     keep_timer: bool,
+    /// Others' changes (`change` frames) waiting to be applied together,
+    /// once per animation frame, and whether that is scheduled.
+    pending: Vec<Vec<u8>>,
+    apply_scheduled: bool,
     /// How many changes this page has logged (`local_store::log_now`), and
     /// the stamps of the log's entries not yet in the kept document.
     logged: u32,
@@ -338,6 +342,8 @@ pub fn start(map: String, secret: String, name: String, role: Role, state: MapSt
         presence_timer: false,
         last_view: None,
         keep_timer: false,
+        pending: Vec::new(),
+        apply_scheduled: false,
         logged: 0,
         unkept_log: Vec::new(),
         link_can_edit: false,
@@ -538,7 +544,18 @@ fn on_frame(generation: u32, bytes: &[u8]) {
         if c.generation != generation {
             return;
         }
-        match ServerFrame::decode(bytes) {
+        let frame = ServerFrame::decode(bytes);
+        if let Ok(ServerFrame::Change(change)) = frame {
+            c.pending.push(change);
+            if !c.apply_scheduled {
+                c.apply_scheduled = true;
+                schedule_apply();
+            }
+            return;
+        }
+        // Anything else comes after the changes that arrived before it.
+        apply_pending(c, up);
+        match frame {
             Ok(ServerFrame::Welcome(w)) => {
                 c.failures = 0;
                 // A workshop room's status follows the welcome (its lock,
@@ -572,10 +589,8 @@ fn on_frame(generation: u32, bytes: &[u8]) {
                 }
                 flush(c);
             }
-            Ok(ServerFrame::Change(bytes)) => match c.session.receive_change(&bytes) {
-                Ok(_) => received(c, up),
-                Err(e) => leptos::logging::warn!("forwarded change rejected: {e}"),
-            },
+            // Taken above.
+            Ok(ServerFrame::Change(_)) => {}
             Ok(ServerFrame::Document(bytes)) => match c.session.adopt_document(&bytes) {
                 Ok(true) => received(c, up),
                 Ok(false) => {}
@@ -643,6 +658,48 @@ fn on_frame(generation: u32, bytes: &[u8]) {
             Err(e) => leptos::logging::warn!("unreadable frame from server: {e}"),
         }
     });
+}
+
+/// Applies the waiting change frames at the next animation frame (or at
+/// once in a hidden tab, which draws no frames): however many arrived
+/// meanwhile, the map is read and shown once.
+fn schedule_apply() {
+    let later = Closure::once_into_js(|| with_conn(apply_pending));
+    let window = browser::window();
+    let hidden = window.document().is_some_and(|d| d.hidden());
+    let scheduled = if hidden {
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), 0)
+    } else {
+        window.request_animation_frame(later.unchecked_ref())
+    };
+    if scheduled.is_err() {
+        with_conn(apply_pending);
+    }
+}
+
+/// Applies every waiting change frame in one step, then shows the map once.
+fn apply_pending(c: &mut Conn, up: &mut Vec<Update>) {
+    c.apply_scheduled = false;
+    if c.pending.is_empty() {
+        return;
+    }
+    let frames = std::mem::take(&mut c.pending);
+    let applied = match c.session.receive_changes(&frames) {
+        Ok(_) => true,
+        // One frame is malformed: the others, one by one.
+        Err(_) => frames
+            .iter()
+            .fold(false, |any, frame| match c.session.receive_change(frame) {
+                Ok(_) => true,
+                Err(e) => {
+                    leptos::logging::warn!("forwarded change rejected: {e}");
+                    any
+                }
+            }),
+    };
+    if applied {
+        received(c, up);
+    }
 }
 
 /// Others' changes arrived: show the map and say what changed.
@@ -843,6 +900,8 @@ fn apply_local(
         role: c.author_role,
         now_ms: browser::now_ms(),
     };
+    // Others' changes that came in first go first.
+    apply_pending(c, up);
     let before = c.session.read()?;
     let heads = c.session.heads();
     let created = c.session.apply(command, &author, &mut BrowserIds)?;

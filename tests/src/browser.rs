@@ -129,7 +129,10 @@ impl Driver {
             .await
             .context("connecting to chromedriver")?;
         self.profiles.push(profile);
-        Ok(Page { client })
+        Ok(Page {
+            client,
+            driver: format!("http://127.0.0.1:{}", self.port),
+        })
     }
 }
 
@@ -182,11 +185,31 @@ pub fn card(text: &str) -> String {
 
 pub struct Page {
     pub client: Client,
+    /// Chromedriver's address.
+    driver: String,
 }
 
 const WAIT: Duration = Duration::from_secs(10);
 
 impl Page {
+    /// Runs a Chrome DevTools Protocol command in the page (through
+    /// chromedriver); its result.
+    pub async fn cdp(&self, command: &str, params: serde_json::Value) -> Result<serde_json::Value> {
+        let id = self
+            .client
+            .session_id()
+            .await?
+            .ok_or_else(|| anyhow!("the page has no session"))?;
+        let answer: serde_json::Value = reqwest::Client::new()
+            .post(format!("{}/session/{id}/goog/cdp/execute", self.driver))
+            .json(&serde_json::json!({ "cmd": command, "params": params }))
+            .send()
+            .await?
+            .json()
+            .await?;
+        Ok(answer["value"].clone())
+    }
+
     /// Waits until the page's service worker has kept the page for offline use.
     pub async fn kept_for_offline(&self) -> Result<()> {
         let kept = self

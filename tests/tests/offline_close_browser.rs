@@ -93,5 +93,6 @@ async fn cards_posted_offline_survive_their_tab_closing_at_once() -> Result<()> 
         TIMES,
         "each card once"
     );
+    page.close().await?;
     Ok(())
 }

@@ -189,6 +189,9 @@ async fn a_flooding_connection_is_cut_off_and_other_maps_keep_working() -> Resul
         })
         .await?
         .expect("card id");
+    // Good's page goes on talking with the server until its card is stored
+    // (a page never stops reading; a test peer only reads when pumped).
+    good.until_acked(WAIT).await?;
     let mut other = Peer::view(&server, &calm, "Other", Role::Carer).await?;
     other.wait_for(WAIT, |m| m.card(&id).is_some()).await?;
     Ok(())
@@ -225,6 +228,7 @@ async fn an_oversized_frame_gets_a_typed_error_and_the_map_keeps_working() -> Re
         })
         .await?
         .expect("card id");
+    good.until_acked(WAIT).await?;
     let mut other = Peer::view(&server, &map, "Other", Role::Carer).await?;
     other.wait_for(WAIT, |m| m.card(&id).is_some()).await?;
     Ok(())

@@ -198,6 +198,9 @@ async fn malformed_frames_get_an_error_and_the_room_keeps_working() -> Result<()
 
     // The room still works for everyone else.
     let id = add_pain_point(&mut a, "still here").await?;
+    // Ann's page goes on talking with the server until its card is stored
+    // (a test peer only reads when pumped).
+    a.until_acked(WAIT).await?;
     let mut b = Peer::edit(&server, &map, "Bo", Role::Professional).await?;
     b.wait_for(WAIT, |m| m.card(&id).is_some()).await?;
     Ok(())

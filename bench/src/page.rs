@@ -1,0 +1,227 @@
+//! Scenario: the page while others edit. One page (a release build in
+//! headless Chromium) is open on a map of N cards while E protocol clients
+//! each make one edit a second (moves and text changes, spread over the
+//! map) for S seconds. Measured: the page's main-thread time (Chromium's
+//! own `TaskDuration`, read every second through the DevTools protocol,
+//! less what the page does with nobody editing) per remote edit, over
+//! one-second windows; its long tasks (> 50 ms); how
+//! late a `setTimeout(0)` posted every 500 ms runs; how far behind the page
+//! is when the editing stops (a marker card added then, timed until the
+//! page draws it); its JS heap; and the server's CPU per delivered edit.
+
+use crate::client::{Client, run_all};
+use crate::stats::{cpu_seconds, percentile};
+use anyhow::{Context, Result};
+use comap_shared::{CardKind, Command, Role};
+use comap_tests::browser::{Driver, Page};
+use comap_tests::{Peer, Server};
+use std::path::Path;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Copy)]
+pub struct PageRun {
+    pub cards: usize,
+    pub editors: usize,
+    pub secs: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct PageResult {
+    pub run: PageRun,
+    pub edits: u64,
+    /// Main-thread milliseconds per remote edit, each one-second window.
+    pub per_edit_ms: Vec<f64>,
+    /// Main-thread milliseconds per remote edit over the whole run.
+    pub mean_per_edit_ms: f64,
+    /// Long tasks: their durations (ms).
+    pub long_tasks: Vec<f64>,
+    /// How late each `setTimeout(0)` ran (ms).
+    pub timer_delays: Vec<f64>,
+    /// From the marker card sent, once editing stopped, to the page drawing it.
+    pub behind_s: f64,
+    pub heap_mib: f64,
+    /// Server CPU per delivered edit (µs); each edit goes to every other
+    /// editor and to the page.
+    pub server_us_per_delivery: f64,
+}
+
+/// The page's main-thread busy time so far (seconds), as Chromium counts it.
+async fn task_seconds(page: &Page) -> Result<f64> {
+    let metrics = page
+        .cdp("Performance.getMetrics", serde_json::json!({}))
+        .await?;
+    metrics["metrics"]
+        .as_array()
+        .and_then(|all| {
+            all.iter()
+                .find(|m| m["name"] == "TaskDuration")
+                .and_then(|m| m["value"].as_f64())
+        })
+        .context("no TaskDuration from the page")
+}
+
+const PROBES: &str = "
+  window.__longTasks = [];
+  new PerformanceObserver(list => {
+    for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+  }).observe({ type: 'longtask' });
+  window.__delays = [];
+  window.__probe = setInterval(() => {
+    const t = performance.now();
+    setTimeout(() => window.__delays.push(performance.now() - t), 0);
+  }, 500);";
+
+pub async fn run(server_bin: &Path, cards: usize, runs: &[PageRun]) -> Result<Vec<PageResult>> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start_bin(server_bin, dir.path())?;
+    let map = crate::board::make_map(&server, cards).await?;
+    let mut driver = Driver::start().await?;
+    let mut out = Vec::new();
+    for &run in runs {
+        let page = driver.session().await?;
+        page.goto(&format!("{}{}", server.http(), map.edit_url))
+            .await?;
+        page.fill("Your name", "Mo").await?;
+        page.field("Patient").await?.click().await?;
+        crate::board::join_until_drawn(&page, cards).await?;
+        page.cdp("Performance.enable", serde_json::json!({}))
+            .await?;
+        page.client.execute(PROBES, vec![]).await?;
+
+        let secret = comap_tests::CreatedMap::secret(&map.edit_url);
+        let mut editors = Vec::new();
+        for i in 0..run.editors {
+            let mut c = Client::connect(&server.ws_url(), &map.id, &secret, i).await?;
+            c.catch_up(cards, Duration::from_secs(60)).await?;
+            editors.push(c);
+        }
+        let mut marker = Peer::edit(&server, &map, "Marker", Role::Other).await?;
+        let view = marker
+            .wait_for(Duration::from_secs(30), |m| m.cards.len() >= cards)
+            .await?;
+
+        // What the page does on its own, with nobody editing: taken off.
+        let idle0 = task_seconds(&page).await?;
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        let idle_per_s = (task_seconds(&page).await? - idle0) / 3.0;
+
+        let cpu0 = cpu_seconds(server.pid()).unwrap_or(0.0);
+        let started = Instant::now();
+        let load = tokio::spawn(run_all(editors, Vec::new(), 1.0, run.secs));
+        // Each second: the page's busy time and the edits made.
+        let mut per_edit_ms = Vec::new();
+        let (busy0, mut busy) = {
+            let b = task_seconds(&page).await?;
+            (b, b)
+        };
+        let mut last = Instant::now();
+        while started.elapsed().as_secs_f64() < run.secs {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            let now = task_seconds(&page).await?;
+            let secs = last.elapsed().as_secs_f64();
+            last = Instant::now();
+            // Edits per window: the rate of all editors together.
+            let edits = run.editors as f64 * secs;
+            per_edit_ms.push(((now - busy) - idle_per_s * secs).max(0.0) * 1000.0 / edits);
+            busy = now;
+        }
+        // Editing stopped: a marker card, timed until the page draws it.
+        let sent = Instant::now();
+        let text = format!("Marker after {} editors", run.editors);
+        marker
+            .apply(Command::AddCard {
+                stage: view.stages[0].id.clone(),
+                lane: view.lanes[0].id.clone(),
+                kind: CardKind::Note,
+                text: text.clone(),
+            })
+            .await?;
+        let drawn = format!(
+            "return [...document.querySelectorAll('article.card')].some(c => c.textContent.includes('{text}'));"
+        );
+        loop {
+            let seen = page.client.execute(&drawn, vec![]).await?;
+            if seen.as_bool() == Some(true) || sent.elapsed() > Duration::from_secs(300) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let behind_s = sent.elapsed().as_secs_f64();
+        let shared = load.await??;
+        let edits = shared.edits.load(Ordering::Relaxed);
+        let busy_all =
+            (task_seconds(&page).await? - busy0 - idle_per_s * started.elapsed().as_secs_f64())
+                .max(0.0);
+        let cpu = cpu_seconds(server.pid()).unwrap_or(0.0) - cpu0;
+        let deliveries = edits as f64 * run.editors as f64;
+        let floats = |v: serde_json::Value| -> Vec<f64> {
+            v.as_array()
+                .map(|a| a.iter().filter_map(serde_json::Value::as_f64).collect())
+                .unwrap_or_default()
+        };
+        let long_tasks = floats(
+            page.client
+                .execute("return window.__longTasks;", vec![])
+                .await?,
+        );
+        let timer_delays = floats(
+            page.client
+                .execute("return window.__delays;", vec![])
+                .await?,
+        );
+        let heap_mib = crate::board::heap_mib(&page).await?;
+        out.push(PageResult {
+            run,
+            edits,
+            mean_per_edit_ms: busy_all * 1000.0 / (edits.max(1) as f64),
+            per_edit_ms,
+            long_tasks,
+            timer_delays,
+            behind_s,
+            heap_mib,
+            server_us_per_delivery: cpu * 1e6 / deliveries.max(1.0),
+        });
+        eprintln!(
+            "page: {cards} cards, {} editors: {:.1} ms of main thread per edit, {:.1} s behind",
+            run.editors,
+            out.last().map_or(0.0, |r| r.mean_per_edit_ms),
+            behind_s
+        );
+        page.close().await?;
+    }
+    Ok(out)
+}
+
+/// The scenario as a Markdown table.
+pub fn table(out: &mut String, rows: &[PageResult]) {
+    out.push_str(
+        "| cards | editors | edits | main thread per edit: mean / p50 / p95 / max of 1-s windows (ms) | long tasks: count, total, max (ms) | setTimeout(0) delay p95 / max (ms) | behind at the stop (s) | JS heap (MiB) | server CPU per delivery (µs) |\n|---|---|---|---|---|---|---|---|---|\n",
+    );
+    for r in rows {
+        let mut windows = r.per_edit_ms.clone();
+        windows.sort_by(f64::total_cmp);
+        let mut delays = r.timer_delays.clone();
+        delays.sort_by(f64::total_cmp);
+        let long_total: f64 = r.long_tasks.iter().sum::<f64>() + 0.0;
+        let long_max = r.long_tasks.iter().copied().fold(0.0, f64::max);
+        out.push_str(&format!(
+            "| {} | {} | {} | {:.1} / {:.1} / {:.1} / {:.1} | {}, {:.0}, {:.0} | {:.0} / {:.0} | {:.1} | {:.0} | {:.0} |\n",
+            r.run.cards,
+            r.run.editors,
+            r.edits,
+            r.mean_per_edit_ms,
+            percentile(&windows, 50.0),
+            percentile(&windows, 95.0),
+            windows.last().copied().unwrap_or(0.0),
+            r.long_tasks.len(),
+            long_total,
+            long_max,
+            percentile(&delays, 95.0),
+            delays.last().copied().unwrap_or(0.0),
+            r.behind_s,
+            r.heap_mib,
+            r.server_us_per_delivery,
+        ));
+    }
+}
