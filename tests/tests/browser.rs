@@ -614,6 +614,13 @@ async fn arrows_votes_and_undo_by_keyboard_and_mouse() -> Result<()> {
         .await?,
         "steps take no votes"
     );
+    // A card near the board's lower right corner opens its buttons under
+    // the map overview, which takes the mouse's clicks there: Ann closes it.
+    let hide_overview = button("Hide the map overview (More brings it back)");
+    if a.exists(&hide_overview).await? {
+        a.click_button("Hide the map overview (More brings it back)")
+            .await?;
+    }
     let vote_idea = button(&format!("Vote for \u{201c}{idea}\u{201d}"));
     for _ in 0..3 {
         a.press_at(&vote_idea).await?;
