@@ -97,10 +97,8 @@ pub fn ConnectDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> i
 #[component]
 pub fn CardArrows(state: MapState, modal: RwSignal<Modal>, card: CardId) -> impl IntoView {
     let lines = Memo::new(move |_| {
-        state.map.with(|m| {
-            let Some(m) = m.as_ref() else {
-                return Vec::new();
-            };
+        state.parts.track_marks(&card);
+        state.read(|m| {
             let text_of = |id: &CardId| m.card(id).map(|c| c.text.clone()).unwrap_or_default();
             m.connections_of(&card)
                 .map(|a| {
@@ -295,7 +293,20 @@ pub fn ArrowLayer(state: MapState, board: NodeRef<Div>) -> impl IntoView {
     on_cleanup(move || handle.remove());
     Effect::new(move |_| {
         resized.track();
-        state.map.track();
+        // Arrows move with the cards they join: with none, no card matters.
+        state.parts.track_connections();
+        if state.read(|m| m.connections.is_empty()) {
+            // Nothing to draw, and a drawing that takes no room.
+            if size.get_untracked() != (0, 0) {
+                size.set((0, 0));
+            }
+            if drawn.with_untracked(|d| !d.is_empty()) {
+                drawn.set(Vec::new());
+            }
+            return;
+        }
+        state.parts.track_cards();
+        state.parts.track_head();
         state.zoom.track();
         state.laid_zoom.track();
         let Some(el) = board.get() else {

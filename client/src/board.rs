@@ -158,16 +158,8 @@ fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
     let pinch = RwSignal::new(None::<zoom::Pinch>);
     zoom::settle_when_still(state);
     let overview = crate::minimap::Overview::new(state);
-    let stages = Memo::new(move |_| {
-        state
-            .map
-            .with(|m| m.as_ref().map(|m| m.stages.clone()).unwrap_or_default())
-    });
-    let lanes = Memo::new(move |_| {
-        state
-            .map
-            .with(|m| m.as_ref().map(|m| m.lanes.clone()).unwrap_or_default())
-    });
+    let stages = Memo::new(move |_| state.with_head(|m| m.stages.clone()));
+    let lanes = Memo::new(move |_| state.with_head(|m| m.lanes.clone()));
     view! {
         <Show
             when=move || state.map.with(|m| m.is_some())
@@ -260,15 +252,13 @@ fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
     }
 }
 
-/// The cards of one stage and lane, kept up to date.
+/// The cards of one stage and lane, kept up to date (only changes in this
+/// cell run it again).
 pub fn cards_in_cell(state: MapState, stage: &Stage, lane: &Lane) -> Memo<Vec<Card>> {
     let (sid, lid) = (stage.id.clone(), lane.id.clone());
     Memo::new(move |_| {
-        state.map.with(|m| {
-            m.as_ref()
-                .map(|m| m.cards_in(&sid, &lid).cloned().collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
+        state.parts.track_cell(&sid, &lid);
+        state.read(|m| m.cards_in(&sid, &lid).cloned().collect::<Vec<_>>())
     })
 }
 
@@ -501,9 +491,8 @@ pub fn CardList(state: MapState, modal: RwSignal<Modal>, cards: Memo<Vec<Card>>)
 #[component]
 fn Unsorted(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
     let cards = Memo::new(move |_| {
-        state
-            .map
-            .with(|m| m.as_ref().map(|m| m.unsorted.clone()).unwrap_or_default())
+        state.parts.track_unsorted();
+        state.read(|m| m.unsorted.clone())
     });
     view! {
         <Show when=move || cards.with(|c| !c.is_empty())>

@@ -167,10 +167,9 @@ pub fn CardView(state: MapState, modal: RwSignal<Modal>, card: Card) -> impl Int
 #[component]
 fn CardBadges(state: MapState, card: CardId) -> impl IntoView {
     let counts = Memo::new(move |_| {
-        state.map.with(|m| {
-            let Some(m) = m.as_ref() else {
-                return (None, 0);
-            };
+        state.parts.track_marks(&card);
+        state.parts.track_round();
+        state.read(|m| {
             let votes = m
                 .voting
                 .as_ref()

@@ -6,6 +6,7 @@ use crate::browser::{self, BrowserIds};
 use crate::local_store;
 use crate::text;
 use comap_shared::events::{MapEvent, changes_between};
+use comap_shared::map_delta::{self, Delta};
 use comap_shared::presence::{Coalescer, PeerPresence, Point, Presence, Summon};
 use comap_shared::protocol::{
     ClientFrame, ErrorCode, FEATURE_CHANGES, FEATURE_EMPTY, FEATURE_PRESENCE, Hello,
@@ -15,7 +16,6 @@ use comap_shared::session::SyncSession;
 use comap_shared::undo::UndoStack;
 use comap_shared::{Author, CardId, Command, MapView, ModelError, Role};
 use leptos::prelude::*;
-use std::collections::BTreeMap;
 // The trait, not this file's `Update` enum.
 use leptos::prelude::Update as _;
 use std::cell::RefCell;
@@ -23,125 +23,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{BinaryType, MessageEvent, WebSocket};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    Connecting,
-    Connected,
-    Reconnecting,
-    /// The server cannot be reached; the page goes on and keeps changes.
-    Offline,
-    /// The server refused this page for good (see `MapState::fatal`).
-    Stopped,
-}
-
-impl Status {
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Connecting => text::CONNECTING,
-            Status::Connected => text::CONNECTED,
-            Status::Reconnecting => text::RECONNECTING,
-            Status::Offline => text::OFFLINE,
-            Status::Stopped => text::NOT_CONNECTED,
-        }
-    }
-}
-
-/// What the page shows about the map, updated by the connection.
-#[derive(Clone, Copy)]
-pub struct MapState {
-    pub map: RwSignal<Option<MapView>>,
-    pub status: RwSignal<Status>,
-    pub peers: RwSignal<Vec<PeerInfo>>,
-    pub can_edit: RwSignal<bool>,
-    /// A problem that stops the page from working (for example a bad link).
-    pub fatal: RwSignal<Option<String>>,
-    /// A passing message (for example a refused change).
-    pub notice: RwSignal<Option<String>>,
-    /// Our own changes are not yet acknowledged as stored by the server.
-    pub saving: RwSignal<bool>,
-    /// This page holds the facilitator link.
-    pub facilitator: RwSignal<bool>,
-    /// When the server will delete the map.
-    pub expires_ms: RwSignal<Option<i64>>,
-    /// This person has a change of their own to undo, or an undo to redo.
-    pub can_undo: RwSignal<bool>,
-    pub can_redo: RwSignal<bool>,
-    /// Whose ballot this page's votes go on (kept by the browser per map).
-    pub voter: RwSignal<String>,
-    /// This person's own ballot in the round, as the server last told it.
-    pub ballot: RwSignal<Option<comap_shared::voting::BallotNews>>,
-    /// Everyone who may edit may change the structure (else only the
-    /// facilitator), as the map says.
-    pub structure_open: RwSignal<bool>,
-    /// This connection's peer number.
-    pub me: RwSignal<Option<u64>>,
-    /// Where the others are (pointers, editing, selected, view), by peer.
-    pub others: RwSignal<BTreeMap<u64, Presence>>,
-    /// An editor's latest "look here", until this person answers it.
-    pub summon: RwSignal<Option<Summon>>,
-    /// A workshop facilitator's latest notice, until this person dismisses it.
-    pub facilitator_notice: RwSignal<Option<comap_shared::protocol::Notice>>,
-    /// The workshop's facilitator has locked this room.
-    pub locked: RwSignal<bool>,
-    /// The workshop's timer, as last told (and when, on this page's clock).
-    pub timer: RwSignal<Option<(comap_shared::timer::TimerShown, f64)>>,
-    /// The workshop's reflection, while its facilitator has it open.
-    pub reflection: RwSignal<Option<comap_shared::reflection::Reflection>>,
-    /// The workshop's actions (in its plenary).
-    pub actions: RwSignal<Vec<comap_shared::actions::Action>>,
-    /// The person whose view this page follows.
-    pub following: RwSignal<Option<u64>>,
-    /// Others' latest changes in words, for the screen-reader announcer.
-    pub announcement: RwSignal<String>,
-    /// Someone else's new card and what was said of it, for the
-    /// **Show me** note (cleared when dismissed or after a while).
-    pub arrived: RwSignal<Option<(comap_shared::CardId, String)>>,
-    /// How large this person draws the board (1 = actual size).
-    pub zoom: RwSignal<f64>,
-    /// The zoom the board is laid out at. While someone is zooming, the
-    /// board is only scaled from this (no layout, so it keeps up with a
-    /// 2,000-card map); it is laid out at `zoom` once zooming pauses.
-    pub laid_zoom: RwSignal<f64>,
-}
-
-impl MapState {
-    /// Whether this person may change the title, stages and lanes now.
-    pub fn may_change_structure(self) -> bool {
-        self.can_edit.get() && (self.facilitator.get() || self.structure_open.get())
-    }
-
-    pub fn new() -> Self {
-        MapState {
-            map: RwSignal::new(None),
-            status: RwSignal::new(Status::Connecting),
-            peers: RwSignal::new(Vec::new()),
-            can_edit: RwSignal::new(false),
-            fatal: RwSignal::new(None),
-            notice: RwSignal::new(None),
-            saving: RwSignal::new(false),
-            facilitator: RwSignal::new(false),
-            expires_ms: RwSignal::new(None),
-            can_undo: RwSignal::new(false),
-            can_redo: RwSignal::new(false),
-            voter: RwSignal::new(String::new()),
-            ballot: RwSignal::new(None),
-            structure_open: RwSignal::new(true),
-            me: RwSignal::new(None),
-            others: RwSignal::new(BTreeMap::new()),
-            summon: RwSignal::new(None),
-            facilitator_notice: RwSignal::new(None),
-            locked: RwSignal::new(false),
-            timer: RwSignal::new(None),
-            reflection: RwSignal::new(None),
-            actions: RwSignal::new(Vec::new()),
-            following: RwSignal::new(None),
-            announcement: RwSignal::new(String::new()),
-            arrived: RwSignal::new(None),
-            zoom: RwSignal::new(1.0),
-            laid_zoom: RwSignal::new(1.0),
-        }
-    }
-}
+pub use crate::map_state::{MapState, Status};
 
 struct Conn {
     session: SyncSession,
@@ -162,8 +44,8 @@ struct Conn {
     pace: Coalescer,
     /// A timer will send the waiting presence.
     presence_timer: bool,
-    /// The map as last read, to tell what others' changes did.
-    last_view: Option<MapView>,
+    /// Others' changes are news to tell (not while the map first loads).
+    news: bool,
     /// A timer will keep the map in this browser.
     keep_timer: bool,
     /// Others' changes (`change` frames) waiting to be applied together,
@@ -191,7 +73,8 @@ thread_local! {
 
 /// Signal updates gathered while the connection is borrowed, applied after.
 enum Update {
-    Map(MapView),
+    /// The map changed (it is already up to date in `MapState::map`).
+    Delta(Box<Delta>),
     Status(Status),
     Peers(Vec<PeerInfo>),
     Fatal(String),
@@ -219,12 +102,20 @@ enum Update {
 fn apply(state: MapState, updates: Vec<Update>) {
     for u in updates {
         match u {
-            Update::Map(m) => {
-                let open = m.structure_open.unwrap_or(true);
-                if state.structure_open.get_untracked() != open {
-                    state.structure_open.set(open);
+            Update::Delta(d) => {
+                if d.whole || d.head {
+                    let open = state.map.with_untracked(|m| {
+                        m.as_ref().is_none_or(|m| m.structure_open.unwrap_or(true))
+                    });
+                    if state.structure_open.get_untracked() != open {
+                        state.structure_open.set(open);
+                    }
                 }
-                state.map.set(Some(m));
+                if d.whole {
+                    // The map came (or was read anew): what waits for it shows.
+                    state.map.update(|_| {});
+                }
+                state.parts.told(&d);
             }
             Update::Ballot(b) => state.ballot.set(Some(b)),
             Update::Status(s) => state.status.set(s),
@@ -340,7 +231,7 @@ pub fn start(map: String, secret: String, name: String, role: Role, state: MapSt
         presence: Presence::default(),
         pace: Coalescer::default(),
         presence_timer: false,
-        last_view: None,
+        news: false,
         keep_timer: false,
         pending: Vec::new(),
         apply_scheduled: false,
@@ -378,9 +269,10 @@ pub fn start(map: String, secret: String, name: String, role: Role, state: MapSt
                 &can_edit_key(&c.hello.map),
                 false,
             )));
-            if let Ok(view) = c.session.read() {
-                c.last_view = Some(view.clone());
-                up.push(Update::Map(view));
+            if let Ok(delta) = follow(c) {
+                // What others did while this page was away is news.
+                c.news = true;
+                up.push(Update::Delta(Box::new(delta)));
             }
             // It may hold changes made offline before a reload: not known to
             // be on the server until the server shows it has them.
@@ -704,22 +596,21 @@ fn apply_pending(c: &mut Conn, up: &mut Vec<Update>) {
 
 /// Others' changes arrived: show the map and say what changed.
 fn received(c: &mut Conn, up: &mut Vec<Update>) {
-    let Ok(view) = c.session.read() else {
+    let Ok(delta) = follow(c) else {
         return;
     };
     // The first map a page receives is what it loads, not news.
-    if let Some(before) = c.last_view.as_ref().filter(|m| !m.stages.is_empty()) {
-        let (events, left_out) = changes_between(before, &view);
+    if std::mem::replace(&mut c.news, true) && !delta.before.stages.is_empty() {
+        let (events, left_out) = changes_between(&delta.before, &delta.after);
         if !events.is_empty() {
             up.push(Update::Announce(events, left_out));
         }
         // Others' new cards light up for a moment (a few at most).
-        let had: std::collections::HashSet<&comap_shared::CardId> =
-            before.cards.iter().map(|c| &c.id).collect();
-        let added: Vec<comap_shared::CardId> = view
+        let added: Vec<comap_shared::CardId> = delta
+            .after
             .cards
             .iter()
-            .filter(|c| !had.contains(&c.id))
+            .filter(|c| delta.before.card(&c.id).is_none())
             .take(5)
             .map(|c| c.id.clone())
             .collect();
@@ -727,12 +618,23 @@ fn received(c: &mut Conn, up: &mut Vec<Update>) {
             up.push(Update::Added(added));
         }
     }
-    c.last_view = Some(view.clone());
-    up.push(Update::Map(view.clone()));
+    up.push(Update::Delta(Box::new(delta)));
     keep_soon(c);
     if let Some(held) = c.salvage.take() {
-        put_back(c, up, &held, &view);
+        let now = c.state.map.get_untracked().unwrap_or_default();
+        put_back(c, up, &held, &now);
     }
+}
+
+/// Brings the page's map up to date with the replica, reading only the
+/// parts the changes since last time touched.
+fn follow(c: &mut Conn) -> Result<Delta, ModelError> {
+    let touched = c.session.touched();
+    let doc = c.session.doc();
+    c.state
+        .map
+        .try_update_untracked(|m| map_delta::update(m, doc, &touched))
+        .unwrap_or_else(|| Err(ModelError::NotAMap("the page has closed".into())))
 }
 
 /// The server refused this page's changes for good (they change what this
@@ -740,9 +642,9 @@ fn received(c: &mut Conn, up: &mut Vec<Update>) {
 /// them): start again from the server's copy of the map, so nothing is
 /// sent again and again, and keep the cards made here (`put_back`).
 fn start_afresh(c: &mut Conn, up: &mut Vec<Update>, why: &str) {
-    c.salvage = c.session.read().ok().or_else(|| c.last_view.clone());
+    c.salvage = c.state.map.get_untracked();
     c.session = SyncSession::new(&browser::random_bytes::<16>());
-    c.last_view = None;
+    c.news = false;
     c.unkept_log.clear();
     c.history = UndoStack::default();
     c.unsaved_head = None;
@@ -902,19 +804,19 @@ fn apply_local(
     };
     // Others' changes that came in first go first.
     apply_pending(c, up);
-    let before = c.session.read()?;
     let heads = c.session.heads();
     let created = c.session.apply(command, &author, &mut BrowserIds)?;
     log_change(c, &heads);
-    let after = c.session.read()?;
-    c.last_view = Some(after.clone());
+    // The undo step is taken from what this change touched, as it was and is.
+    let delta = follow(c)?;
     keep_soon(c);
+    let (before, after) = (&delta.before, &delta.after);
     match origin {
-        Origin::Person => c.history.record(&before, &after, command),
-        Origin::Undo => c.history.undone(&before, &after, command),
-        Origin::Redo => c.history.redone(&before, &after, command),
+        Origin::Person => c.history.record(before, after, command),
+        Origin::Undo => c.history.undone(before, after, command),
+        Origin::Redo => c.history.redone(before, after, command),
     }
-    up.push(Update::Map(after));
+    up.push(Update::Delta(Box::new(delta)));
     up.push(Update::History {
         undo: c.history.can_undo(),
         redo: c.history.can_redo(),
@@ -953,12 +855,18 @@ pub fn undo_or_redo(redo: bool) -> Result<bool, ModelError> {
     let mut result = Ok(false);
     with_conn(|c, up| {
         result = (|| {
-            let now = c.session.read()?;
-            let taken = if redo {
-                c.history.take_redo(&now)
-            } else {
-                c.history.take_undo(&now)
-            };
+            let state = c.state;
+            let taken = state
+                .map
+                .with_untracked(|m| {
+                    let now = m.as_ref()?;
+                    Some(if redo {
+                        c.history.take_redo(now)
+                    } else {
+                        c.history.take_undo(now)
+                    })
+                })
+                .unwrap_or(Ok(None));
             up.push(Update::History {
                 undo: c.history.can_undo(),
                 redo: c.history.can_redo(),

@@ -151,16 +151,8 @@ fn CardTextField(body: RwSignal<String>) -> impl IntoView {
 /// The Stage and Lane selects, bound to two signals holding ids.
 #[component]
 fn CellSelects(state: MapState, stage: RwSignal<String>, lane: RwSignal<String>) -> impl IntoView {
-    let stages = move || {
-        state
-            .map
-            .with(|m| m.as_ref().map(|m| m.stages.clone()).unwrap_or_default())
-    };
-    let lanes = move || {
-        state
-            .map
-            .with(|m| m.as_ref().map(|m| m.lanes.clone()).unwrap_or_default())
-    };
+    let stages = move || state.with_head(|m| m.stages.clone());
+    let lanes = move || state.with_head(|m| m.lanes.clone());
     view! {
         <label for="dlg-stage">{text::STAGE}</label>
         <select id="dlg-stage" on:change=move |ev| stage.set(event_target_value(&ev))>

@@ -9,16 +9,8 @@ use leptos::prelude::*;
 
 #[component]
 pub fn Insights(state: MapState) -> impl IntoView {
-    let curve = Memo::new(move |_| {
-        state
-            .map
-            .with(|m| m.as_ref().map(emotion_curve).unwrap_or_default())
-    });
-    let balance = Memo::new(move |_| {
-        state
-            .map
-            .with(|m| m.as_ref().map(voice_balance).unwrap_or_default())
-    });
+    let curve = Memo::new(move |_| state.with_cards(emotion_curve));
+    let balance = Memo::new(move |_| state.with_cards(voice_balance));
     view! {
         <section class="panel" aria-labelledby="curve-title">
             <h2 id="curve-title">{text::EMOTION_CURVE}</h2>
@@ -115,11 +107,7 @@ fn column_line(c: ColumnCurve, class: &'static str) -> impl IntoView + use<> {
 /// and saying the same in words for screen readers.
 #[component]
 pub fn CurveRow(state: MapState) -> impl IntoView {
-    let curve = Memo::new(move |_| {
-        state
-            .map
-            .with(|m| m.as_ref().map(emotion_curve).unwrap_or_default())
-    });
+    let curve = Memo::new(move |_| state.with_cards(emotion_curve));
     let any = move || curve.with(|c| c.iter().any(|p| p.lived.is_some() || p.staff.is_some()));
     view! {
         <Show when=any>

@@ -28,6 +28,8 @@ mod join;
 mod join_code;
 mod list_view;
 mod local_store;
+mod map_parts;
+mod map_state;
 mod minimap;
 mod people;
 mod presence;

@@ -14,11 +14,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn ListView(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
-    let stages = Memo::new(move |_| {
-        state
-            .map
-            .with(|m| m.as_ref().map(|m| m.stages.clone()).unwrap_or_default())
-    });
+    let stages = Memo::new(move |_| state.with_head(|m| m.stages.clone()));
     view! {
         <div class="list-view">
             <crate::announce::ArrivalNote state />
@@ -38,11 +34,7 @@ pub fn ListView(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
 /// One stage: its heading (with its options), then each lane's cards.
 #[component]
 fn StageSection(state: MapState, modal: RwSignal<Modal>, stage: Stage) -> impl IntoView {
-    let lanes = Memo::new(move |_| {
-        state
-            .map
-            .with(|m| m.as_ref().map(|m| m.lanes.clone()).unwrap_or_default())
-    });
+    let lanes = Memo::new(move |_| state.with_head(|m| m.lanes.clone()));
     let add_label = text::add_to_stage(&stage.name);
     let stage_id = stage.id.clone();
     let heading_id = format!("list-stage-{}", stage.id);

@@ -57,7 +57,8 @@ impl Overview {
             measuring: StoredValue::new(false),
         };
         Effect::new(move |_| {
-            state.map.track();
+            state.parts.track_cards();
+            state.parts.track_head();
             state.zoom.track();
             state.laid_zoom.track();
             o.measure_soon();

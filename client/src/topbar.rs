@@ -14,11 +14,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn TopBar(state: MapState, modal: RwSignal<Modal>, list: RwSignal<bool>) -> impl IntoView {
-    let title = move || {
-        state
-            .map
-            .with(|m| m.as_ref().map(|m| m.title.clone()).unwrap_or_default())
-    };
+    let title = move || state.with_head(|m| m.title.clone());
     let more = RwSignal::new(false);
     let more_button = NodeRef::<leptos::html::Button>::new();
     let close_more = move || {
@@ -59,9 +55,7 @@ pub fn TopBar(state: MapState, modal: RwSignal<Modal>, list: RwSignal<bool>) -> 
                 <h1 title=title>{title}</h1>
                 <p class="subtitle">
                     {move || {
-                        state
-                            .map
-                            .with(|m| m.as_ref().map(|m| m.purpose.clone()))
+                        Some(state.with_head(|m| m.purpose.clone()))
                             .filter(|p| !p.is_empty())
                             .map(|p| view! { <span class="purpose">{p}</span> })
                     }}

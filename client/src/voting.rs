@@ -35,9 +35,7 @@ fn mine(state: MapState, round: &Voting, card: Option<&CardId>) -> (u32, u32) {
 const ONLY_VOTABLE_CLASS: &str = "only-votable";
 
 fn voting(state: MapState) -> Option<Voting> {
-    state
-        .map
-        .with(|m| m.as_ref().and_then(|m| m.voting.clone()))
+    state.with_voting(|m| m.voting.clone())
 }
 
 #[component]
@@ -161,11 +159,16 @@ pub fn CardVotes(state: MapState, card: Card) -> impl IntoView {
         return ().into_any();
     }
     let id = card.id.clone();
+    // Only a change to the round or to this card's votes runs it again.
     let counts = Memo::new(move |_| {
-        voting(state).map(|r| {
-            let (mine, left) = mine(state, &r, Some(&id));
-            let total = r.revealed.then(|| r.totals.get(&id).copied().unwrap_or(0));
-            (r.open, mine, total, left)
+        state.parts.track_round();
+        state.parts.track_marks(&id);
+        state.read(|m| {
+            m.voting.as_ref().map(|r| {
+                let (mine, left) = mine(state, r, Some(&id));
+                let total = r.revealed.then(|| r.totals.get(&id).copied().unwrap_or(0));
+                (r.open, mine, total, left)
+            })
         })
     });
     let labels = (text::vote_for(&card.text), text::take_back_from(&card.text));

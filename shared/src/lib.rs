@@ -18,6 +18,7 @@ pub mod ids;
 pub mod insights;
 pub mod keys;
 pub mod layout;
+pub mod map_delta;
 pub mod map_read;
 pub mod map_write;
 pub mod model;

@@ -14,29 +14,8 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Reads the whole map. Fails only when the document is not a map at all.
 pub fn read_map(doc: &impl ReadDoc) -> Result<MapView, ModelError> {
-    let title = get_string(doc, &ROOT, keys::TITLE).unwrap_or_default();
-    let stages_obj = root_obj(doc, keys::STAGES)?;
-    let lanes_obj = root_obj(doc, keys::LANES)?;
-    let cards_obj = root_obj(doc, keys::CARDS)?;
-
-    let mut stages: Vec<Stage> = named_entries(doc, &stages_obj)
-        .into_iter()
-        .map(|(id, name, order)| Stage {
-            id: StageId::from_key(id),
-            name,
-            order,
-        })
-        .collect();
-    stages.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
-    let mut lanes: Vec<Lane> = named_entries(doc, &lanes_obj)
-        .into_iter()
-        .map(|(id, name, order)| Lane {
-            id: LaneId::from_key(id),
-            name,
-            order,
-        })
-        .collect();
-    lanes.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
+    let (stages, lanes) = read_columns(doc)?;
+    let cards_obj = cards_obj(doc)?;
 
     let stage_rank = |id: &StageId| stages.iter().position(|s| &s.id == id);
     let lane_rank = |id: &LaneId| lanes.iter().position(|l| &l.id == id);
@@ -61,26 +40,87 @@ pub fn read_map(doc: &impl ReadDoc) -> Result<MapView, ModelError> {
         .chain(unsorted.iter())
         .map(|c| (&c.id, c.kind))
         .collect();
-    let connections = read_connections(doc, &kinds);
-    let voting = read_voting(doc, &kinds);
+    let kind_of = |id: &CardId| kinds.get(id).copied();
+    let connections = read_connections(doc, kind_of);
+    let voting = read_voting(doc, kind_of);
+    let head = read_head(doc);
     Ok(MapView {
-        purpose: get_string(doc, &ROOT, keys::PURPOSE).unwrap_or_default(),
-        title,
+        title: head.title,
+        purpose: head.purpose,
         stages,
         lanes,
         cards,
         unsorted,
         connections,
         voting,
+        structure_open: head.structure_open,
+    })
+}
+
+/// The map's title, purpose and structure setting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    pub title: String,
+    pub purpose: String,
+    pub structure_open: Option<bool>,
+}
+
+/// Reads the title, purpose and structure setting.
+pub fn read_head(doc: &impl ReadDoc) -> Head {
+    Head {
+        title: get_string(doc, &ROOT, keys::TITLE).unwrap_or_default(),
+        purpose: get_string(doc, &ROOT, keys::PURPOSE).unwrap_or_default(),
         structure_open: match doc.get(ROOT, keys::STRUCTURE_OPEN) {
             Ok(Some((automerge::Value::Scalar(v), _))) => v.as_bool(),
             _ => None,
         },
-    })
+    }
+}
+
+/// The stages and lanes, each in order. Fails when either is missing.
+fn read_columns(doc: &impl ReadDoc) -> Result<(Vec<Stage>, Vec<Lane>), ModelError> {
+    let stages_obj = root_obj(doc, keys::STAGES)?;
+    let lanes_obj = root_obj(doc, keys::LANES)?;
+    let mut stages: Vec<Stage> = named_entries(doc, &stages_obj)
+        .into_iter()
+        .map(|(id, name, order)| Stage {
+            id: StageId::from_key(id),
+            name,
+            order,
+        })
+        .collect();
+    stages.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
+    let mut lanes: Vec<Lane> = named_entries(doc, &lanes_obj)
+        .into_iter()
+        .map(|(id, name, order)| Lane {
+            id: LaneId::from_key(id),
+            name,
+            order,
+        })
+        .collect();
+    lanes.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
+    Ok((stages, lanes))
+}
+
+/// The object that holds every card.
+pub fn cards_obj(doc: &impl ReadDoc) -> Result<ObjId, ModelError> {
+    root_obj(doc, keys::CARDS)
+}
+
+/// One card, read as `read_map` reads it (`None`: no such card, or one
+/// too malformed to show).
+pub fn card_by_id(doc: &impl ReadDoc, cards: &ObjId, id: &CardId) -> Option<Card> {
+    match doc.get(cards, id.as_str()) {
+        Ok(Some((Value::Object(ObjType::Map), obj))) => read_card(doc, id.as_str(), &obj),
+        _ => None,
+    }
 }
 
 /// Arrows whose two cards exist; any other is skipped.
-fn read_connections(doc: &impl ReadDoc, cards: &HashMap<&CardId, CardKind>) -> Vec<Connection> {
+pub fn read_connections(
+    doc: &impl ReadDoc,
+    kind_of: impl Fn(&CardId) -> Option<CardKind>,
+) -> Vec<Connection> {
     let Some(all) = child_obj(doc, &ROOT, keys::CONNECTIONS, ObjType::Map) else {
         return Vec::new();
     };
@@ -90,7 +130,7 @@ fn read_connections(doc: &impl ReadDoc, cards: &HashMap<&CardId, CardKind>) -> V
             let arrow = Fields::of(doc, obj);
             let from = CardId::from_key(arrow.string(doc, keys::FROM)?);
             let to = CardId::from_key(arrow.string(doc, keys::TO)?);
-            if from == to || !cards.contains_key(&from) || !cards.contains_key(&to) {
+            if from == to || kind_of(&from).is_none() || kind_of(&to).is_none() {
                 return None;
             }
             Some(Connection {
@@ -106,12 +146,15 @@ fn read_connections(doc: &impl ReadDoc, cards: &HashMap<&CardId, CardKind>) -> V
 /// The voting round, with the totals the server revealed on existing idea
 /// and pain-point cards. A map from before the server kept ballots holds
 /// them in the document: those count, cut to the budget, once revealed.
-fn read_voting(doc: &impl ReadDoc, cards: &HashMap<&CardId, CardKind>) -> Option<Voting> {
+pub fn read_voting(
+    doc: &impl ReadDoc,
+    kind_of: impl Fn(&CardId) -> Option<CardKind>,
+) -> Option<Voting> {
     let obj = child_obj(doc, &ROOT, keys::VOTING, ObjType::Map)?;
     let round = Fields::of(doc, &obj);
     let budget = round.int(keys::BUDGET)?.clamp(1, i64::from(MAX_BUDGET)) as u32;
     let revealed = round.bool(keys::REVEALED).unwrap_or(false);
-    let votable = |card: &CardId| cards.get(card).is_some_and(|k| k.votable());
+    let votable = |card: &CardId| kind_of(card).is_some_and(|k| k.votable());
     let mut totals = BTreeMap::new();
     if let Some(all) = round.map(keys::TOTALS) {
         for (card, n) in Fields::of(doc, all).ints() {

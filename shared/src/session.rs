@@ -5,6 +5,7 @@
 use crate::ModelError;
 use crate::command::{Author, Command};
 use crate::ids::{CardId, IdSource};
+use crate::map_delta::Touched;
 use crate::map_read::read_map;
 use crate::model::MapView;
 use automerge::sync::{self, SyncDoc};
@@ -19,6 +20,8 @@ pub struct SyncSession {
     kept_full: usize,
     /// The heads `kept` holds.
     kept_heads: Vec<ChangeHash>,
+    /// Automerge logs what each change touches (`touched`).
+    watching: bool,
 }
 
 /// `kept` appends at least this much before it saves the whole replica again.
@@ -37,7 +40,24 @@ impl SyncSession {
             kept: Vec::new(),
             kept_full: 0,
             kept_heads: Vec::new(),
+            watching: false,
         }
+    }
+
+    /// The parts of the map changed since this was last asked, from the
+    /// patches Automerge logs while it applies changes (local or received),
+    /// so the cost follows the changes, not the document. The first time
+    /// (and after the replica was replaced) it is the whole map.
+    pub fn touched(&mut self) -> Touched {
+        if !self.watching {
+            if self.doc.get_heads().is_empty() {
+                return Touched::whole();
+            }
+            self.watching = true;
+            self.doc.update_diff_cursor();
+            return Touched::whole();
+        }
+        Touched::from_patches(&self.doc.diff_incremental())
     }
 
     /// A replica loaded from saved bytes (for example from browser storage).

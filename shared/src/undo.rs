@@ -75,7 +75,7 @@ struct UndoStep {
 }
 
 /// One person's undo and redo history for one map.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct UndoStack {
     undo: Vec<UndoStep>,
     redo: Vec<UndoStep>,

@@ -5,11 +5,18 @@
 //! reconnect does). After the network heals, every replica holds the same
 //! document, `read_map` succeeds on each, and the map's invariants hold.
 //!
+//! Each replica also keeps its map up to date from Automerge's patches
+//! (`map_delta`), as the page does: after every step that view must equal a
+//! whole read, and the events and undo steps taken from its sparse delta
+//! must equal those taken from whole maps.
+//!
 //! `COMAP_CONVERGENCE_CASES` sets the number of cases (default 2,000);
 //! `COMAP_CONVERGENCE_SEED` replays a run (the seed is printed on failure).
 
 use automerge::sync::{self, SyncDoc};
 use automerge::{ActorId, AutoCommit};
+use comap_shared::events::changes_between;
+use comap_shared::map_delta::{Delta, Touched, update};
 use comap_shared::map_write::create_map;
 use comap_shared::schema::check_changes;
 use comap_shared::structure::{Axis, Step};
@@ -148,15 +155,80 @@ fn scenario() -> impl Strategy<Value = (usize, Vec<Op>)> {
     (2usize..=6).prop_flat_map(|n| (Just(n), prop::collection::vec(op(n), 1..60)))
 }
 
+/// What a card shows of its arrows (with the text at the other end) and votes.
+type Marks = (Vec<(String, String, String)>, Option<u32>);
+
+fn marks(view: &MapView, card: &comap_shared::CardId) -> Marks {
+    let text =
+        |id: &comap_shared::CardId| view.card(id).map(|c| c.text.clone()).unwrap_or_default();
+    let arrows = view
+        .connections_of(card)
+        .map(|a| {
+            (
+                a.id.to_string(),
+                a.label.clone(),
+                text(if &a.from == card { &a.to } else { &a.from }),
+            )
+        })
+        .collect();
+    let votes = view
+        .voting
+        .as_ref()
+        .filter(|v| v.revealed)
+        .and_then(|v| v.totals.get(card).copied());
+    (arrows, votes)
+}
+
 struct Replica {
     doc: AutoCommit,
     ids: SeededIds,
     undo: UndoStack,
+    /// The map kept up to date from patches, and the undo history recorded
+    /// from its sparse deltas.
+    followed: Option<MapView>,
+    undo_followed: UndoStack,
 }
 
 impl Replica {
     fn view(&self) -> MapView {
         read_map(&self.doc).expect("a replica always reads")
+    }
+
+    /// Brings the followed map up to date from the patches since last time,
+    /// checking it against a whole read and the events against whole maps.
+    fn follow(&mut self) -> Result<Delta, TestCaseError> {
+        let touched = if self.followed.is_none() {
+            self.doc.update_diff_cursor();
+            Touched::whole()
+        } else {
+            Touched::from_patches(&self.doc.diff_incremental())
+        };
+        let was = self.followed.clone();
+        let delta = update(&mut self.followed, &self.doc, &touched)
+            .map_err(|e| TestCaseError::fail(format!("the followed map updates: {e}")))?;
+        let whole = self.view();
+        prop_assert_eq!(
+            self.followed.as_ref(),
+            Some(&whole),
+            "the map followed from patches is the map"
+        );
+        if let Some(was) = was {
+            prop_assert_eq!(
+                changes_between(&delta.before, &delta.after),
+                changes_between(&was, &whole),
+                "the delta tells what whole maps tell"
+            );
+            if !delta.whole {
+                for card in whole.all_cards() {
+                    prop_assert!(
+                        marks(&was, &card.id) == marks(&whole, &card.id)
+                            || delta.marked.contains(&card.id),
+                        "a card whose arrows or votes changed is marked"
+                    );
+                }
+            }
+        }
+        Ok(delta)
     }
 }
 
@@ -299,6 +371,8 @@ impl Net {
                     .with_actor(ActorId::from(format!("replica-{i}").as_bytes())),
                 ids: SeededIds::new(100 + i as u64),
                 undo: UndoStack::default(),
+                followed: None,
+                undo_followed: UndoStack::default(),
             })
             .collect();
         Net {
@@ -310,6 +384,9 @@ impl Net {
 
     fn local(&mut self, who: usize, action: &Action) -> Result<(), TestCaseError> {
         let r = &mut self.replicas[who];
+        if r.followed.is_none() {
+            r.follow()?;
+        }
         let before = r.view();
         let heads = r.doc.get_heads();
         let (cmd, kind) = match action {
@@ -317,17 +394,37 @@ impl Net {
             Action::Redo => (r.undo.take_redo(&before), 2),
             _ => (Ok(command(r, &before, action)), 0),
         };
+        if kind == 1 {
+            let _ = r.undo_followed.take_undo(&before);
+        } else if kind == 2 {
+            let _ = r.undo_followed.take_redo(&before);
+        }
         let Ok(Some(cmd)) = cmd else {
             return Ok(());
         };
         match cmd.apply(&mut r.doc, &author(who), &mut r.ids) {
             Ok(_) => {
                 let after = r.view();
+                let d = r.follow()?;
                 match kind {
-                    1 => r.undo.undone(&before, &after, &cmd),
-                    2 => r.undo.redone(&before, &after, &cmd),
-                    _ => r.undo.record(&before, &after, &cmd),
+                    1 => {
+                        r.undo.undone(&before, &after, &cmd);
+                        r.undo_followed.undone(&d.before, &d.after, &cmd);
+                    }
+                    2 => {
+                        r.undo.redone(&before, &after, &cmd);
+                        r.undo_followed.redone(&d.before, &d.after, &cmd);
+                    }
+                    _ => {
+                        r.undo.record(&before, &after, &cmd);
+                        r.undo_followed.record(&d.before, &d.after, &cmd);
+                    }
                 }
+                prop_assert_eq!(
+                    &r.undo,
+                    &r.undo_followed,
+                    "undo from the delta is undo from whole maps"
+                );
             }
             Err(_) => {
                 prop_assert_eq!(
@@ -373,6 +470,9 @@ impl Net {
             .sync()
             .receive_sync_message(state, msg)
             .map_err(|e| TestCaseError::fail(format!("sync message applies: {e}")))?;
+        if self.replicas[to].followed.is_some() {
+            self.replicas[to].follow()?;
+        }
         Ok(())
     }
 

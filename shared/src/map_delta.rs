@@ -1,0 +1,463 @@
+//! Keeping a [`MapView`] up to date in proportion to what changed. Automerge
+//! says which objects a batch of changes touched (its patches); [`Touched`]
+//! names the parts of the map they belong to, and [`update`] reads only
+//! those parts again. The [`Delta`] it returns holds the touched parts as
+//! they were and as they are, in two sparse views that
+//! [`crate::events::changes_between`] and [`crate::undo::UndoStack`] read as
+//! they would read whole maps.
+
+use crate::ModelError;
+use crate::ids::{CardId, LaneId, StageId};
+use crate::keys;
+use crate::map_read::{self, card_by_id, cards_obj, read_map};
+use crate::model::{Card, MapView};
+use automerge::{Patch, PatchAction, Prop, ReadDoc};
+use std::collections::BTreeSet;
+
+/// The parts of the map some changes touched.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Touched {
+    /// Read the whole map again (the stages or lanes changed, which moves
+    /// cards between cells and the unsorted tray, or the map is new).
+    pub whole: bool,
+    /// The title, purpose or structure setting.
+    pub head: bool,
+    pub cards: BTreeSet<CardId>,
+    pub connections: bool,
+    pub voting: bool,
+}
+
+impl Touched {
+    /// Everything: read the whole map.
+    pub fn whole() -> Touched {
+        Touched {
+            whole: true,
+            ..Touched::default()
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Touched::default()
+    }
+
+    /// The parts Automerge's patches say were touched.
+    pub fn from_patches(patches: &[Patch]) -> Touched {
+        let mut touched = Touched::default();
+        for patch in patches {
+            touched.add(patch);
+        }
+        touched
+    }
+
+    fn add(&mut self, patch: &Patch) {
+        let key = action_key(&patch.action);
+        let (top, second) = match patch.path.as_slice() {
+            [] => (key, None),
+            [(_, top)] => (Some(top.clone()), key),
+            [(_, top), (_, second), ..] => (Some(top.clone()), Some(second.clone())),
+        };
+        let Some(Prop::Map(top)) = top else {
+            // Something at the root that is not a map key: read it all.
+            self.whole = true;
+            return;
+        };
+        match top.as_str() {
+            keys::CARDS => match second {
+                Some(Prop::Map(card)) => {
+                    self.cards.insert(CardId::from_key(card.as_str()));
+                }
+                _ => self.whole = true,
+            },
+            keys::STAGES | keys::LANES => self.whole = true,
+            keys::TITLE | keys::PURPOSE | keys::STRUCTURE_OPEN => self.head = true,
+            keys::CONNECTIONS => self.connections = true,
+            keys::VOTING => self.voting = true,
+            // The schema version and anything this model does not read.
+            _ => {}
+        }
+    }
+}
+
+/// The key a patch's action changes in its object, if it names one.
+fn action_key(action: &PatchAction) -> Option<Prop> {
+    match action {
+        PatchAction::PutMap { key, .. } | PatchAction::DeleteMap { key } => {
+            Some(Prop::Map(key.clone()))
+        }
+        PatchAction::Increment { prop, .. } | PatchAction::Conflict { prop } => Some(prop.clone()),
+        _ => None,
+    }
+}
+
+/// What an [`update`] changed. Unless `whole`, `before` and `after` are
+/// sparse: the title, purpose, stages, lanes, arrows and voting round in
+/// full, and of the cards only the touched ones (and the two ends of any
+/// new arrow), each in `cards` or `unsorted` as it was placed.
+#[derive(Debug, Clone, Default)]
+pub struct Delta {
+    pub whole: bool,
+    pub before: MapView,
+    pub after: MapView,
+    /// The title, purpose or structure setting changed.
+    pub head: bool,
+    /// The cells whose cards changed (a card came, went or changed there).
+    pub cells: BTreeSet<(StageId, LaneId)>,
+    /// The unsorted tray changed.
+    pub unsorted: bool,
+    /// Some card changed.
+    pub cards: bool,
+    /// The arrows changed, or a card at either end of one did.
+    pub connections: bool,
+    /// Anything in the voting round changed (its totals too).
+    pub voting: bool,
+    /// The round itself changed: started, ended, opened, shown or hidden.
+    pub round: bool,
+    /// Cards whose marks changed: their arrows, the text of the card at an
+    /// arrow's other end, or their votes as shown.
+    pub marked: BTreeSet<CardId>,
+}
+
+/// Brings `view` up to date with `doc` after changes that touched
+/// `touched`, reading only what they touched (the whole map when `view` is
+/// `None` or the stages or lanes changed).
+pub fn update(
+    view: &mut Option<MapView>,
+    doc: &impl ReadDoc,
+    touched: &Touched,
+) -> Result<Delta, ModelError> {
+    match view.as_mut() {
+        Some(now) if !touched.whole => update_parts(now, doc, touched),
+        _ => {
+            let after = read_map(doc)?;
+            let before = view.replace(after.clone()).unwrap_or_default();
+            Ok(Delta {
+                whole: true,
+                before,
+                after,
+                head: true,
+                cells: BTreeSet::new(),
+                unsorted: true,
+                cards: true,
+                connections: true,
+                voting: true,
+                round: true,
+                marked: BTreeSet::new(),
+            })
+        }
+    }
+}
+
+fn update_parts(
+    view: &mut MapView,
+    doc: &impl ReadDoc,
+    touched: &Touched,
+) -> Result<Delta, ModelError> {
+    let cards = cards_obj(doc)?;
+    let mut delta = Delta {
+        before: frame(view),
+        ..Delta::default()
+    };
+    if touched.head {
+        let head = map_read::read_head(doc);
+        delta.head = (&view.title, &view.purpose, view.structure_open)
+            != (&head.title, &head.purpose, head.structure_open);
+        view.title = head.title;
+        view.purpose = head.purpose;
+        view.structure_open = head.structure_open;
+    }
+    let mut came_or_went = false;
+    let mut changed_cards = Vec::new();
+    let mut after_cards = Vec::new();
+    for id in &touched.cards {
+        let old = take_card(view, id);
+        let new = card_by_id(doc, &cards, id);
+        came_or_went |= old.is_some() != new.is_some();
+        let changed = old.as_ref().map(|(c, _)| c) != new.as_ref();
+        if changed {
+            changed_cards.push(id);
+        }
+        if let Some((card, placed)) = old {
+            if changed {
+                delta.cards = true;
+                mark_cell(&mut delta, &card, placed);
+            }
+            sparse_push(&mut delta.before, card, placed);
+        }
+        if let Some(card) = new {
+            let placed = place(view, card.clone());
+            if changed {
+                delta.cards = true;
+                mark_cell(&mut delta, &card, placed);
+            }
+            after_cards.push((card, placed));
+        }
+    }
+    let kind_of = |id: &CardId| card_by_id(doc, &cards, id).map(|c| c.kind);
+    if touched.connections || came_or_went {
+        let now = map_read::read_connections(doc, kind_of);
+        if now != view.connections {
+            delta.connections = true;
+            view.connections = now;
+        }
+    }
+    if touched.voting || (view.voting.is_some() && !touched.cards.is_empty()) {
+        let now = map_read::read_voting(doc, kind_of);
+        if now != view.voting {
+            delta.voting = true;
+            view.voting = now;
+        }
+    }
+    mark(&mut delta, view, &changed_cards);
+    let mut after = frame(view);
+    for (card, placed) in after_cards {
+        sparse_push(&mut after, card, placed);
+    }
+    // A new arrow is told with the text of its two cards.
+    let ends: Vec<CardId> = view
+        .connections
+        .iter()
+        .filter(|c| delta.before.connection(&c.id).is_none())
+        .flat_map(|c| [c.from.clone(), c.to.clone()])
+        .filter(|id| !touched.cards.contains(id))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    for id in ends {
+        if let Some(card) = view.card(&id).cloned() {
+            let placed = !view.unsorted.iter().any(|u| u.id == id);
+            sparse_push(&mut delta.before, card.clone(), placed);
+            sparse_push(&mut after, card, placed);
+        }
+    }
+    delta.after = after;
+    Ok(delta)
+}
+
+/// Notes the cards whose marks changed (see `Delta::marked`), and whether
+/// the voting round itself changed.
+fn mark(delta: &mut Delta, view: &MapView, changed_cards: &[&CardId]) {
+    let (was, is) = (&delta.before.connections, &view.connections);
+    for c in was
+        .iter()
+        .filter(|c| !is.contains(c))
+        .chain(is.iter().filter(|c| !was.contains(c)))
+    {
+        delta.marked.insert(c.from.clone());
+        delta.marked.insert(c.to.clone());
+    }
+    // An arrow in words shows the text of the card at its other end.
+    for c in was.iter().chain(is.iter()) {
+        if changed_cards.contains(&&c.from) {
+            delta.marked.insert(c.to.clone());
+            delta.connections = true;
+        }
+        if changed_cards.contains(&&c.to) {
+            delta.marked.insert(c.from.clone());
+            delta.connections = true;
+        }
+    }
+    let face = |v: &Option<crate::model::Voting>| {
+        v.as_ref()
+            .map(|v| (v.round.clone(), v.budget, v.open, v.revealed))
+    };
+    let (old, new) = (&delta.before.voting, &view.voting);
+    delta.round = face(old) != face(new);
+    let shown = |v: &Option<crate::model::Voting>, id: &CardId| {
+        v.as_ref()
+            .filter(|v| v.revealed)
+            .and_then(|v| v.totals.get(id).copied())
+    };
+    let voted = |v: &Option<crate::model::Voting>| {
+        v.as_ref()
+            .map(|v| v.totals.keys().cloned().collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    for id in voted(old).into_iter().chain(voted(new)) {
+        if shown(old, &id) != shown(new, &id) {
+            delta.marked.insert(id);
+        }
+    }
+}
+
+/// The map without its cards.
+fn frame(view: &MapView) -> MapView {
+    MapView {
+        title: view.title.clone(),
+        purpose: view.purpose.clone(),
+        stages: view.stages.clone(),
+        lanes: view.lanes.clone(),
+        cards: Vec::new(),
+        unsorted: Vec::new(),
+        connections: view.connections.clone(),
+        voting: view.voting.clone(),
+        structure_open: view.structure_open,
+    }
+}
+
+fn sparse_push(view: &mut MapView, card: Card, placed: bool) {
+    if placed {
+        view.cards.push(card);
+    } else {
+        view.unsorted.push(card);
+    }
+}
+
+fn mark_cell(delta: &mut Delta, card: &Card, placed: bool) {
+    if placed {
+        delta.cells.insert((card.stage.clone(), card.lane.clone()));
+    } else {
+        delta.unsorted = true;
+    }
+}
+
+/// Takes a card out of the view, saying whether it was placed in a cell.
+fn take_card(view: &mut MapView, id: &CardId) -> Option<(Card, bool)> {
+    if let Some(i) = view.cards.iter().position(|c| &c.id == id) {
+        return Some((view.cards.remove(i), true));
+    }
+    let i = view.unsorted.iter().position(|c| &c.id == id)?;
+    Some((view.unsorted.remove(i), false))
+}
+
+/// Puts a card where `read_map` would: in its cell in order, or in the
+/// unsorted tray when its stage or lane is gone. Says whether it was placed.
+fn place(view: &mut MapView, card: Card) -> bool {
+    let rank = |c: &Card| {
+        let stage = view.stages.iter().position(|s| s.id == c.stage)?;
+        let lane = view.lanes.iter().position(|l| l.id == c.lane)?;
+        Some((stage, lane))
+    };
+    match rank(&card) {
+        Some(at) => {
+            let key = (at, &card.order, &card.id);
+            let i = view
+                .cards
+                .partition_point(|c| (rank(c).unwrap_or_default(), &c.order, &c.id) < key);
+            view.cards.insert(i, card);
+            true
+        }
+        None => {
+            let key = (card.created_ms, &card.id);
+            let i = view
+                .unsorted
+                .partition_point(|c| (c.created_ms, &c.id) < key);
+            view.unsorted.insert(i, card);
+            false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Author, CardKind, Command, Role, SeededIds, Template, map_write, voting};
+    use automerge::AutoCommit;
+    use std::collections::BTreeMap;
+
+    fn author() -> Author {
+        Author {
+            name: "Bo".into(),
+            role: Role::Patient,
+            now_ms: 1,
+        }
+    }
+
+    /// A map with two idea cards, followed from patches.
+    fn followed() -> (AutoCommit, Option<MapView>, SeededIds, CardId, CardId) {
+        let mut ids = SeededIds::new(7);
+        let mut doc = AutoCommit::new();
+        map_write::create_map(&mut doc, "Knee", Template::PatientJourney, &mut ids).expect("map");
+        let start = read_map(&doc).expect("read");
+        let add = |doc: &mut AutoCommit, ids: &mut SeededIds, text: &str| {
+            Command::AddCard {
+                stage: start.stages[1].id.clone(),
+                lane: start.lanes[2].id.clone(),
+                kind: CardKind::Idea,
+                text: text.into(),
+            }
+            .apply(doc, &author(), ids)
+            .expect("add")
+            .expect("id")
+        };
+        let a = add(&mut doc, &mut ids, "Ring me");
+        let b = add(&mut doc, &mut ids, "Text me");
+        doc.update_diff_cursor();
+        let view = Some(read_map(&doc).expect("read"));
+        (doc, view, ids, a, b)
+    }
+
+    fn step(doc: &mut AutoCommit, view: &mut Option<MapView>) -> Delta {
+        let touched = Touched::from_patches(&doc.diff_incremental());
+        let delta = update(view, doc, &touched).expect("update");
+        assert_eq!(view.as_ref(), Some(&read_map(doc).expect("read")));
+        delta
+    }
+
+    #[test]
+    fn a_text_edit_touches_one_card_and_its_cell() {
+        let (mut doc, mut view, mut ids, a, b) = followed();
+        Command::EditText {
+            card: a.clone(),
+            text: "Ring me first".into(),
+        }
+        .apply(&mut doc, &author(), &mut ids)
+        .expect("edit");
+        let touched = Touched::from_patches(&doc.diff_incremental());
+        assert_eq!(touched.cards, BTreeSet::from([a.clone()]));
+        assert!(!touched.whole && !touched.head && !touched.connections && !touched.voting);
+        let delta = update(&mut view, &doc, &touched).expect("update");
+        assert!(!delta.whole && delta.cards && !delta.unsorted && !delta.connections);
+        assert_eq!(delta.cells.len(), 1);
+        assert_eq!(delta.after.cards.len(), 1);
+        assert_eq!(delta.after.cards[0].text, "Ring me first");
+        assert_eq!(delta.before.cards[0].text, "Ring me");
+        assert!(delta.marked.is_empty());
+        // An arrow between the two: both are marked; then editing one marks the other.
+        Command::Connect {
+            from: a.clone(),
+            to: b.clone(),
+            label: String::new(),
+        }
+        .apply(&mut doc, &author(), &mut ids)
+        .expect("connect");
+        let delta = step(&mut doc, &mut view);
+        assert!(delta.connections);
+        assert_eq!(delta.marked, BTreeSet::from([a.clone(), b.clone()]));
+        Command::EditText {
+            card: b.clone(),
+            text: "Text me, please".into(),
+        }
+        .apply(&mut doc, &author(), &mut ids)
+        .expect("edit");
+        let delta = step(&mut doc, &mut view);
+        assert!(delta.marked.contains(&a));
+    }
+
+    #[test]
+    fn votes_mark_the_cards_whose_count_shows_changed() {
+        let (mut doc, mut view, mut ids, a, b) = followed();
+        voting::start(&mut doc, 3, &mut ids).expect("start");
+        let delta = step(&mut doc, &mut view);
+        assert!(delta.voting && delta.round && delta.marked.is_empty());
+        voting::set_revealed(&mut doc, true, &BTreeMap::from([(a.clone(), 2)])).expect("reveal");
+        let delta = step(&mut doc, &mut view);
+        assert!(delta.round);
+        assert_eq!(delta.marked, BTreeSet::from([a.clone()]));
+        voting::set_total(&mut doc, &b, 1).expect("total");
+        let delta = step(&mut doc, &mut view);
+        assert!(delta.voting && !delta.round);
+        assert_eq!(delta.marked, BTreeSet::from([b.clone()]));
+    }
+
+    #[test]
+    fn a_new_stage_reads_the_whole_map() {
+        let (mut doc, mut view, mut ids, _, _) = followed();
+        Command::AddColumn {
+            axis: crate::structure::Axis::Stages,
+            name: "Aftercare".into(),
+        }
+        .apply(&mut doc, &author(), &mut ids)
+        .expect("add stage");
+        assert!(step(&mut doc, &mut view).whole);
+    }
+}
