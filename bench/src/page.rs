@@ -34,6 +34,8 @@ pub struct PageResult {
     pub per_edit_ms: Vec<f64>,
     /// Main-thread milliseconds per remote edit over the whole run.
     pub mean_per_edit_ms: f64,
+    /// Of which script, style and layout (ms per edit, idle not taken off).
+    pub split_ms: [f64; 3],
     /// Long tasks: their durations (ms).
     pub long_tasks: Vec<f64>,
     /// How late each `setTimeout(0)` ran (ms).
@@ -48,17 +50,30 @@ pub struct PageResult {
 
 /// The page's main-thread busy time so far (seconds), as Chromium counts it.
 async fn task_seconds(page: &Page) -> Result<f64> {
+    Ok(busy(page).await?[0])
+}
+
+/// Chromium's main-thread time so far (seconds): all of it, then script,
+/// style and layout.
+async fn busy(page: &Page) -> Result<[f64; 4]> {
     let metrics = page
         .cdp("Performance.getMetrics", serde_json::json!({}))
         .await?;
-    metrics["metrics"]
+    let all = metrics["metrics"]
         .as_array()
-        .and_then(|all| {
-            all.iter()
-                .find(|m| m["name"] == "TaskDuration")
-                .and_then(|m| m["value"].as_f64())
-        })
-        .context("no TaskDuration from the page")
+        .context("no metrics from the page")?;
+    let value = |name: &str| {
+        all.iter()
+            .find(|m| m["name"] == name)
+            .and_then(|m| m["value"].as_f64())
+            .with_context(|| format!("no {name} from the page"))
+    };
+    Ok([
+        value("TaskDuration")?,
+        value("ScriptDuration")?,
+        value("RecalcStyleDuration")?,
+        value("LayoutDuration")?,
+    ])
 }
 
 const PROBES: &str = "
@@ -72,7 +87,12 @@ const PROBES: &str = "
     setTimeout(() => window.__delays.push(performance.now() - t), 0);
   }, 500);";
 
-pub async fn run(server_bin: &Path, cards: usize, runs: &[PageRun]) -> Result<Vec<PageResult>> {
+pub async fn run(
+    server_bin: &Path,
+    cards: usize,
+    runs: &[PageRun],
+    look: bool,
+) -> Result<Vec<PageResult>> {
     let dir = tempfile::tempdir()?;
     let server = Server::start_bin(server_bin, dir.path())?;
     let map = crate::board::make_map(&server, cards).await?;
@@ -111,20 +131,25 @@ pub async fn run(server_bin: &Path, cards: usize, runs: &[PageRun]) -> Result<Ve
         let load = tokio::spawn(run_all(editors, Vec::new(), 1.0, run.secs));
         // Each second: the page's busy time and the edits made.
         let mut per_edit_ms = Vec::new();
-        let (busy0, mut busy) = {
-            let b = task_seconds(&page).await?;
-            (b, b)
-        };
+        let split0 = busy(&page).await?;
+        let (busy0, mut busy_now) = (split0[0], split0[0]);
         let mut last = Instant::now();
+        let mut looked = !look;
         while started.elapsed().as_secs_f64() < run.secs {
+            if !looked && started.elapsed().as_secs_f64() > run.secs / 2.0 {
+                looked = true;
+                page.screenshot(&format!("page-{cards}-cards-{}-editors", run.editors))
+                    .await?;
+                profile(&page, Duration::from_secs(5)).await?;
+            }
             tokio::time::sleep(Duration::from_secs(1)).await;
             let now = task_seconds(&page).await?;
             let secs = last.elapsed().as_secs_f64();
             last = Instant::now();
             // Edits per window: the rate of all editors together.
             let edits = run.editors as f64 * secs;
-            per_edit_ms.push(((now - busy) - idle_per_s * secs).max(0.0) * 1000.0 / edits);
-            busy = now;
+            per_edit_ms.push(((now - busy_now) - idle_per_s * secs).max(0.0) * 1000.0 / edits);
+            busy_now = now;
         }
         // Editing stopped: a marker card, timed until the page draws it.
         let sent = Instant::now();
@@ -150,9 +175,10 @@ pub async fn run(server_bin: &Path, cards: usize, runs: &[PageRun]) -> Result<Ve
         let behind_s = sent.elapsed().as_secs_f64();
         let shared = load.await??;
         let edits = shared.edits.load(Ordering::Relaxed);
-        let busy_all =
-            (task_seconds(&page).await? - busy0 - idle_per_s * started.elapsed().as_secs_f64())
-                .max(0.0);
+        let split1 = busy(&page).await?;
+        let busy_all = (split1[0] - busy0 - idle_per_s * started.elapsed().as_secs_f64()).max(0.0);
+        let per_edit = |i: usize| (split1[i] - split0[i]) * 1000.0 / (edits.max(1) as f64);
+        let split_ms = [per_edit(1), per_edit(2), per_edit(3)];
         let cpu = cpu_seconds(server.pid()).unwrap_or(0.0) - cpu0;
         let deliveries = edits as f64 * run.editors as f64;
         let floats = |v: serde_json::Value| -> Vec<f64> {
@@ -175,6 +201,7 @@ pub async fn run(server_bin: &Path, cards: usize, runs: &[PageRun]) -> Result<Ve
             run,
             edits,
             mean_per_edit_ms: busy_all * 1000.0 / (edits.max(1) as f64),
+            split_ms,
             per_edit_ms,
             long_tasks,
             timer_delays,
@@ -193,10 +220,45 @@ pub async fn run(server_bin: &Path, cards: usize, runs: &[PageRun]) -> Result<Ve
     Ok(out)
 }
 
+/// Samples the page's main thread for `span` and prints where the time
+/// went, by function, most first (with `--look`).
+async fn profile(page: &Page, span: Duration) -> Result<()> {
+    page.cdp("Profiler.enable", serde_json::json!({})).await?;
+    page.cdp("Profiler.start", serde_json::json!({})).await?;
+    tokio::time::sleep(span).await;
+    let p = page.cdp("Profiler.stop", serde_json::json!({})).await?;
+    let p = &p["profile"];
+    let samples = p["samples"].as_array().map_or(0, Vec::len).max(1) as f64;
+    let ms =
+        (p["endTime"].as_f64().unwrap_or(0.0) - p["startTime"].as_f64().unwrap_or(0.0)) / 1000.0;
+    let mut by: std::collections::HashMap<String, f64> = std::collections::HashMap::new();
+    for n in p["nodes"].as_array().into_iter().flatten() {
+        let f = &n["callFrame"];
+        let name = format!(
+            "{} {}",
+            f["functionName"].as_str().unwrap_or(""),
+            f["url"]
+                .as_str()
+                .unwrap_or("")
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+        );
+        *by.entry(name).or_default() += n["hitCount"].as_f64().unwrap_or(0.0) * ms / samples;
+    }
+    let mut all: Vec<_> = by.into_iter().collect();
+    all.sort_by(|a, b| b.1.total_cmp(&a.1));
+    eprintln!("profile over {ms:.0} ms (self time, ms):");
+    for (name, t) in all.iter().take(25) {
+        eprintln!("  {t:8.1}  {name}");
+    }
+    Ok(())
+}
+
 /// The scenario as a Markdown table.
 pub fn table(out: &mut String, rows: &[PageResult]) {
     out.push_str(
-        "| cards | editors | edits | main thread per edit: mean / p50 / p95 / max of 1-s windows (ms) | long tasks: count, total, max (ms) | setTimeout(0) delay p95 / max (ms) | behind at the stop (s) | JS heap (MiB) | server CPU per delivery (µs) |\n|---|---|---|---|---|---|---|---|---|\n",
+        "| cards | editors | edits | main thread per edit: mean / p50 / p95 / max of 1-s windows (ms) | of which script / style / layout (ms) | long tasks: count, total, max (ms) | setTimeout(0) delay p95 / max (ms) | behind at the stop (s) | JS heap (MiB) | server CPU per delivery (µs) |\n|---|---|---|---|---|---|---|---|---|---|\n",
     );
     for r in rows {
         let mut windows = r.per_edit_ms.clone();
@@ -206,7 +268,7 @@ pub fn table(out: &mut String, rows: &[PageResult]) {
         let long_total: f64 = r.long_tasks.iter().sum::<f64>() + 0.0;
         let long_max = r.long_tasks.iter().copied().fold(0.0, f64::max);
         out.push_str(&format!(
-            "| {} | {} | {} | {:.1} / {:.1} / {:.1} / {:.1} | {}, {:.0}, {:.0} | {:.0} / {:.0} | {:.1} | {:.0} | {:.0} |\n",
+            "| {} | {} | {} | {:.1} / {:.1} / {:.1} / {:.1} | {:.1} / {:.1} / {:.1} | {}, {:.0}, {:.0} | {:.0} / {:.0} | {:.1} | {:.0} | {:.0} |\n",
             r.run.cards,
             r.run.editors,
             r.edits,
@@ -214,6 +276,9 @@ pub fn table(out: &mut String, rows: &[PageResult]) {
             percentile(&windows, 50.0),
             percentile(&windows, 95.0),
             windows.last().copied().unwrap_or(0.0),
+            r.split_ms[0],
+            r.split_ms[1],
+            r.split_ms[2],
             r.long_tasks.len(),
             long_total,
             long_max,

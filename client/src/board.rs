@@ -478,11 +478,21 @@ fn EditorIconButton(
 pub fn CardList(state: MapState, modal: RwSignal<Modal>, cards: Memo<Vec<Card>>) -> impl IntoView {
     view! {
         <ul class="cards">
-            <For each=move || cards.get() key=|c| c.clone() let:card>
-                <li>
-                    <CardView state modal card />
-                </li>
-            </For>
+            // Each item is marked for "Show only ideas and pain points" (a
+            // class, not a `:has()` rule, which every change to the board
+            // would make the browser test again on every card).
+            <For
+                each=move || cards.get()
+                key=|c| c.clone()
+                children=move |card| {
+                    let votable = card.kind.votable();
+                    view! {
+                        <li class:votable=votable>
+                            <CardView state modal card />
+                        </li>
+                    }
+                }
+            />
         </ul>
     }
 }

@@ -614,6 +614,13 @@ async fn arrows_votes_and_undo_by_keyboard_and_mouse() -> Result<()> {
         .await?,
         "steps take no votes"
     );
+    // While voting, everything but ideas and pain points can be put away.
+    let shown = "return [...document.querySelectorAll('article.card')].filter(c => c.textContent.includes('Called the clinic') && c.getClientRects().length > 0).length;";
+    assert_eq!(a.number(shown).await?, 1.0);
+    a.click_button("Show only ideas and pain points").await?;
+    assert_eq!(a.number(shown).await?, 0.0, "a step is hidden");
+    a.click_button("Show only ideas and pain points").await?;
+    assert_eq!(a.number(shown).await?, 1.0, "and shown again");
     // A card near the board's lower right corner opens its buttons under
     // the map overview, which takes the mouse's clicks there: Ann closes it.
     let hide_overview = button("Hide the map overview (More brings it back)");
