@@ -84,7 +84,7 @@ async fn timed(page: &Page, action: &str) -> Result<f64> {
 
 const CLICK: &str = "[...document.querySelectorAll('button')].find(b => (b.getAttribute('aria-label') || b.textContent.trim()) === NAME).click()";
 
-fn click(name: &str) -> String {
+pub(crate) fn click(name: &str) -> String {
     CLICK.replace("NAME", &format!("'{name}'"))
 }
 

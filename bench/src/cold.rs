@@ -222,7 +222,7 @@ pub async fn build(
 }
 
 /// Waits until the server has no map open (it unloads idle ones).
-async fn wait_unloaded(server: &Server) -> Result<()> {
+pub(crate) async fn wait_unloaded(server: &Server) -> Result<()> {
     let deadline = Instant::now() + Duration::from_secs(30);
     while server.metric("comap_open_maps").await? > 0.0 {
         if Instant::now() > deadline {

@@ -10,6 +10,7 @@ mod export;
 mod fanout;
 mod history;
 mod page;
+mod page_open;
 mod reference;
 mod report;
 mod stats;
@@ -40,6 +41,8 @@ struct Args {
     page_only: bool,
     /// That scenario's runs, if not the full set (`--page-run CARDSxEDITORS`).
     page_runs: Vec<(usize, usize)>,
+    /// Only the big map's first open in the browser (`--page-open`).
+    page_open_only: bool,
     /// Screenshots of the page in the middle of each run, in
     /// target/screenshots (`--look`): to see that it stays smooth.
     look: bool,
@@ -61,6 +64,7 @@ fn parse_args() -> Result<Args> {
         history_only: false,
         page_only: false,
         page_runs: Vec::new(),
+        page_open_only: false,
         look: false,
         custom: None,
         server: root.join("target/release/comap"),
@@ -80,6 +84,10 @@ fn parse_args() -> Result<Args> {
             "--history-only" => args.history_only = true,
             "--page-only" => args.page_only = true,
             "--look" => args.look = true,
+            "--page-open" => {
+                args.page_only = true;
+                args.page_open_only = true;
+            }
             "--page-run" => {
                 let spec = it.next().unwrap_or_default();
                 let Some((cards, editors)) = spec
@@ -104,7 +112,7 @@ fn parse_args() -> Result<Args> {
                 args.command.push_str(&format!(" --fanout {spec}"));
             }
             other => bail!(
-                "unknown argument {other:?} (expected --quick, --export-only, --reference-only, --cold-only, --workshop-only, --history-only, --page-only, --page-run CARDSxEDITORS, --look, --server PATH, --fanout MAPSxCLIENTSxRATExSECS)"
+                "unknown argument {other:?} (expected --quick, --export-only, --reference-only, --cold-only, --workshop-only, --history-only, --page-only, --page-run CARDSxEDITORS, --page-open, --look, --server PATH, --fanout MAPSxCLIENTSxRATExSECS)"
             ),
         }
     }
@@ -323,8 +331,16 @@ async fn main() -> Result<()> {
     }
     if args.page_only {
         let mut md = String::new();
-        let rows = pages(&args).await?;
-        page::table(&mut md, &rows);
+        if !args.page_open_only {
+            let rows = pages(&args).await?;
+            page::table(&mut md, &rows);
+        }
+        if args.page_open_only || (!args.quick && args.page_runs.is_empty()) {
+            let (cards, changes, loads) = (2_000, 50_000, 20);
+            let open = page_open::run(&args.server, cards, changes, loads).await?;
+            md.push('\n');
+            page_open::table(&mut md, &open);
+        }
         println!("{md}");
         return Ok(());
     }

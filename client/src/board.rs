@@ -90,6 +90,9 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
             <SummonNotice state />
             <crate::room_status::WorkshopTimer state />
             <crate::room_status::RoomLocked state />
+            <Show when=move || state.readying.get()>
+                <p class="view-only" role="status">{text::READYING_MAP}</p>
+            </Show>
             <Show when=move || {
                 !state.can_edit.get() && !state.locked.get() && state.status.get() == Status::Connected
             }>

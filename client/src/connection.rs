@@ -52,6 +52,10 @@ struct Conn {
     /// once per animation frame, and whether that is scheduled.
     pending: Vec<Vec<u8>>,
     apply_scheduled: bool,
+    /// The map was just drawn from a `view` frame: the frames after it wait
+    /// (`held`) until the browser has drawn it, then go in order.
+    hold: bool,
+    held: Vec<Vec<u8>>,
     /// How many changes this page has logged (`local_store::log_now`), and
     /// the stamps of the log's entries not yet in the kept document.
     logged: u32,
@@ -82,6 +86,8 @@ enum Update {
     Gone,
     Notice(Option<String>),
     Saving(bool),
+    /// The map is drawn but the document it can be changed in is loading.
+    Readying(bool),
     Welcome(Welcome),
     Presence(Vec<PeerPresence>),
     CanEdit(bool),
@@ -177,6 +183,11 @@ fn apply(state: MapState, updates: Vec<Update>) {
             }
             Update::Notice(m) => state.notice.set(m),
             Update::Saving(s) => state.saving.set(s),
+            Update::Readying(r) => {
+                if state.readying.get_untracked() != r {
+                    state.readying.set(r);
+                }
+            }
             Update::History { undo, redo } => {
                 state.can_undo.set(undo);
                 state.can_redo.set(redo);
@@ -235,6 +246,8 @@ pub fn start(map: String, secret: String, name: String, role: Role, state: MapSt
         keep_timer: false,
         pending: Vec::new(),
         apply_scheduled: false,
+        hold: false,
+        held: Vec::new(),
         logged: 0,
         unkept_log: Vec::new(),
         link_can_edit: false,
@@ -436,6 +449,10 @@ fn on_frame(generation: u32, bytes: &[u8]) {
         if c.generation != generation {
             return;
         }
+        if c.hold {
+            c.held.push(bytes.to_vec());
+            return;
+        }
         let frame = ServerFrame::decode(bytes);
         if let Ok(ServerFrame::Change(change)) = frame {
             c.pending.push(change);
@@ -488,6 +505,7 @@ fn on_frame(generation: u32, bytes: &[u8]) {
                 Ok(false) => {}
                 Err(e) => leptos::logging::warn!("stored map rejected: {e}"),
             },
+            Ok(ServerFrame::View(bytes)) => drawn_first(c, up, generation, &bytes),
             Ok(ServerFrame::Peers(p)) => up.push(Update::Peers(p.peers)),
             Ok(ServerFrame::Presence(p)) => up.push(Update::Presence(p.updates)),
             Ok(ServerFrame::Summon(s)) => up.push(Update::Summon(s)),
@@ -550,6 +568,62 @@ fn on_frame(generation: u32, bytes: &[u8]) {
             Err(e) => leptos::logging::warn!("unreadable frame from server: {e}"),
         }
     });
+}
+
+/// A `view` frame: the map as it reads, before its document. A page that
+/// has nothing yet draws it at once, read-only; the frames after it (the
+/// document, whose load can take a second) wait until the browser has
+/// drawn it.
+fn drawn_first(c: &mut Conn, up: &mut Vec<Update>, generation: u32, bytes: &[u8]) {
+    if !c.session.heads().is_empty() || c.state.map.with_untracked(Option::is_some) {
+        return;
+    }
+    let view = match comap_shared::view_bytes::decode(bytes) {
+        Ok(view) => view,
+        Err(e) => {
+            leptos::logging::warn!("map view rejected: {e}");
+            return;
+        }
+    };
+    let Some(delta) = c
+        .state
+        .map
+        .try_update_untracked(|m| map_delta::replace(m, view))
+    else {
+        return;
+    };
+    up.push(Update::Delta(Box::new(delta)));
+    up.push(Update::Readying(true));
+    c.hold = true;
+    let release = Closure::once_into_js(move || {
+        // After this animation frame is drawn, not within it.
+        let after = Closure::once_into_js(move || release_held(generation));
+        let _ = browser::window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(after.unchecked_ref(), 0);
+    });
+    let window = browser::window();
+    let hidden = window.document().is_some_and(|d| d.hidden());
+    let scheduled = if hidden {
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(release.unchecked_ref(), 0)
+    } else {
+        window.request_animation_frame(release.unchecked_ref())
+    };
+    if scheduled.is_err() {
+        c.hold = false;
+    }
+}
+
+/// Handles, in order, the frames that waited for the map to be drawn.
+fn release_held(generation: u32) {
+    let held = CONN.with(|c| {
+        let mut c = c.borrow_mut();
+        let c = c.as_mut()?;
+        c.hold = false;
+        Some(std::mem::take(&mut c.held))
+    });
+    for frame in held.unwrap_or_default() {
+        on_frame(generation, &frame);
+    }
 }
 
 /// Applies the waiting change frames at the next animation frame (or at
@@ -619,6 +693,7 @@ fn received(c: &mut Conn, up: &mut Vec<Update>) {
         }
     }
     up.push(Update::Delta(Box::new(delta)));
+    up.push(Update::Readying(false));
     keep_soon(c);
     if let Some(held) = c.salvage.take() {
         let now = c.state.map.get_untracked().unwrap_or_default();

@@ -52,6 +52,9 @@ pub struct MapState {
     pub notice: RwSignal<Option<String>>,
     /// Our own changes are not yet acknowledged as stored by the server.
     pub saving: RwSignal<bool>,
+    /// The map is drawn (from the server's view of it) and the document it
+    /// is changed in is still loading.
+    pub readying: RwSignal<bool>,
     /// This page holds the facilitator link.
     pub facilitator: RwSignal<bool>,
     /// When the server will delete the map.
@@ -139,6 +142,7 @@ impl MapState {
             fatal: RwSignal::new(None),
             notice: RwSignal::new(None),
             saving: RwSignal::new(false),
+            readying: RwSignal::new(false),
             facilitator: RwSignal::new(false),
             expires_ms: RwSignal::new(None),
             can_undo: RwSignal::new(false),

@@ -52,6 +52,8 @@ pub const DELETE_CARD: &str = "Delete card";
 pub const DELETE_QUESTION: &str = "Delete this card? Everyone will stop seeing it.";
 pub const VIEW_ONLY: &str = "View only: you can see this map but not change it.";
 pub const LOADING_MAP: &str = "Loading the map…";
+pub const READYING_MAP: &str =
+    "You can look at the map now; it will be ready to change in a moment.";
 
 pub const PEOPLE: &str = "People in this map";
 pub const CONNECTING: &str = "Connecting…";

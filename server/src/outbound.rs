@@ -185,20 +185,35 @@ impl SendBudget {
 /// The budget's size: what all sockets may hold unflushed at once.
 pub const SEND_BUDGET_BYTES: usize = 64 << 20;
 
-/// Each map's stored document as a `document` frame, shared by the
-/// newcomers being sent it at the same time (one copy, not one each).
+/// What a newcomer to a map that is not open is sent first: the map as it
+/// reads (when stored beside its snapshot) and the stored document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredFrames {
+    pub view: Option<Bytes>,
+    pub document: Bytes,
+}
+
+impl StoredFrames {
+    /// Their bytes together (what they take of the send budget).
+    pub fn byte_len(&self) -> usize {
+        self.document.len() + self.view.as_ref().map_or(0, Bytes::len)
+    }
+}
+
+/// Each map's stored frames, shared by the newcomers being sent them at the
+/// same time (one copy, not one each).
 #[derive(Clone, Default)]
 pub struct DocumentFrames {
-    frames: Arc<std::sync::Mutex<std::collections::HashMap<String, std::sync::Weak<Bytes>>>>,
+    frames: Arc<std::sync::Mutex<std::collections::HashMap<String, std::sync::Weak<StoredFrames>>>>,
 }
 
 impl DocumentFrames {
-    /// The frame for `map` while someone still sends it, or the one `make`
-    /// makes (kept only as long as a send holds it).
-    pub async fn get_or_make<F, Fut>(&self, map: &str, make: F) -> Option<Arc<Bytes>>
+    /// The frames for `map` while someone still sends them, or the ones
+    /// `make` makes (kept only as long as a send holds them).
+    pub async fn get_or_make<F, Fut>(&self, map: &str, make: F) -> Option<Arc<StoredFrames>>
     where
         F: FnOnce() -> Fut,
-        Fut: std::future::Future<Output = Option<Bytes>>,
+        Fut: std::future::Future<Output = Option<StoredFrames>>,
     {
         if let Some(frame) = self.live(map) {
             return Some(frame);
@@ -211,7 +226,7 @@ impl DocumentFrames {
         Some(frame)
     }
 
-    fn live(&self, map: &str) -> Option<Arc<Bytes>> {
+    fn live(&self, map: &str) -> Option<Arc<StoredFrames>> {
         self.frames.lock().ok()?.get(map)?.upgrade()
     }
 }
@@ -258,11 +273,18 @@ mod tests {
         );
     }
 
+    fn stored(document: &'static [u8]) -> StoredFrames {
+        StoredFrames {
+            view: None,
+            document: Bytes::from_static(document),
+        }
+    }
+
     #[tokio::test]
     async fn a_document_frame_is_shared_while_it_is_being_sent() {
         let frames = DocumentFrames::default();
         let first = frames
-            .get_or_make("m", || async { Some(Bytes::from_static(b"doc")) })
+            .get_or_make("m", || async { Some(stored(b"doc")) })
             .await
             .expect("made");
         let second = frames
@@ -272,10 +294,10 @@ mod tests {
         assert!(Arc::ptr_eq(&first, &second));
         drop((first, second));
         let again = frames
-            .get_or_make("m", || async { Some(Bytes::from_static(b"new")) })
+            .get_or_make("m", || async { Some(stored(b"new")) })
             .await
             .expect("made again");
-        assert_eq!(&again[..], b"new", "not kept once nobody sends it");
+        assert_eq!(&again.document[..], b"new", "not kept once nobody sends it");
     }
 
     #[tokio::test]

@@ -214,6 +214,8 @@ pub struct Room {
     /// The map as a `document` frame for newcomers, and the heads it holds:
     /// made once and shared until the map changes.
     document: Option<(Vec<automerge::ChangeHash>, Bytes)>,
+    /// The same for the `view` frame.
+    view: Option<(Vec<automerge::ChangeHash>, Bytes)>,
     /// How cards deleted while the room is open were signed, so that undo
     /// may put them back as they were (at most `MAX_GONE_CARDS`).
     gone_cards: HashMap<String, authorship::Signed>,
@@ -254,6 +256,7 @@ impl Room {
             places: schema::Places::default(),
             last_change_ms: None,
             document: None,
+            view: None,
             gone_cards: HashMap::new(),
             opened: Instant::now(),
             ballots: None,
@@ -467,7 +470,11 @@ impl Room {
                 if wants_document {
                     // Before the welcome, so the page holds the map when it
                     // first says what it has: the sync protocol then sends
-                    // only what is newer.
+                    // only what is newer. The map as it reads goes first,
+                    // for the page to draw while it loads the document.
+                    if let Some(view) = self.view_frame() {
+                        self.send_bytes(peer, view, true);
+                    }
                     let frame = self.document_frame();
                     self.metrics.documents_sent.fetch_add(1, Relaxed);
                     self.send_bytes(peer, frame, true);
@@ -592,6 +599,21 @@ impl Room {
         let frame = Bytes::from(ServerFrame::Document(saved(&mut self.doc)).encode());
         self.document = Some((heads, frame.clone()));
         frame
+    }
+
+    /// The map as it reads as a `view` frame, shared like `document_frame`.
+    fn view_frame(&mut self) -> Option<Bytes> {
+        let heads = self.doc.get_heads();
+        if let Some((at, frame)) = &self.view
+            && *at == heads
+        {
+            return Some(frame.clone());
+        }
+        let view = comap_shared::read_map(&self.doc).ok()?;
+        let bytes = comap_shared::view_bytes::encode(&view).ok()?;
+        let frame = Bytes::from(ServerFrame::View(bytes).encode());
+        self.view = Some((heads, frame.clone()));
+        Some(frame)
     }
 
     fn status_frame(&self) -> ServerFrame {
@@ -1255,9 +1277,13 @@ impl Room {
         }
         let snapshot = saved(&mut self.doc);
         let len = snapshot.len();
+        // Beside it, the map as it reads: what a newcomer draws first.
+        let view = comap_shared::read_map(&self.doc)
+            .ok()
+            .and_then(|v| comap_shared::view_bytes::encode(&v).ok());
         match self
             .store
-            .compact(self.id.clone(), snapshot, self.last_seq)
+            .compact(self.id.clone(), snapshot, view, self.last_seq)
             .await
         {
             Ok(()) => {

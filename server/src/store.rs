@@ -31,6 +31,9 @@ pub struct StoredDoc {
     pub snapshot: Vec<u8>,
     pub chunks: Vec<Vec<u8>>,
     pub last_seq: i64,
+    /// The map as it reads (`view_bytes`), written with the snapshot; only
+    /// when nothing was stored after it, so it is the map as stored.
+    pub view: Option<Vec<u8>>,
 }
 
 impl StoredDoc {
@@ -77,6 +80,10 @@ CREATE TABLE IF NOT EXISTS maps (
     expires_ms INTEGER
 );
 CREATE TABLE IF NOT EXISTS snapshots (
+    map_id TEXT PRIMARY KEY REFERENCES maps(id) ON DELETE CASCADE,
+    bytes BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS views (
     map_id TEXT PRIMARY KEY REFERENCES maps(id) ON DELETE CASCADE,
     bytes BLOB NOT NULL
 );
@@ -224,10 +231,21 @@ impl Store {
                 last_seq = seq;
                 chunks.push(bytes);
             }
+            let view = if chunks.is_empty() {
+                c.query_row(
+                    "SELECT bytes FROM views WHERE map_id = ?1",
+                    params![id],
+                    |r| r.get(0),
+                )
+                .optional()?
+            } else {
+                None
+            };
             Ok(Some(StoredDoc {
                 snapshot,
                 chunks,
                 last_seq,
+                view,
             }))
         })
         .await
@@ -245,11 +263,13 @@ impl Store {
         .await
     }
 
-    /// Replaces the snapshot and drops the chunks up to `through_seq`, atomically.
+    /// Replaces the snapshot (and the view beside it) and drops the chunks
+    /// up to `through_seq`, atomically.
     pub async fn compact(
         &self,
         id: String,
         snapshot: Vec<u8>,
+        view: Option<Vec<u8>>,
         through_seq: i64,
     ) -> Result<(), StoreError> {
         self.with(move |c| {
@@ -258,6 +278,13 @@ impl Store {
                 "UPDATE snapshots SET bytes = ?2 WHERE map_id = ?1",
                 params![id, snapshot],
             )?;
+            match view {
+                Some(view) => tx.execute(
+                    "INSERT OR REPLACE INTO views (map_id, bytes) VALUES (?1, ?2)",
+                    params![id, view],
+                )?,
+                None => tx.execute("DELETE FROM views WHERE map_id = ?1", params![id])?,
+            };
             tx.execute(
                 "DELETE FROM chunks WHERE map_id = ?1 AND seq <= ?2",
                 params![id, through_seq],

@@ -5,7 +5,7 @@ use crate::addr_limit::AddrSlot;
 use crate::app::AppState;
 use crate::config::Config;
 use crate::metrics::Metrics;
-use crate::outbound::{Outbound, PeerQueueRx, SEND_DEADLINE, SendBudget, peer_queue};
+use crate::outbound::{Outbound, PeerQueueRx, SEND_DEADLINE, SendBudget, StoredFrames, peer_queue};
 use crate::registry::OpenError;
 use crate::room::RoomMsg;
 use crate::{origin, secrets};
@@ -227,7 +227,13 @@ async fn send_stored_document(
         .document_frames
         .get_or_make(map, || async {
             match store.load(map.to_string()).await {
-                Ok(Some(stored)) => Some(ServerFrame::Document(stored.bytes()).encode().into()),
+                Ok(Some(stored)) => Some(StoredFrames {
+                    view: stored
+                        .view
+                        .clone()
+                        .map(|v| ServerFrame::View(v).encode().into()),
+                    document: ServerFrame::Document(stored.bytes()).encode().into(),
+                }),
                 Ok(None) => None,
                 Err(e) => {
                     tracing::warn!(map = %map, error = %e, "could not read the map for a newcomer");
@@ -239,12 +245,22 @@ async fn send_stored_document(
     let Some(frame) = frame else {
         return Sent::No;
     };
-    let Some(_permit) = state.send_budget.take(frame.len(), SEND_DEADLINE).await else {
+    let Some(_permit) = state
+        .send_budget
+        .take(frame.byte_len(), SEND_DEADLINE)
+        .await
+    else {
         return Sent::TooSlow;
     };
-    // The shared frame stays alive while it is sent, for newcomers meanwhile.
-    let bytes = axum::body::Bytes::clone(&frame);
-    match tokio::time::timeout(SEND_DEADLINE, sink.send(Message::Binary(bytes))).await {
+    // The shared frames stay alive while they are sent, for newcomers
+    // meanwhile. The map as it reads goes first, for the page to draw.
+    let send = async {
+        if let Some(view) = &frame.view {
+            sink.send(Message::Binary(view.clone())).await?;
+        }
+        sink.send(Message::Binary(frame.document.clone())).await
+    };
+    match tokio::time::timeout(SEND_DEADLINE, send).await {
         Ok(Ok(())) => {
             state.metrics.documents_sent.fetch_add(1, Relaxed);
             Sent::Yes

@@ -39,6 +39,7 @@ pub mod templates;
 pub mod thumbnail;
 pub mod timer;
 pub mod undo;
+pub mod view_bytes;
 pub mod voting;
 pub mod workshop;
 

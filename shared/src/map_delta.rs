@@ -127,23 +127,26 @@ pub fn update(
 ) -> Result<Delta, ModelError> {
     match view.as_mut() {
         Some(now) if !touched.whole => update_parts(now, doc, touched),
-        _ => {
-            let after = read_map(doc)?;
-            let before = view.replace(after.clone()).unwrap_or_default();
-            Ok(Delta {
-                whole: true,
-                before,
-                after,
-                head: true,
-                cells: BTreeSet::new(),
-                unsorted: true,
-                cards: true,
-                connections: true,
-                voting: true,
-                round: true,
-                marked: BTreeSet::new(),
-            })
-        }
+        _ => Ok(replace(view, read_map(doc)?)),
+    }
+}
+
+/// Puts `new` in place of what `view` held: a whole delta (also for a map
+/// drawn from a `view` frame before its document has loaded).
+pub fn replace(view: &mut Option<MapView>, new: MapView) -> Delta {
+    let before = view.replace(new.clone()).unwrap_or_default();
+    Delta {
+        whole: true,
+        before,
+        after: new,
+        head: true,
+        cells: BTreeSet::new(),
+        unsorted: true,
+        cards: true,
+        connections: true,
+        voting: true,
+        round: true,
+        marked: BTreeSet::new(),
     }
 }
 

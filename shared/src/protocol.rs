@@ -21,6 +21,7 @@ pub mod tag {
     pub const SYNC: u8 = 0x10;
     pub const CHANGE: u8 = 0x11;
     pub const DOCUMENT: u8 = 0x12;
+    pub const VIEW: u8 = 0x13;
     pub const PEERS: u8 = 0x20;
     pub const ACK: u8 = 0x30;
     pub const PRESENCE: u8 = 0x40;
@@ -293,6 +294,9 @@ pub enum ServerFrame {
     /// The map as stored (Automerge's saved form: a document, then changes),
     /// to a client that said it is empty, before its welcome.
     Document(Vec<u8>),
+    /// The map as it reads (`view_bytes`), before the document when the
+    /// server has it at hand: the newcomer draws it while the document loads.
+    View(Vec<u8>),
     Peers(Peers),
     Ack(Ack),
     /// Others' presence (to clients that named `presence` in their hello).
@@ -373,6 +377,7 @@ impl ServerFrame {
             ServerFrame::Sync(b) => bytes_frame(tag::SYNC, b),
             ServerFrame::Change(b) => bytes_frame(tag::CHANGE, b),
             ServerFrame::Document(b) => bytes_frame(tag::DOCUMENT, b),
+            ServerFrame::View(b) => bytes_frame(tag::VIEW, b),
             ServerFrame::Peers(p) => json_frame(tag::PEERS, p),
             ServerFrame::Ack(a) => json_frame(tag::ACK, a),
             ServerFrame::Presence(p) => json_frame(tag::PRESENCE, p),
@@ -391,6 +396,7 @@ impl ServerFrame {
             tag::SYNC => Ok(ServerFrame::Sync(payload.to_vec())),
             tag::CHANGE => Ok(ServerFrame::Change(payload.to_vec())),
             tag::DOCUMENT => Ok(ServerFrame::Document(payload.to_vec())),
+            tag::VIEW => Ok(ServerFrame::View(payload.to_vec())),
             tag::PEERS => parse_json(payload).map(ServerFrame::Peers),
             tag::ACK => parse_json(payload).map(ServerFrame::Ack),
             tag::PRESENCE => parse_json(payload).map(ServerFrame::Presence),
@@ -432,6 +438,9 @@ mod tests {
         let document = ServerFrame::Document(vec![0x85, 0x6f, 0x4a, 0x83]);
         assert_eq!(document.encode()[0], tag::DOCUMENT);
         assert_eq!(ServerFrame::decode(&document.encode()), Ok(document));
+        let view = ServerFrame::View(vec![7, 8]);
+        assert_eq!(view.encode()[0], tag::VIEW);
+        assert_eq!(ServerFrame::decode(&view.encode()), Ok(view));
         let err = ServerFrame::error(ErrorCode::AccessDenied, "no");
         assert_eq!(ServerFrame::decode(&err.encode()), Ok(err));
         let point = Point { x: 1.5, y: -2.0 };

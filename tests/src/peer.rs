@@ -288,7 +288,9 @@ impl Peer {
                 ServerFrame::Error(e) => self.errors.push(e),
                 ServerFrame::Welcome(_) => bail!("second welcome"),
                 // Only before a welcome, to a client that said it is empty.
-                ServerFrame::Document(_) => bail!("a document after the welcome"),
+                ServerFrame::Document(_) | ServerFrame::View(_) => {
+                    bail!("a document or view after the welcome")
+                }
             }
         }
     }

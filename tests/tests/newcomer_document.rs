@@ -1,6 +1,8 @@
 //! A newcomer with nothing of a map that is not open gets the stored map
 //! first (a `document` frame) and loads it while the server opens the room;
-//! the sync protocol then only confirms it. Nobody else gets one: not a
+//! the sync protocol then only confirms it. Before the document comes the
+//! map as it reads (a `view` frame) whenever the server has it at hand: from
+//! an open room, or stored beside a snapshot with nothing after it. Nobody else gets one: not a
 //! client that did not say it is empty, not anyone joining an open map, not a
 //! wrong secret.
 
@@ -157,13 +159,21 @@ async fn a_newcomer_to_a_closed_map_loads_the_stored_map_first() -> Result<()> {
     ensure!(sorted(session.heads()) == heads);
     assert_eq!(server.metric("comap_documents_sent_total").await?, 1.0);
 
-    // The map is open now: an empty newcomer gets the room's copy first,
-    // saved once for every newcomer until the map changes.
+    // The map is open now: an empty newcomer gets the room's view and copy
+    // first, made once for every newcomer until the map changes.
     let mut sessions = Vec::new();
+    let expected = session.read()?;
     for name in [&b"late-replica"[..], b"later-replica"] {
         let mut late = hello(&server, &map, map.edit_secret(), true).await?;
+        let ServerFrame::View(view) = next_frame(&mut late).await? else {
+            bail!("a newcomer to an open map got no view first");
+        };
+        ensure!(
+            comap_shared::view_bytes::decode(&view)? == expected,
+            "the view is the map as it reads"
+        );
         let ServerFrame::Document(bytes) = next_frame(&mut late).await? else {
-            bail!("a newcomer to an open map got no document first");
+            bail!("a newcomer to an open map got no document after the view");
         };
         let ServerFrame::Welcome(_) = next_frame(&mut late).await? else {
             bail!("no welcome after the room's document");
@@ -183,6 +193,46 @@ async fn a_newcomer_to_a_closed_map_loads_the_stored_map_first() -> Result<()> {
         "the same map, the same frame"
     );
     assert_eq!(server.metric("comap_documents_sent_total").await?, 3.0);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_newcomer_to_a_map_unloaded_while_idle_gets_its_stored_view_first() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start_with(dir.path(), &["--idle-unload-secs", "1"])?;
+    let map = server.create_map("Idle", "patient-journey").await?;
+    let mut ann = Peer::edit(&server, &map, "Ann", Role::Patient).await?;
+    let start = ann.wait_for(WAIT, |m| !m.stages.is_empty()).await?;
+    ann.apply(Command::AddCard {
+        stage: start.stages[2].id.clone(),
+        lane: start.lanes[1].id.clone(),
+        kind: CardKind::Idea,
+        text: "Ring before the letter".into(),
+    })
+    .await?;
+    ann.until_acked(WAIT).await?;
+    let expected = ann.session.read()?;
+    drop(ann);
+    // Unloading writes a snapshot, and the view beside it.
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while server.metric("comap_open_maps").await? != 0.0 {
+        ensure!(tokio::time::Instant::now() < deadline, "never unloaded");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let mut ws = hello(&server, &map, map.view_secret(), true).await?;
+    let ServerFrame::View(view) = next_frame(&mut ws).await? else {
+        bail!("the first frame to an empty newcomer of an unloaded map is not its view");
+    };
+    ensure!(comap_shared::view_bytes::decode(&view)? == expected);
+    let ServerFrame::Document(bytes) = next_frame(&mut ws).await? else {
+        bail!("no document after the view");
+    };
+    let mut session = SyncSession::new(b"idle-newcomer");
+    ensure!(session.adopt_document(&bytes)?);
+    ensure!(session.read()? == expected, "view and document agree");
+    let ServerFrame::Welcome(_) = next_frame(&mut ws).await? else {
+        bail!("no welcome after the document");
+    };
     Ok(())
 }
 
