@@ -594,23 +594,12 @@ fn drawn_first(c: &mut Conn, up: &mut Vec<Update>, generation: u32, bytes: &[u8]
     };
     up.push(Update::Delta(Box::new(delta)));
     up.push(Update::Readying(true));
-    c.hold = true;
-    let release = Closure::once_into_js(move || {
+    c.hold = at_next_frame(move || {
         // After this animation frame is drawn, not within it.
         let after = Closure::once_into_js(move || release_held(generation));
         let _ = browser::window()
             .set_timeout_with_callback_and_timeout_and_arguments_0(after.unchecked_ref(), 0);
     });
-    let window = browser::window();
-    let hidden = window.document().is_some_and(|d| d.hidden());
-    let scheduled = if hidden {
-        window.set_timeout_with_callback_and_timeout_and_arguments_0(release.unchecked_ref(), 0)
-    } else {
-        window.request_animation_frame(release.unchecked_ref())
-    };
-    if scheduled.is_err() {
-        c.hold = false;
-    }
 }
 
 /// Handles, in order, the frames that waited for the map to be drawn.
@@ -630,7 +619,15 @@ fn release_held(generation: u32) {
 /// once in a hidden tab, which draws no frames): however many arrived
 /// meanwhile, the map is read and shown once.
 fn schedule_apply() {
-    let later = Closure::once_into_js(|| with_conn(apply_pending));
+    if !at_next_frame(|| with_conn(apply_pending)) {
+        with_conn(apply_pending);
+    }
+}
+
+/// Runs `f` at the next animation frame (in a hidden tab, which draws no
+/// frames, as the next task). False when neither could be asked for.
+fn at_next_frame(f: impl FnOnce() + 'static) -> bool {
+    let later = Closure::once_into_js(f);
     let window = browser::window();
     let hidden = window.document().is_some_and(|d| d.hidden());
     let scheduled = if hidden {
@@ -638,9 +635,7 @@ fn schedule_apply() {
     } else {
         window.request_animation_frame(later.unchecked_ref())
     };
-    if scheduled.is_err() {
-        with_conn(apply_pending);
-    }
+    scheduled.is_ok()
 }
 
 /// Applies every waiting change frame in one step, then shows the map once.
