@@ -878,7 +878,14 @@ fn apply_local(
     let created = c.session.apply(command, &author, &mut BrowserIds)?;
     log_change(c, &heads);
     // The undo step is taken from what this change touched, as it was and is.
-    let delta = follow(c)?;
+    let mut delta = follow(c)?;
+    if let Some(card) = command.card() {
+        c.state.map.with_untracked(|m| {
+            if let Some(now) = m {
+                delta.include(now, card);
+            }
+        });
+    }
     keep_soon(c);
     let (before, after) = (&delta.before, &delta.after);
     match origin {

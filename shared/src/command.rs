@@ -126,6 +126,19 @@ pub enum Command {
 }
 
 impl Command {
+    /// The existing card this command changes, if it changes one.
+    pub fn card(&self) -> Option<&CardId> {
+        match self {
+            Command::EditText { card, .. }
+            | Command::MoveCard { card, .. }
+            | Command::DeleteCard { card }
+            | Command::SetFeeling { card, .. }
+            | Command::PlaceCard { card, .. }
+            | Command::RevertText { card, .. } => Some(card),
+            _ => None,
+        }
+    }
+
     /// Applies the command to `doc` and commits it as one change. Returns the
     /// id of the card it created, if any. On error nothing is changed.
     pub fn apply(

@@ -117,6 +117,24 @@ pub struct Delta {
     pub marked: BTreeSet<CardId>,
 }
 
+impl Delta {
+    /// Puts a card the changes did not touch into both sparse views as it
+    /// is in `view`: a command that rewrote a card as it was (the same
+    /// feeling, the same place) touched nothing, yet its undo step reads the
+    /// card before and after.
+    pub fn include(&mut self, view: &MapView, card: &CardId) {
+        if self.whole || self.after.card(card).is_some() || self.before.card(card).is_some() {
+            return;
+        }
+        let Some(now) = view.card(card) else {
+            return;
+        };
+        let placed = !view.unsorted.iter().any(|u| &u.id == card);
+        sparse_push(&mut self.before, now.clone(), placed);
+        sparse_push(&mut self.after, now.clone(), placed);
+    }
+}
+
 /// Brings `view` up to date with `doc` after changes that touched
 /// `touched`, reading only what they touched (the whole map when `view` is
 /// `None` or the stages or lanes changed).

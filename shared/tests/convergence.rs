@@ -405,7 +405,10 @@ impl Net {
         match cmd.apply(&mut r.doc, &author(who), &mut r.ids) {
             Ok(_) => {
                 let after = r.view();
-                let d = r.follow()?;
+                let mut d = r.follow()?;
+                if let (Some(card), Some(now)) = (cmd.card(), r.followed.as_ref()) {
+                    d.include(now, card);
+                }
                 match kind {
                     1 => {
                         r.undo.undone(&before, &after, &cmd);
