@@ -110,12 +110,25 @@ async fn refused_offline_changes_to_the_structure_leave_the_persons_cards() -> R
     ed.click_button("Save card").await?;
     ed.find(&card("Written offline")).await?;
 
-    // Meanwhile the facilitator closes the structure.
+    // Meanwhile the facilitator closes the structure. Ed's page cannot
+    // reach the server until she has (else his rename could come first).
+    let offline = |off: bool| {
+        serde_json::json!({
+            "offline": off, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1
+        })
+    };
+    ed.cdp("Network.enable", serde_json::json!({})).await?;
+    ed.cdp("Network.emulateNetworkConditions", offline(true))
+        .await?;
     server.start_again()?;
     let mut fay = Peer::facilitate(&server, &map, "Fay", Role::Professional).await?;
     fay.wait_for(WAIT, |m| !m.stages.is_empty()).await?;
     fay.apply(Command::SetStructureOpen { open: false }).await?;
     fay.until_acked(WAIT).await?;
+    // Still offline while she did.
+    ed.find(OFFLINE).await?;
+    ed.cdp("Network.emulateNetworkConditions", offline(false))
+        .await?;
 
     // Ed's page is refused once, starts again from the server's map and
     // puts his card back; the stage keeps the server's name.
