@@ -5,7 +5,7 @@
 //! own `TaskDuration`, read every second through the DevTools protocol,
 //! less what the page does with nobody editing) per remote edit, over
 //! one-second windows; its long tasks (> 50 ms); how
-//! late a `setTimeout(0)` posted every 500 ms runs; how far behind the page
+//! late a timer set for 500 ms ahead runs (again and again); how far behind the page
 //! is when the editing stops (a marker card added then, timed until the
 //! page draws it); its JS heap; and the server's CPU per delivered edit.
 
@@ -38,7 +38,7 @@ pub struct PageResult {
     pub split_ms: [f64; 3],
     /// Long tasks: their durations (ms).
     pub long_tasks: Vec<f64>,
-    /// How late each `setTimeout(0)` ran (ms).
+    /// How late each 500-ms timer ran (ms).
     pub timer_delays: Vec<f64>,
     /// From the marker card sent, once editing stopped, to the page drawing it.
     pub behind_s: f64,
@@ -46,6 +46,19 @@ pub struct PageResult {
     /// Server CPU per delivered edit (µs); each edit goes to every other
     /// editor and to the page.
     pub server_us_per_delivery: f64,
+}
+
+/// Every metric Chromium keeps for the page, by name.
+async fn all_metrics(page: &Page) -> Result<Vec<(String, f64)>> {
+    let metrics = page
+        .cdp("Performance.getMetrics", serde_json::json!({}))
+        .await?;
+    Ok(metrics["metrics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| Some((m["name"].as_str()?.to_string(), m["value"].as_f64()?)))
+        .collect())
 }
 
 /// The page's main-thread busy time so far (seconds), as Chromium counts it.
@@ -78,14 +91,33 @@ async fn busy(page: &Page) -> Result<[f64; 4]> {
 
 const PROBES: &str = "
   window.__longTasks = [];
+  window.__setupLongTasks = [];
+  window.__longTaskTimes = [];
   new PerformanceObserver(list => {
-    for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+    for (const e of list.getEntries()) {
+      if (window.__editStart !== undefined && e.startTime >= window.__editStart) {
+        window.__longTasks.push(e.duration);
+        window.__longTaskTimes.push([Math.round(e.startTime - window.__editStart), Math.round(e.duration)]);
+      } else {
+        window.__setupLongTasks.push(e.duration);
+      }
+    }
   }).observe({ type: 'longtask' });
   window.__delays = [];
-  window.__probe = setInterval(() => {
-    const t = performance.now();
-    setTimeout(() => window.__delays.push(performance.now() - t), 0);
-  }, 500);";
+  window.__lateTimes = [];
+  // A timer set every 500 ms: how late it runs.
+  const tick = () => {
+    const due = performance.now() + 500;
+    setTimeout(() => {
+      if (window.__editStart !== undefined) {
+        const late = performance.now() - due;
+        window.__delays.push(late);
+        if (late > 100) window.__lateTimes.push([Math.round(due - window.__editStart), Math.round(late)]);
+      }
+      tick();
+    }, 500);
+  };
+  tick();";
 
 pub async fn run(
     server_bin: &Path,
@@ -121,17 +153,23 @@ pub async fn run(
             .wait_for(Duration::from_secs(30), |m| m.cards.len() >= cards)
             .await?;
 
-        // What the page does on its own, with nobody editing: taken off.
+        // What the page does on its own, with nobody editing: taken off
+        // (once it has settled after the editors came).
+        tokio::time::sleep(Duration::from_secs(3)).await;
         let idle0 = task_seconds(&page).await?;
         tokio::time::sleep(Duration::from_secs(3)).await;
         let idle_per_s = (task_seconds(&page).await? - idle0) / 3.0;
 
         let cpu0 = cpu_seconds(server.pid()).unwrap_or(0.0);
+        page.client
+            .execute("window.__editStart = performance.now();", vec![])
+            .await?;
         let started = Instant::now();
         let load = tokio::spawn(run_all(editors, Vec::new(), 1.0, run.secs));
         // Each second: the page's busy time and the edits made.
         let mut per_edit_ms = Vec::new();
         let split0 = busy(&page).await?;
+        let metrics0 = all_metrics(&page).await?;
         let (busy0, mut busy_now) = (split0[0], split0[0]);
         let mut last = Instant::now();
         let mut looked = !look;
@@ -154,16 +192,19 @@ pub async fn run(
         // Editing stopped: a marker card, timed until the page draws it.
         let sent = Instant::now();
         let text = format!("Marker after {} editors", run.editors);
-        marker
+        let id = marker
             .apply(Command::AddCard {
                 stage: view.stages[0].id.clone(),
                 lane: view.lanes[0].id.clone(),
                 kind: CardKind::Note,
-                text: text.clone(),
+                text,
             })
-            .await?;
+            .await?
+            .context("the marker card got no id")?;
+        // Found by its id: reading every card's text here would cost the
+        // page more than what is measured.
         let drawn = format!(
-            "return [...document.querySelectorAll('article.card')].some(c => c.textContent.includes('{text}'));"
+            "return document.querySelector('article.card[data-card-id=\"{id}\"]') !== null;"
         );
         loop {
             let seen = page.client.execute(&drawn, vec![]).await?;
@@ -176,6 +217,26 @@ pub async fn run(
         let shared = load.await??;
         let edits = shared.edits.load(Ordering::Relaxed);
         let split1 = busy(&page).await?;
+        {
+            let metrics1 = all_metrics(&page).await?;
+            eprintln!("page: Chromium's counters over the run, per edit:");
+            for (name, after) in metrics1
+                .iter()
+                .filter(|(n, _)| n.ends_with("Duration") || n.ends_with("Count") || n == "Nodes")
+            {
+                let before = metrics0
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map_or(0.0, |m| m.1);
+                let per = (after - before) / (edits.max(1) as f64);
+                let per = if name.ends_with("Duration") {
+                    per * 1000.0
+                } else {
+                    per
+                };
+                eprintln!("  {name}: {per:.3}");
+            }
+        }
         let busy_all = (split1[0] - busy0 - idle_per_s * started.elapsed().as_secs_f64()).max(0.0);
         let per_edit = |i: usize| (split1[i] - split0[i]) * 1000.0 / (edits.max(1) as f64);
         let split_ms = [per_edit(1), per_edit(2), per_edit(3)];
@@ -190,6 +251,29 @@ pub async fn run(
             page.client
                 .execute("return window.__longTasks;", vec![])
                 .await?,
+        );
+        {
+            let times = page
+                .client
+                .execute(
+                    "return JSON.stringify([window.__longTaskTimes, window.__lateTimes]);",
+                    vec![],
+                )
+                .await?;
+            eprintln!(
+                "page: long tasks during the run (ms after it began, ms long), then timers over 100 ms late (when due, how late): {times}"
+            );
+        }
+        let setup_long = floats(
+            page.client
+                .execute("return window.__setupLongTasks;", vec![])
+                .await?,
+        );
+        eprintln!(
+            "page: before the editing began (join, the editors catching up, idle): {} long tasks, {:.0} ms in all, max {:.0} ms",
+            setup_long.len(),
+            setup_long.iter().sum::<f64>() + 0.0,
+            setup_long.iter().copied().fold(0.0, f64::max)
         );
         let timer_delays = floats(
             page.client
@@ -228,13 +312,18 @@ async fn profile(page: &Page, span: Duration) -> Result<()> {
     tokio::time::sleep(span).await;
     let p = page.cdp("Profiler.stop", serde_json::json!({})).await?;
     let p = &p["profile"];
+    // The whole profile too, for a closer look (Chromium's DevTools opens it).
+    let file = comap_tests::workspace_root().join("target/screenshots/page.cpuprofile");
+    if let Err(e) = std::fs::write(&file, p.to_string()) {
+        eprintln!("could not write {}: {e}", file.display());
+    }
     let samples = p["samples"].as_array().map_or(0, Vec::len).max(1) as f64;
     let ms =
         (p["endTime"].as_f64().unwrap_or(0.0) - p["startTime"].as_f64().unwrap_or(0.0)) / 1000.0;
-    let mut by: std::collections::HashMap<String, f64> = std::collections::HashMap::new();
-    for n in p["nodes"].as_array().into_iter().flatten() {
+    let nodes = p["nodes"].as_array().cloned().unwrap_or_default();
+    let name_of = |n: &serde_json::Value| {
         let f = &n["callFrame"];
-        let name = format!(
+        format!(
             "{} {}",
             f["functionName"].as_str().unwrap_or(""),
             f["url"]
@@ -243,14 +332,64 @@ async fn profile(page: &Page, span: Duration) -> Result<()> {
                 .rsplit('/')
                 .next()
                 .unwrap_or("")
-        );
-        *by.entry(name).or_default() += n["hitCount"].as_f64().unwrap_or(0.0) * ms / samples;
+        )
+    };
+    let per_hit = ms / samples;
+    let mut own: std::collections::HashMap<String, f64> = std::collections::HashMap::new();
+    for n in &nodes {
+        *own.entry(name_of(n)).or_default() += n["hitCount"].as_f64().unwrap_or(0.0) * per_hit;
     }
-    let mut all: Vec<_> = by.into_iter().collect();
-    all.sort_by(|a, b| b.1.total_cmp(&a.1));
-    eprintln!("profile over {ms:.0} ms (self time, ms):");
-    for (name, t) in all.iter().take(25) {
-        eprintln!("  {t:8.1}  {name}");
+    // Time in a function and all it called, each function counted once
+    // per call path (so recursion is not counted twice).
+    let by_id: std::collections::HashMap<i64, &serde_json::Value> = nodes
+        .iter()
+        .filter_map(|n| n["id"].as_i64().map(|id| (id, n)))
+        .collect();
+    let mut within: std::collections::HashMap<String, f64> = std::collections::HashMap::new();
+    fn walk(
+        id: i64,
+        by_id: &std::collections::HashMap<i64, &serde_json::Value>,
+        on_path: &mut Vec<String>,
+        name_of: &dyn Fn(&serde_json::Value) -> String,
+        within: &mut std::collections::HashMap<String, f64>,
+        per_hit: f64,
+    ) {
+        let Some(n) = by_id.get(&id) else { return };
+        let name = name_of(n);
+        let pushed = !on_path.contains(&name);
+        if pushed {
+            on_path.push(name);
+        }
+        let hits = n["hitCount"].as_f64().unwrap_or(0.0) * per_hit;
+        for f in on_path.iter() {
+            *within.entry(f.clone()).or_default() += hits;
+        }
+        for c in n["children"].as_array().into_iter().flatten() {
+            if let Some(c) = c.as_i64() {
+                walk(c, by_id, on_path, name_of, within, per_hit);
+            }
+        }
+        if pushed {
+            on_path.pop();
+        }
+    }
+    if let Some(root) = nodes.first().and_then(|n| n["id"].as_i64()) {
+        walk(
+            root,
+            &by_id,
+            &mut Vec::new(),
+            &name_of,
+            &mut within,
+            per_hit,
+        );
+    }
+    for (title, table) in [("self time", own), ("with what it called", within)] {
+        let mut all: Vec<_> = table.into_iter().collect();
+        all.sort_by(|a, b| b.1.total_cmp(&a.1));
+        eprintln!("profile over {ms:.0} ms ({title}, ms):");
+        for (name, t) in all.iter().take(30) {
+            eprintln!("  {t:8.1}  {name}");
+        }
     }
     Ok(())
 }
@@ -258,7 +397,7 @@ async fn profile(page: &Page, span: Duration) -> Result<()> {
 /// The scenario as a Markdown table.
 pub fn table(out: &mut String, rows: &[PageResult]) {
     out.push_str(
-        "| cards | editors | edits | main thread per edit: mean / p50 / p95 / max of 1-s windows (ms) | of which script / style / layout (ms) | long tasks: count, total, max (ms) | setTimeout(0) delay p95 / max (ms) | behind at the stop (s) | JS heap (MiB) | server CPU per delivery (µs) |\n|---|---|---|---|---|---|---|---|---|---|\n",
+        "| cards | editors | edits | main thread per edit: mean / p50 / p95 / max of 1-s windows (ms) | of which script / style / layout (ms) | long tasks: count, total, max (ms) | timer lateness p95 / max (ms) | behind at the stop (s) | JS heap (MiB) | server CPU per delivery (µs) |\n|---|---|---|---|---|---|---|---|---|---|\n",
     );
     for r in rows {
         let mut windows = r.per_edit_ms.clone();

@@ -6,7 +6,7 @@ use crate::arrows::CardArrows;
 use crate::connection::{self, MapState};
 use crate::dialogs::Modal;
 use crate::inline_add::CardText;
-use crate::presence::{EditingMarker, others_on_card};
+use crate::presence::EditingMarker;
 use crate::text;
 use crate::voting::CardVotes;
 use comap_shared::{Card, CardId, Command};
@@ -35,12 +35,14 @@ pub fn CardView(state: MapState, modal: RwSignal<Modal>, card: Card) -> impl Int
             tabindex="-1"
             data-card-id=card.id.to_string()
             style=move || {
-                others_on_card(state, &outline_id)
-                    .1
+                state
+                    .on_cards
+                    .on(&outline_id)
+                    .outline
                     .map(|c| format!("--who:{c}"))
                     .unwrap_or_default()
             }
-            class:others-here=move || others_on_card(state, &focus_id).1.is_some()
+            class:others-here=move || state.on_cards.on(&focus_id).outline.is_some()
             on:focusin={
                 let id = card.id.to_string();
                 move |_| connection::share_presence(|p| p.selected = Some(id.clone()))

@@ -13,6 +13,7 @@ use comap_shared::protocol::{
     PROTOCOL_VERSION, PeerInfo, ServerFrame, Welcome,
 };
 use comap_shared::session::SyncSession;
+use comap_shared::session::ToKeep;
 use comap_shared::undo::UndoStack;
 use comap_shared::{Author, CardId, Command, MapView, ModelError, Role};
 use leptos::prelude::*;
@@ -56,8 +57,9 @@ struct Conn {
     /// (`held`) until the browser has drawn it, then go in order.
     hold: bool,
     held: Vec<Vec<u8>>,
-    /// How many changes this page has logged (`local_store::log_now`), and
-    /// the stamps of the log's entries not yet in the kept document.
+    /// How many entries this page has written to the browser's store
+    /// (`next_stamp`), and the stamps of the log's entries not yet in what
+    /// was kept.
     logged: u32,
     unkept_log: Vec<String>,
     /// What this page's link may do, and whether the room is locked now.
@@ -106,7 +108,13 @@ enum Update {
 }
 
 fn apply(state: MapState, updates: Vec<Update>) {
+    // Who is on which card is worked out once, after all the updates.
+    let mut presence_moved = false;
     for u in updates {
+        presence_moved |= matches!(
+            u,
+            Update::Peers(_) | Update::Presence(_) | Update::Welcome(_) | Update::Fatal(_)
+        );
         match u {
             Update::Delta(d) => {
                 if d.whole || d.head {
@@ -199,6 +207,9 @@ fn apply(state: MapState, updates: Vec<Update>) {
                 state.me.set(Some(w.peer));
             }
         }
+    }
+    if presence_moved {
+        state.on_cards.refresh(state);
     }
 }
 
@@ -320,21 +331,26 @@ fn keep_soon(c: &mut Conn) {
     );
 }
 
-/// Writes the kept document now (with the log entries it holds dropped).
+/// Writes what changed since the last write now (the whole document now
+/// and then), with the log entries it holds dropped.
 fn keep_now() {
     let mut saved = None;
     with_conn(|c, _| {
         c.keep_timer = false;
-        // The kept document holds every change logged so far.
-        saved = Some((
-            c.hello.map.clone(),
-            c.session.kept().to_vec(),
-            std::mem::take(&mut c.unkept_log),
-        ));
+        let keep = match c.session.to_keep() {
+            ToKeep::Whole(bytes) => local_store::Keep::Whole(bytes),
+            ToKeep::More(bytes) => local_store::Keep::More {
+                stamp: next_stamp(c),
+                bytes,
+            },
+            ToKeep::Nothing => return,
+        };
+        // What is written holds every change logged so far.
+        saved = Some((c.hello.map.clone(), keep, std::mem::take(&mut c.unkept_log)));
     });
-    if let Some((map, bytes, held)) = saved {
+    if let Some((map, keep, held)) = saved {
         wasm_bindgen_futures::spawn_local(async move {
-            if let Err(e) = local_store::save(&map, &bytes, held).await {
+            if let Err(e) = local_store::save(&map, keep, held).await {
                 leptos::logging::warn!("could not keep the map in this browser: {e:?}");
             }
         });
@@ -911,11 +927,17 @@ fn log_change(c: &mut Conn, heads: &[automerge::ChangeHash]) {
     if change.is_empty() {
         return;
     }
-    // Sorts by time, then by the order within this page.
-    let stamp = format!("{:015}-{:08}", browser::now_ms().max(0), c.logged);
-    c.logged += 1;
+    let stamp = next_stamp(c);
     local_store::log_now(&c.hello.map, &stamp, &change);
     c.unkept_log.push(stamp);
+}
+
+/// A key for this browser's store that sorts by time, then by the order
+/// within this page.
+fn next_stamp(c: &mut Conn) -> String {
+    let stamp = format!("{:015}-{:08}", browser::now_ms().max(0), c.logged);
+    c.logged += 1;
+    stamp
 }
 
 /// Applies a person's command to the local map and sends it to the server.

@@ -9,6 +9,7 @@ pub mod app;
 mod arrows;
 mod board;
 pub mod browser;
+mod card_presence;
 mod card_view;
 mod connection;
 pub mod dashboard;

@@ -2,8 +2,11 @@
 //! edited while the server cannot be reached, and nothing made here is lost
 //! when the page is closed, even at once. Two stores:
 //!
-//! - `maps`: per map, the kept document (`SyncSession::kept`), written a
-//!   moment after changes (several in a row are written once);
+//! - `maps`: per map, the kept document (a whole save,
+//!   `SyncSession::to_keep`), written now and then;
+//! - `more`: per map, the changes since that save, one entry per write, a
+//!   moment after changes (several in a row are written once), so keeping
+//!   a big map after an edit writes what the edit changed, not the map;
 //! - `log`: each change this person makes, written the moment it is made
 //!   (the write is issued before the event that made the change returns,
 //!   so closing the tab right after still keeps it), under a key that sorts
@@ -11,7 +14,8 @@
 //!   transaction, the log entries this page knows it holds (by key, so an
 //!   entry another tab wrote meanwhile stays).
 //!
-//! Loading reads the kept document and appends the log (Automerge loads a
+//! Loading reads the kept document, appends the pieces in `more` and then
+//! the log, in the order they were written (Automerge loads a
 //! document followed by changes, and ignores any it already holds). The
 //! server stays the meeting point: what is kept here merges with everyone's
 //! changes when the connection is back.
@@ -24,8 +28,9 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbKeyRange, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
 
 const DB: &str = "comap";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 const MAPS: &str = "maps";
+const MORE: &str = "more";
 const LOG: &str = "log";
 
 thread_local! {
@@ -70,7 +75,7 @@ async fn open() -> Result<IdbDatabase, JsValue> {
             .and_then(|r| r.dyn_into::<IdbDatabase>().ok());
         if let Some(db) = db {
             let names = db.object_store_names();
-            for store in [MAPS, LOG] {
+            for store in [MAPS, MORE, LOG] {
                 if !names.contains(store) {
                     let _ = db.create_object_store(store);
                 }
@@ -83,12 +88,13 @@ async fn open() -> Result<IdbDatabase, JsValue> {
     Ok(db)
 }
 
-/// The log's keys of one map: `map/` then the time and a counter.
+/// The keys of one map in `log` and `more`: `map/` then the time and a
+/// counter.
 fn log_key(map: &str, stamp: &str) -> String {
     format!("{map}/{stamp}")
 }
 
-/// Every log key of `map`.
+/// Every key of `map` in `log` or `more`.
 fn log_range(map: &str) -> Result<JsValue, JsValue> {
     let lower = JsValue::from_str(&log_key(map, ""));
     // '0' follows '/': after every key of this map, before other maps'.
@@ -108,19 +114,23 @@ pub struct Kept {
 pub async fn load(map: &str) -> Option<Kept> {
     let run = async {
         let db = open().await?;
-        let tx = db.transaction_with_str_sequence(&Array::of2(&MAPS.into(), &LOG.into()))?;
+        let tx =
+            db.transaction_with_str_sequence(&Array::of3(&MAPS.into(), &MORE.into(), &LOG.into()))?;
         let log = tx.object_store(LOG)?;
         let kept = done(&tx.object_store(MAPS)?.get(&JsValue::from_str(map))?).await?;
+        let more = done(&tx.object_store(MORE)?.get_all_with_key(&log_range(map)?)?).await?;
         let keys = done(&log.get_all_keys_with_key(&log_range(map)?)?).await?;
         let changes = done(&log.get_all_with_key(&log_range(map)?)?).await?;
         let mut bytes = kept
             .dyn_into::<Uint8Array>()
             .map(|a| a.to_vec())
             .unwrap_or_default();
-        if let Ok(entries) = changes.dyn_into::<Array>() {
-            for entry in entries.iter() {
-                if let Ok(change) = entry.dyn_into::<Uint8Array>() {
-                    bytes.extend_from_slice(&change.to_vec());
+        for entries in [more, changes] {
+            if let Ok(entries) = entries.dyn_into::<Array>() {
+                for entry in entries.iter() {
+                    if let Ok(piece) = entry.dyn_into::<Uint8Array>() {
+                        bytes.extend_from_slice(&piece.to_vec());
+                    }
                 }
             }
         }
@@ -181,19 +191,33 @@ pub fn log_now(map: &str, stamp: &str, change: &[u8]) {
     }
 }
 
-/// Keeps `bytes` (the kept document) for `map`, replacing what was kept,
-/// and drops the log entries `held` (the document holds them), in one
-/// transaction.
-pub async fn save(map: &str, bytes: &[u8], held: Vec<String>) -> Result<(), JsValue> {
+/// What to write for a map: the whole document (replacing what was kept,
+/// and the pieces after it), or the changes since the last write, under a
+/// stamp that sorts after every earlier one.
+pub enum Keep {
+    Whole(Vec<u8>),
+    More { stamp: String, bytes: Vec<u8> },
+}
+
+/// Writes `keep` for `map`, and drops the log entries `held` (what is
+/// written holds them), in one transaction.
+pub async fn save(map: &str, keep: Keep, held: Vec<String>) -> Result<(), JsValue> {
     let db = open().await?;
     let tx = db.transaction_with_str_sequence_and_mode(
-        &Array::of2(&MAPS.into(), &LOG.into()),
+        &Array::of3(&MAPS.into(), &MORE.into(), &LOG.into()),
         IdbTransactionMode::Readwrite,
     )?;
-    let value = Uint8Array::from(bytes);
-    let put = tx
-        .object_store(MAPS)?
-        .put_with_key(&value, &JsValue::from_str(map))?;
+    let put = match keep {
+        Keep::Whole(bytes) => {
+            tx.object_store(MORE)?.delete(&log_range(map)?)?;
+            tx.object_store(MAPS)?
+                .put_with_key(&Uint8Array::from(&bytes[..]), &JsValue::from_str(map))?
+        }
+        Keep::More { stamp, bytes } => tx.object_store(MORE)?.put_with_key(
+            &Uint8Array::from(&bytes[..]),
+            &JsValue::from_str(&log_key(map, &stamp)),
+        )?,
+    };
     let log = tx.object_store(LOG)?;
     for stamp in held {
         log.delete(&JsValue::from_str(&log_key(map, &stamp)))?;
@@ -207,10 +231,11 @@ pub async fn save(map: &str, bytes: &[u8], held: Vec<String>) -> Result<(), JsVa
 pub async fn forget(map: &str) -> Result<(), JsValue> {
     let db = open().await?;
     let tx = db.transaction_with_str_sequence_and_mode(
-        &Array::of2(&MAPS.into(), &LOG.into()),
+        &Array::of3(&MAPS.into(), &MORE.into(), &LOG.into()),
         IdbTransactionMode::Readwrite,
     )?;
     tx.object_store(LOG)?.delete(&log_range(map)?)?;
+    tx.object_store(MORE)?.delete(&log_range(map)?)?;
     done(&tx.object_store(MAPS)?.delete(&JsValue::from_str(map))?).await?;
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! to the part they show (`MapParts`), so a change to one card re-runs what
 //! shows that card and not the whole board.
 
+use crate::card_presence::CardPresence;
 use crate::map_parts::MapParts;
 use crate::text;
 use comap_shared::MapView;
@@ -73,6 +74,9 @@ pub struct MapState {
     pub me: RwSignal<Option<u64>>,
     /// Where the others are (pointers, editing, selected, view), by peer.
     pub others: RwSignal<BTreeMap<u64, Presence>>,
+    /// Who else is on each card, told per card (`CardPresence::refresh`
+    /// after `others`, `peers` or `me` changed).
+    pub on_cards: CardPresence,
     /// An editor's latest "look here", until this person answers it.
     pub summon: RwSignal<Option<Summon>>,
     /// A workshop facilitator's latest notice, until this person dismisses it.
@@ -152,6 +156,7 @@ impl MapState {
             structure_open: RwSignal::new(true),
             me: RwSignal::new(None),
             others: RwSignal::new(BTreeMap::new()),
+            on_cards: CardPresence::new(),
             summon: RwSignal::new(None),
             facilitator_notice: RwSignal::new(None),
             locked: RwSignal::new(false),

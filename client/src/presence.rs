@@ -4,7 +4,7 @@
 
 use crate::connection::{self, MapState};
 use crate::text;
-use comap_shared::presence::{Point, Presence};
+use comap_shared::presence::Point;
 use comap_shared::protocol::PeerInfo;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -118,31 +118,12 @@ pub fn PointerLayer(state: MapState) -> impl IntoView {
     }
 }
 
-/// Who else is editing this card or has it selected, for the card's view.
-pub fn others_on_card(state: MapState, card: &str) -> (Vec<PeerInfo>, Option<String>) {
-    let me = state.me.get();
-    let on = |f: fn(&Presence) -> Option<&String>| {
-        state.others.with(|o| {
-            o.iter()
-                .filter(|(id, p)| Some(**id) != me && f(p).is_some_and(|c| c == card))
-                .filter_map(|(id, _)| peer(state, *id))
-                .collect::<Vec<_>>()
-        })
-    };
-    let editing = on(|p| p.editing.as_ref());
-    let outline = on(|p| p.selected.as_ref())
-        .first()
-        .or(editing.first())
-        .map(|p| p.color.clone());
-    (editing, outline)
-}
-
 /// "Ann (Patient) is editing" on a card someone else is editing.
 #[component]
 pub fn EditingMarker(state: MapState, card: String) -> impl IntoView {
     let editors = {
         let card = card.clone();
-        move || others_on_card(state, &card).0
+        move || state.on_cards.on(&card).editing
     };
     view! {
         {move || {

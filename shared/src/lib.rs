@@ -22,6 +22,7 @@ pub mod map_delta;
 pub mod map_read;
 pub mod map_write;
 pub mod model;
+pub mod on_cards;
 pub mod order;
 pub mod plenary;
 pub mod presence;

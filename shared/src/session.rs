@@ -14,17 +14,26 @@ use automerge::{ActorId, AutoCommit, ChangeHash};
 pub struct SyncSession {
     doc: AutoCommit,
     state: sync::State,
-    /// What `kept` returns: a full save, then the changes since, appended.
-    kept: Vec<u8>,
-    /// How long the full save at the start of `kept` is.
+    /// How long the last whole save `to_keep` gave is (0: none yet).
     kept_full: usize,
-    /// The heads `kept` holds.
+    /// How much `to_keep` has given in pieces since that save.
+    kept_more: usize,
+    /// The heads of what `to_keep` has given.
     kept_heads: Vec<ChangeHash>,
     /// Automerge logs what each change touches (`touched`).
     watching: bool,
 }
 
-/// `kept` appends at least this much before it saves the whole replica again.
+/// What `to_keep` gives: the whole replica, or the changes since it last
+/// gave anything, or nothing (nothing changed).
+#[derive(Debug, PartialEq)]
+pub enum ToKeep {
+    Whole(Vec<u8>),
+    More(Vec<u8>),
+    Nothing,
+}
+
+/// `to_keep` gives at least this much in pieces before it saves the whole replica again.
 const KEPT_APPEND_MIN: usize = 64 * 1024;
 
 impl SyncSession {
@@ -37,8 +46,8 @@ impl SyncSession {
         SyncSession {
             doc,
             state: sync::State::new(),
-            kept: Vec::new(),
             kept_full: 0,
+            kept_more: 0,
             kept_heads: Vec::new(),
             watching: false,
         }
@@ -97,23 +106,30 @@ impl SyncSession {
         self.doc.save()
     }
 
-    /// The replica as bytes to keep (in the browser, so that a map opens
-    /// offline), which `load` reads back. The first call saves the whole
-    /// replica; later calls append only the changes since, so keeping a
-    /// map with a long history after each edit costs what the edit
-    /// changed. Once what was appended outgrows the full save, the whole
-    /// replica is saved again (its cost shared among all those edits).
-    pub fn kept(&mut self) -> &[u8] {
-        let appended = self.kept.len() - self.kept_full;
-        if self.kept.is_empty() || appended > self.kept_full.max(KEPT_APPEND_MIN) {
-            self.kept = self.doc.save();
-            self.kept_full = self.kept.len();
+    /// What to write to the browser's store so it holds the replica
+    /// (`load` reads back a whole save followed by the pieces written
+    /// after it). The first call saves the whole replica; later calls give
+    /// only the changes since, so keeping a map with a long history after
+    /// each edit costs what the edit changed. Once what was given in pieces
+    /// outgrows the whole save, the whole replica is saved again (its cost
+    /// shared among all those edits) and the pieces can go.
+    pub fn to_keep(&mut self) -> ToKeep {
+        let keep = if self.kept_full == 0 || self.kept_more > self.kept_full.max(KEPT_APPEND_MIN) {
+            let whole = self.doc.save();
+            self.kept_full = whole.len().max(1);
+            self.kept_more = 0;
+            ToKeep::Whole(whole)
         } else {
             let more = self.doc.save_after(&self.kept_heads);
-            self.kept.extend_from_slice(&more);
-        }
+            self.kept_more += more.len();
+            if more.is_empty() {
+                ToKeep::Nothing
+            } else {
+                ToKeep::More(more)
+            }
+        };
         self.kept_heads = self.doc.get_heads();
-        &self.kept
+        keep
     }
 
     /// Forget what we believed the server has: call on every new connection.
@@ -317,20 +333,30 @@ mod tests {
     }
 
     #[test]
-    fn kept_bytes_grow_by_the_changes_and_load_back() {
+    fn what_is_kept_grows_by_the_changes_and_loads_back() {
         let (mut doc, changes) = author_with_changes(3);
         let mut replica = receiver(&mut doc, 3);
-        let first = replica.kept().to_vec();
+        let ToKeep::Whole(mut kept) = replica.to_keep() else {
+            panic!("the first keep is the whole replica");
+        };
         replica.receive_changes(&changes[..1]).expect("applied");
-        let second = replica.kept().to_vec();
-        // The change is appended to what was kept, not saved again whole.
-        assert!(second.starts_with(&first));
-        assert_eq!(second.len() - first.len(), changes[0].len());
+        // The change alone is given, not the whole replica again.
+        let ToKeep::More(more) = replica.to_keep() else {
+            panic!("a piece after the whole");
+        };
+        assert_eq!(more.len(), changes[0].len());
+        kept.extend_from_slice(&more);
+        assert_eq!(
+            replica.to_keep(),
+            ToKeep::Nothing,
+            "nothing new, nothing given"
+        );
         replica.receive_changes(&changes[1..]).expect("applied");
-        let third = replica.kept().to_vec();
-        assert!(third.starts_with(&second));
-        assert_eq!(replica.kept(), &third[..], "nothing new, nothing appended");
-        let mut loaded = SyncSession::load(&third, b"again").expect("load");
+        let ToKeep::More(more) = replica.to_keep() else {
+            panic!("a piece after the whole");
+        };
+        kept.extend_from_slice(&more);
+        let mut loaded = SyncSession::load(&kept, b"again").expect("load");
         assert_eq!(sorted(loaded.heads()), sorted(doc.get_heads()));
         assert_eq!(loaded.read().expect("read").cards.len(), 3);
     }

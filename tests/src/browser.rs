@@ -439,6 +439,19 @@ impl Page {
         self.keys(ENTER).await
     }
 
+    /// Waits until the page's fonts have loaded (what is measured on the
+    /// page depends on them).
+    pub async fn fonts_loaded(&self) -> Result<()> {
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 document.fonts.ready.then(() => done(true));",
+                vec![],
+            )
+            .await?;
+        Ok(())
+    }
+
     /// Runs `script` (which returns a number) in the page.
     pub async fn number(&self, script: &str) -> Result<f64> {
         let v = self.client.execute(script, vec![]).await?;

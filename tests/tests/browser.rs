@@ -1,6 +1,6 @@
 //! Browser tests in headless Chromium: two people co-edit one map.
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use comap_tests::Server;
 use comap_tests::browser::{Driver, Page, button, card, heading};
 use std::time::Duration;
@@ -1045,7 +1045,9 @@ async fn the_board_zooms_by_buttons_and_keys_and_fits_the_map() -> Result<()> {
     page.keys("-").await?;
     page.find(&level("80%")).await?;
 
-    // Fit map: the whole table is in view.
+    // Fit map: the whole table is in view (measured in the page's own
+    // fonts, not a fallback that is narrower).
+    page.fonts_loaded().await?;
     page.click_button("Fit map").await?;
     let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
     loop {
@@ -1067,8 +1069,19 @@ async fn the_board_zooms_by_buttons_and_keys_and_fits_the_map() -> Result<()> {
     }
     // Far out, once zooming pauses and the board is laid out again, cards
     // show their text without their buttons.
-    page.find("//div[contains(@class,'board-scroll') and contains(@class,'zoom-far')]")
-        .await?;
+    if let Err(e) = page
+        .find("//div[contains(@class,'board-scroll') and contains(@class,'zoom-far')]")
+        .await
+    {
+        let shown = page
+            .client
+            .execute(
+                "return document.querySelector('.zoom-level')?.textContent;",
+                vec![],
+            )
+            .await?;
+        bail!("not far out after Fit map (the zoom shown: {shown}): {e}");
+    }
     page.find(&card("Zoom me")).await?;
     assert!(
         !page
