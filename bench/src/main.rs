@@ -11,6 +11,7 @@ mod fanout;
 mod history;
 mod page;
 mod page_open;
+mod page_profile;
 mod reference;
 mod report;
 mod stats;

@@ -39,6 +39,7 @@ pub mod sync_receive;
 pub mod templates;
 pub mod thumbnail;
 pub mod timer;
+pub mod touched;
 pub mod undo;
 pub mod view_bytes;
 pub mod voting;

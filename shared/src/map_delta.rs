@@ -8,86 +8,11 @@
 
 use crate::ModelError;
 use crate::ids::{CardId, LaneId, StageId};
-use crate::keys;
 use crate::map_read::{self, card_by_id, cards_obj, read_map};
 use crate::model::{Card, MapView};
-use automerge::{Patch, PatchAction, Prop, ReadDoc};
+pub use crate::touched::Touched;
+use automerge::ReadDoc;
 use std::collections::BTreeSet;
-
-/// The parts of the map some changes touched.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Touched {
-    /// Read the whole map again (the stages or lanes changed, which moves
-    /// cards between cells and the unsorted tray, or the map is new).
-    pub whole: bool,
-    /// The title, purpose or structure setting.
-    pub head: bool,
-    pub cards: BTreeSet<CardId>,
-    pub connections: bool,
-    pub voting: bool,
-}
-
-impl Touched {
-    /// Everything: read the whole map.
-    pub fn whole() -> Touched {
-        Touched {
-            whole: true,
-            ..Touched::default()
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        *self == Touched::default()
-    }
-
-    /// The parts Automerge's patches say were touched.
-    pub fn from_patches(patches: &[Patch]) -> Touched {
-        let mut touched = Touched::default();
-        for patch in patches {
-            touched.add(patch);
-        }
-        touched
-    }
-
-    fn add(&mut self, patch: &Patch) {
-        let key = action_key(&patch.action);
-        let (top, second) = match patch.path.as_slice() {
-            [] => (key, None),
-            [(_, top)] => (Some(top.clone()), key),
-            [(_, top), (_, second), ..] => (Some(top.clone()), Some(second.clone())),
-        };
-        let Some(Prop::Map(top)) = top else {
-            // Something at the root that is not a map key: read it all.
-            self.whole = true;
-            return;
-        };
-        match top.as_str() {
-            keys::CARDS => match second {
-                Some(Prop::Map(card)) => {
-                    self.cards.insert(CardId::from_key(card.as_str()));
-                }
-                _ => self.whole = true,
-            },
-            keys::STAGES | keys::LANES => self.whole = true,
-            keys::TITLE | keys::PURPOSE | keys::STRUCTURE_OPEN => self.head = true,
-            keys::CONNECTIONS => self.connections = true,
-            keys::VOTING => self.voting = true,
-            // The schema version and anything this model does not read.
-            _ => {}
-        }
-    }
-}
-
-/// The key a patch's action changes in its object, if it names one.
-fn action_key(action: &PatchAction) -> Option<Prop> {
-    match action {
-        PatchAction::PutMap { key, .. } | PatchAction::DeleteMap { key } => {
-            Some(Prop::Map(key.clone()))
-        }
-        PatchAction::Increment { prop, .. } | PatchAction::Conflict { prop } => Some(prop.clone()),
-        _ => None,
-    }
-}
 
 /// What an [`update`] changed. Unless `whole`, `before` and `after` are
 /// sparse: the title, purpose, stages, lanes, arrows and voting round in
