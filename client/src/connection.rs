@@ -12,8 +12,7 @@ use comap_shared::protocol::{
     ClientFrame, ErrorCode, FEATURE_CHANGES, FEATURE_EMPTY, FEATURE_PRESENCE, Hello,
     PROTOCOL_VERSION, PeerInfo, ServerFrame, Welcome,
 };
-use comap_shared::session::SyncSession;
-use comap_shared::session::ToKeep;
+use comap_shared::session::{SyncSession, ToKeep};
 use comap_shared::undo::UndoStack;
 use comap_shared::{Author, CardId, Command, MapView, ModelError, Role};
 use leptos::prelude::*;

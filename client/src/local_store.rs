@@ -1,6 +1,6 @@
 //! The map kept in this browser (IndexedDB), so the page opens and can be
 //! edited while the server cannot be reached, and nothing made here is lost
-//! when the page is closed, even at once. Two stores:
+//! when the page is closed, even at once. Three stores:
 //!
 //! - `maps`: per map, the kept document (a whole save,
 //!   `SyncSession::to_keep`), written now and then;
