@@ -1067,12 +1067,12 @@ async fn the_board_zooms_by_buttons_and_keys_and_fits_the_map() -> Result<()> {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    // Far out, once zooming pauses and the board is laid out again, cards
-    // show their text without their buttons.
-    if let Err(e) = page
-        .find("//div[contains(@class,'board-scroll') and contains(@class,'zoom-far')]")
-        .await
-    {
+    // Far out (below 60 %; Fit map may stop just above it, depending on the
+    // window and fonts), once zooming pauses and the board is laid out
+    // again, cards show their text without their buttons.
+    let far = "//div[contains(@class,'board-scroll') and contains(@class,'zoom-far')]";
+    let mut presses = 0;
+    while page.find_within(far, Duration::from_secs(1)).await.is_err() {
         let shown = page
             .client
             .execute(
@@ -1080,7 +1080,13 @@ async fn the_board_zooms_by_buttons_and_keys_and_fits_the_map() -> Result<()> {
                 vec![],
             )
             .await?;
-        bail!("not far out after Fit map (the zoom shown: {shown}): {e}");
+        if presses == 4 {
+            bail!(
+                "not far out after Fit map and {presses} presses of Zoom out (the zoom shown: {shown})"
+            );
+        }
+        page.click_button("Zoom out").await?;
+        presses += 1;
     }
     page.find(&card("Zoom me")).await?;
     assert!(
