@@ -48,7 +48,7 @@ struct Args {
     /// target/screenshots (`--look`): to see that it stays smooth.
     look: bool,
     /// One fan-out run given on the command line (`MAPSxCLIENTSxRATExSECS`),
-    /// reported to target/bench-custom.md: for trying a design change.
+    /// printed alone as its table: for trying a design change.
     custom: Option<Fanout>,
     server: PathBuf,
     command: String,
@@ -407,6 +407,13 @@ async fn main() -> Result<()> {
         );
         fanout.push(fanout::run(&server, f).await?);
     }
+    if args.custom.is_some() {
+        // A design change tried on one fan-out: its table alone.
+        let mut md = String::new();
+        report::fanout_table(&mut md, &fanout);
+        println!("{md}");
+        return Ok(());
+    }
     let mut ramp = Vec::new();
     for clients in ramp_steps {
         let dir = tempfile::tempdir()?;
@@ -442,15 +449,9 @@ async fn main() -> Result<()> {
         cold: cold(&args).await?,
         workshop: workshop(&args).await?,
         history: history(&args).await?,
-        reference: if args.custom.is_some() {
-            Vec::new()
-        } else {
-            reference(&args).await?
-        },
+        reference: reference(&args).await?,
     };
-    let out = if args.custom.is_some() {
-        root.join("target/bench-custom.md")
-    } else if args.quick {
+    let out = if args.quick {
         root.join("target/bench-quick.md")
     } else {
         root.join("BENCHMARKS.md")

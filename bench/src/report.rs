@@ -203,7 +203,7 @@ pub fn export_table(out: &mut String, rows: &[crate::export::ExportResult]) {
     }
 }
 
-fn fanout_table(out: &mut String, rows: &[FanoutResult]) {
+pub fn fanout_table(out: &mut String, rows: &[FanoutResult]) {
     let _ = writeln!(
         out,
         "| maps × clients | edits/s each | secs | edits | deliveries (expected) | p50 ms | p95 ms | p99 ms | max ms | ack p50 ms | ack p99 ms | frames in/s | server CPU s | CPU µs / delivery | load gen CPU s | peak RSS MiB | dropped |"

@@ -33,6 +33,7 @@ pub mod room_read;
 pub mod secrets;
 pub mod sockets;
 pub mod store;
+pub mod store_writer;
 pub mod thumbnails;
 pub mod workshop_actions;
 pub mod workshop_export;

@@ -17,7 +17,7 @@ use comap_shared::presence::{
     PRESENCE_INTERVAL_MS, PeerPresence, Point, Presence, PresenceUpdate, Summon,
 };
 use comap_shared::protocol::{
-    Ack, ErrorCode, PROTOCOL_VERSION, PeerInfo, Peers, RoomStatus, ServerFrame, Welcome,
+    ErrorCode, PROTOCOL_VERSION, PeerInfo, Peers, RoomStatus, ServerFrame, Welcome,
 };
 use comap_shared::schema;
 use comap_shared::sync_intake::{self, RawChange};
@@ -139,6 +139,14 @@ pub enum RoomMsg {
     },
 }
 
+/// What the authorship rules made of a peer's accepted changes.
+struct Kept {
+    /// The room signed cards made in another name with the peer's own.
+    signed: bool,
+    /// They make or delete cards: stored before anyone else holds them.
+    store_first: bool,
+}
+
 /// A breakout room's map as it is now, to copy into the plenary.
 pub struct RoomToBring {
     pub map_id: String,
@@ -198,6 +206,10 @@ pub struct Room {
     chunks_since_snapshot: usize,
     /// The heads as of the last durable write.
     saved_heads: Vec<automerge::ChangeHash>,
+    /// Accepted changes on their way to the store.
+    durable: Durable,
+    /// A write failed: the room has said goodbye and its task ends.
+    closed: bool,
     /// Hashes of the changes accepted most recently, to tell cheaply that a
     /// new change's dependencies are here (see `forwardable`).
     recent: Recent,
@@ -225,8 +237,11 @@ pub struct Room {
     ballots: Option<comap_shared::voting::BallotBox>,
 }
 
+mod durable;
 mod rights;
 mod voting;
+mod writing;
+use durable::{AckDue, Durable};
 use rights::denied_message;
 
 /// The most deleted cards a room remembers the authors of.
@@ -260,6 +275,8 @@ impl Room {
             gone_cards: HashMap::new(),
             opened: Instant::now(),
             ballots: None,
+            durable: Durable::new(saved_heads.clone()),
+            closed: false,
             saved_heads,
             id,
             doc,
@@ -281,29 +298,35 @@ impl Room {
     ) {
         self.settle_structure_setting().await;
         loop {
-            let msg = if self.peers.is_empty() {
-                match tokio::time::timeout(idle, rx.recv()).await {
-                    Ok(m) => m,
-                    Err(_) => {
-                        if self.unload(&registry, &mut rx).await {
-                            return;
-                        }
-                        continue;
-                    }
-                }
-            } else if let Some(due) = self.next_due() {
-                tokio::select! {
-                    m = rx.recv() => m,
-                    () = tokio::time::sleep_until(due) => {
-                        if self.presence_due.is_some_and(|d| d <= tokio::time::Instant::now()) {
-                            self.send_presence();
-                        }
-                        self.refuse_long_waiting();
-                        continue;
-                    }
-                }
+            // With nobody here and nothing left to store, the room unloads
+            // after `idle`.
+            let unload_after = (self.peers.is_empty() && self.durable.is_idle()).then_some(idle);
+            let due = if self.peers.is_empty() {
+                None
             } else {
-                rx.recv().await
+                self.next_due()
+            };
+            let msg = tokio::select! {
+                (flight, written) = self.durable.finished() => {
+                    if !self.write_finished(flight, written).await {
+                        return;
+                    }
+                    continue;
+                }
+                m = rx.recv() => m,
+                () = wake_at(due) => {
+                    if self.presence_due.is_some_and(|d| d <= tokio::time::Instant::now()) {
+                        self.send_presence();
+                    }
+                    self.refuse_long_waiting();
+                    continue;
+                }
+                () = wake_at(unload_after.map(|idle| tokio::time::Instant::now() + idle)) => {
+                    if self.unload(&registry, &mut rx).await {
+                        return;
+                    }
+                    continue;
+                }
             };
             let Some(msg) = msg else { return };
             if let RoomMsg::UnloadIfIdle = msg {
@@ -336,12 +359,18 @@ impl Room {
             {
                 return;
             }
+            if self.closed {
+                return;
+            }
         }
     }
 
     /// Writes a snapshot and leaves the registry, if no join came meanwhile;
     /// whether the room is done.
     async fn unload(&mut self, registry: &Registry, rx: &mut mpsc::Receiver<RoomMsg>) -> bool {
+        if self.flush_writes().await.is_err() {
+            return true;
+        }
         self.compact().await;
         if registry.unload_if_idle(&self.id, rx).await {
             tracing::info!(map = %self.id, "map unloaded");
@@ -366,6 +395,9 @@ impl Room {
                 "That message could not be applied.",
             );
         }
+        // What is being written is waited for (the store may then hold
+        // it); what waits behind it is dropped with the document.
+        self.settle_writes().await;
         let reloaded = match self.store.load(self.id.clone()).await {
             Ok(Some(stored)) => stored.doc().map(|doc| (doc, stored)),
             Ok(None) => Err(StoreError::Corrupt("map vanished".into())),
@@ -375,14 +407,14 @@ impl Room {
             Ok(r) => r,
             Err(e) => {
                 tracing::error!(map = %self.id, error = %e, "could not reload the map");
-                self.close(ErrorCode::Internal, "The map could not be reloaded.", false)
-                    .await;
+                self.say_goodbye(ErrorCode::Internal, "The map could not be reloaded.");
                 return false;
             }
         };
         self.doc = doc;
         self.places.clear();
         self.saved_heads = self.doc.get_heads();
+        self.durable.forget(self.saved_heads.clone());
         self.last_seq = stored.last_seq;
         self.chunks_since_snapshot = stored.chunks.len();
         self.stored_bytes =
@@ -400,9 +432,14 @@ impl Room {
 
     /// Says goodbye to every peer with `code` and closes them.
     async fn close(&mut self, code: ErrorCode, message: &str, flush: bool) {
-        if flush {
+        if flush && self.flush_writes().await.is_ok() {
             self.compact().await;
         }
+        self.say_goodbye(code, message);
+    }
+
+    /// Tells every peer why the room closes (`code`) and closes them.
+    fn say_goodbye(&mut self, code: ErrorCode, message: &str) {
         let frame = Bytes::from(ServerFrame::error(code, message).encode());
         for (_, p) in std::mem::take(&mut self.peers) {
             self.metrics.peers.fetch_sub(1, Relaxed);
@@ -746,27 +783,27 @@ impl Room {
             self.roll_back(&before);
             return self.refuse(peer, ErrorCode::NotAllowed, denied_message(denied));
         }
-        let Some(signed) = self.keep_authorship(peer, &applied, &before) else {
+        let Some(kept) = self.keep_authorship(peer, &applied, &before) else {
             return;
         };
         // The peer's changes are acknowledged by their own heads; cards the
         // room signed again go to everyone (the peer too) in a sync round.
-        let (acked, after, forward) = if signed {
+        let (acked, after, forward) = if kept.signed {
             (after, self.doc.get_heads(), None)
         } else {
             (after.clone(), after, forward)
         };
-        // Store the new changes before anyone, the author included, hears of them.
-        // Everything since the last durable write goes in, so a failed write is
-        // retried with the next change.
+        // What goes to the store: the changes as they came when they follow
+        // what is already stored or on its way, else Automerge's own.
         let chunk = match &forward {
-            Some(changes) if self.saved_heads == before => changes
+            Some(changes) if self.durable.queued_heads == before => changes
                 .iter()
                 .flat_map(|c| c.bytes.iter().copied())
                 .collect(),
-            _ => self.doc.save_after(&self.saved_heads),
+            _ => self.doc.save_after(&self.durable.queued_heads),
         };
-        if self.stored_bytes + chunk.len() > self.limits.max_doc_bytes
+        if self.stored_bytes + self.durable.bytes_waiting() + chunk.len()
+            > self.limits.max_doc_bytes
             && saved(&mut self.doc).len() > self.limits.max_doc_bytes
         {
             tracing::warn!(map = %self.id, peer, "map at its size limit; change refused");
@@ -777,39 +814,27 @@ impl Room {
                 "This map has reached the largest size the server keeps, so that change was not saved. Start a new map for more.",
             );
         }
-        let chunk_len = chunk.len();
-        let store_started = Instant::now();
-        let stored = self
-            .store
-            .append(self.id.clone(), self.last_seq + 1, chunk)
-            .await;
-        self.metrics.store_latency.observe(store_started.elapsed());
-        if let Err(e) = stored {
-            tracing::error!(map = %self.id, error = %e, "could not store changes");
-            return self.refuse(
-                peer,
-                ErrorCode::Internal,
-                "The server could not save this change.",
-            );
-        }
-        self.last_seq += 1;
-        self.stored_bytes += chunk_len;
-        self.saved_heads = after.clone();
         for c in &applied {
             self.recent.insert(c.hash());
         }
         for h in &after {
             self.recent.insert(*h);
         }
-        self.chunks_since_snapshot += 1;
-        self.last_change_ms = Some(crate::api::now_ms());
-        let heads = acked.iter().map(|h| h.to_string()).collect();
-        self.send(peer, &ServerFrame::Ack(Ack { heads }));
-        self.metrics.changes_stored.fetch_add(1, Relaxed);
+        let ack = AckDue {
+            peer,
+            heads: acked,
+            accepted: started,
+        };
+        self.queue_write(&chunk, after, Some(ack));
+        // Changes that make or delete cards are stored before anyone else
+        // holds them (see `Findings::touch_signatures`); the rest go to the
+        // peers at once and their author is acknowledged once they are stored.
+        if kept.store_first && self.flush_writes().await.is_err() {
+            return;
+        }
         if forward.is_none() {
             self.metrics.changes_not_forwarded.fetch_add(1, Relaxed);
         }
-        self.metrics.ack_latency.observe(started.elapsed());
         // Each change frame encoded once, for every peer it goes to.
         let frames: Option<Vec<(automerge::ChangeHash, Bytes)>> = forward.as_ref().map(|changes| {
             changes
@@ -822,34 +847,37 @@ impl Room {
                 })
                 .collect()
         });
-        let ids: Vec<u64> = self.peers.keys().copied().collect();
+        // The author hears with its ack (`write_finished`).
+        let ids: Vec<u64> = self
+            .peers
+            .keys()
+            .copied()
+            .filter(|id| *id != peer)
+            .collect();
         for id in ids {
-            if id != peer && self.forward_to(id, frames.as_deref()) {
-                continue;
+            if !self.forward_to(id, frames.as_deref()) {
+                self.sync_peer(id);
             }
-            self.sync_peer(id);
-        }
-        if self.chunks_since_snapshot >= COMPACT_AFTER_CHUNKS
-            || self.stored_bytes > self.limits.max_doc_bytes
-        {
-            self.compact().await;
         }
     }
 
-    /// Sends every presence that changed since the last update to everyone
-    /// else who takes presence: one frame per peer per interval at most.
+    /// Whether a new snapshot is due.
+    fn compaction_due(&self) -> bool {
+        self.chunks_since_snapshot >= COMPACT_AFTER_CHUNKS
+            || self.stored_bytes > self.limits.max_doc_bytes
+    }
+
     /// Holds changes just applied from `peer` to the authorship rules
     /// (`comap_shared::authorship`). Rewriting a card's author or role, or a
     /// participant deleting many other people's cards at once, rolls the
     /// changes back and refuses the peer (`None`). Cards it made in another
-    /// name or role are signed with its own in a change of the room's, and
-    /// the answer is `Some(true)`.
+    /// name or role are signed with its own in a change of the room's.
     fn keep_authorship(
         &mut self,
         peer: u64,
         applied: &[automerge::Change],
         before: &[automerge::ChangeHash],
-    ) -> Option<bool> {
+    ) -> Option<Kept> {
         let (name, role, facilitator) = {
             let p = self.peers.get(&peer)?;
             (p.name.clone(), p.role, p.facilitator)
@@ -888,13 +916,17 @@ impl Room {
             );
             return None;
         }
+        let store_first = found.touch_signatures();
         for (id, signed) in found.gone {
             if self.gone_cards.len() < MAX_GONE_CARDS {
                 self.gone_cards.insert(id, signed);
             }
         }
         if found.misattributed.is_empty() {
-            return Some(false);
+            return Some(Kept {
+                signed: false,
+                store_first,
+            });
         }
         tracing::info!(map = %self.id, peer, cards = found.misattributed.len(), "cards signed with their maker's name");
         if let Err(e) = authorship::sign(&mut self.doc, &found.misattributed, &editor) {
@@ -908,9 +940,14 @@ impl Room {
             return None;
         }
         self.doc.commit();
-        Some(true)
+        Some(Kept {
+            signed: true,
+            store_first,
+        })
     }
 
+    /// Sends every presence that changed since the last update to everyone
+    /// else who takes presence: one frame per peer per interval at most.
     fn send_presence(&mut self) {
         self.presence_due = None;
         let changed: Vec<PeerPresence> = self
@@ -1105,35 +1142,22 @@ impl Room {
         if after == before {
             return Ok(());
         }
-        let chunk = self.doc.save_after(&self.saved_heads);
-        if self.stored_bytes + chunk.len() > self.limits.max_doc_bytes
+        let chunk = self.doc.save_after(&self.durable.queued_heads);
+        if self.stored_bytes + self.durable.bytes_waiting() + chunk.len()
+            > self.limits.max_doc_bytes
             && saved(&mut self.doc).len() > self.limits.max_doc_bytes
         {
             self.roll_back(before);
             return Err("The map would be larger than the server keeps.");
         }
-        let chunk_len = chunk.len();
-        if let Err(e) = self
-            .store
-            .append(self.id.clone(), self.last_seq + 1, chunk)
-            .await
-        {
-            tracing::error!(map = %self.id, error = %e, what, "could not store the room's change");
-            self.roll_back(before);
+        self.queue_write(&chunk, after, None);
+        if self.flush_writes().await.is_err() {
+            tracing::error!(map = %self.id, what, "could not store the room's change");
             return Err("The server could not save that change.");
         }
-        self.last_seq += 1;
-        self.stored_bytes += chunk_len;
-        self.saved_heads = after;
-        self.chunks_since_snapshot += 1;
-        self.last_change_ms = Some(crate::api::now_ms());
-        self.metrics.changes_stored.fetch_add(1, Relaxed);
         let ids: Vec<u64> = self.peers.keys().copied().collect();
         for id in ids {
             self.sync_peer(id);
-        }
-        if self.chunks_since_snapshot >= COMPACT_AFTER_CHUNKS {
-            self.compact().await;
         }
         Ok(())
     }
@@ -1292,6 +1316,14 @@ impl Room {
             }
             Err(e) => tracing::error!(map = %self.id, error = %e, "compaction failed"),
         }
+    }
+}
+
+/// Sleeps until `due`; forever when there is none.
+async fn wake_at(due: Option<tokio::time::Instant>) {
+    match due {
+        Some(due) => tokio::time::sleep_until(due).await,
+        None => std::future::pending().await,
     }
 }
 

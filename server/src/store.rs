@@ -3,16 +3,20 @@
 //! Each map has a snapshot (a full `save()`) and a list of incremental
 //! chunks appended as changes arrive. Compaction writes a new snapshot and
 //! deletes the chunks it covers in one transaction, so no crash can lose the
-//! map. WAL mode: a committed write survives a killed process.
+//! map. WAL mode with `synchronous=FULL`: a committed write survives a
+//! killed process and a power cut. Chunks are written by one thread in group
+//! commits (`store_writer`).
 //!
 //! Deleting a map overwrites its pages (`secure_delete`) and truncates the
 //! write-ahead log, so none of its bytes stay in the files.
 
 use crate::error::StoreError;
+use crate::store_writer::{StoreWriter, Written};
 use automerge::AutoCommit;
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
+use tokio::sync::oneshot;
 
 /// The stored hashes of a map's secrets.
 #[derive(Debug, Clone)]
@@ -68,6 +72,7 @@ impl StoredDoc {
 #[derive(Clone)]
 pub struct Store {
     conn: Arc<Mutex<Connection>>,
+    writer: StoreWriter,
 }
 
 const SCHEMA: &str = "
@@ -102,7 +107,7 @@ impl Store {
             .map_err(|e| StoreError::Task(format!("cannot create {}: {e}", data_dir.display())))?;
         let conn = Connection::open(data_dir.join("comap.sqlite3"))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "secure_delete", "ON")?;
         conn.execute_batch(SCHEMA)?;
@@ -110,8 +115,10 @@ impl Store {
         conn.execute_batch(crate::reflection_store::SCHEMA)?;
         conn.execute_batch(crate::ballot_store::SCHEMA)?;
         add_missing_columns(&conn)?;
+        let conn = Arc::new(Mutex::new(conn));
         Ok(Store {
-            conn: Arc::new(Mutex::new(conn)),
+            writer: StoreWriter::start(conn.clone())?,
+            conn,
         })
     }
 
@@ -251,16 +258,18 @@ impl Store {
         .await
     }
 
+    /// Appends one incremental chunk in the next group commit; the answer
+    /// comes when it is durable (or the commit failed).
+    pub fn append_soon(&self, id: String, seq: i64, bytes: Vec<u8>) -> oneshot::Receiver<Written> {
+        self.writer.append(id, seq, bytes)
+    }
+
     /// Appends one incremental chunk; durable when this returns.
     pub async fn append(&self, id: String, seq: i64, bytes: Vec<u8>) -> Result<(), StoreError> {
-        self.with(move |c| {
-            c.execute(
-                "INSERT INTO chunks (map_id, seq, bytes) VALUES (?1, ?2, ?3)",
-                params![id, seq, bytes],
-            )?;
-            Ok(())
-        })
-        .await
+        match self.append_soon(id, seq, bytes).await {
+            Ok(written) => written.map_err(StoreError::Task),
+            Err(_) => Err(StoreError::Task("the store writer has stopped".into())),
+        }
     }
 
     /// Replaces the snapshot (and the view beside it) and drops the chunks

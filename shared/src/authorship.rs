@@ -94,6 +94,18 @@ pub struct Findings {
     pub gone: Vec<(String, Signed)>,
     /// How many of those another person signed.
     pub others_deleted: usize,
+    /// How many cards the changes made (signed by anyone).
+    pub cards_made: usize,
+}
+
+impl Findings {
+    /// Whether the changes make or delete cards: what authorship is checked
+    /// on. Such changes must come from their own author's connection, so a
+    /// server stores them before anyone else holds them (another page
+    /// sending them back after a crash would be taken as their author).
+    pub fn touch_signatures(&self) -> bool {
+        self.cards_made > 0 || !self.gone.is_empty()
+    }
 }
 
 /// Checks `changes`, just applied to `doc` (and already found to fit the
@@ -154,6 +166,7 @@ pub fn check<'e>(
             }
         }
     }
+    let cards_made = new_cards.len();
     let mut misattributed = Vec::new();
     let cards = match doc.get(automerge::ROOT, keys::CARDS) {
         Ok(Some((Value::Object(ObjType::Map), cards))) => Some(cards),
@@ -185,6 +198,7 @@ pub fn check<'e>(
         misattributed,
         gone,
         others_deleted,
+        cards_made,
     })
 }
 
@@ -304,6 +318,43 @@ mod tests {
         })
         .expect("own cards");
         assert!(found.misattributed.is_empty());
+        assert_eq!(found.cards_made, 2);
+        assert!(found.touch_signatures(), "made cards are stored first");
+    }
+
+    #[test]
+    fn editing_and_moving_cards_touch_no_signature_and_deleting_does() {
+        let mut doc = new_map();
+        let ids = add_cards(&mut doc, &BO, 2, 7);
+        let view = read_map(&doc).expect("reads");
+        let found = checked(&mut doc, &ANN, |d| {
+            let mut seeded = SeededIds::new(9);
+            Command::EditText {
+                card: ids[0].clone(),
+                text: "changed".into(),
+            }
+            .apply(d, &as_author(&ANN), &mut seeded)
+            .expect("edits");
+            Command::MoveCard {
+                card: ids[1].clone(),
+                stage: view.stages[1].id.clone(),
+                lane: view.lanes[0].id.clone(),
+            }
+            .apply(d, &as_author(&ANN), &mut seeded)
+            .expect("moves");
+        })
+        .expect("anyone may edit and move");
+        assert!(!found.touch_signatures(), "{found:?}");
+        let found = checked(&mut doc, &ANN, |d| {
+            Command::DeleteCard {
+                card: ids[0].clone(),
+            }
+            .apply(d, &as_author(&ANN), &mut SeededIds::new(10))
+            .expect("deletes");
+        })
+        .expect("one of another's cards may go");
+        assert_eq!((found.cards_made, found.others_deleted), (0, 1));
+        assert!(found.touch_signatures());
     }
 
     #[test]
