@@ -1,5 +1,9 @@
 //! A load-generating client: a real WebSocket, its own Automerge replica,
-//! edits on a timer, and timing of every change it sees arrive.
+//! edits on a timer, and timing of every change it sees arrive. A
+//! *page-like* client applies every change it receives to its replica, as a
+//! browser does; a *server-only* one records a forwarded change's arrival by
+//! the checksum in its header and applies nothing, so that a benchmark
+//! measures the server rather than its receivers.
 
 use anyhow::{Result, anyhow, bail};
 use automerge::ChangeHash;
@@ -20,6 +24,9 @@ use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
+/// How many of its own latest changes a server-only client names as had.
+const OWN_REMEMBERED: usize = 16;
+
 /// Most frames handled in one go.
 const MAX_BATCH: usize = 256;
 
@@ -31,11 +38,24 @@ fn change_bytes(frame: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
+/// What names a change in a run: the first four bytes of its hash, which
+/// Automerge also writes into the change's header as its checksum.
+type Tag = [u8; 4];
+
+fn tag_of(hash: &ChangeHash) -> Tag {
+    [hash.0[0], hash.0[1], hash.0[2], hash.0[3]]
+}
+
+/// A change's tag read from its header (magic bytes, then the checksum).
+fn tag_in_header(change: &[u8]) -> Option<Tag> {
+    change.get(4..8)?.try_into().ok()
+}
+
 /// What all clients of a run record together.
 #[derive(Default)]
 pub struct Shared {
     /// When each change was made, by which client.
-    sent: Mutex<HashMap<ChangeHash, (Instant, usize)>>,
+    sent: Mutex<HashMap<Tag, (Instant, usize)>>,
     pub latencies: Mutex<Vec<Duration>>,
     pub acks: Mutex<Vec<Duration>>,
     pub frames_in: AtomicU64,
@@ -65,6 +85,12 @@ pub struct Client {
     pending: VecDeque<(ChangeHash, Instant)>,
     /// Times its receive path (and reads the whole map after each batch).
     timed: bool,
+    /// Applies nothing it receives once in sync (see the module's words).
+    server_only: bool,
+    /// The server's heads as it last said them, and this client's own
+    /// latest changes: what a server-only client says it has.
+    base: Vec<ChangeHash>,
+    own: VecDeque<ChangeHash>,
 }
 
 impl Client {
@@ -92,7 +118,16 @@ impl Client {
             cells: Vec::new(),
             pending: VecDeque::new(),
             timed: false,
+            server_only: false,
+            base: Vec::new(),
+            own: VecDeque::new(),
         })
+    }
+
+    /// Once in sync, this client records arrivals without applying them.
+    pub fn server_only(mut self) -> Client {
+        self.server_only = true;
+        self
     }
 
     /// This client times what receiving changes costs its replica, and
@@ -113,11 +148,16 @@ impl Client {
     /// Syncs until the replica holds at least `cards` cards.
     pub async fn catch_up(&mut self, cards: usize, limit: Duration) -> Result<()> {
         let deadline = Instant::now() + limit;
+        // The server's first sync message tells the replica what the server
+        // has; without it the replica sends no changes.
+        let mut heard = false;
         loop {
-            if let Ok(view) = self.session.read()
+            if heard
+                && let Ok(view) = self.session.read()
                 && view.cards.len() >= cards
             {
                 self.cards = view.cards.iter().map(|c| c.id.clone()).collect();
+                self.base = self.session.heads();
                 self.cells = view
                     .stages
                     .iter()
@@ -136,6 +176,7 @@ impl Client {
             match ServerFrame::decode(&b)? {
                 ServerFrame::Sync(bytes) => {
                     self.session.receive(&bytes)?;
+                    heard = true;
                     self.flush().await?;
                 }
                 ServerFrame::Document(bytes) => {
@@ -161,26 +202,74 @@ impl Client {
             role: Role::Other,
             now_ms: 0,
         };
+        let before = self.session.heads();
         self.session.apply(&cmd, &author, &mut self.ids)?;
         let now = Instant::now();
         if let Some(head) = self.session.heads().first().copied() {
             if let Ok(mut sent) = shared.sent.lock() {
-                sent.insert(head, (now, self.index));
+                sent.insert(tag_of(&head), (now, self.index));
             }
             self.pending.push_back((head, now));
         }
         shared.edits.fetch_add(1, Ordering::Relaxed);
-        self.flush().await
+        if self.server_only {
+            self.send_own_change(&before).await
+        } else {
+            self.flush().await
+        }
+    }
+
+    /// A server-only client's sync message: its one new change, its heads,
+    /// and what it has (everything the server last said it had, which came
+    /// here as forwarded changes, and its own latest changes), with nothing
+    /// asked for. Its replica holds none of the others' changes, so
+    /// Automerge's own sync round would ask the server for all of them.
+    async fn send_own_change(&mut self, before: &[ChangeHash]) -> Result<()> {
+        let heads = self.session.heads();
+        if heads.as_slice() == before {
+            return Ok(());
+        }
+        self.own.extend(heads.iter().copied());
+        while self.own.len() > OWN_REMEMBERED {
+            self.own.pop_front();
+        }
+        let message = automerge::sync::Message {
+            heads,
+            need: Vec::new(),
+            have: vec![automerge::sync::Have {
+                last_sync: self.base.clone(),
+                bloom: automerge::sync::BloomFilter::from_hashes(self.own.iter()),
+            }],
+            changes: vec![self.session.saved_since(before)].into(),
+            flags: None,
+            version: automerge::sync::MessageVersion::V1,
+        };
+        let frame = ClientFrame::Sync(message.encode()).encode();
+        self.ws.send(Message::Binary(frame.into())).await?;
+        Ok(())
     }
 
     fn on_frame(&mut self, bytes: &[u8], shared: &Shared) -> Result<bool> {
         shared.frames_in.fetch_add(1, Ordering::Relaxed);
         match ServerFrame::decode(bytes)? {
+            // Its replica lacks what it did not apply: a sync round would
+            // ask the server for all of it. It only notes the server's heads.
+            ServerFrame::Sync(msg) if self.server_only => {
+                if let Ok(msg) = automerge::sync::Message::decode(&msg) {
+                    self.base = msg.heads;
+                }
+                Ok(false)
+            }
             ServerFrame::Sync(msg) => {
                 let before = self.session.heads();
                 if self.session.receive(&msg)? {
                     let now = Instant::now();
-                    let new = self.session.changes_since(&before);
+                    let new: Vec<Tag> = self
+                        .session
+                        .changes_since(&before)
+                        .iter()
+                        .map(tag_of)
+                        .collect();
                     self.record(&new, now, shared);
                 }
                 Ok(true)
@@ -233,7 +322,13 @@ impl Client {
         for frame in frames {
             if let Some(change) = change_bytes(&frame) {
                 shared.frames_in.fetch_add(1, Ordering::Relaxed);
-                changes.push(change);
+                if self.server_only {
+                    let tag = tag_in_header(&change)
+                        .ok_or_else(|| anyhow!("a change without a header"))?;
+                    self.record(&[tag], Instant::now(), shared);
+                } else {
+                    changes.push(change);
+                }
                 continue;
             }
             self.apply_changes(&mut changes, shared)?;
@@ -258,7 +353,8 @@ impl Client {
         let hashes = self.session.receive_changes(changes)?;
         changes.clear();
         let applied = Instant::now();
-        self.record(&hashes, applied, shared);
+        let tags: Vec<Tag> = hashes.iter().map(tag_of).collect();
+        self.record(&tags, applied, shared);
         if self.timed {
             self.session.read()?;
             let read = applied.elapsed();
@@ -272,12 +368,12 @@ impl Client {
     }
 
     /// Records others' changes applied here at `now`: one delivery each.
-    fn record(&self, hashes: &[ChangeHash], now: Instant, shared: &Shared) {
+    fn record(&self, tags: &[Tag], now: Instant, shared: &Shared) {
         if let Ok(sent) = shared.sent.lock()
             && let Ok(mut lat) = shared.latencies.lock()
         {
-            for hash in hashes {
-                if let Some((t, from)) = sent.get(hash)
+            for tag in tags {
+                if let Some((t, from)) = sent.get(tag)
                     && *from != self.index
                 {
                     lat.push(now - *t);
@@ -308,7 +404,8 @@ impl Client {
                 }
                 _ = tokio::time::sleep_until(end.into()) => break,
             };
-            if result.is_err() {
+            if let Err(e) = result {
+                eprintln!("  client {} dropped: {e}", self.index);
                 shared.dropped.fetch_add(1, Ordering::Relaxed);
                 return;
             }
@@ -346,4 +443,43 @@ pub async fn run_all(
         t.await?;
     }
     Ok(shared)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_checksum_in_a_changes_header_is_the_start_of_its_hash() {
+        let mut session = SyncSession::new(b"tag-test");
+        let mut doc = automerge::AutoCommit::new();
+        comap_shared::map_write::create_map(
+            &mut doc,
+            "Tags",
+            comap_shared::templates::Template::PatientJourney,
+            &mut SeededIds::new(3),
+        )
+        .expect("builds");
+        session.adopt_document(&doc.save()).expect("adopts");
+        let view = session.read().expect("reads");
+        let cmd = Command::AddCard {
+            stage: view.stages[0].id.clone(),
+            lane: view.lanes[0].id.clone(),
+            kind: comap_shared::CardKind::Idea,
+            text: "tagged".into(),
+        };
+        let author = Author {
+            name: "T".into(),
+            role: Role::Other,
+            now_ms: 0,
+        };
+        let before = session.heads();
+        session
+            .apply(&cmd, &author, &mut SeededIds::new(4))
+            .expect("applies");
+        let head = session.heads()[0];
+        let bytes = session.saved_since(&before);
+        assert_eq!(tag_in_header(&bytes), Some(tag_of(&head)));
+        assert_ne!(head, before[0]);
+    }
 }

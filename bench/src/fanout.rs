@@ -1,6 +1,7 @@
 //! Scenario 1: R maps × C clients editing at E edits/s for T seconds.
 
 use crate::client::{self, Client};
+use crate::pin;
 use crate::stats::{self, Summary};
 use anyhow::{Context, Result};
 use comap_shared::{CardKind, Command, Role};
@@ -17,6 +18,52 @@ pub struct Fanout {
     pub clients: usize,
     pub edits_per_sec: f64,
     pub secs: f64,
+    /// What the clients do with what they receive.
+    pub receivers: Receivers,
+    /// The server on the first core and the load generator on the second.
+    pub pinned: bool,
+}
+
+/// What a run's clients do with the changes they receive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Receivers {
+    /// Apply each to a full replica, as a page does.
+    PageLike,
+    /// Record its arrival from its header only (the server is what is measured).
+    ServerOnly,
+}
+
+impl Receivers {
+    pub fn label(self) -> &'static str {
+        match self {
+            Receivers::PageLike => "page-like",
+            Receivers::ServerOnly => "server-only",
+        }
+    }
+}
+
+impl Fanout {
+    /// `maps` × `clients` at `edits_per_sec` for `secs`, page-like, not pinned.
+    pub fn new(maps: usize, clients: usize, edits_per_sec: f64, secs: f64) -> Fanout {
+        Fanout {
+            maps,
+            clients,
+            edits_per_sec,
+            secs,
+            receivers: Receivers::PageLike,
+            pinned: false,
+        }
+    }
+
+    /// The same run measuring the server apart from its clients:
+    /// server-only receivers, the server and the load generator pinned.
+    pub fn apart(self) -> Fanout {
+        Fanout {
+            receivers: Receivers::ServerOnly,
+            pinned: true,
+            ..self
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -88,14 +135,21 @@ pub async fn run(server: &Server, run: Fanout) -> Result<FanoutResult> {
     for (m, map) in maps.iter().enumerate() {
         for c in 0..run.clients {
             let index = m * run.clients + c;
-            clients
-                .push(Client::connect(&server.ws_url(), &map.id, &map.edit_secret(), index).await?);
+            let client =
+                Client::connect(&server.ws_url(), &map.id, &map.edit_secret(), index).await?;
+            clients.push(match run.receivers {
+                Receivers::PageLike => client,
+                Receivers::ServerOnly => client.server_only(),
+            });
         }
     }
     for c in clients.iter_mut() {
         c.catch_up(MAP_CARDS, Duration::from_secs(60)).await?;
     }
     eprintln!("  {} clients in sync; editing", clients.len());
+    if run.pinned {
+        pin::server_and_load_generator(server.pid())?;
+    }
     let cpu_before = stats::cpu_seconds(server.pid()).unwrap_or(0.0);
     let own_before = stats::cpu_seconds(std::process::id()).unwrap_or(0.0);
     let shared = client::run_all(clients, Vec::new(), run.edits_per_sec, run.secs).await?;
@@ -112,6 +166,9 @@ pub async fn run(server: &Server, run: Fanout) -> Result<FanoutResult> {
         "  {stored} writes stored, {not_forwarded} of them sent by a sync round instead of forwarded"
     );
     let own = stats::cpu_seconds(std::process::id()).unwrap_or(0.0) - own_before;
+    if run.pinned {
+        pin::release_load_generator()?;
+    }
     let frames = shared.frames_in.load(Ordering::Relaxed);
     let edits = shared.edits.load(Ordering::Relaxed);
     let deliveries = shared.deliveries.load(Ordering::Relaxed);

@@ -12,6 +12,7 @@ mod history;
 mod page;
 mod page_open;
 mod page_profile;
+mod pin;
 mod reference;
 mod report;
 mod stats;
@@ -19,7 +20,7 @@ mod workshop;
 
 use anyhow::{Result, bail};
 use comap_tests::{Server, workspace_root};
-use fanout::Fanout;
+use fanout::{Fanout, Receivers};
 use std::path::PathBuf;
 
 /// The client bundle budget (as the server sends it over HTTPS, all assets of one page).
@@ -71,6 +72,7 @@ fn parse_args() -> Result<Args> {
         server: root.join("target/release/comap"),
         command: "cargo xtask bench".into(),
     };
+    let (mut server_only, mut pinned) = (false, false);
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -112,10 +114,26 @@ fn parse_args() -> Result<Args> {
                 args.custom = Some(parse_fanout(&spec)?);
                 args.command.push_str(&format!(" --fanout {spec}"));
             }
+            "--server-only" => {
+                server_only = true;
+                args.command.push_str(" --server-only");
+            }
+            "--pin" => {
+                pinned = true;
+                args.command.push_str(" --pin");
+            }
             other => bail!(
-                "unknown argument {other:?} (expected --quick, --export-only, --reference-only, --cold-only, --workshop-only, --history-only, --page-only, --page-run CARDSxEDITORS, --page-open, --look, --server PATH, --fanout MAPSxCLIENTSxRATExSECS)"
+                "unknown argument {other:?} (expected --quick, --export-only, --reference-only, --cold-only, --workshop-only, --history-only, --page-only, --page-run CARDSxEDITORS, --page-open, --look, --server PATH, --fanout MAPSxCLIENTSxRATExSECS [--server-only] [--pin])"
             ),
         }
+    }
+    if let Some(f) = args.custom.as_mut() {
+        f.pinned = pinned;
+        if server_only {
+            f.receivers = Receivers::ServerOnly;
+        }
+    } else if server_only || pinned {
+        bail!("--server-only and --pin go with --fanout");
     }
     Ok(args)
 }
@@ -133,12 +151,7 @@ fn parse_fanout(spec: &str) -> Result<Fanout> {
     if maps < 1.0 || clients < 2.0 || rate <= 0.0 || secs <= 0.0 {
         bail!("--fanout needs at least 1 map, 2 clients, and a positive rate and time");
     }
-    Ok(Fanout {
-        maps: maps as usize,
-        clients: clients as usize,
-        edits_per_sec: rate,
-        secs,
-    })
+    Ok(Fanout::new(maps as usize, clients as usize, rate, secs))
 }
 
 /// The cold-load scenario: 2,000 cards and 50,000 changes, 20 loads (quick:
@@ -264,12 +277,7 @@ async fn reference(args: &Args) -> Result<Vec<reference::Comparison>> {
     };
     let mut out = Vec::new();
     for &clients in sizes {
-        let run = Fanout {
-            maps: 1,
-            clients,
-            edits_per_sec: 1.0,
-            secs,
-        };
+        let run = Fanout::new(1, clients, 1.0, secs);
         out.push(reference::compare(&args.server, run).await?);
     }
     Ok(out)
@@ -374,24 +382,22 @@ async fn main() -> Result<()> {
         (vec![f], vec![], 0.5, 0.0)
     } else if args.quick {
         (
-            vec![Fanout {
-                maps: 2,
-                clients: 5,
-                edits_per_sec: 1.0,
-                secs: 5.0,
-            }],
+            vec![
+                Fanout::new(2, 5, 1.0, 5.0),
+                Fanout::new(2, 5, 1.0, 5.0).apart(),
+            ],
             vec![5, 10],
             0.5,
             4.0,
         )
     } else {
         (
-            vec![Fanout {
-                maps: 8,
-                clients: 25,
-                edits_per_sec: 1.0,
-                secs: 60.0,
-            }],
+            vec![
+                Fanout::new(8, 25, 1.0, 60.0),
+                // The server measured apart from its clients.
+                Fanout::new(8, 25, 1.0, 60.0).apart(),
+                Fanout::new(1, 40, 1.0, 30.0).apart(),
+            ],
             vec![10, 25, 50, 100],
             0.5,
             30.0,
@@ -402,8 +408,13 @@ async fn main() -> Result<()> {
         let dir = tempfile::tempdir()?;
         let server = Server::start_bin(&args.server, dir.path())?;
         eprintln!(
-            "fan-out: {} maps × {} clients × {} edits/s for {} s",
-            f.maps, f.clients, f.edits_per_sec, f.secs
+            "fan-out: {} maps × {} clients × {} edits/s for {} s, {} receivers{}",
+            f.maps,
+            f.clients,
+            f.edits_per_sec,
+            f.secs,
+            f.receivers.label(),
+            if f.pinned { ", pinned" } else { "" }
         );
         fanout.push(fanout::run(&server, f).await?);
     }
@@ -418,12 +429,7 @@ async fn main() -> Result<()> {
     for clients in ramp_steps {
         let dir = tempfile::tempdir()?;
         let server = Server::start_bin(&args.server, dir.path())?;
-        let f = Fanout {
-            maps: 1,
-            clients,
-            edits_per_sec: ramp_rate,
-            secs: ramp_secs,
-        };
+        let f = Fanout::new(1, clients, ramp_rate, ramp_secs);
         eprintln!("ramp: 1 map × {clients} clients × {ramp_rate} edits/s for {ramp_secs} s");
         ramp.push(fanout::run(&server, f).await?);
     }

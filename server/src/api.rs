@@ -47,14 +47,7 @@ impl IdSource for RandomIds {
     }
 }
 
-pub const DAY_MS: i64 = 86_400_000;
-
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
-}
+use crate::clock::{DAY_MS, now_ms};
 
 /// A stored new map's id and its edit and view secrets.
 pub struct NewMap {

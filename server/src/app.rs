@@ -239,14 +239,14 @@ async fn sweep_expired(registry: Registry, every: Duration) {
     let mut tick = tokio::time::interval(every);
     loop {
         tick.tick().await;
-        match registry.sweep_expired(api::now_ms()).await {
+        match registry.sweep_expired(crate::clock::now_ms()).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(maps = n, "expired maps deleted"),
             Err(e) => tracing::error!(error = %e, "could not delete expired maps"),
         }
         match registry
             .store()
-            .delete_expired_workshops(api::now_ms())
+            .delete_expired_workshops(crate::clock::now_ms())
             .await
         {
             Ok(0) => {}

@@ -169,7 +169,7 @@ pub async fn export(
             let pdf = crate::pdf::PdfOptions {
                 paper: image.paper,
                 cover: image.cover,
-                date: long_date(crate::api::now_ms()),
+                date: long_date(crate::clock::now_ms()),
             };
             // A workshop's plenary prints the workshop's actions too.
             let actions = match format {

@@ -5,6 +5,7 @@ pub mod addr_limit;
 pub mod api;
 pub mod app;
 pub mod ballot_store;
+pub mod clock;
 pub mod config;
 pub mod conn_limit;
 pub mod error;

@@ -9,8 +9,9 @@
 //!
 //! The answers also come in Export all.
 
-use crate::api::{bearer, now_ms};
+use crate::api::bearer;
 use crate::app::AppState;
+use crate::clock::now_ms;
 use crate::error::AppError;
 use crate::export::content_disposition;
 use crate::room::RoomMsg;

@@ -521,7 +521,7 @@ impl Room {
                 if let Some(n) = self
                     .notice
                     .as_ref()
-                    .filter(|n| crate::api::now_ms() - n.sent_ms < NOTICE_FOR_LATECOMERS_MS)
+                    .filter(|n| crate::clock::now_ms() - n.sent_ms < NOTICE_FOR_LATECOMERS_MS)
                 {
                     let frame = ServerFrame::Notice(n.clone());
                     self.send(peer, &frame);
@@ -654,7 +654,7 @@ impl Room {
     }
 
     fn status_frame(&self) -> ServerFrame {
-        let now = crate::api::now_ms();
+        let now = crate::clock::now_ms();
         ServerFrame::Room(RoomStatus {
             locked: self.controls.locked,
             timer: self.controls.timer.map(|t| t.shown_at(now)),

@@ -316,7 +316,7 @@ fn add_missing_columns(conn: &Connection) -> Result<(), StoreError> {
         conn.execute_batch("ALTER TABLE maps ADD COLUMN facilitator_hash BLOB")?;
     }
     if !columns.iter().any(|c| c == "expires_ms") {
-        let in_30_days = crate::api::now_ms() + 30 * 86_400_000;
+        let in_30_days = crate::clock::now_ms() + 30 * crate::clock::DAY_MS;
         conn.execute_batch("ALTER TABLE maps ADD COLUMN expires_ms INTEGER")?;
         conn.execute(
             "UPDATE maps SET expires_ms = ?1 WHERE expires_ms IS NULL",

@@ -3,8 +3,8 @@
 //! The plenary's people see the list change at once (it comes with the
 //! room's status), and it is printed in the plenary's PDF.
 
-use crate::api::now_ms;
 use crate::app::AppState;
+use crate::clock::now_ms;
 use crate::error::AppError;
 use crate::room::RoomMsg;
 use crate::workshop_store::RoomRow;

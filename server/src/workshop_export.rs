@@ -2,8 +2,8 @@
 //! facilitator secret gives one ZIP with every room's map as PNG, PDF and
 //! CSV, the actions and the reflection's answers, from what the store holds.
 
-use crate::api::now_ms;
 use crate::app::AppState;
+use crate::clock::now_ms;
 use crate::error::{AppError, StoreError};
 use crate::export::{ExportError, ImageOptions, content_disposition, export};
 use crate::pdf::Paper;

@@ -4,8 +4,9 @@
 //! with each room's live figures; `DELETE` removes everything at once;
 //! `GET /api/join/<code>` turns a join code into its room's edit link.
 
-use crate::api::{self, DAY_MS, NewMap, bearer, now_ms};
+use crate::api::{self, NewMap, bearer};
 use crate::app::AppState;
+use crate::clock::{DAY_MS, now_ms};
 use crate::error::{AppError, StoreError};
 use crate::join_codes;
 use crate::room::{RoomMsg, RoomToBring};

@@ -63,7 +63,7 @@ impl Room {
         self.stored_bytes += flight.len;
         self.saved_heads = flight.heads;
         self.chunks_since_snapshot += 1;
-        self.last_change_ms = Some(crate::api::now_ms());
+        self.last_change_ms = Some(crate::clock::now_ms());
         self.metrics
             .changes_stored
             .fetch_add(flight.writes, Relaxed);
