@@ -6,6 +6,7 @@ pub mod api;
 pub mod app;
 pub mod ballot_store;
 pub mod clock;
+pub mod compaction;
 pub mod config;
 pub mod conn_limit;
 pub mod error;

@@ -62,12 +62,14 @@ pub struct Metrics {
     pub changes_not_forwarded: AtomicU64,
     /// Stored maps sent whole to newcomers while their room opened.
     pub documents_sent: AtomicU64,
+    /// Background compactions that replaced a snapshot.
+    pub compactions: AtomicU64,
     /// The process's open-file limit (raised to the hard limit at start).
     pub open_files_limit: AtomicU64,
     refused: Mutex<BTreeMap<String, u64>>,
     /// Receiving a sync message with changes and applying it.
     pub apply_latency: Histogram,
-    /// Writing a change to SQLite.
+    /// From handing a batch of changes to the store writer to its commit.
     pub store_latency: Histogram,
     /// From a change's arrival to its ack being queued to its author.
     pub ack_latency: Histogram,
@@ -133,6 +135,12 @@ impl Metrics {
             "comap_changes_stored_total",
             "Incremental writes of accepted changes.",
             self.changes_stored.load(Relaxed),
+        );
+        counter(
+            &mut out,
+            "comap_compactions_total",
+            "Snapshots made again in the background from a map's stored chunks.",
+            self.compactions.load(Relaxed),
         );
         counter(
             &mut out,

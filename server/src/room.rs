@@ -5,7 +5,7 @@ use crate::error::StoreError;
 use crate::metrics::Metrics;
 use crate::outbound::{PeerQueue, QueueError};
 use crate::registry::Registry;
-use crate::store::{Store, StoredDoc};
+use crate::store::{Store, StoredDoc, snapshot_of as saved};
 use crate::workshop_store::RoomControls;
 use automerge::AutoCommit;
 use automerge::sync::{self, SyncDoc};
@@ -210,6 +210,11 @@ pub struct Room {
     durable: Durable,
     /// A write failed: the room has said goodbye and its task ends.
     closed: bool,
+    /// A background compaction under way.
+    compacting: Option<compacting::Compaction>,
+    /// The chunk before which no new background compaction starts (one that
+    /// failed or did not shrink the map is not tried again at every write).
+    next_compaction_seq: i64,
     /// Hashes of the changes accepted most recently, to tell cheaply that a
     /// new change's dependencies are here (see `forwardable`).
     recent: Recent,
@@ -237,6 +242,7 @@ pub struct Room {
     ballots: Option<comap_shared::voting::BallotBox>,
 }
 
+mod compacting;
 mod durable;
 mod rights;
 mod voting;
@@ -277,6 +283,8 @@ impl Room {
             ballots: None,
             durable: Durable::new(saved_heads.clone()),
             closed: false,
+            compacting: None,
+            next_compaction_seq: 0,
             saved_heads,
             id,
             doc,
@@ -308,9 +316,13 @@ impl Room {
             };
             let msg = tokio::select! {
                 (flight, written) = self.durable.finished() => {
-                    if !self.write_finished(flight, written).await {
+                    if !self.write_finished(flight, written) {
                         return;
                     }
+                    continue;
+                }
+                done = compacting::compaction_done(&mut self.compacting) => {
+                    self.compaction_finished(done);
                     continue;
                 }
                 m = rx.recv() => m,
@@ -371,6 +383,7 @@ impl Room {
         if self.flush_writes().await.is_err() {
             return true;
         }
+        self.finish_compaction().await;
         self.compact().await;
         if registry.unload_if_idle(&self.id, rx).await {
             tracing::info!(map = %self.id, "map unloaded");
@@ -398,6 +411,7 @@ impl Room {
         // What is being written is waited for (the store may then hold
         // it); what waits behind it is dropped with the document.
         self.settle_writes().await;
+        self.finish_compaction().await;
         let reloaded = match self.store.load(self.id.clone()).await {
             Ok(Some(stored)) => stored.doc().map(|doc| (doc, stored)),
             Ok(None) => Err(StoreError::Corrupt("map vanished".into())),
@@ -433,6 +447,7 @@ impl Room {
     /// Says goodbye to every peer with `code` and closes them.
     async fn close(&mut self, code: ErrorCode, message: &str, flush: bool) {
         if flush && self.flush_writes().await.is_ok() {
+            self.finish_compaction().await;
             self.compact().await;
         }
         self.say_goodbye(code, message);
@@ -1294,7 +1309,9 @@ impl Room {
         self.send_to_all(ids, &frame);
     }
 
-    /// Writes a snapshot and drops the chunks it covers (atomically).
+    /// Writes a snapshot of the room's own document and drops the chunks it
+    /// covers (atomically): when the room unloads or the server shuts down,
+    /// with everything accepted stored and no background compaction under way.
     async fn compact(&mut self) {
         if self.chunks_since_snapshot == 0 {
             return;
@@ -1392,14 +1409,4 @@ fn deps_known(changes: &[RawChange], heads: &[automerge::ChangeHash], recent: &R
 /// `get_change_by_hash` does in Automerge 0.12).
 fn has_change(doc: &mut AutoCommit, hash: &automerge::ChangeHash) -> bool {
     doc.get_change_meta_by_hash(hash).is_some()
-}
-
-/// The whole document as a snapshot or a newcomer's copy: never with the
-/// changes that wait for missing dependencies (Automerge's `save` keeps
-/// those by default), which are unchecked and may never apply.
-fn saved(doc: &mut AutoCommit) -> Vec<u8> {
-    doc.save_with_options(automerge::SaveOptions {
-        deflate: true,
-        retain_orphans: false,
-    })
 }

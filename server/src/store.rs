@@ -272,6 +272,48 @@ impl Store {
         }
     }
 
+    /// Replaces the snapshot `read` with `snapshot` and drops the chunks up
+    /// to `through_seq`, atomically, if the stored snapshot is still `read`
+    /// (else nothing is written and the answer is false). The view goes
+    /// beside it only when no chunk was stored after `through_seq`.
+    pub async fn replace_snapshot(
+        &self,
+        id: String,
+        read: Vec<u8>,
+        snapshot: Vec<u8>,
+        view: Option<Vec<u8>>,
+        through_seq: i64,
+    ) -> Result<bool, StoreError> {
+        self.with(move |c| {
+            let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let now: Option<Vec<u8>> = tx
+                .query_row(
+                    "SELECT bytes FROM snapshots WHERE map_id = ?1",
+                    params![id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if now.as_deref() != Some(read.as_slice()) {
+                return Ok(false);
+            }
+            let later: i64 = tx.query_row(
+                "SELECT COUNT(*) FROM chunks WHERE map_id = ?1 AND seq > ?2",
+                params![id, through_seq],
+                |r| r.get(0),
+            )?;
+            write_snapshot(
+                &tx,
+                &id,
+                &snapshot,
+                view.filter(|_| later == 0),
+                through_seq,
+            )?;
+            tx.commit()?;
+            Ok(true)
+        })
+        .await
+    }
+
     /// Replaces the snapshot (and the view beside it) and drops the chunks
     /// up to `through_seq`, atomically.
     pub async fn compact(
@@ -283,26 +325,49 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.with(move |c| {
             let tx = c.transaction()?;
-            tx.execute(
-                "UPDATE snapshots SET bytes = ?2 WHERE map_id = ?1",
-                params![id, snapshot],
-            )?;
-            match view {
-                Some(view) => tx.execute(
-                    "INSERT OR REPLACE INTO views (map_id, bytes) VALUES (?1, ?2)",
-                    params![id, view],
-                )?,
-                None => tx.execute("DELETE FROM views WHERE map_id = ?1", params![id])?,
-            };
-            tx.execute(
-                "DELETE FROM chunks WHERE map_id = ?1 AND seq <= ?2",
-                params![id, through_seq],
-            )?;
+            write_snapshot(&tx, &id, &snapshot, view, through_seq)?;
             tx.commit()?;
             Ok(())
         })
         .await
     }
+}
+
+/// Puts `snapshot` in place of map `id`'s, the view beside it (or none),
+/// and drops the chunks up to `through_seq`, inside the caller's transaction.
+fn write_snapshot(
+    tx: &rusqlite::Transaction<'_>,
+    id: &str,
+    snapshot: &[u8],
+    view: Option<Vec<u8>>,
+    through_seq: i64,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE snapshots SET bytes = ?2 WHERE map_id = ?1",
+        params![id, snapshot],
+    )?;
+    match view {
+        Some(view) => tx.execute(
+            "INSERT OR REPLACE INTO views (map_id, bytes) VALUES (?1, ?2)",
+            params![id, view],
+        )?,
+        None => tx.execute("DELETE FROM views WHERE map_id = ?1", params![id])?,
+    };
+    tx.execute(
+        "DELETE FROM chunks WHERE map_id = ?1 AND seq <= ?2",
+        params![id, through_seq],
+    )?;
+    Ok(())
+}
+
+/// The whole document as a snapshot or a newcomer's copy: never with the
+/// changes that wait for missing dependencies (Automerge's `save` keeps
+/// those by default), which are unchecked and may never apply.
+pub fn snapshot_of(doc: &mut AutoCommit) -> Vec<u8> {
+    doc.save_with_options(automerge::SaveOptions {
+        deflate: true,
+        retain_orphans: false,
+    })
 }
 
 /// Brings a database made by an earlier version up to date: adds the

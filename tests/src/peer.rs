@@ -9,7 +9,7 @@ use comap_shared::protocol::{
     ServerFrame, Welcome,
 };
 use comap_shared::session::SyncSession;
-use comap_shared::{Author, CardId, Command, MapView, Role, SeededIds};
+use comap_shared::{Author, CardId, CardKind, Command, MapView, Role, SeededIds};
 use futures_util::{SinkExt, StreamExt};
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -365,6 +365,25 @@ impl Peer {
         let id = self.session.apply(&cmd, &author, &mut self.ids)?;
         self.flush().await?;
         Ok(id)
+    }
+
+    /// Adds a card to the map's first stage and lane (once this replica
+    /// holds the map) and sends it; its id.
+    pub async fn add_card_first_cell(&mut self, kind: CardKind, text: &str) -> Result<CardId> {
+        let view = self
+            .wait_for(Duration::from_secs(10), |m| {
+                !m.stages.is_empty() && !m.lanes.is_empty()
+            })
+            .await?;
+        let cmd = Command::AddCard {
+            stage: view.stages[0].id.clone(),
+            lane: view.lanes[0].id.clone(),
+            kind,
+            text: text.into(),
+        };
+        self.apply(cmd)
+            .await?
+            .ok_or_else(|| anyhow!("adding a card gave no id"))
     }
 
     /// Asks the server's voting round for something.

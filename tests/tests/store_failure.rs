@@ -6,7 +6,7 @@
 //! are stored before anyone else hears of them; other changes go to the
 //! others at once and are acknowledged to their author once stored.
 
-use anyhow::{Context, Result, ensure};
+use anyhow::{Result, ensure};
 use comap_shared::protocol::ErrorCode;
 use comap_shared::{CardKind, Command, MapView, Role};
 use comap_tests::{CreatedMap, Peer, Server};
@@ -84,22 +84,14 @@ async fn a_change_the_store_refused_is_never_acknowledged_and_is_sent_again() ->
     let db = disk(dir.path())?;
     let mut ann = Peer::edit(&server, &map, "Ann", Role::Patient).await?;
     let mut bo = Peer::edit(&server, &map, "Bo", Role::Carer).await?;
-    let view = ann.wait_for(WAIT, |m| !m.stages.is_empty()).await?;
     bo.wait_for(WAIT, |m| !m.stages.is_empty()).await?;
-    let (stage, lane) = (view.stages[0].id.clone(), view.lanes[0].id.clone());
 
     // A new card while the disk refuses: nobody else hears of it, its
     // author is not told it is saved, and the room closes.
     refuse_writes(&db)?;
     let card = ann
-        .apply(Command::AddCard {
-            stage,
-            lane,
-            kind: CardKind::PainPoint,
-            text: "Waiting for the letter".into(),
-        })
-        .await?
-        .context("a card id")?;
+        .add_card_first_cell(CardKind::PainPoint, "Waiting for the letter")
+        .await?;
     told_not_saved(&mut ann).await?;
     bo.pump(Duration::from_millis(300)).await?;
     ensure!(

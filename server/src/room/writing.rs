@@ -46,7 +46,7 @@ impl Room {
     /// stored (an `ack`, then a sync round that tells their page the server
     /// holds everything it sent) and the next batch goes. On failure the
     /// room closes; returns false then.
-    pub(super) async fn write_finished(&mut self, flight: InFlight, written: Written) -> bool {
+    pub(super) fn write_finished(&mut self, flight: InFlight, written: Written) -> bool {
         self.metrics.store_latency.observe(flight.started.elapsed());
         if let Err(e) = written {
             tracing::error!(map = %self.id, error = %e, "could not store changes; closing the map");
@@ -83,8 +83,8 @@ impl Room {
             self.sync_peer(peer);
         }
         self.start_write();
-        if self.durable.is_idle() && self.compaction_due() {
-            self.compact().await;
+        if self.compaction_due() {
+            self.start_compaction();
         }
         true
     }
@@ -95,7 +95,7 @@ impl Room {
         while self.durable.writing() {
             let (flight, written) = self.durable.finished().await;
             let failed = written.is_err();
-            self.write_finished(flight, written).await;
+            self.write_finished(flight, written);
             if failed {
                 return Err(NotStored);
             }
