@@ -181,6 +181,15 @@ impl Registry {
         true
     }
 
+    /// Called by a room that closed itself (a write failed), its inbox
+    /// closed: forgets it, so the next join opens the map afresh.
+    pub async fn forget_closed(&self, id: &str) {
+        let mut rooms = self.rooms.lock().await;
+        if rooms.get(id).is_some_and(|h| h.tx.is_closed()) {
+            self.forget(&mut rooms, id);
+        }
+    }
+
     fn forget(&self, rooms: &mut HashMap<String, RoomHandle>, id: &str) -> Option<RoomHandle> {
         let handle = rooms.remove(id)?;
         self.metrics.open_maps.fetch_sub(1, Ordering::Relaxed);

@@ -317,7 +317,7 @@ impl Room {
             let msg = tokio::select! {
                 (flight, written) = self.durable.finished() => {
                     if !self.write_finished(flight, written) {
-                        return;
+                        return self.leave(&registry, &mut rx).await;
                     }
                     continue;
                 }
@@ -372,9 +372,17 @@ impl Room {
                 return;
             }
             if self.closed {
-                return;
+                return self.leave(&registry, &mut rx).await;
             }
         }
+    }
+
+    /// After the room closed itself: takes no more messages and leaves the
+    /// registry (joins that raced it see their reply dropped and retry).
+    async fn leave(&mut self, registry: &Registry, rx: &mut mpsc::Receiver<RoomMsg>) {
+        rx.close();
+        while rx.try_recv().is_ok() {}
+        registry.forget_closed(&self.id).await;
     }
 
     /// Writes a snapshot and leaves the registry, if no join came meanwhile;
