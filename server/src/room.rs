@@ -3,25 +3,19 @@
 
 use crate::error::StoreError;
 use crate::metrics::Metrics;
-use crate::outbound::{PeerQueue, QueueError};
+use crate::outbound::PeerQueue;
 use crate::registry::Registry;
 use crate::store::{Store, StoredDoc, snapshot_of as saved};
 use crate::workshop_store::RoomControls;
 use automerge::AutoCommit;
-use automerge::sync::{self, SyncDoc};
+use automerge::sync;
 use axum::body::Bytes;
 use comap_shared::Role;
 use comap_shared::authorship;
 use comap_shared::plenary::Brought;
-use comap_shared::presence::{
-    PRESENCE_INTERVAL_MS, PeerPresence, Point, Presence, PresenceUpdate, Summon,
-};
-use comap_shared::protocol::{
-    ErrorCode, PROTOCOL_VERSION, PeerInfo, Peers, RoomStatus, ServerFrame, Welcome,
-};
+use comap_shared::presence::{PRESENCE_INTERVAL_MS, Point, Presence};
+use comap_shared::protocol::{ErrorCode, PROTOCOL_VERSION, RoomStatus, ServerFrame, Welcome};
 use comap_shared::schema;
-use comap_shared::sync_intake::{self, RawChange};
-use comap_shared::sync_receive;
 use futures_util::FutureExt;
 use std::collections::{BTreeMap, HashMap};
 use std::panic::AssertUnwindSafe;
@@ -30,13 +24,6 @@ use std::sync::atomic::Ordering::Relaxed;
 use std::time::Duration;
 use std::time::Instant;
 use tokio::sync::{mpsc, oneshot};
-
-/// Most changes of one peer that may wait for what they depend on.
-const MAX_WAITING: usize = 256;
-/// How many bytes they may hold.
-const MAX_WAITING_BYTES: usize = 1 << 20;
-/// How long they may wait.
-const WAIT_LIMIT: Duration = Duration::from_secs(5);
 
 /// A sync message whose changes hold more operations than this is applied
 /// off the runtime's workers (`block_in_place`): an edit holds a few dozen.
@@ -139,14 +126,6 @@ pub enum RoomMsg {
     },
 }
 
-/// What the authorship rules made of a peer's accepted changes.
-struct Kept {
-    /// The room signed cards made in another name with the peer's own.
-    signed: bool,
-    /// They make or delete cards: stored before anyone else holds them.
-    store_first: bool,
-}
-
 /// A breakout room's map as it is now, to copy into the plenary.
 pub struct RoomToBring {
     pub map_id: String,
@@ -244,11 +223,17 @@ pub struct Room {
 
 mod compacting;
 mod durable;
+mod presence;
+mod receiving;
+mod recent;
 mod rights;
+mod sending;
 mod voting;
+mod waiting;
 mod writing;
-use durable::{AckDue, Durable};
-use rights::denied_message;
+use durable::Durable;
+use recent::Recent;
+use waiting::WAIT_LIMIT;
 
 /// The most deleted cards a room remembers the authors of.
 const MAX_GONE_CARDS: usize = 10_000;
@@ -693,397 +678,10 @@ impl Room {
         self.send_to_all(ids, &frame);
     }
 
-    async fn receive_sync(&mut self, peer: u64, bytes: &[u8]) {
-        let Some(p) = self.peers.get_mut(&peer) else {
-            return;
-        };
-        let msg = match sync::Message::decode(bytes) {
-            Ok(m) => m,
-            Err(e) => {
-                return self.refuse(
-                    peer,
-                    ErrorCode::BadSync,
-                    &format!("undecodable sync message: {e}"),
-                );
-            }
-        };
-        if !p.can_edit && !msg.changes.is_empty() {
-            return self.refuse(
-                peer,
-                ErrorCode::ReadOnly,
-                "This link can view the map but not change it.",
-            );
-        }
-        let held_back = self.controls.locked && !p.facilitator;
-        if held_back && !msg.changes.is_empty() {
-            // Made just before the lock reached the page: not applied, and
-            // not lost either: the page keeps it and sends it again once
-            // the room is unlocked (both sides then sync afresh).
-            self.metrics.refused("room_locked");
-            return;
-        }
-        let incoming = match sync_intake::take(&msg) {
-            Ok(changes) => changes,
-            Err(e) => return self.refuse(peer, ErrorCode::BadSync, &e.to_string()),
-        };
-        let their_heads = msg.heads.clone();
-        let started = Instant::now();
-        let before = self.doc.get_heads();
-        let sendable = (!incoming.is_empty() && deps_known(&incoming, &before, &self.recent))
-            .then(|| incoming.clone());
-        let heavy = incoming.iter().map(|c| c.change.len()).sum::<usize>() > HEAVY_OPS;
-        let hashes: Vec<(automerge::ChangeHash, usize)> =
-            incoming.iter().map(|c| (c.hash, c.bytes.len())).collect();
-        let parsed: Vec<automerge::Change> = incoming.into_iter().map(|c| c.change).collect();
-        let Some(p) = self.peers.get_mut(&peer) else {
-            return;
-        };
-        let apply = || sync_receive::receive_parsed(&mut self.doc, &mut p.sync, msg, parsed);
-        // A heavy message is applied off the runtime's workers, so other
-        // maps' rooms go on meanwhile.
-        let received = if heavy {
-            tokio::task::block_in_place(apply)
-        } else {
-            apply()
-        };
-        if let Err(e) = received {
-            return self.refuse(
-                peer,
-                ErrorCode::BadSync,
-                &format!("sync message rejected: {e}"),
-            );
-        }
-        if !self.dependencies_arrived(peer, &hashes) {
-            // Nothing of this message is kept, nor what waited.
-            self.roll_back(&before);
-            return self.refuse(
-                peer,
-                ErrorCode::BadSync,
-                "That sync message holds changes that depend on changes this server does not have.",
-            );
-        }
-        let after = self.doc.get_heads();
-        if after == before {
-            if held_back && their_heads.iter().any(|h| !has_change(&mut self.doc, h)) {
-                // The peer holds changes this locked room does not take: two
-                // replicas that differ would ask each other forever, so it
-                // is answered once for each state of both sides.
-                let answer = (their_heads, after);
-                let Some(p) = self.peers.get_mut(&peer) else {
-                    return;
-                };
-                if p.answered_while_locked.as_ref() == Some(&answer) {
-                    return;
-                }
-                p.answered_while_locked = Some(answer);
-            }
-            self.sync_peer(peer);
-            return;
-        }
-        self.metrics.apply_latency.observe(started.elapsed());
-        // The changes just applied. When exactly the message's changes were
-        // applied (the heads are what they alone make: nothing Automerge had
-        // queued came out with them, nothing in the message was left out),
-        // they are the message's own, and they are forwarded as they came.
-        // Otherwise Automerge is asked, which in 0.12 rebuilds them from the
-        // whole op set (the dearest step of an edit), and peers get a sync round.
-        let forward = sendable.filter(|changes| heads_after(&before, changes) == sorted(&after));
-        let applied: Vec<automerge::Change> = match &forward {
-            Some(changes) => changes.iter().map(|c| c.change.clone()).collect(),
-            None => self.doc.get_changes(&before),
-        };
-        if let Err(e) = schema::check_changes_with(&self.doc, &applied, &mut self.places) {
-            tracing::warn!(map = %self.id, peer, error = %e, "change breaks the schema");
-            self.roll_back(&before);
-            return self.refuse(
-                peer,
-                ErrorCode::InvalidChange,
-                "That change is not valid for a Comap map, so it was not saved. Please reload the page.",
-            );
-        }
-        if let Err(denied) = self.check_rights(peer, &applied) {
-            tracing::warn!(map = %self.id, peer, error = %denied, "change not allowed");
-            self.roll_back(&before);
-            return self.refuse(peer, ErrorCode::NotAllowed, denied_message(denied));
-        }
-        let Some(kept) = self.keep_authorship(peer, &applied, &before) else {
-            return;
-        };
-        // The peer's changes are acknowledged by their own heads; cards the
-        // room signed again go to everyone (the peer too) in a sync round.
-        let (acked, after, forward) = if kept.signed {
-            (after, self.doc.get_heads(), None)
-        } else {
-            (after.clone(), after, forward)
-        };
-        // What goes to the store: the changes as they came when they follow
-        // what is already stored or on its way, else Automerge's own.
-        let chunk = match &forward {
-            Some(changes) if self.durable.queued_heads == before => changes
-                .iter()
-                .flat_map(|c| c.bytes.iter().copied())
-                .collect(),
-            _ => self.doc.save_after(&self.durable.queued_heads),
-        };
-        if self.stored_bytes + self.durable.bytes_waiting() + chunk.len()
-            > self.limits.max_doc_bytes
-            && saved(&mut self.doc).len() > self.limits.max_doc_bytes
-        {
-            tracing::warn!(map = %self.id, peer, "map at its size limit; change refused");
-            self.roll_back(&before);
-            return self.refuse(
-                peer,
-                ErrorCode::MapTooLarge,
-                "This map has reached the largest size the server keeps, so that change was not saved. Start a new map for more.",
-            );
-        }
-        for c in &applied {
-            self.recent.insert(c.hash());
-        }
-        for h in &after {
-            self.recent.insert(*h);
-        }
-        let ack = AckDue {
-            peer,
-            heads: acked,
-            accepted: started,
-        };
-        self.queue_write(&chunk, after, Some(ack));
-        // Changes that make or delete cards are stored before anyone else
-        // holds them (see `Findings::touch_signatures`); the rest go to the
-        // peers at once and their author is acknowledged once they are stored.
-        if kept.store_first && self.flush_writes().await.is_err() {
-            return;
-        }
-        if forward.is_none() {
-            self.metrics.changes_not_forwarded.fetch_add(1, Relaxed);
-        }
-        // Each change frame encoded once, for every peer it goes to.
-        let frames: Option<Vec<(automerge::ChangeHash, Bytes)>> = forward.as_ref().map(|changes| {
-            changes
-                .iter()
-                .map(|c| {
-                    (
-                        c.hash,
-                        Bytes::from(ServerFrame::Change(c.bytes.clone()).encode()),
-                    )
-                })
-                .collect()
-        });
-        // The author hears with its ack (`write_finished`).
-        let ids: Vec<u64> = self
-            .peers
-            .keys()
-            .copied()
-            .filter(|id| *id != peer)
-            .collect();
-        for id in ids {
-            if !self.forward_to(id, frames.as_deref()) {
-                self.sync_peer(id);
-            }
-        }
-    }
-
     /// Whether a new snapshot is due.
     fn compaction_due(&self) -> bool {
         self.chunks_since_snapshot >= COMPACT_AFTER_CHUNKS
             || self.stored_bytes > self.limits.max_doc_bytes
-    }
-
-    /// Holds changes just applied from `peer` to the authorship rules
-    /// (`comap_shared::authorship`). Rewriting a card's author or role, or a
-    /// participant deleting many other people's cards at once, rolls the
-    /// changes back and refuses the peer (`None`). Cards it made in another
-    /// name or role are signed with its own in a change of the room's.
-    fn keep_authorship(
-        &mut self,
-        peer: u64,
-        applied: &[automerge::Change],
-        before: &[automerge::ChangeHash],
-    ) -> Option<Kept> {
-        let (name, role, facilitator) = {
-            let p = self.peers.get(&peer)?;
-            (p.name.clone(), p.role, p.facilitator)
-        };
-        let editor = authorship::Editor { name: &name, role };
-        let gone_cards = &self.gone_cards;
-        let found = authorship::check(&self.doc, applied, &mut self.places, &editor, |id| {
-            gone_cards.get(id)
-        });
-        let found = match found {
-            Ok(found) => found,
-            Err(e) => {
-                tracing::warn!(map = %self.id, peer, error = %e, "change breaks authorship");
-                self.roll_back(before);
-                self.refuse(
-                    peer,
-                    ErrorCode::InvalidChange,
-                    "Nobody can change who wrote a card, so that change was not saved.",
-                );
-                return None;
-            }
-        };
-        let now_ms = u64::try_from(self.opened.elapsed().as_millis()).unwrap_or(u64::MAX);
-        let within_budget = facilitator
-            || self
-                .peers
-                .get_mut(&peer)
-                .is_some_and(|p| p.deletions.take(found.others_deleted, now_ms));
-        if !within_budget {
-            tracing::warn!(map = %self.id, peer, cards = found.others_deleted, "too many of others' cards deleted at once");
-            self.roll_back(before);
-            self.refuse(
-                peer,
-                ErrorCode::InvalidChange,
-                "Only the facilitator can delete many other people's cards at once, so that change was not saved.",
-            );
-            return None;
-        }
-        let store_first = found.touch_signatures();
-        for (id, signed) in found.gone {
-            if self.gone_cards.len() < MAX_GONE_CARDS {
-                self.gone_cards.insert(id, signed);
-            }
-        }
-        if found.misattributed.is_empty() {
-            return Some(Kept {
-                signed: false,
-                store_first,
-            });
-        }
-        tracing::info!(map = %self.id, peer, cards = found.misattributed.len(), "cards signed with their maker's name");
-        if let Err(e) = authorship::sign(&mut self.doc, &found.misattributed, &editor) {
-            tracing::error!(map = %self.id, error = %e, "could not sign cards");
-            self.roll_back(before);
-            self.refuse(
-                peer,
-                ErrorCode::Internal,
-                "The server could not save this change.",
-            );
-            return None;
-        }
-        self.doc.commit();
-        Some(Kept {
-            signed: true,
-            store_first,
-        })
-    }
-
-    /// Sends every presence that changed since the last update to everyone
-    /// else who takes presence: one frame per peer per interval at most.
-    fn send_presence(&mut self) {
-        self.presence_due = None;
-        let changed: Vec<PeerPresence> = self
-            .peers
-            .iter_mut()
-            .filter(|(_, p)| p.presence_dirty)
-            .map(|(id, p)| {
-                p.presence_dirty = false;
-                PeerPresence {
-                    peer: *id,
-                    presence: p.presence.clone(),
-                }
-            })
-            .collect();
-        if changed.is_empty() {
-            return;
-        }
-        let ids: Vec<u64> = self.peers.keys().copied().collect();
-        for id in ids {
-            self.send_presence_to(id, changed.iter().filter(|u| u.peer != id));
-        }
-    }
-
-    /// A newcomer hears where everyone already is.
-    fn send_all_presence_to(&mut self, peer: u64) {
-        let all: Vec<PeerPresence> = self
-            .peers
-            .iter()
-            .filter(|(id, p)| **id != peer && p.presence != Presence::default())
-            .map(|(id, p)| PeerPresence {
-                peer: *id,
-                presence: p.presence.clone(),
-            })
-            .collect();
-        self.send_presence_to(peer, all.iter());
-    }
-
-    fn send_presence_to<'a>(&mut self, peer: u64, updates: impl Iterator<Item = &'a PeerPresence>) {
-        if !self.peers.get(&peer).is_some_and(|p| p.takes_presence) {
-            return;
-        }
-        let updates: Vec<PeerPresence> = updates.cloned().collect();
-        if !updates.is_empty() {
-            self.send(peer, &ServerFrame::Presence(PresenceUpdate { updates }));
-        }
-    }
-
-    /// Passes an editor's "look here" to everyone else; a viewer may not.
-    fn summon(&mut self, peer: u64, view: Point) {
-        let Some(p) = self.peers.get(&peer) else {
-            return;
-        };
-        if !p.can_edit {
-            return self.refuse(
-                peer,
-                ErrorCode::ReadOnly,
-                "This link can view the map but not bring everyone to a place.",
-            );
-        }
-        let frame = ServerFrame::Summon(Summon { from: peer, view });
-        let ids: Vec<u64> = self
-            .peers
-            .iter()
-            .filter(|(id, p)| **id != peer && p.takes_presence)
-            .map(|(id, _)| *id)
-            .collect();
-        self.send_to_all(ids, &frame);
-    }
-
-    /// Whether `peer`'s changes that wait for what they depend on are still
-    /// within bounds, now that it sent `hashes` (this message's changes,
-    /// some perhaps waiting too). A change may wait: Automerge keeps it and
-    /// asks the peer in its answer for what is missing (after a false
-    /// positive of the sync protocol's Bloom filter, a busy page sends more
-    /// changes before it reads that answer). But a peer's waiting changes
-    /// may number at most `MAX_WAITING`, hold at most `MAX_WAITING_BYTES`
-    /// and wait at most `WAIT_LIMIT`;
-    /// beyond, or when the peer leaves, they are dropped, so nobody can fill
-    /// the room's memory with changes that never apply.
-    fn dependencies_arrived(
-        &mut self,
-        peer: u64,
-        hashes: &[(automerge::ChangeHash, usize)],
-    ) -> bool {
-        let Some(p) = self.peers.get(&peer) else {
-            return true;
-        };
-        if p.waiting.is_empty() && hashes.is_empty() {
-            return true;
-        }
-        let mut waiting: Vec<(automerge::ChangeHash, usize)> = p
-            .waiting
-            .iter()
-            .chain(hashes)
-            .copied()
-            .filter(|(h, _)| !has_change(&mut self.doc, h))
-            .collect();
-        waiting.dedup_by_key(|(h, _)| *h);
-        let now = Instant::now();
-        let Some(p) = self.peers.get_mut(&peer) else {
-            return true;
-        };
-        if waiting.is_empty() {
-            p.waiting.clear();
-            p.waiting_since = None;
-            return true;
-        }
-        let since = *p.waiting_since.get_or_insert(now);
-        let bytes: usize = waiting.iter().map(|(_, len)| len).sum();
-        p.waiting = waiting;
-        p.waiting.len() <= MAX_WAITING
-            && bytes <= MAX_WAITING_BYTES
-            && now.duration_since(since) <= WAIT_LIMIT
     }
 
     /// When the room must next act unasked: send presence, or refuse a
@@ -1100,35 +698,6 @@ impl Room {
         match (self.presence_due, waiting) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
-        }
-    }
-
-    /// Refuses peers whose changes have waited longer than `WAIT_LIMIT` for
-    /// dependencies that never came, though they sent nothing since.
-    fn refuse_long_waiting(&mut self) {
-        let late: Vec<u64> = self
-            .peers
-            .iter()
-            .filter(|(_, p)| p.waiting_since.is_some_and(|s| s.elapsed() > WAIT_LIMIT))
-            .map(|(id, _)| *id)
-            .collect();
-        for peer in late {
-            if !self.dependencies_arrived(peer, &[]) {
-                self.refuse(
-                    peer,
-                    ErrorCode::BadSync,
-                    "Changes from this page depend on changes it never sent.",
-                );
-            }
-        }
-    }
-
-    /// Drops every change waiting for dependencies from the document.
-    fn drop_waiting(&mut self) {
-        if !self.doc.get_missing_deps(&[]).is_empty() {
-            tracing::warn!(map = %self.id, "dropped changes whose dependencies never came");
-            let heads = self.doc.get_heads();
-            self.roll_back(&heads);
         }
     }
 
@@ -1194,129 +763,6 @@ impl Room {
         }
     }
 
-    /// Forwards accepted changes to a peer that takes them and has synced with
-    /// us at least once, recording them as sent so the sync protocol never
-    /// sends them again. Returns false when the peer needs a sync round instead.
-    fn forward_to(
-        &mut self,
-        peer: u64,
-        changes: Option<&[(automerge::ChangeHash, Bytes)]>,
-    ) -> bool {
-        let Some(changes) = changes else { return false };
-        let Some(p) = self.peers.get_mut(&peer) else {
-            return true;
-        };
-        if !p.takes_changes || p.sync.their_heads.is_none() {
-            return false;
-        }
-        p.sync
-            .sent_hashes
-            .extend(changes.iter().map(|(hash, _)| *hash));
-        for (_, frame) in changes {
-            self.send_bytes(peer, frame.clone(), true);
-        }
-        true
-    }
-
-    /// Sends `peer` the next sync message it needs, if any.
-    fn sync_peer(&mut self, peer: u64) {
-        let Some(p) = self.peers.get_mut(&peer) else {
-            return;
-        };
-        let msg = self.doc.sync().generate_sync_message(&mut p.sync);
-        if let Some(mut msg) = msg {
-            // Without flags the peer never learns that this side takes the
-            // sync protocol's version 2, so it never sends a whole document
-            // (see `sync_intake`).
-            msg.flags = None;
-            self.send(peer, &ServerFrame::Sync(msg.encode()));
-        }
-    }
-
-    fn refuse(&mut self, peer: u64, code: ErrorCode, message: &str) {
-        // A connection keeps sending until it sees the close: refuse it once.
-        if !self.peers.contains_key(&peer) {
-            return;
-        }
-        tracing::warn!(map = %self.id, peer, ?code, "refused a peer");
-        self.metrics.refused(code.as_str());
-        self.send(peer, &ServerFrame::error(code, message));
-        if let Some(p) = self.peers.remove(&peer) {
-            self.metrics.peers.fetch_sub(1, Relaxed);
-            p.out.close();
-            if !p.waiting.is_empty() {
-                self.drop_waiting();
-            }
-        }
-        self.broadcast_peers();
-    }
-
-    /// Queues a frame for one peer; a peer whose queue is full is dropped.
-    fn send(&mut self, peer: u64, frame: &ServerFrame) {
-        self.send_bytes(peer, Bytes::from(frame.encode()), false);
-    }
-
-    /// Queues an encoded frame for one peer: `shared` when the same bytes
-    /// go to others too (they do not count against this peer's queue).
-    fn send_bytes(&mut self, peer: u64, frame: Bytes, shared: bool) {
-        let Some(p) = self.peers.get(&peer) else {
-            return;
-        };
-        let len = frame.len() as u64;
-        let queued = if shared {
-            p.out.push_shared(frame)
-        } else {
-            p.out.push(frame)
-        };
-        match queued {
-            Ok(()) => {
-                self.metrics.frames_out.fetch_add(1, Relaxed);
-                self.metrics.bytes_out.fetch_add(len, Relaxed);
-                return;
-            }
-            Err(QueueError::SlowReader) => {
-                tracing::warn!(map = %self.id, peer, "peer too slow: its queue is full; dropped");
-                self.metrics.refused("slow_reader");
-                p.out.close();
-            }
-            Err(QueueError::Closed) => {
-                tracing::debug!(map = %self.id, peer, "peer gone");
-            }
-        }
-        if let Some(p) = self.peers.remove(&peer) {
-            self.metrics.peers.fetch_sub(1, Relaxed);
-            if !p.waiting.is_empty() {
-                self.drop_waiting();
-            }
-        }
-        self.broadcast_peers();
-    }
-
-    /// Queues one frame, encoded once, for each of `peers`.
-    fn send_to_all(&mut self, peers: Vec<u64>, frame: &ServerFrame) {
-        let bytes = Bytes::from(frame.encode());
-        for id in peers {
-            self.send_bytes(id, bytes.clone(), true);
-        }
-    }
-
-    fn broadcast_peers(&mut self) {
-        let peers: Vec<PeerInfo> = self
-            .peers
-            .iter()
-            .map(|(id, p)| PeerInfo {
-                peer: *id,
-                name: p.name.clone(),
-                role: p.role,
-                color: p.color.to_string(),
-                can_edit: p.can_edit,
-            })
-            .collect();
-        let frame = ServerFrame::Peers(Peers { peers });
-        let ids: Vec<u64> = self.peers.keys().copied().collect();
-        self.send_to_all(ids, &frame);
-    }
-
     /// Writes a snapshot of the room's own document and drops the chunks it
     /// covers (atomically): when the room unloads or the server shuts down,
     /// with everything accepted stored and no background compaction under way.
@@ -1350,71 +796,4 @@ async fn wake_at(due: Option<tokio::time::Instant>) {
         Some(due) => tokio::time::sleep_until(due).await,
         None => std::future::pending().await,
     }
-}
-
-/// How many recent change hashes a room remembers.
-const RECENT_CHANGES: usize = 4096;
-
-/// A bounded set of recently accepted change hashes.
-#[derive(Default)]
-struct Recent {
-    set: std::collections::HashSet<automerge::ChangeHash>,
-    order: std::collections::VecDeque<automerge::ChangeHash>,
-}
-
-impl Recent {
-    fn insert(&mut self, hash: automerge::ChangeHash) {
-        if self.set.insert(hash) {
-            self.order.push_back(hash);
-            if self.order.len() > RECENT_CHANGES
-                && let Some(old) = self.order.pop_front()
-            {
-                self.set.remove(&old);
-            }
-        }
-    }
-
-    fn contains(&self, hash: &automerge::ChangeHash) -> bool {
-        self.set.contains(hash)
-    }
-}
-
-/// The heads a document at `before` has once exactly `changes` are applied.
-fn heads_after(
-    before: &[automerge::ChangeHash],
-    changes: &[RawChange],
-) -> Vec<automerge::ChangeHash> {
-    let depended_on = |h: &automerge::ChangeHash| changes.iter().any(|c| c.deps.contains(h));
-    let mut heads: Vec<automerge::ChangeHash> =
-        before.iter().filter(|h| !depended_on(h)).copied().collect();
-    for c in changes {
-        if !depended_on(&c.hash) && !heads.contains(&c.hash) {
-            heads.push(c.hash);
-        }
-    }
-    heads.sort();
-    heads
-}
-
-fn sorted(heads: &[automerge::ChangeHash]) -> Vec<automerge::ChangeHash> {
-    let mut heads = heads.to_vec();
-    heads.sort();
-    heads
-}
-
-/// Whether each change depends only on changes the room knows it has (its
-/// heads, its recent changes, or an earlier change of the same message), so it
-/// can be forwarded as it is to peers in sync. Otherwise peers get a sync round.
-fn deps_known(changes: &[RawChange], heads: &[automerge::ChangeHash], recent: &Recent) -> bool {
-    changes.iter().enumerate().all(|(i, c)| {
-        c.deps.iter().all(|d| {
-            heads.contains(d) || recent.contains(d) || changes[..i].iter().any(|e| &e.hash == d)
-        })
-    })
-}
-
-/// Whether the document holds the change (without rebuilding it, which
-/// `get_change_by_hash` does in Automerge 0.12).
-fn has_change(doc: &mut AutoCommit, hash: &automerge::ChangeHash) -> bool {
-    doc.get_change_meta_by_hash(hash).is_some()
 }
