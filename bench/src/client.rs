@@ -225,14 +225,27 @@ impl Client {
     /// asked for. Its replica holds none of the others' changes, so
     /// Automerge's own sync round would ask the server for all of them.
     async fn send_own_change(&mut self, before: &[ChangeHash]) -> Result<()> {
-        let heads = self.session.heads();
-        if heads.as_slice() == before {
+        let mine = self.session.heads();
+        if mine.as_slice() == before {
             return Ok(());
         }
-        self.own.extend(heads.iter().copied());
+        self.own.extend(mine.iter().copied());
         while self.own.len() > OWN_REMEMBERED {
             self.own.pop_front();
         }
+        // The heads it names are a page's: the server's as last heard (a
+        // page has applied what was forwarded to it) with its new change in
+        // place of what that change follows. Naming only its own chain
+        // would have the server walk everyone's changes since at every message.
+        let mut heads: Vec<ChangeHash> = self
+            .base
+            .iter()
+            .filter(|h| !before.contains(h))
+            .chain(mine.iter())
+            .copied()
+            .collect();
+        heads.sort();
+        heads.dedup();
         let message = automerge::sync::Message {
             heads,
             need: Vec::new(),
