@@ -135,6 +135,8 @@ fn step() -> impl Strategy<Value = Step> {
 }
 
 fn same(a: &mut World, b: &mut World) {
+    // Every message either world has sent and not yet delivered is the same.
+    assert_eq!(a.wires, b.wires, "the messages on the wires");
     for i in 0..PEERS {
         assert_eq!(
             a.docs[i].get_heads(),
