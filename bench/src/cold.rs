@@ -223,14 +223,7 @@ pub async fn build(
 
 /// Waits until the server has no map open (it unloads idle ones).
 pub(crate) async fn wait_unloaded(server: &Server) -> Result<()> {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while server.metric("comap_open_maps").await? > 0.0 {
-        if Instant::now() > deadline {
-            bail!("the server did not unload the map within 30 s");
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    Ok(())
+    server.wait_no_open_maps(Duration::from_secs(30)).await
 }
 
 /// Joins with an empty replica and times until it holds `target`, and until

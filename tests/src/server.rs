@@ -229,6 +229,19 @@ impl Server {
         bail!("comap did not exit within {limit:?} of SIGTERM")
     }
 
+    /// Waits until the server has no map open (it unloads idle maps, and a
+    /// room that closed itself leaves), for at most `limit`.
+    pub async fn wait_no_open_maps(&self, limit: std::time::Duration) -> Result<()> {
+        let deadline = tokio::time::Instant::now() + limit;
+        while self.metric("comap_open_maps").await? > 0.0 {
+            if tokio::time::Instant::now() > deadline {
+                bail!("a map was still open after {limit:?}");
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        Ok(())
+    }
+
     /// Reads `GET /metrics` and returns the value of one unlabelled series.
     pub async fn metric(&self, name: &str) -> Result<f64> {
         let text = reqwest::get(format!("{}/metrics", self.http()))

@@ -367,14 +367,7 @@ async fn newcomers_that_never_read_a_large_stored_map_hold_bounded_memory() -> R
     }
     writer.until_acked(Duration::from_secs(60)).await?;
     drop(writer);
-    let deadline = tokio::time::Instant::now() + WAIT;
-    while server.metric("comap_open_maps").await? > 0.0 {
-        ensure!(
-            tokio::time::Instant::now() < deadline,
-            "the map stayed open"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    server.wait_no_open_maps(WAIT).await?;
     let stored_mib = server.stored_bytes()?.len() as f64 / (1 << 20) as f64;
     let bystander = Bystander::start(&server).await?;
     let watch = MemoryWatch::start(server.pid());

@@ -214,11 +214,7 @@ async fn a_newcomer_to_a_map_unloaded_while_idle_gets_its_stored_view_first() ->
     let expected = ann.session.read()?;
     drop(ann);
     // Unloading writes a snapshot, and the view beside it.
-    let deadline = tokio::time::Instant::now() + WAIT;
-    while server.metric("comap_open_maps").await? != 0.0 {
-        ensure!(tokio::time::Instant::now() < deadline, "never unloaded");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    server.wait_no_open_maps(WAIT).await?;
     let mut ws = hello(&server, &map, map.view_secret(), true).await?;
     let ServerFrame::View(view) = next_frame(&mut ws).await? else {
         bail!("the first frame to an empty newcomer of an unloaded map is not its view");

@@ -131,11 +131,7 @@ async fn an_idle_map_is_unloaded_and_reloads_on_the_next_join() -> Result<()> {
     add_card(&mut ann, "Still here after unloading").await?;
     assert_eq!(server.metric("comap_open_maps").await?, 1.0);
     drop(ann);
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    while server.metric("comap_open_maps").await? != 0.0 {
-        anyhow::ensure!(tokio::time::Instant::now() < deadline, "never unloaded");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    server.wait_no_open_maps(Duration::from_secs(10)).await?;
     let mut bob = Peer::edit(&server, &map, "Bob", Role::Carer).await?;
     let view = bob
         .wait_for(WAIT, |m| {

@@ -94,14 +94,7 @@ async fn a_change_the_store_refused_is_never_acknowledged_and_is_sent_again() ->
         .await?;
     told_not_saved(&mut ann).await?;
     // The closed room has left: the next join opens the map from the store.
-    let deadline = tokio::time::Instant::now() + WAIT;
-    while server.metric("comap_open_maps").await? > 0.0 {
-        ensure!(
-            tokio::time::Instant::now() < deadline,
-            "the closed room is still counted as open"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    server.wait_no_open_maps(WAIT).await?;
     bo.pump(Duration::from_millis(300)).await?;
     ensure!(
         text_of(&bo.map()?, card.as_str()).is_none(),
