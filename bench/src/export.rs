@@ -4,8 +4,8 @@
 //! export endpoint draws it.
 
 use anyhow::Result;
-use comap_server::pdf::Paper;
-use comap_server::render::{self, Fonts};
+use comap_server::render::image::{self as render, Fonts};
+use comap_server::render::pdf::Paper;
 use std::path::Path;
 use std::time::Instant;
 
@@ -73,10 +73,10 @@ pub fn run(dist: &Path, quick: bool) -> Result<Vec<ExportResult>> {
         }
         let target = (cards == 500).then_some(2000.0);
         out.push(time("PDF, A4", cards, runs, target, || {
-            Ok(comap_server::pdf::pdf_file(
+            Ok(comap_server::render::pdf::pdf_file(
                 &fonts,
                 &view,
-                &comap_server::pdf::PdfOptions {
+                &comap_server::render::pdf::PdfOptions {
                     paper: Paper::A4,
                     cover: false,
                     date: "1 January 2027".into(),

@@ -4,7 +4,7 @@
 //! this browser.
 
 use crate::browser;
-use crate::connection::MapState;
+use crate::map_state::MapState;
 use crate::text;
 use comap_shared::events::{MapEvent, Place};
 use leptos::prelude::*;
@@ -127,7 +127,7 @@ pub fn ArrivalNote(state: MapState) -> impl IntoView {
                             <button
                                 type="button"
                                 on:click=move |_| {
-                                    crate::inline_add::bring_into_view(&card, true);
+                                    crate::card_focus::bring_into_view(&card, true);
                                     state.arrived.set(None);
                                 }
                             >

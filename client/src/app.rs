@@ -2,10 +2,11 @@
 
 use crate::board::BoardPage;
 use crate::browser::{self, Route};
-use crate::connection::{self, MapState};
+use crate::connection;
 use crate::display::DisplayOptions;
 use crate::home::Home;
 use crate::join::JoinForm;
+use crate::map_state::MapState;
 use crate::text;
 use comap_shared::Role;
 use leptos::prelude::*;

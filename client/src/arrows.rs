@@ -2,8 +2,9 @@
 //! target from a list), the arrows listed on each card in words, and the
 //! drawing of every arrow over the board.
 
-use crate::connection::{self, MapState};
-use crate::dialogs::{DialogFrame, FormFooter, Modal, message_for};
+use crate::connection;
+use crate::dialog_parts::{DialogFrame, FormFooter, Modal, message_for};
+use crate::map_state::MapState;
 use crate::text;
 use comap_shared::{CardId, Command, ConnectionId, MapView};
 use leptos::html::Div;

@@ -3,7 +3,6 @@
 //! per card), not every card on the board. Worked out by
 //! `comap_shared::on_cards` from the others' presence and the people here.
 
-use crate::map_state::MapState;
 use comap_shared::on_cards::{self, OnCard};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -22,16 +21,9 @@ impl CardPresence {
         }
     }
 
-    /// Works out who is on which card again (after the others, the people
-    /// here or this person's own peer number changed) and tells the cards
-    /// whose marks changed.
-    pub fn refresh(self, state: MapState) {
-        let me = state.me.get_untracked();
-        let after = state.others.with_untracked(|others| {
-            state
-                .peers
-                .with_untracked(|peers| on_cards::on_cards(others, peers, me))
-        });
+    /// Takes who is on which card now (`after`) and tells the cards whose
+    /// marks changed.
+    pub fn refresh(self, after: HashMap<String, OnCard>) {
         let told: Vec<String> = self
             .now
             .with_value(|before| on_cards::changed(before, &after).cloned().collect());

@@ -3,9 +3,10 @@
 //! it on hover or focus.
 
 use crate::arrows::CardArrows;
-use crate::connection::{self, MapState};
-use crate::dialogs::Modal;
+use crate::connection;
+use crate::dialog_parts::Modal;
 use crate::inline_add::CardText;
+use crate::map_state::MapState;
 use crate::presence::EditingMarker;
 use crate::text;
 use crate::voting::CardVotes;
@@ -80,7 +81,7 @@ pub fn CardView(state: MapState, modal: RwSignal<Modal>, card: Card) -> impl Int
                         label: String::new(),
                     };
                     if let Err(e) = connection::dispatch(cmd) {
-                        state.notice.set(Some(crate::dialogs::message_for(&e)));
+                        state.notice.set(Some(crate::dialog_parts::message_for(&e)));
                     }
                 }
             }

@@ -23,7 +23,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{BinaryType, MessageEvent, WebSocket};
 
-pub use crate::map_state::{MapState, Status};
+use crate::map_state::{MapState, Status};
 
 struct Conn {
     session: SyncSession,
@@ -166,7 +166,7 @@ fn apply(state: MapState, updates: Vec<Update>) {
             Update::CanEdit(can) => state.can_edit.set(can),
             Update::Added(cards) => {
                 for card in &cards {
-                    crate::inline_add::highlight(card);
+                    crate::card_focus::highlight(card);
                 }
                 if let Some(first) = cards.first() {
                     let said = state.announcement.get_untracked();
@@ -208,7 +208,7 @@ fn apply(state: MapState, updates: Vec<Update>) {
         }
     }
     if presence_moved {
-        state.on_cards.refresh(state);
+        state.refresh_on_cards();
     }
 }
 

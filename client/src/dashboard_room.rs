@@ -2,7 +2,7 @@
 //! code, who is in it, its cards and last activity, Locked / Full / Quiet,
 //! its lock and Open, and its links and QR code opening in the tile.
 
-use crate::dashboard::{RoomShown, Shown};
+use crate::dashboard_shown::{RoomShown, Shown};
 use crate::home::ShareLink;
 use crate::{browser, text};
 use comap_shared::workshop::{people_summary, spaced_code};

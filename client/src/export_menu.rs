@@ -4,7 +4,8 @@
 //! by the browser. Images have a size and a background to choose.
 
 use crate::browser;
-use crate::connection::{self, MapState};
+use crate::connection;
+use crate::map_state::MapState;
 use crate::text;
 use comap_shared::export::Format;
 use leptos::prelude::*;

@@ -2,7 +2,7 @@
 //! the board, and the same numbers as a table in the side panel) and the
 //! voice balance.
 
-use crate::connection::MapState;
+use crate::map_state::MapState;
 use crate::text;
 use comap_shared::insights::{ColumnCurve, curve_across, emotion_curve, voice_balance};
 use leptos::prelude::*;

@@ -4,7 +4,7 @@
 use crate::browser;
 use crate::text;
 use comap_shared::Role;
-use comap_shared::protocol::MAX_NAME_CHARS;
+use comap_shared::model::MAX_NAME_CHARS;
 use leptos::prelude::*;
 
 #[component]

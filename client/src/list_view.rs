@@ -4,9 +4,10 @@
 //! with **Show me** when someone else adds a card. For screen
 //! readers, keyboards and small screens.
 
-use crate::board::{AddColumnButton, CardList, ColumnHead, cards_in_cell};
-use crate::connection::MapState;
-use crate::dialogs::Modal;
+use crate::cells::{CardList, cards_in_cell};
+use crate::column_head::{AddColumnButton, ColumnHead};
+use crate::dialog_parts::Modal;
+use crate::map_state::MapState;
 use crate::text;
 use comap_shared::structure::Axis;
 use comap_shared::{Lane, Stage};

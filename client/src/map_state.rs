@@ -105,6 +105,18 @@ pub struct MapState {
 }
 
 impl MapState {
+    /// Works out who is on which card again (after the others, the people
+    /// here or this person's own peer number changed) and tells the cards
+    /// whose marks changed.
+    pub fn refresh_on_cards(self) {
+        let me = self.me.get_untracked();
+        let after = self.others.with_untracked(|others| {
+            self.peers
+                .with_untracked(|peers| comap_shared::on_cards::on_cards(others, peers, me))
+        });
+        self.on_cards.refresh(after);
+    }
+
     /// Reads the map for what shows its title, purpose, stages or lanes.
     pub fn with_head<T: Default>(self, read: impl FnOnce(&MapView) -> T) -> T {
         self.parts.track_head();

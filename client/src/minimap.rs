@@ -11,7 +11,7 @@
 //! change, a zoom or a resize, whatever the number of cards.
 
 use crate::browser;
-use crate::connection::MapState;
+use crate::map_state::MapState;
 use crate::text;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

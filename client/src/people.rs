@@ -1,7 +1,7 @@
 //! Who is here, and the connection status.
 
 use crate::announce::Announcer;
-use crate::connection::MapState;
+use crate::map_state::MapState;
 use crate::presence::{BringEveryone, FollowButton};
 use crate::text;
 use leptos::prelude::*;

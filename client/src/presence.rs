@@ -2,7 +2,8 @@
 //! editing or has selected a card, following someone's view, and an editor's
 //! "Bring everyone here" (others choose whether to go).
 
-use crate::connection::{self, MapState};
+use crate::connection;
+use crate::map_state::MapState;
 use crate::text;
 use comap_shared::presence::Point;
 use comap_shared::protocol::PeerInfo;

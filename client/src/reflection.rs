@@ -7,7 +7,8 @@
 //! Kept small on purpose, for the participants' bundle: the boxes hold
 //! their own text (read when sending), so nothing is redrawn while typing.
 
-use crate::connection::{self, MapState};
+use crate::connection;
+use crate::map_state::MapState;
 use crate::{browser, http, text};
 use leptos::prelude::*;
 use serde_json::json;

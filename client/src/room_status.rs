@@ -2,7 +2,7 @@
 //! workshop's timer, whether the room is locked, and (in the plenary) the
 //! workshop's actions.
 
-use crate::connection::MapState;
+use crate::map_state::MapState;
 use crate::text;
 use comap_shared::timer::{TimerShown, clock};
 use leptos::prelude::*;

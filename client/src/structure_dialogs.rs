@@ -1,8 +1,9 @@
 //! Dialogs that change the map's structure: its title and purpose, and each
 //! stage and lane (add, rename, move, remove).
 
-use crate::connection::{self, MapState};
-use crate::dialogs::{ConfirmDanger, DialogFrame, FormFooter, Modal, message_for};
+use crate::connection;
+use crate::dialog_parts::{ConfirmDanger, DialogFrame, FormFooter, Modal, message_for};
+use crate::map_state::MapState;
 use crate::text;
 use comap_shared::structure::{Axis, Step};
 use comap_shared::{Command, LaneId, StageId};

@@ -5,10 +5,9 @@
 //! other than Add card move into **More** too, and the header tucks away
 //! while the page scrolls down.
 
-use crate::board::{LIST_VIEW_KEY, undo_or_redo};
-use crate::connection::{MapState, Status};
-use crate::dialogs::Modal;
+use crate::dialog_parts::Modal;
 use crate::display::DisplayToggles;
+use crate::map_state::{MapState, Status};
 use crate::text;
 use leptos::prelude::*;
 
@@ -198,11 +197,22 @@ fn StructureSwitch(state: MapState) -> impl IntoView {
             on:click=move |_| {
                 let open = !state.structure_open.get_untracked();
                 if let Err(e) = crate::connection::dispatch(comap_shared::Command::SetStructureOpen { open }) {
-                    state.notice.set(Some(crate::dialogs::message_for(&e)));
+                    state.notice.set(Some(crate::dialog_parts::message_for(&e)));
                 }
             }
         >
             {text::STRUCTURE_OPEN}
         </button>
+    }
+}
+
+/// Where this browser remembers the choice of the list view.
+pub const LIST_VIEW_KEY: &str = "comap.list-view";
+
+/// Undoes or redoes this person's last change; says so when it could not.
+pub fn undo_or_redo(state: MapState, redo: bool) {
+    match crate::connection::undo_or_redo(redo) {
+        Ok(_) => state.notice.set(None),
+        Err(e) => state.notice.set(Some(crate::dialog_parts::message_for(&e))),
     }
 }

@@ -5,7 +5,8 @@
 //! ballot back (`MapState::ballot`) and reads the totals from the map once
 //! the facilitator reveals them.
 
-use crate::connection::{self, MapState};
+use crate::connection;
+use crate::map_state::MapState;
 use crate::text;
 use comap_shared::voting::{DEFAULT_BUDGET, VotingRequest};
 use comap_shared::{Card, CardId, Voting};

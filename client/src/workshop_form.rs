@@ -2,7 +2,7 @@
 //! opens its dashboard (the dashboard itself is the facilitator's page,
 //! `dashboard.rs`, a bundle of its own).
 
-use crate::home::TitleAndTemplate;
+use crate::title_and_template::TitleAndTemplate;
 use crate::{http, text};
 use comap_shared::Template;
 use comap_shared::workshop::{MAX_ROOMS, MAX_WORKSHOP_TITLE_CHARS};

@@ -13,7 +13,7 @@
 //! so doing it only once per zoom gesture is what keeps zooming smooth.
 
 use crate::browser;
-use crate::connection::MapState;
+use crate::map_state::MapState;
 use crate::text;
 use leptos::prelude::*;
 

@@ -2,7 +2,8 @@
 //! never a panic, and an accepted hello always meets the rules.
 #![no_main]
 
-use comap_shared::protocol::{MAX_NAME_CHARS, PROTOCOL_VERSION, read_hello, valid_map_id};
+use comap_shared::model::MAX_NAME_CHARS;
+use comap_shared::protocol::{PROTOCOL_VERSION, read_hello, valid_map_id};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

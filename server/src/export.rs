@@ -1,26 +1,16 @@
-//! Exports of a map: `GET /api/maps/<id>/export/<format>` with any of the
-//! map's secrets as `Authorization: Bearer <secret>` (a view link is
-//! enough), and the same files from `comap export` on the command line.
+//! Exports of a map: the files that `GET /api/maps/<id>/export/<format>`
+//! (`http::map_export`) and `comap export` on the command line give.
 //! Both read what the store holds: every change is stored before it is
 //! acknowledged, so that is everything anyone has seen saved.
 
-use crate::app::AppState;
-use crate::error::{AppError, StoreError};
-use crate::pdf::Paper;
-use crate::render::{self, Fonts, RenderError};
-use crate::secrets;
-use crate::store::Store;
-use axum::extract::{Path, Query, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::http::{HeaderMap, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use crate::error::StoreError;
+use crate::render::image::{self as render, Fonts, RenderError};
+use crate::render::pdf::Paper;
+use crate::storage::store::Store;
 use comap_shared::export::{self, Format};
 use comap_shared::read_map;
-use serde::Deserialize;
 use std::path::PathBuf;
 use thiserror::Error;
-
-const NO_ACCESS: &str = "This link cannot export this map. Send any of the map's links' secrets as `Authorization: Bearer <secret>`.";
 
 #[derive(Debug, Error)]
 pub enum ExportError {
@@ -166,7 +156,7 @@ pub async fn export(
         Format::Png | Format::Svg | Format::Pdf => {
             let fonts = Fonts::load(&image.static_dir)?;
             let (scale, transparent) = (image.scale, image.transparent);
-            let pdf = crate::pdf::PdfOptions {
+            let pdf = crate::render::pdf::PdfOptions {
                 paper: image.paper,
                 cover: image.cover,
                 date: long_date(crate::clock::now_ms()),
@@ -179,7 +169,7 @@ pub async fn export(
             // Drawing a large map takes a while: off the async workers.
             tokio::task::spawn_blocking(move || match format {
                 Format::Png => render::png_file(&fonts, &view, scale, transparent),
-                Format::Pdf => crate::pdf::pdf_file(&fonts, &view, &pdf, &actions),
+                Format::Pdf => crate::render::pdf::pdf_file(&fonts, &view, &pdf, &actions),
                 _ => render::svg_file(&fonts, &view, transparent).map(String::into_bytes),
             })
             .await
@@ -194,118 +184,6 @@ pub async fn export(
         bytes,
         file_name: format.file_name(&title),
     })
-}
-
-fn unknown_format(asked: &str) -> AppError {
-    let known: Vec<&str> = Format::ALL.iter().map(|f| f.key()).collect();
-    AppError::BadRequest(format!(
-        "Unknown export format {asked:?}; choose one of {}.",
-        known.join(", ")
-    ))
-}
-
-/// `?scale=2&background=transparent` for images.
-#[derive(Debug, Deserialize)]
-pub struct ImageQuery {
-    scale: Option<String>,
-    background: Option<String>,
-    paper: Option<String>,
-    cover: Option<String>,
-}
-
-/// `GET /api/maps/<id>/export/<format>[?scale=1|2|4&background=white|transparent]`.
-pub async fn download(
-    State(state): State<AppState>,
-    Path((id, format)): Path<(String, String)>,
-    Query(query): Query<ImageQuery>,
-    headers: HeaderMap,
-) -> Result<Response, AppError> {
-    let format = Format::from_key(&format).ok_or_else(|| unknown_format(&format))?;
-    let scale = match query.scale.as_deref() {
-        None => 2,
-        Some(s) => s
-            .parse()
-            .ok()
-            .filter(|n| render::SCALES.contains(n))
-            .ok_or_else(|| AppError::BadRequest(format!("scale must be 1, 2 or 4, not {s:?}.")))?,
-    };
-    let transparent = match query.background.as_deref() {
-        None | Some("white") => false,
-        Some("transparent") => true,
-        Some(other) => {
-            return Err(AppError::BadRequest(format!(
-                "background must be white or transparent, not {other:?}."
-            )));
-        }
-    };
-    let secret = crate::api::bearer(&headers).ok_or(AppError::Forbidden(NO_ACCESS))?;
-    if !comap_shared::protocol::valid_map_id(&id) {
-        return Err(AppError::Forbidden(NO_ACCESS));
-    }
-    let store = state.registry.store();
-    let access = store.access(id.clone()).await?;
-    let Some(grant) = secrets::grant(access.as_ref(), secret) else {
-        state.metrics.refused("export_denied");
-        return Err(AppError::Forbidden(NO_ACCESS));
-    };
-    // The whole document holds every name anyone gave: the facilitator's.
-    if format == Format::Automerge && !grant.facilitator {
-        state.metrics.refused("export_denied");
-        return Err(AppError::Forbidden(
-            "Only the facilitator's link can download the whole document, which holds everyone's names.",
-        ));
-    }
-    let cover = match query.cover.as_deref() {
-        None | Some("false") => false,
-        Some("true") => true,
-        Some(other) => {
-            return Err(AppError::BadRequest(format!(
-                "cover must be true or false, not {other:?}."
-            )));
-        }
-    };
-    let paper = match query.paper.as_deref() {
-        None => Paper::A4,
-        Some(p) => Paper::from_key(p)
-            .ok_or_else(|| AppError::BadRequest(format!("paper must be a4 or a3, not {p:?}.")))?,
-    };
-    let image = ImageOptions {
-        scale,
-        transparent,
-        paper,
-        cover,
-        static_dir: state.config.static_dir.clone(),
-    };
-    let file = match export(store, &id, format, &image).await {
-        Ok(f) => f,
-        Err(ExportError::NoSuchMap(_)) => return Err(AppError::Forbidden(NO_ACCESS)),
-        Err(ExportError::Unreadable(e)) => {
-            return Err(AppError::Internal(StoreError::Corrupt(e)));
-        }
-        Err(ExportError::Store(e)) => return Err(AppError::Internal(e)),
-        Err(ExportError::Render(e @ RenderError::TooLarge { .. })) => {
-            return Err(AppError::BadRequest(e.to_string()));
-        }
-        Err(ExportError::Render(e)) => {
-            tracing::error!(map = %id, error = %e, "could not draw an export");
-            return Err(AppError::Unavailable(
-                "The server cannot draw images of maps just now. The other exports work.",
-            ));
-        }
-    };
-    tracing::info!(map = %id, format = format.key(), bytes = file.bytes.len(), "map exported");
-    let disposition = content_disposition(&file.file_name);
-    let mut response = file.bytes.into_response();
-    let h = response.headers_mut();
-    h.insert(
-        CONTENT_TYPE,
-        HeaderValue::from_static(format.content_type()),
-    );
-    h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Ok(v) = HeaderValue::from_str(&disposition) {
-        h.insert(CONTENT_DISPOSITION, v);
-    }
-    Ok(response)
 }
 
 /// "29 November 2026" for a time in milliseconds since the epoch (UTC).
@@ -324,13 +202,13 @@ pub fn long_date(ms: i64) -> String {
         "November",
         "December",
     ];
-    let (year, month, day) = crate::zip_write::civil(ms.div_euclid(86_400_000));
+    let (year, month, day) = crate::render::zip_write::civil(ms.div_euclid(86_400_000));
     format!("{day} {} {year}", MONTHS[(month - 1) as usize])
 }
 
 /// "2026-12-02 14:05" for a time in milliseconds since the epoch (UTC).
 pub fn utc_time(ms: i64) -> String {
-    let (year, month, day) = crate::zip_write::civil(ms.div_euclid(86_400_000));
+    let (year, month, day) = crate::render::zip_write::civil(ms.div_euclid(86_400_000));
     let minutes = ms.rem_euclid(86_400_000) / 60_000;
     format!(
         "{year:04}-{month:02}-{day:02} {:02}:{:02}",
@@ -339,33 +217,8 @@ pub fn utc_time(ms: i64) -> String {
     )
 }
 
-/// `attachment` with an ASCII file name and the exact UTF-8 one (RFC 6266).
-pub(crate) fn content_disposition(name: &str) -> String {
-    let ascii: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let mut exact = String::new();
-    for b in name.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            exact.push(char::from(b));
-        } else {
-            exact.push_str(&format!("%{b:02X}"));
-        }
-    }
-    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{exact}")
-}
-
 #[cfg(test)]
 mod tests {
-    use super::content_disposition;
-
     #[test]
     fn dates_are_written_out_in_full() {
         assert_eq!(super::long_date(0), "1 January 1970");
@@ -374,13 +227,5 @@ mod tests {
         assert_eq!(super::long_date(1_798_675_199_000), "30 December 2026");
         assert_eq!(super::utc_time(1_798_675_199_000), "2026-12-30 23:59");
         assert_eq!(super::utc_time(60_000), "1970-01-01 00:01");
-    }
-
-    #[test]
-    fn file_names_are_safe_in_the_header_and_exact_for_browsers() {
-        assert_eq!(
-            content_disposition("Hip \"new\" café.csv"),
-            "attachment; filename=\"Hip _new_ caf_.csv\"; filename*=UTF-8''Hip%20%22new%22%20caf%C3%A9.csv"
-        );
     }
 }

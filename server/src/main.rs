@@ -11,7 +11,7 @@ async fn main() -> anyhow::Result<()> {
         return comap_server::export::run_cli(args).await;
     }
     let config = Config::parse();
-    comap_server::logging::init(config.log_format);
+    comap_server::ops::logging::init(config.log_format);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     // Tests and scripts read this line to learn the port (with --addr :0).

@@ -7,7 +7,7 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-use crate::store::MapAccess;
+use crate::storage::store::MapAccess;
 
 /// A new random secret: 16 bytes (128 bits), base64url.
 pub fn new_secret() -> String {

@@ -242,9 +242,10 @@ fn string_at(doc: &AutoCommit, obj: &ObjId, key: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::command::{Author, Command};
+    use crate::command::Command;
     use crate::ids::SeededIds;
     use crate::map_write::create_map;
+    use crate::model::Author;
     use crate::model::CardKind;
     use crate::read_map;
     use crate::templates::Template;

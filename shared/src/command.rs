@@ -3,19 +3,11 @@
 
 use crate::ModelError;
 use crate::ids::{CardId, ConnectionId, IdSource, LaneId, StageId};
-use crate::model::{Card, CardKind, Connection, Feeling, Role};
+use crate::model::{Author, Card, CardKind, Connection, Feeling};
 use crate::structure::{self, Axis, Step};
 use crate::{connections, map_write};
 use automerge::AutoCommit;
 use serde::{Deserialize, Serialize};
-
-/// Who is making a change, and when (the caller's clock).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Author {
-    pub name: String,
-    pub role: Role,
-    pub now_ms: i64,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Command {

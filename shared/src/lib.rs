@@ -45,9 +45,9 @@ pub mod view_bytes;
 pub mod voting;
 pub mod workshop;
 
-pub use command::{Author, Command};
+pub use command::Command;
 pub use error::ModelError;
 pub use ids::{CardId, ConnectionId, IdSource, LaneId, SeededIds, StageId};
 pub use map_read::read_map;
-pub use model::{Card, CardKind, Connection, Feeling, Lane, MapView, Role, Stage, Voting};
+pub use model::{Author, Card, CardKind, Connection, Feeling, Lane, MapView, Role, Stage, Voting};
 pub use templates::Template;

@@ -2,10 +2,10 @@
 //! they check their inputs and touch only the keys named in `keys`.
 
 use crate::ModelError;
-use crate::command::Author;
 use crate::fields::Fields;
 use crate::ids::{CardId, IdSource, LaneId, StageId};
 use crate::keys;
+use crate::model::Author;
 use crate::model::{CardKind, Feeling, MAX_EMOTION_WORD_CHARS};
 use crate::order;
 use crate::templates::Template;

@@ -4,6 +4,17 @@ use crate::ids::{CardId, ConnectionId, LaneId, StageId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The longest display name of a person, in characters.
+pub const MAX_NAME_CHARS: usize = 60;
+
+/// Who is making a change, and when (the caller's clock).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    pub name: String,
+    pub role: Role,
+    pub now_ms: i64,
+}
+
 /// Who a participant is. Shown on everything they add.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -160,9 +160,10 @@ pub fn bring(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::command::{Author, Command};
+    use crate::command::Command;
     use crate::ids::SeededIds;
     use crate::map_write::create_map;
+    use crate::model::Author;
     use crate::model::{CardKind, Role};
     use crate::templates::Template;
 

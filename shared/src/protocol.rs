@@ -4,15 +4,13 @@
 //! by a payload. Sync frames carry raw Automerge sync-message bytes; every
 //! other frame carries UTF-8 JSON. `docs/protocol.md` is the full description.
 
-use crate::model::Role;
+use crate::model::{MAX_NAME_CHARS, Role};
 use crate::presence::{Point, Presence, PresenceUpdate, Summon};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use thiserror::Error;
 
 /// The protocol version this code speaks, sent in the hello.
 pub const PROTOCOL_VERSION: u32 = 1;
-/// The longest display name, in characters.
-pub const MAX_NAME_CHARS: usize = 60;
 
 /// The type tags.
 pub mod tag {

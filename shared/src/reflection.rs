@@ -205,7 +205,7 @@ impl Answering {
             .as_deref()
             .map(str::trim)
             .filter(|n| !n.is_empty())
-            .map(|n| n.chars().take(crate::protocol::MAX_NAME_CHARS).collect());
+            .map(|n| n.chars().take(crate::model::MAX_NAME_CHARS).collect());
         Ok(Response {
             answers,
             room: named.then(|| room.to_string()),

@@ -97,9 +97,10 @@ pub fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::command::{Author, Command};
+    use crate::command::Command;
     use crate::ids::SeededIds;
     use crate::map_write::create_map;
+    use crate::model::Author;
     use crate::model::{CardKind, Role};
     use crate::structure::Axis;
     use crate::templates::Template;

@@ -443,9 +443,10 @@ fn string_field(place: Place, key: &str, action: &OpType, max: usize) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::command::{Author, Command};
+    use crate::command::Command;
     use crate::ids::SeededIds;
     use crate::map_write::create_map;
+    use crate::model::Author;
     use crate::read_map;
     use crate::templates::Template;
     use automerge::transaction::Transactable;

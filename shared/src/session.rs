@@ -3,10 +3,11 @@
 //! send what it returns.
 
 use crate::ModelError;
-use crate::command::{Author, Command};
+use crate::command::Command;
 use crate::ids::{CardId, IdSource};
 use crate::map_delta::Touched;
 use crate::map_read::read_map;
+use crate::model::Author;
 use crate::model::MapView;
 use automerge::sync::{self, SyncDoc};
 use automerge::{ActorId, AutoCommit, ChangeHash};

@@ -330,21 +330,22 @@ async fn png_and_svg_images_are_drawn_with_the_bundled_font() -> Result<()> {
 
 #[test]
 fn a_2000_card_map_is_drawn_whole_as_svg_and_png() -> Result<()> {
-    let fonts = comap_server::render::Fonts::load(&comap_tests::workspace_root().join("dist"))?;
+    let fonts =
+        comap_server::render::image::Fonts::load(&comap_tests::workspace_root().join("dist"))?;
     let view = comap_tests::maps::map_of(2000)?;
-    let svg = comap_server::render::svg_file(&fonts, &view, false)?;
+    let svg = comap_server::render::image::svg_file(&fonts, &view, false)?;
     assert_eq!(svg.matches("<g data-card=").count(), 2000);
     for card in &view.cards {
         assert!(svg.contains(&card.text), "{}", card.text);
     }
-    let bytes = comap_server::render::png_file(&fonts, &view, 1, false)?;
+    let bytes = comap_server::render::image::png_file(&fonts, &view, 1, false)?;
     let png = resvg::tiny_skia::Pixmap::decode_png(&bytes)?;
     assert!(png.height() > 10_000, "{}x{}", png.width(), png.height());
     // Too large at scale 4: a clear refusal, not a crash.
-    let refused = comap_server::render::png_file(&fonts, &view, 4, false);
+    let refused = comap_server::render::image::png_file(&fonts, &view, 4, false);
     assert!(matches!(
         refused,
-        Err(comap_server::render::RenderError::TooLarge { scale: 4, .. })
+        Err(comap_server::render::image::RenderError::TooLarge { scale: 4, .. })
     ));
     Ok(())
 }
@@ -412,8 +413,9 @@ async fn a_small_map_prints_on_one_pdf_page_and_a_cover_only_on_request() -> Res
 
 #[test]
 fn a_large_map_is_split_into_pages_that_each_carry_the_title_and_their_number() -> Result<()> {
-    use comap_server::pdf::{Paper, PdfOptions, pdf_file, plan, whole_page_scale};
-    let fonts = comap_server::render::Fonts::load(&comap_tests::workspace_root().join("dist"))?;
+    use comap_server::render::pdf::{Paper, PdfOptions, pdf_file, plan, whole_page_scale};
+    let fonts =
+        comap_server::render::image::Fonts::load(&comap_tests::workspace_root().join("dist"))?;
     let mut view = comap_tests::maps::map_of(500)?;
     // A label no card's text holds, to count where each arrow is drawn.
     for arrow in &mut view.connections {
@@ -438,7 +440,7 @@ fn a_large_map_is_split_into_pages_that_each_carry_the_title_and_their_number() 
         let shots = comap_tests::workspace_root().join("target/screenshots");
         std::fs::create_dir_all(&shots)?;
         std::fs::write(shots.join(format!("pdf-500-cards-{paper:?}.pdf")), &bytes)?;
-        let layout = comap_server::render::layout_of(&fonts, &view)?;
+        let layout = comap_server::render::image::layout_of(&fonts, &view)?;
         assert_eq!(
             whole_page_scale((layout.width, layout.height), paper),
             None,
@@ -527,9 +529,9 @@ fn row_darkness(png: &resvg::tiny_skia::Pixmap) -> Vec<f32> {
 #[test]
 fn the_png_looks_like_the_svg_drawn_whole() -> Result<()> {
     let dist = comap_tests::workspace_root().join("dist");
-    let fonts = comap_server::render::Fonts::load(&dist)?;
+    let fonts = comap_server::render::image::Fonts::load(&dist)?;
     let view = comap_tests::maps::map_of(60)?;
-    let svg = comap_server::render::svg_file(&fonts, &view, false)?;
+    let svg = comap_server::render::image::svg_file(&fonts, &view, false)?;
     let mut db = resvg::usvg::fontdb::Database::new();
     db.load_fonts_dir(dist.join("fonts"));
     let options = resvg::usvg::Options {
@@ -547,7 +549,7 @@ fn the_png_looks_like_the_svg_drawn_whole() -> Result<()> {
             resvg::tiny_skia::Transform::from_scale(s, s),
             &mut whole.as_mut(),
         );
-        let bytes = comap_server::render::png_file(&fonts, &view, scale, false)?;
+        let bytes = comap_server::render::image::png_file(&fonts, &view, scale, false)?;
         let png = resvg::tiny_skia::Pixmap::decode_png(&bytes)?;
         assert_eq!((png.width(), png.height()), (whole.width(), whole.height()));
 

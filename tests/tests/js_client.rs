@@ -164,7 +164,7 @@ async fn a_map_saved_by_the_server_loads_in_javascript_automerge() -> Result<()>
     server.terminate(Duration::from_secs(10))?;
 
     // The map exactly as the server stored it: its snapshot and any chunks.
-    let store = comap_server::store::Store::open(dir.path())?;
+    let store = comap_server::storage::store::Store::open(dir.path())?;
     let stored = store
         .load(map.id.clone())
         .await?

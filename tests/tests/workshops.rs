@@ -297,7 +297,7 @@ async fn only_the_facilitator_may_see_or_delete_a_workshop() -> Result<()> {
 
 #[tokio::test]
 async fn wrong_join_codes_slow_an_address_down_but_a_right_code_is_never_refused() -> Result<()> {
-    use comap_server::join_codes::{FIRST_DELAY, FREE_PER_ADDRESS};
+    use comap_server::ops::join_codes::{FIRST_DELAY, FREE_PER_ADDRESS};
     let dir = tempfile::tempdir()?;
     let server = Server::start(dir.path())?;
     let w = made(&server, serde_json::json!({"title": "Guess", "rooms": 1})).await?;

@@ -1,6 +1,7 @@
 //! `cargo xtask run` builds everything and starts Comap; `cargo xtask test`
 //! runs every check. Both install what is missing first.
 
+mod circles;
 mod tools;
 
 use anyhow::{Context, Result, bail};
@@ -19,7 +20,8 @@ const USAGE: &str = "usage:
                                    in target/bench-quick.md; --export-only, --cold-only,
                                    --reference-only, --workshop-only, --history-only:
                                    only that scenario, printed)
-  cargo xtask dist                 build the client only, into ./dist/";
+  cargo xtask dist                 build the client only, into ./dist/
+  cargo xtask circles              check that no module imports one that imports it";
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,6 +30,7 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("run") => run(&root, &args[1..]),
         Some("test") => test(&root),
+        Some("circles") => circles::check(&root),
         Some("bench") => bench(&root, &args[1..]),
         Some("fuzz") => {
             let secs = match args.get(1) {
@@ -201,6 +204,7 @@ fn test(root: &Path) -> Result<()> {
     tools::ensure_js_deps(root)?;
     tools::ensure_bench_js_deps(root)?;
     sh(cargo().args(["fmt", "--all", "--check"]))?;
+    circles::check(root)?;
     // One host clippy run covers every crate, the client included (it compiles
     // on the host too), so the dependency tree is checked once, not twice.
     sh(cargo().args([

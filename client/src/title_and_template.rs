@@ -1,0 +1,37 @@
+//! The two questions a new map or workshop begins with: its title and the
+//! template it starts from.
+
+use crate::text;
+use comap_shared::Template;
+use leptos::prelude::*;
+
+/// A title field and a template choice, as a map or a workshop asks for
+/// them (ids `<prefix>-title` and `<prefix>-template`).
+#[component]
+pub fn TitleAndTemplate(
+    prefix: &'static str,
+    label: &'static str,
+    max: usize,
+    title: RwSignal<String>,
+    template: RwSignal<String>,
+) -> impl IntoView {
+    let (title_id, template_id) = (format!("{prefix}-title"), format!("{prefix}-template"));
+    view! {
+        <label for=title_id.clone()>{label}</label>
+        <input
+            id=title_id
+            type="text"
+            maxlength=max.to_string()
+            autocomplete="off"
+            prop:value=move || title.get()
+            on:input=move |ev| title.set(event_target_value(&ev))
+        />
+        <label for=template_id.clone()>{text::TEMPLATE}</label>
+        <select id=template_id on:change=move |ev| template.set(event_target_value(&ev))>
+            {Template::ALL
+                .iter()
+                .map(|t| view! { <option value=t.key()>{t.label()}</option> })
+                .collect_view()}
+        </select>
+    }
+}

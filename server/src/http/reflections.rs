@@ -1,0 +1,193 @@
+//! A workshop's reflection over HTTP (`docs/api.md`):
+//! - `POST /api/workshops/<id>/reflection` (facilitator): open it with its
+//!   questions, or close it; every room is told at once.
+//! - `GET /api/workshops/<id>/reflection` (facilitator): it with every
+//!   answer (`GET /api/workshops/<id>` has only how many, and a version).
+//! - `GET /api/workshops/<id>/reflection.csv` (facilitator): the answers.
+//! - `POST /api/maps/<id>/reflection` with any of the room's secrets: one
+//!   person's answers, replacing what they answered before.
+//!
+//! The answers also come in Export all.
+
+use crate::clock::now_ms;
+use crate::error::AppError;
+use crate::http::map_export::content_disposition;
+use crate::http::maps::bearer;
+use crate::http::state::AppState;
+use crate::http::workshop_access::{authorised, read_json, tell_open_rooms};
+use crate::rooms::room::RoomMsg;
+use crate::secrets;
+use crate::storage::workshops::RoomRow;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use comap_shared::reflection::{
+    Answering, DEFAULT_QUESTIONS, MAX_RESPONSES, ReflectionError, ReflectionState,
+    ReflectionSummary, SetReflection,
+};
+
+const NO_ROOM_ACCESS: &str = "This link cannot answer in this room. Send any of the room's links' secrets as `Authorization: Bearer <secret>`.";
+
+/// The reflection as the dashboard shows it: the default questions, closed,
+/// until the facilitator opens one.
+pub(crate) async fn state_of(state: &AppState, id: &str) -> Result<ReflectionState, AppError> {
+    Ok(state
+        .registry
+        .store()
+        .reflection_state(id.to_string())
+        .await?
+        .unwrap_or_else(|| ReflectionState {
+            open: false,
+            questions: DEFAULT_QUESTIONS.map(String::from).to_vec(),
+            anonymous: true,
+            responses: Vec::new(),
+            version: 0,
+        }))
+}
+
+/// The reflection without its answers, for `GET /api/workshops/<id>`.
+pub(crate) async fn summary_of(state: &AppState, id: &str) -> Result<ReflectionSummary, AppError> {
+    Ok(state
+        .registry
+        .store()
+        .reflection_summary(id.to_string())
+        .await?
+        .unwrap_or_else(|| ReflectionSummary {
+            open: false,
+            questions: DEFAULT_QUESTIONS.map(String::from).to_vec(),
+            anonymous: true,
+            answered: 0,
+            version: 0,
+        }))
+}
+
+/// `GET /api/workshops/<id>/reflection`: the reflection and every answer.
+pub async fn get(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<ReflectionState>, AppError> {
+    authorised(&state, &id, &headers).await?;
+    Ok(Json(state_of(&state, &id).await?))
+}
+
+/// `POST /api/workshops/<id>/reflection`: `{"open": true, "questions"?,
+/// "anonymous"?}` or `{"open": false}`. Answers with the reflection.
+pub async fn set(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<ReflectionState>, AppError> {
+    let (_, rooms, _) = authorised(&state, &id, &headers).await?;
+    let req: SetReflection = read_json(
+        &body,
+        r#"{"open": true|false, "questions": ["…"], "anonymous": true|false}"#,
+    )?;
+    let store = state.registry.store();
+    let reflection = if req.open || req.questions.is_some() {
+        req.checked()
+            .map_err(|e| AppError::BadRequest(e.to_string()))?
+    } else {
+        // Closing keeps the questions that were asked.
+        match store.reflection(id.clone()).await? {
+            Some((r, _)) => r,
+            None => {
+                return Err(AppError::BadRequest(
+                    "No reflection has been opened in this workshop.".into(),
+                ));
+            }
+        }
+    };
+    store
+        .set_reflection(id.clone(), reflection.clone(), req.open)
+        .await?;
+    let everyone: Vec<&RoomRow> = rooms.iter().collect();
+    let shown = req.open.then_some(reflection);
+    tell_open_rooms(&state, &everyone, || RoomMsg::Reflection(shown.clone())).await;
+    tracing::info!(workshop = %id, open = req.open, "reflection opened or closed");
+    Ok(Json(state_of(&state, &id).await?))
+}
+
+/// The answers as CSV, with their times in UTC.
+pub(crate) fn csv_of(reflection: &ReflectionState) -> String {
+    comap_shared::reflection::to_csv(&reflection.responses, crate::export::utc_time)
+}
+
+/// `GET /api/workshops/<id>/reflection.csv`.
+pub async fn csv(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let (workshop, _, _) = authorised(&state, &id, &headers).await?;
+    let reflection = state_of(&state, &id).await?;
+    let mut response = csv_of(&reflection).into_response();
+    let h = response.headers_mut();
+    h.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let name = format!("{} - Reflections.csv", workshop.title);
+    if let Ok(v) = HeaderValue::from_str(&content_disposition(&name)) {
+        h.insert(CONTENT_DISPOSITION, v);
+    }
+    Ok(response)
+}
+
+/// `POST /api/maps/<id>/reflection`: `{"respondent", "answers": ["…"],
+/// "name"?, "role"?}` with any of the room's secrets.
+pub async fn answer(
+    State(state): State<AppState>,
+    axum::extract::ConnectInfo(client): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    Path(map): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<StatusCode, AppError> {
+    let secret = bearer(&headers).ok_or(AppError::Forbidden(NO_ROOM_ACCESS))?;
+    if !comap_shared::protocol::valid_map_id(&map) {
+        return Err(AppError::Forbidden(NO_ROOM_ACCESS));
+    }
+    let store = state.registry.store();
+    let access = store.access(map.clone()).await?;
+    if secrets::grant(access.as_ref(), secret).is_none() {
+        state.metrics.refused("reflection_denied");
+        return Err(AppError::Forbidden(NO_ROOM_ACCESS));
+    }
+    if let Err(wait) = state
+        .answers
+        .take(client.ip(), 1, std::time::Instant::now())
+    {
+        state.metrics.refused("answers_limited");
+        return Err(AppError::TooMany {
+            message: "Many answers have come from your network just now. Please send yours again in a minute.",
+            retry_after_secs: wait.as_secs().max(1),
+        });
+    }
+    let req: Answering = read_json(&body, r#"{"respondent", "answers": ["…"], "name", "role"}"#)?;
+    let open = store.reflection_for_map(map.clone()).await?;
+    let response = req
+        .checked(
+            open.as_ref().map(|o| &o.reflection),
+            open.as_ref().map_or("", |o| o.room.as_str()),
+            now_ms(),
+        )
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let Some(open) = open else {
+        return Err(AppError::BadRequest(ReflectionError::Closed.to_string()));
+    };
+    if !store
+        .keep_response(open.workshop.clone(), req.respondent, response)
+        .await?
+    {
+        return Err(AppError::BadRequest(format!(
+            "This workshop already keeps {MAX_RESPONSES} answers, as many as it can."
+        )));
+    }
+    tracing::info!(workshop = %open.workshop, "reflection answered");
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,97 @@
+//! "Export all" of a workshop: `GET /api/workshops/<id>/export` with the
+//! facilitator secret gives one ZIP with every room's map as PNG, PDF and
+//! CSV, the actions and the reflection's answers, from what the store holds.
+
+use crate::clock::now_ms;
+use crate::error::{AppError, StoreError};
+use crate::export::{ExportError, ImageOptions, export};
+use crate::http::map_export::content_disposition;
+use crate::http::state::AppState;
+use crate::render::image::RenderError;
+use crate::render::pdf::Paper;
+use crate::render::zip_write::ZipWriter;
+use axum::extract::{Path, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use comap_shared::export::Format;
+
+/// What each room brings to the archive.
+const FORMATS: [Format; 3] = [Format::Png, Format::Pdf, Format::Csv];
+
+/// `GET /api/workshops/<id>/export`.
+pub async fn export_all(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let (workshop, rooms, _) =
+        crate::http::workshop_access::authorised(&state, &id, &headers).await?;
+    let folder = Format::Csv
+        .file_name(&workshop.title)
+        .trim_end_matches(".csv")
+        .to_string();
+    let image = ImageOptions {
+        scale: 1,
+        transparent: false,
+        paper: Paper::A4,
+        cover: false,
+        static_dir: state.config.static_dir.clone(),
+    };
+    let store = state.registry.store();
+    let mut zip = ZipWriter::new(now_ms());
+    let mut missing = Vec::new();
+    for room in &rooms {
+        for format in FORMATS {
+            match export(store, &room.map_id, format, &image).await {
+                Ok(file) => zip
+                    .add(&format!("{folder}/{}", file.file_name), &file.bytes)
+                    .map_err(|_| AppError::BadRequest("This workshop is too large to export at once; export its rooms one by one.".into()))?,
+                // Too large to draw, or drawing unavailable: the other files
+                // still come, and the archive says what is missing.
+                Err(ExportError::Render(e)) => {
+                    tracing::warn!(map = %room.map_id, error = %e, "left out of the workshop export");
+                    let why = match e {
+                        RenderError::TooLarge { .. } => e.to_string(),
+                        _ => "it could not be drawn".to_string(),
+                    };
+                    missing.push(format!("{} ({}): {why}", room.name, format.key()));
+                }
+                Err(ExportError::NoSuchMap(_)) => missing.push(format!("{}: the map no longer exists", room.name)),
+                Err(ExportError::Unreadable(e)) => return Err(AppError::Internal(StoreError::Corrupt(e))),
+                Err(ExportError::Store(e)) => return Err(AppError::Internal(e)),
+            }
+        }
+    }
+    let actions = store.actions(id.clone()).await?;
+    zip.add(
+        &format!("{folder}/Actions.csv"),
+        comap_shared::actions::to_csv(&actions).as_bytes(),
+    )
+    .map_err(|_| AppError::BadRequest("This workshop is too large to export at once.".into()))?;
+    let reflection = crate::http::reflections::state_of(&state, &id).await?;
+    zip.add(
+        &format!("{folder}/Reflections.csv"),
+        crate::http::reflections::csv_of(&reflection).as_bytes(),
+    )
+    .map_err(|_| AppError::BadRequest("This workshop is too large to export at once.".into()))?;
+    if !missing.is_empty() {
+        let note = format!("Left out of this export:\n{}\n", missing.join("\n"));
+        zip.add(&format!("{folder}/MISSING.txt"), note.as_bytes())
+            .map_err(|_| {
+                AppError::BadRequest("This workshop is too large to export at once.".into())
+            })?;
+    }
+    let bytes = zip.finish().map_err(|_| {
+        AppError::BadRequest("This workshop is too large to export at once.".into())
+    })?;
+    tracing::info!(workshop = %id, rooms = rooms.len(), bytes = bytes.len(), "workshop exported");
+    let mut response = bytes.into_response();
+    let h = response.headers_mut();
+    h.insert(CONTENT_TYPE, HeaderValue::from_static("application/zip"));
+    h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(v) = HeaderValue::from_str(&content_disposition(&format!("{folder}.zip"))) {
+        h.insert(CONTENT_DISPOSITION, v);
+    }
+    Ok(response)
+}

@@ -1,0 +1,366 @@
+//! SQLite persistence: one file under the data directory.
+//!
+//! Each map has a snapshot (a full `save()`) and a list of incremental
+//! chunks appended as changes arrive. Compaction writes a new snapshot and
+//! deletes the chunks it covers in one transaction, so no crash can lose the
+//! map. WAL mode with `synchronous=FULL`: a committed write survives a
+//! killed process and a power cut. Chunks are written by one thread in group
+//! commits (`store_writer`).
+//!
+//! Deleting a map overwrites its pages (`secure_delete`) and truncates the
+//! write-ahead log, so none of its bytes stay in the files.
+
+use crate::error::StoreError;
+use crate::storage::writer::{StoreWriter, Written};
+use automerge::AutoCommit;
+use rusqlite::{Connection, OptionalExtension, params};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use tokio::sync::oneshot;
+
+/// The stored hashes of a map's secrets.
+#[derive(Debug, Clone)]
+pub struct MapAccess {
+    /// `None` for maps made before facilitator links existed.
+    pub facilitator_hash: Option<Vec<u8>>,
+    pub edit_hash: Vec<u8>,
+    pub view_hash: Vec<u8>,
+    /// When the map is deleted (milliseconds since the epoch).
+    pub expires_ms: i64,
+}
+
+/// A map's stored bytes: the snapshot, then chunks in order.
+#[derive(Debug, Clone)]
+pub struct StoredDoc {
+    pub snapshot: Vec<u8>,
+    pub chunks: Vec<Vec<u8>>,
+    pub last_seq: i64,
+    /// The map as it reads (`view_bytes`), written with the snapshot; only
+    /// when nothing was stored after it, so it is the map as stored.
+    pub view: Option<Vec<u8>>,
+}
+
+impl StoredDoc {
+    /// Rebuilds the document from the snapshot and chunks.
+    pub fn doc(&self) -> Result<AutoCommit, StoreError> {
+        let mut doc =
+            AutoCommit::load(&self.snapshot).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        for chunk in &self.chunks {
+            doc.load_incremental(chunk)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        }
+        Ok(doc)
+    }
+
+    /// The stored bytes as one Automerge file (the snapshot, then each chunk),
+    /// as a client loads them.
+    pub fn bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.byte_len());
+        out.extend_from_slice(&self.snapshot);
+        for chunk in &self.chunks {
+            out.extend_from_slice(chunk);
+        }
+        out
+    }
+
+    /// How many bytes are stored.
+    pub fn byte_len(&self) -> usize {
+        self.snapshot.len() + self.chunks.iter().map(Vec::len).sum::<usize>()
+    }
+}
+
+#[derive(Clone)]
+pub struct Store {
+    conn: Arc<Mutex<Connection>>,
+    writer: StoreWriter,
+}
+
+impl Store {
+    /// Opens (and creates when missing) `comap.sqlite3` in `data_dir`.
+    pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(data_dir)
+            .map_err(|e| StoreError::Task(format!("cannot create {}: {e}", data_dir.display())))?;
+        let conn = Connection::open(data_dir.join("comap.sqlite3"))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "secure_delete", "ON")?;
+        for table in crate::storage::schema::ALL {
+            conn.execute_batch(table)?;
+        }
+        add_missing_columns(&conn)?;
+        let conn = Arc::new(Mutex::new(conn));
+        Ok(Store {
+            writer: StoreWriter::start(conn.clone())?,
+            conn,
+        })
+    }
+
+    /// Runs `f` with the connection on a blocking thread.
+    pub(crate) async fn with<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        let conn = self.conn.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn
+                .lock()
+                .map_err(|_| StoreError::Task("database lock poisoned".into()))?;
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| StoreError::Task(e.to_string()))?
+    }
+
+    /// Deletes a map and everything stored of it, then checkpoints and
+    /// truncates the write-ahead log so no copy of its pages remains there.
+    /// Returns whether the map existed.
+    pub async fn delete(&self, id: String) -> Result<bool, StoreError> {
+        self.with(move |c| {
+            let n = c.execute("DELETE FROM maps WHERE id = ?1", params![id])?;
+            c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            Ok(n > 0)
+        })
+        .await
+    }
+
+    /// Ids of the maps whose expiry time is at or before `now_ms`.
+    pub async fn expired(&self, now_ms: i64) -> Result<Vec<String>, StoreError> {
+        self.with(move |c| {
+            let mut stmt =
+                c.prepare("SELECT id FROM maps WHERE expires_ms IS NOT NULL AND expires_ms <= ?1")?;
+            let ids = stmt
+                .query_map(params![now_ms], |r| r.get(0))?
+                .collect::<Result<Vec<String>, _>>()?;
+            Ok(ids)
+        })
+        .await
+    }
+
+    pub async fn create_map(
+        &self,
+        id: String,
+        access: MapAccess,
+        created_ms: i64,
+        snapshot: Vec<u8>,
+    ) -> Result<(), StoreError> {
+        self.with(move |c| {
+            let tx = c.transaction()?;
+            tx.execute(
+                "INSERT INTO maps (id, edit_hash, view_hash, created_ms, facilitator_hash, expires_ms) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    id,
+                    access.edit_hash,
+                    access.view_hash,
+                    created_ms,
+                    access.facilitator_hash,
+                    access.expires_ms
+                ],
+            )?;
+            tx.execute(
+                "INSERT INTO snapshots (map_id, bytes) VALUES (?1, ?2)",
+                params![id, snapshot],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    pub async fn access(&self, id: String) -> Result<Option<MapAccess>, StoreError> {
+        self.with(move |c| {
+            Ok(c.query_row(
+                "SELECT edit_hash, view_hash, facilitator_hash, expires_ms FROM maps WHERE id = ?1",
+                params![id],
+                |r| {
+                    Ok(MapAccess {
+                        edit_hash: r.get(0)?,
+                        view_hash: r.get(1)?,
+                        facilitator_hash: r.get(2)?,
+                        expires_ms: r.get::<_, Option<i64>>(3)?.unwrap_or(i64::MAX),
+                    })
+                },
+            )
+            .optional()?)
+        })
+        .await
+    }
+
+    pub async fn load(&self, id: String) -> Result<Option<StoredDoc>, StoreError> {
+        self.with(move |c| {
+            let snapshot: Option<Vec<u8>> = c
+                .query_row(
+                    "SELECT bytes FROM snapshots WHERE map_id = ?1",
+                    params![id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let Some(snapshot) = snapshot else {
+                return Ok(None);
+            };
+            let mut stmt =
+                c.prepare("SELECT seq, bytes FROM chunks WHERE map_id = ?1 ORDER BY seq")?;
+            let rows = stmt.query_map(params![id], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?))
+            })?;
+            let mut chunks = Vec::new();
+            let mut last_seq = 0;
+            for row in rows {
+                let (seq, bytes) = row?;
+                last_seq = seq;
+                chunks.push(bytes);
+            }
+            let view = if chunks.is_empty() {
+                c.query_row(
+                    "SELECT bytes FROM views WHERE map_id = ?1",
+                    params![id],
+                    |r| r.get(0),
+                )
+                .optional()?
+            } else {
+                None
+            };
+            Ok(Some(StoredDoc {
+                snapshot,
+                chunks,
+                last_seq,
+                view,
+            }))
+        })
+        .await
+    }
+
+    /// Appends one incremental chunk in the next group commit; the answer
+    /// comes when it is durable (or the commit failed).
+    pub fn append_soon(&self, id: String, seq: i64, bytes: Vec<u8>) -> oneshot::Receiver<Written> {
+        self.writer.append(id, seq, bytes)
+    }
+
+    /// Appends one incremental chunk; durable when this returns.
+    pub async fn append(&self, id: String, seq: i64, bytes: Vec<u8>) -> Result<(), StoreError> {
+        match self.append_soon(id, seq, bytes).await {
+            Ok(written) => written.map_err(StoreError::Task),
+            Err(_) => Err(StoreError::Task("the store writer has stopped".into())),
+        }
+    }
+
+    /// Replaces the snapshot `read` with `snapshot` and drops the chunks up
+    /// to `through_seq`, atomically, if the stored snapshot is still `read`
+    /// (else nothing is written and the answer is false). The view goes
+    /// beside it only when no chunk was stored after `through_seq`.
+    pub async fn replace_snapshot(
+        &self,
+        id: String,
+        read: Vec<u8>,
+        snapshot: Vec<u8>,
+        view: Option<Vec<u8>>,
+        through_seq: i64,
+    ) -> Result<bool, StoreError> {
+        self.with(move |c| {
+            let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let now: Option<Vec<u8>> = tx
+                .query_row(
+                    "SELECT bytes FROM snapshots WHERE map_id = ?1",
+                    params![id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if now.as_deref() != Some(read.as_slice()) {
+                return Ok(false);
+            }
+            let later: i64 = tx.query_row(
+                "SELECT COUNT(*) FROM chunks WHERE map_id = ?1 AND seq > ?2",
+                params![id, through_seq],
+                |r| r.get(0),
+            )?;
+            write_snapshot(
+                &tx,
+                &id,
+                &snapshot,
+                view.filter(|_| later == 0),
+                through_seq,
+            )?;
+            tx.commit()?;
+            Ok(true)
+        })
+        .await
+    }
+
+    /// Replaces the snapshot (and the view beside it) and drops the chunks
+    /// up to `through_seq`, atomically.
+    pub async fn compact(
+        &self,
+        id: String,
+        snapshot: Vec<u8>,
+        view: Option<Vec<u8>>,
+        through_seq: i64,
+    ) -> Result<(), StoreError> {
+        self.with(move |c| {
+            let tx = c.transaction()?;
+            write_snapshot(&tx, &id, &snapshot, view, through_seq)?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+}
+
+/// Puts `snapshot` in place of map `id`'s, the view beside it (or none),
+/// and drops the chunks up to `through_seq`, inside the caller's transaction.
+fn write_snapshot(
+    tx: &rusqlite::Transaction<'_>,
+    id: &str,
+    snapshot: &[u8],
+    view: Option<Vec<u8>>,
+    through_seq: i64,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE snapshots SET bytes = ?2 WHERE map_id = ?1",
+        params![id, snapshot],
+    )?;
+    match view {
+        Some(view) => tx.execute(
+            "INSERT OR REPLACE INTO views (map_id, bytes) VALUES (?1, ?2)",
+            params![id, view],
+        )?,
+        None => tx.execute("DELETE FROM views WHERE map_id = ?1", params![id])?,
+    };
+    tx.execute(
+        "DELETE FROM chunks WHERE map_id = ?1 AND seq <= ?2",
+        params![id, through_seq],
+    )?;
+    Ok(())
+}
+
+/// The whole document as a snapshot or a newcomer's copy: never with the
+/// changes that wait for missing dependencies (Automerge's `save` keeps
+/// those by default), which are unchecked and may never apply.
+pub fn snapshot_of(doc: &mut AutoCommit) -> Vec<u8> {
+    doc.save_with_options(automerge::SaveOptions {
+        deflate: true,
+        retain_orphans: false,
+    })
+}
+
+/// Brings a database made by an earlier version up to date: adds the
+/// facilitator and expiry columns, giving old maps 30 days from now.
+fn add_missing_columns(conn: &Connection) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info('maps')")?;
+    let columns = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    if !columns.iter().any(|c| c == "facilitator_hash") {
+        conn.execute_batch("ALTER TABLE maps ADD COLUMN facilitator_hash BLOB")?;
+    }
+    if !columns.iter().any(|c| c == "expires_ms") {
+        let in_30_days = crate::clock::now_ms() + 30 * crate::clock::DAY_MS;
+        conn.execute_batch("ALTER TABLE maps ADD COLUMN expires_ms INTEGER")?;
+        conn.execute(
+            "UPDATE maps SET expires_ms = ?1 WHERE expires_ms IS NULL",
+            params![in_30_days],
+        )?;
+    }
+    Ok(())
+}
