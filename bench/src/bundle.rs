@@ -62,3 +62,8 @@ pub fn measure(dist: &Path) -> Result<Vec<Asset>> {
     }
     Ok(out)
 }
+
+/// What a browser downloads over HTTPS, compressed as the server sends it.
+pub fn served_total(assets: &[Asset]) -> u64 {
+    assets.iter().map(|a| a.served).sum()
+}

@@ -720,8 +720,8 @@ pub const CHOOSE_ROOMS: &str = "Choose at least one room.";
 
 /// "Brought 17 cards from 2 rooms into the plenary."
 pub fn brought(cards: u64, rooms: u64) -> String {
-    let cards = comap_shared::export::count_of(cards as usize, "card", "cards");
-    let rooms = comap_shared::export::count_of(rooms as usize, "room", "rooms");
+    let cards = comap_shared::summary::count_of(cards as usize, "card", "cards");
+    let rooms = comap_shared::summary::count_of(rooms as usize, "room", "rooms");
     format!("Brought {cards} from {rooms} into the plenary.")
 }
 
@@ -751,7 +751,7 @@ pub const ACTION_LIST: &str = "The workshop's actions";
 
 /// "Text reminders: 3 votes, from Red".
 pub fn idea_line(text: &str, votes: u64, room: Option<&str>) -> String {
-    let votes = comap_shared::export::count_of(votes as usize, "vote", "votes");
+    let votes = comap_shared::summary::count_of(votes as usize, "vote", "votes");
     match room {
         Some(room) => format!("{text}: {votes}, from {room}"),
         None => format!("{text}: {votes}"),

@@ -177,7 +177,7 @@ pub async fn export(
         }
         Format::Csv => export::to_csv(&view).into_bytes(),
         Format::Json => export::to_json(&view).into_bytes(),
-        Format::Text => export::summary(&view).into_bytes(),
+        Format::Text => comap_shared::summary::summary(&view).into_bytes(),
         Format::Automerge => doc.save(),
     };
     Ok(Exported {

@@ -7,6 +7,7 @@ pub mod image;
 pub mod pdf;
 mod pdf_actions;
 mod pdf_arrows;
+mod pdf_cover;
 mod pdf_plan;
 pub mod png_encode;
 pub mod zip_write;

@@ -151,9 +151,9 @@ pub fn top_ideas(view: &MapView, n: usize) -> Vec<TopIdea> {
 pub fn to_csv(actions: &[Action]) -> String {
     let mut out = String::new();
     let header = ["What", "Who (role)", "By when"];
-    crate::export::csv_row(&mut out, &header.map(|h| (h.to_string(), false)));
+    crate::csv::csv_row(&mut out, &header.map(|h| (h.to_string(), false)));
     for a in actions {
-        crate::export::csv_row(
+        crate::csv::csv_row(
             &mut out,
             &[
                 (a.what.clone(), true),

@@ -6,15 +6,15 @@
 //! role): exports travel into reports and slides. Vote counts are included
 //! only once the facilitator has revealed them.
 
+use crate::csv::csv_row;
 use crate::ids::CardId;
-use crate::insights::emotion_curve;
-use crate::model::{Card, Feeling, MapView};
+use crate::model::{Card, MapView};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 /// What `schema` says in every JSON export.
 pub const JSON_SCHEMA: &str = "comap-map";
+
 /// The JSON export's version; raised whenever a field changes meaning or goes.
 pub const JSON_VERSION: u32 = 1;
 
@@ -174,7 +174,7 @@ pub struct ExportedVoting {
 }
 
 /// Revealed vote counts per card (none while the votes are hidden).
-fn revealed_votes(view: &MapView) -> Option<BTreeMap<CardId, u32>> {
+pub(crate) fn revealed_votes(view: &MapView) -> Option<BTreeMap<CardId, u32>> {
     view.voting
         .as_ref()
         .filter(|v| v.revealed)
@@ -182,7 +182,7 @@ fn revealed_votes(view: &MapView) -> Option<BTreeMap<CardId, u32>> {
 }
 
 /// Every card: those on the board in order, then the unsorted ones.
-fn all_cards(view: &MapView) -> impl Iterator<Item = (&Card, bool)> {
+pub(crate) fn all_cards(view: &MapView) -> impl Iterator<Item = (&Card, bool)> {
     view.cards
         .iter()
         .map(|c| (c, false))
@@ -285,39 +285,6 @@ pub const CSV_HEADER: [&str; 9] = [
     "Room",
 ];
 
-/// A spreadsheet would run a cell starting with one of these as a formula.
-const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-
-/// One CSV field: quoted when needed (RFC 4180), and text that a spreadsheet
-/// would take for a formula gets a leading apostrophe so it stays text.
-fn csv_field(out: &mut String, value: &str, is_text: bool) {
-    let guarded;
-    // Spreadsheets skip leading spaces before they look for a formula.
-    let value = if is_text && value.trim_start_matches(' ').starts_with(FORMULA_STARTS) {
-        guarded = format!("'{value}");
-        guarded.as_str()
-    } else {
-        value
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&value.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(value);
-    }
-}
-
-pub(crate) fn csv_row(out: &mut String, fields: &[(String, bool)]) {
-    for (i, (value, is_text)) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        csv_field(out, value, *is_text);
-    }
-    out.push_str("\r\n");
-}
-
 /// The cards as CSV: one row per card, board order, unsorted ones last
 /// (their stage and lane empty). Votes are empty until revealed.
 pub fn to_csv(view: &MapView) -> String {
@@ -349,150 +316,6 @@ pub fn to_csv(view: &MapView) -> String {
                 (card.room.clone().unwrap_or_default(), true),
             ],
         );
-    }
-    out
-}
-
-/// "1 card", "3 cards".
-pub fn count_of(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
-/// The map in words: what it is, each stage with its cards lane by lane,
-/// the arrows, the feelings across the stages and the votes. Usable as alt
-/// text for an image of the map and read well by screen readers.
-pub fn summary(view: &MapView) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{}", view.title);
-    if !view.purpose.is_empty() {
-        let _ = writeln!(out, "{}", view.purpose);
-    }
-    let total = view.cards.len() + view.unsorted.len();
-    let _ = writeln!(
-        out,
-        "A care pathway map with {}, {} and {}.",
-        count_of(view.stages.len(), "stage", "stages"),
-        count_of(view.lanes.len(), "lane", "lanes"),
-        count_of(total, "card", "cards"),
-    );
-    let votes = revealed_votes(view);
-    let describe = |card: &Card| -> String {
-        let mut line = format!("{}: {}", card.kind.label(), card.text.trim());
-        if let Some(f) = &card.feeling {
-            let _ = write!(line, " (felt {}", Feeling::label(f.emotion).to_lowercase());
-            if !f.word.is_empty() {
-                let _ = write!(line, ", \u{201c}{}\u{201d}", f.word);
-            }
-            line.push(')');
-        }
-        let _ = write!(line, " \u{2014} {}", card.role.label());
-        if let Some(n) = votes
-            .as_ref()
-            .and_then(|v| v.get(&card.id))
-            .filter(|n| **n > 0)
-        {
-            let _ = write!(line, "; {}", count_of(*n as usize, "vote", "votes"));
-        }
-        line
-    };
-    for (i, stage) in view.stages.iter().enumerate() {
-        let here: Vec<&Card> = view.cards.iter().filter(|c| c.stage == stage.id).collect();
-        let _ = writeln!(
-            out,
-            "\nStage {} of {}: {} ({})",
-            i + 1,
-            view.stages.len(),
-            stage.name,
-            count_of(here.len(), "card", "cards")
-        );
-        for lane in &view.lanes {
-            let cards: Vec<&&Card> = here.iter().filter(|c| c.lane == lane.id).collect();
-            if cards.is_empty() {
-                continue;
-            }
-            let _ = writeln!(out, "  {}:", lane.name);
-            for card in cards {
-                let _ = writeln!(out, "    - {}", describe(card));
-            }
-        }
-    }
-    if !view.unsorted.is_empty() {
-        let _ = writeln!(out, "\nNot in a stage or lane any more:");
-        for card in &view.unsorted {
-            let _ = writeln!(out, "    - {}", describe(card));
-        }
-    }
-    if !view.connections.is_empty() {
-        let text_of = |id: &CardId| {
-            all_cards(view)
-                .find(|(c, _)| &c.id == id)
-                .map(|(c, _)| c.text.trim().to_string())
-                .unwrap_or_default()
-        };
-        let _ = writeln!(out, "\nArrows:");
-        for a in &view.connections {
-            let label = if a.label.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", a.label)
-            };
-            let _ = writeln!(
-                out,
-                "    - {} \u{2192} {}{label}",
-                text_of(&a.from),
-                text_of(&a.to)
-            );
-        }
-    }
-    let curve = emotion_curve(view);
-    if curve.iter().any(|p| p.lived.is_some() || p.staff.is_some()) {
-        let _ = writeln!(
-            out,
-            "\nHow it felt, stage by stage (from \u{2212}2 very bad to +2 very good):"
-        );
-        for p in &curve {
-            let part = |v: Option<(f32, usize)>| {
-                v.map_or("no feelings yet".to_string(), |(avg, n)| {
-                    format!("{avg:+.1} from {}", count_of(n, "feeling", "feelings"))
-                })
-            };
-            let _ = writeln!(
-                out,
-                "    - {}: patients and carers {}; health professionals {}",
-                p.stage_name,
-                part(p.lived),
-                part(p.staff)
-            );
-        }
-    }
-    if let Some(v) = &view.voting {
-        if v.revealed {
-            let ranking = v.ranking();
-            let _ = writeln!(
-                out,
-                "\nVotes ({} each):",
-                count_of(v.budget as usize, "vote", "votes")
-            );
-            if ranking.is_empty() {
-                let _ = writeln!(out, "    No votes yet.");
-            }
-            for (id, n) in ranking.iter().take(10) {
-                if let Some((card, _)) = all_cards(view).find(|(c, _)| &c.id == id) {
-                    let _ = writeln!(
-                        out,
-                        "    - {}: {}",
-                        count_of(*n as usize, "vote", "votes"),
-                        card.text.trim()
-                    );
-                }
-            }
-        } else {
-            let _ = writeln!(out, "\nVoting: the counts are not revealed yet.");
-        }
     }
     out
 }

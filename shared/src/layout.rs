@@ -10,6 +10,12 @@ use crate::ids::CardId;
 use crate::insights::{ColumnCurve, curve_across, emotion_curve};
 use crate::model::{Card, CardKind, Feeling, MapView};
 
+mod cards;
+pub mod text;
+
+use cards::{arrow_ends, place_card};
+use text::{line_height, place_lines, wrap};
+
 /// A run of text's size and weight.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TextStyle {
@@ -34,6 +40,7 @@ pub const HEADING: TextStyle = TextStyle {
     size: 16.0,
     bold: true,
 };
+
 pub const CARD_KIND: TextStyle = TextStyle {
     size: 13.0,
     bold: true,
@@ -134,161 +141,6 @@ pub struct Layout {
     pub cards: Vec<CardBox>,
     pub arrows: Vec<ArrowLine>,
     pub texts: Vec<Placed>,
-}
-
-/// Wraps text into lines no wider than `max`: at spaces where it can, inside
-/// a word only when the word alone is too wide. Line breaks in the text are
-/// kept. Nothing is dropped.
-pub fn wrap(m: &dyn Measure, text: &str, style: TextStyle, max: f32) -> Vec<String> {
-    let mut out = Vec::new();
-    for paragraph in text.split('\n') {
-        let mut line = String::new();
-        for word in paragraph.split_whitespace() {
-            let candidate = if line.is_empty() {
-                word.to_string()
-            } else {
-                format!("{line} {word}")
-            };
-            if m.width(&candidate, style) <= max {
-                line = candidate;
-                continue;
-            }
-            if !line.is_empty() {
-                out.push(std::mem::take(&mut line));
-            }
-            if m.width(word, style) <= max {
-                line = word.to_string();
-                continue;
-            }
-            // A word wider than the line: break it between characters.
-            for c in word.chars() {
-                let mut longer = line.clone();
-                longer.push(c);
-                if !line.is_empty() && m.width(&longer, style) > max {
-                    out.push(std::mem::replace(&mut line, c.to_string()));
-                } else {
-                    line = longer;
-                }
-            }
-        }
-        out.push(line);
-    }
-    out
-}
-
-fn line_height(style: TextStyle) -> f32 {
-    style.size * LINE
-}
-
-/// Adds wrapped lines from `top`; returns the y below them.
-fn place_lines(
-    texts: &mut Vec<Placed>,
-    lines: Vec<String>,
-    x: f32,
-    top: f32,
-    style: TextStyle,
-    muted: bool,
-) -> f32 {
-    let step = line_height(style);
-    let mut y = top;
-    for text in lines {
-        // The baseline sits about 0.8 of the size below the line's top,
-        // centred in the line's extra height.
-        let baseline = y + (step - style.size) / 2.0 + style.size * 0.8;
-        texts.push(Placed {
-            x,
-            y: baseline,
-            text,
-            style,
-            muted,
-        });
-        y += step;
-    }
-    y
-}
-
-/// The lines of a card under its kind: the feeling and the votes.
-fn card_notes(card: &Card, votes: Option<u32>) -> Vec<String> {
-    let mut notes = Vec::new();
-    if let Some(f) = &card.feeling {
-        let mut felt = format!(
-            "Felt: {} ({})",
-            Feeling::label(f.emotion),
-            Feeling::signed(f.emotion)
-        );
-        if !f.word.is_empty() {
-            felt.push_str(&format!(", \u{201c}{}\u{201d}", f.word));
-        }
-        notes.push(felt);
-    }
-    if let Some(n) = votes.filter(|n| *n > 0) {
-        notes.push(if n == 1 {
-            "1 vote".to_string()
-        } else {
-            format!("{n} votes")
-        });
-    }
-    notes
-}
-
-/// Lays out one card with its top-left at (x, y); returns its box.
-fn place_card(
-    m: &dyn Measure,
-    texts: &mut Vec<Placed>,
-    card: &Card,
-    votes: Option<u32>,
-    x: f32,
-    y: f32,
-) -> CardBox {
-    let inner = x + CARD_BAR + CARD_PAD;
-    let mut at = y + CARD_PAD;
-    let icon = (inner, at + (line_height(CARD_KIND) - ICON) / 2.0);
-    at = place_lines(
-        texts,
-        vec![card.kind.label().to_string()],
-        inner + ICON + 5.0,
-        at,
-        CARD_KIND,
-        false,
-    ) + PART_GAP;
-    let text = if card.text.trim().is_empty() {
-        vec![String::new()]
-    } else {
-        wrap(m, card.text.trim(), CARD_TEXT, CARD_TEXT_W)
-    };
-    at = place_lines(texts, text, inner, at, CARD_TEXT, false) + PART_GAP;
-    let mut small = vec![card.role.label().to_string()];
-    if let Some(room) = &card.room {
-        small.extend(wrap(m, &format!("From {room}"), CARD_SMALL, CARD_TEXT_W));
-    }
-    for note in card_notes(card, votes) {
-        small.extend(wrap(m, &note, CARD_SMALL, CARD_TEXT_W));
-    }
-    at = place_lines(texts, small, inner, at, CARD_SMALL, true);
-    CardBox {
-        id: card.id.clone(),
-        kind: card.kind,
-        rect: Rect {
-            x,
-            y,
-            w: CARD_W,
-            h: at + CARD_PAD - y,
-        },
-        icon,
-    }
-}
-
-/// Where an arrow between two cards starts and ends: the facing edges' middles.
-fn arrow_ends(a: &Rect, b: &Rect) -> ((f32, f32), (f32, f32)) {
-    if b.x >= a.right() {
-        ((a.right(), a.y + a.h / 2.0), (b.x, b.y + b.h / 2.0))
-    } else if b.right() <= a.x {
-        ((a.x, a.y + a.h / 2.0), (b.right(), b.y + b.h / 2.0))
-    } else if b.y >= a.y {
-        ((a.x + a.w / 2.0, a.bottom()), (b.x + b.w / 2.0, b.y))
-    } else {
-        ((a.x + a.w / 2.0, a.y), (b.x + b.w / 2.0, b.bottom()))
-    }
 }
 
 /// The whole map laid out; `votes` are the revealed counts (none while hidden).

@@ -370,5 +370,10 @@ pub fn map_svg(m: &dyn Measure, view: &MapView, options: &SvgOptions) -> String 
         .filter(|v| v.revealed)
         .map(|v| v.tally());
     let layout = layout::lay_out(m, view, votes.as_ref());
-    draw(&layout, &view.title, &crate::export::summary(view), options)
+    draw(
+        &layout,
+        &view.title,
+        &crate::summary::summary(view),
+        options,
+    )
 }

@@ -2,7 +2,8 @@
 
 mod common;
 use automerge::AutoCommit;
-use comap_shared::layout::{self, Measure, TextStyle, wrap};
+use comap_shared::layout::text::wrap;
+use comap_shared::layout::{self, Measure, TextStyle};
 use comap_shared::map_write::create_map;
 use comap_shared::svg::{SvgOptions, map_svg};
 use comap_shared::{CardKind, Command, Feeling, Role, SeededIds, Template, read_map};

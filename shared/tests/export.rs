@@ -173,7 +173,7 @@ fn revealed_votes_appear_in_csv_json_and_text() {
             .iter()
             .all(|c| c.votes.is_none())
     );
-    assert!(export::summary(&hidden).contains("the counts are not revealed yet"));
+    assert!(comap_shared::summary::summary(&hidden).contains("the counts are not revealed yet"));
     voting::set_revealed(&mut made.doc, true, &made.ballots.totals()).expect("reveals");
     made.doc.commit();
     let view = read_map(&made.doc).expect("read");
@@ -202,7 +202,7 @@ fn revealed_votes_appear_in_csv_json_and_text() {
         counts.iter().filter(|c| *c == "0").count(),
         counts.len() - 1
     );
-    let summary = export::summary(&view);
+    let summary = comap_shared::summary::summary(&view);
     assert!(summary.contains(&format!("- 2 votes: {}", AWKWARD[1])));
     // People read the summary: no internal ids in it (the round's once was).
     let round = view
@@ -258,7 +258,7 @@ fn json_is_versioned_and_round_trips_the_whole_map() {
 fn text_summary_names_every_stage_card_arrow_and_feeling() {
     let made = sample();
     let view = read_map(&made.doc).expect("read");
-    let text = export::summary(&view);
+    let text = comap_shared::summary::summary(&view);
     assert!(text.starts_with("Hip, knee & \"more\"\n"));
     assert!(text.contains(&format!(
         "with {} stages, {} lanes and 5 cards",

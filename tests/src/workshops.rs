@@ -115,3 +115,27 @@ pub async fn answer(
     let text = resp.text().await?;
     Ok((status, serde_json::from_str(&text).unwrap_or_default()))
 }
+
+/// Makes a workshop from the home page at `http` as a facilitator would:
+/// its title, the number of rooms and (if any) their names, then Create.
+/// Returns the dashboard link once the dashboard shows.
+pub async fn create_in_page(
+    page: &crate::browser::Page,
+    http: &str,
+    title: &str,
+    rooms: usize,
+    names: &[&str],
+) -> Result<String> {
+    page.goto(http).await?;
+    page.fill("Workshop title", title).await?;
+    page.fill("Number of breakout rooms (1 to 50)", &rooms.to_string())
+        .await?;
+    if !names.is_empty() {
+        page.fill("Room names (optional)", &names.join("\n"))
+            .await?;
+    }
+    page.click_button("Create the workshop").await?;
+    page.find(&format!("//h1[normalize-space(.)='{title}']"))
+        .await?;
+    page.value("Your dashboard link").await
+}

@@ -17,15 +17,15 @@ async fn a_facilitator_runs_a_workshop_and_a_participant_joins_by_code() -> Resu
     let server = Server::start(dir.path())?;
     let mut driver = Driver::start().await?;
     let fac = driver.session().await?;
-    fac.goto(&server.http()).await?;
-    fac.fill("Workshop title", "Knee course").await?;
-    fac.fill("Number of breakout rooms (1 to 50)", "2").await?;
-    fac.fill("Room names (optional)", "Red\nBlue").await?;
-    fac.click_button("Create the workshop").await?;
-
     // The dashboard: the private link, then each room with its code.
-    fac.find("//h1[normalize-space(.)='Knee course']").await?;
-    let dashboard = fac.value("Your dashboard link").await?;
+    let dashboard = comap_tests::workshops::create_in_page(
+        &fac,
+        &server.http(),
+        "Knee course",
+        2,
+        &["Red", "Blue"],
+    )
+    .await?;
     assert!(
         dashboard.starts_with(&format!("{}/w/", server.http())),
         "{dashboard}"

@@ -4,32 +4,30 @@
 use crate::http::origin;
 use crate::http::state::AppState;
 use crate::ops::addr_limit::AddrSlot;
-use crate::ops::config::Config;
-use crate::ops::metrics::Metrics;
-use crate::rooms::outbound::{
-    Outbound, PeerQueueRx, SEND_DEADLINE, SendBudget, StoredFrames, peer_queue,
-};
+use crate::rooms::outbound::peer_queue;
 use crate::rooms::registry::OpenError;
-use crate::rooms::room::RoomMsg;
+use crate::rooms::room::{JoinRequest, RoomMsg};
 use crate::secrets;
 use axum::Json;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use comap_shared::presence::Presence;
 use comap_shared::protocol::{
-    ClientFrame, ErrorCode, FEATURE_CHANGES, FEATURE_EMPTY, FEATURE_PRESENCE, HelloError,
-    ServerFrame, read_hello,
+    ErrorCode, FEATURE_CHANGES, FEATURE_EMPTY, FEATURE_PRESENCE, HelloError, read_hello,
 };
+use futures_util::StreamExt;
 use futures_util::stream::{SplitSink, SplitStream};
-use futures_util::{SinkExt, StreamExt};
 use serde_json::json;
 use std::net::SocketAddr;
-use std::sync::Arc;
-use std::sync::atomic::Ordering::Relaxed;
 use std::time::Duration;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::oneshot;
+
+mod reading;
+mod writing;
+
+use reading::{next_binary, read_loop};
+use writing::{Sent, drain, refuse, send_stored_document, write_loop};
 
 pub async fn upgrade(
     State(state): State<AppState>,
@@ -161,7 +159,7 @@ async fn serve_peer(
         };
         let (out_tx, out_rx) = peer_queue();
         let (reply_tx, reply_rx) = oneshot::channel();
-        let join = RoomMsg::Join {
+        let join = RoomMsg::Join(JoinRequest {
             name: admitted.name.clone(),
             role: admitted.role,
             can_edit: admitted.can_edit,
@@ -173,7 +171,7 @@ async fn serve_peer(
             out: out_tx,
             wants_document: admitted.is_empty && !sent_document,
             reply: reply_tx,
-        };
+        });
         if room.tx.send(join).await.is_err() {
             continue;
         }
@@ -202,83 +200,18 @@ async fn serve_peer(
     Err((sink, (ErrorCode::Internal, NOT_OPENED)))
 }
 
-/// Whether the stored map went to a newcomer.
-enum Sent {
-    Yes,
-    No,
-    /// The newcomer did not take it in time: dropped.
-    TooSlow,
-}
-
-/// A newcomer with nothing of a map that is not open gets what is stored
-/// first, and loads it while the room opens: it then waits for one load of
-/// the history instead of two, one after the other. (An open room sends
-/// its own copy.) Newcomers at the same time share one copy of the frame,
-/// and its bytes come from the server's send budget: one that is not taken
-/// within the send deadline drops the connection. Anything else that goes
-/// wrong here only means the room sends the map instead.
-async fn send_stored_document(
-    state: &AppState,
-    map: &str,
-    sink: &mut SplitSink<WebSocket, Message>,
-) -> Sent {
-    if state.registry.loaded(map).await.is_some() {
-        return Sent::No;
-    }
-    let store = state.registry.store();
-    let frame = state
-        .document_frames
-        .get_or_make(map, || async {
-            match store.load(map.to_string()).await {
-                Ok(Some(stored)) => Some(StoredFrames {
-                    view: stored
-                        .view
-                        .clone()
-                        .map(|v| ServerFrame::View(v).encode().into()),
-                    document: ServerFrame::Document(stored.bytes()).encode().into(),
-                }),
-                Ok(None) => None,
-                Err(e) => {
-                    tracing::warn!(map = %map, error = %e, "could not read the map for a newcomer");
-                    None
-                }
-            }
-        })
-        .await;
-    let Some(frame) = frame else {
-        return Sent::No;
-    };
-    let Some(_permit) = state
-        .send_budget
-        .take(frame.byte_len(), SEND_DEADLINE)
-        .await
-    else {
-        return Sent::TooSlow;
-    };
-    // The shared frames stay alive while they are sent, for newcomers
-    // meanwhile. The map as it reads goes first, for the page to draw.
-    let send = async {
-        if let Some(view) = &frame.view {
-            sink.send(Message::Binary(view.clone())).await?;
-        }
-        sink.send(Message::Binary(frame.document.clone())).await
-    };
-    match tokio::time::timeout(SEND_DEADLINE, send).await {
-        Ok(Ok(())) => {
-            state.metrics.documents_sent.fetch_add(1, Relaxed);
-            Sent::Yes
-        }
-        Ok(Err(_)) => Sent::No,
-        Err(_) => Sent::TooSlow,
-    }
-}
-
 const TOO_MANY: &str = "Too many connections from your network. Please close other Comap tabs.";
+
 const TOO_LARGE: &str = "That message is larger than this server accepts.";
+
 const SERVER_BUSY: &str = "The server is very busy. Please try again in a minute.";
+
 const RESTARTING: &str = "The server is restarting; your map will reconnect by itself.";
+
 const NOT_OPENED: &str = "The map could not be opened.";
+
 const ROOM_FULL: &str = "This map already has as many people as it allows. Please try again later.";
+
 const ACCESS_DENIED: &str = "This link is not valid. Ask the person who shared it for a new one.";
 
 async fn check_hello(state: &AppState, frame: &[u8]) -> Result<Admitted, Refusal> {
@@ -316,294 +249,4 @@ async fn check_hello(state: &AppState, frame: &[u8]) -> Result<Admitted, Refusal
         facilitator: grant.facilitator,
         expires_ms: access.expires_ms,
     })
-}
-
-/// The next binary message, skipping pings; `None` when the socket ends.
-/// A text message is returned as its bytes, so it fails decoding as a frame.
-async fn next_binary(stream: &mut SplitStream<WebSocket>) -> Option<Vec<u8>> {
-    loop {
-        match stream.next().await? {
-            Ok(Message::Binary(b)) => return Some(b.to_vec()),
-            Ok(Message::Text(t)) => return Some(t.as_bytes().to_vec()),
-            Ok(Message::Close(_)) | Err(_) => return None,
-            Ok(_) => continue,
-        }
-    }
-}
-
-async fn read_loop(
-    stream: &mut SplitStream<WebSocket>,
-    room: &mpsc::Sender<RoomMsg>,
-    peer: u64,
-    config: &Config,
-    metrics: &Metrics,
-) {
-    let mut bucket = Bucket::new(config.max_msgs_per_sec);
-    loop {
-        let bytes = match stream.next().await {
-            Some(Ok(Message::Binary(b))) => b.to_vec(),
-            Some(Ok(Message::Text(t))) => t.as_bytes().to_vec(),
-            // Pings cost an answer: they count against the same rate.
-            Some(Ok(Message::Ping(_) | Message::Pong(_))) => {
-                if bucket.take() {
-                    continue;
-                }
-                let _ = room
-                    .send(RoomMsg::Refuse {
-                        peer,
-                        code: ErrorCode::RateLimited,
-                        message: "Too many messages; please reload the page.",
-                    })
-                    .await;
-                return;
-            }
-            Some(Ok(Message::Close(_)) | Err(_)) | None => return,
-        };
-        metrics.frames_in.fetch_add(1, Relaxed);
-        metrics.bytes_in.fetch_add(bytes.len() as u64, Relaxed);
-        let msg = if bytes.len() > config.max_frame_bytes {
-            RoomMsg::Refuse {
-                peer,
-                code: ErrorCode::FrameTooLarge,
-                message: TOO_LARGE,
-            }
-        } else if !bucket.take() {
-            RoomMsg::Refuse {
-                peer,
-                code: ErrorCode::RateLimited,
-                message: "Too many messages; please reload the page.",
-            }
-        } else {
-            match ClientFrame::decode(&bytes) {
-                Ok(ClientFrame::Sync(bytes)) => RoomMsg::Sync { peer, bytes },
-                Ok(ClientFrame::Presence(presence)) => match presence.check() {
-                    Ok(()) => RoomMsg::Presence { peer, presence },
-                    Err(_) => bad_presence(peer),
-                },
-                Ok(ClientFrame::Summon(view)) => {
-                    let presence = Presence {
-                        view: Some(view),
-                        ..Presence::default()
-                    };
-                    match presence.check() {
-                        Ok(()) => RoomMsg::Summon { peer, view },
-                        Err(_) => bad_presence(peer),
-                    }
-                }
-                Ok(ClientFrame::Voting(request)) => RoomMsg::Voting { peer, request },
-                // Anything else after the hello is a protocol error: the room
-                // refuses it and closes the peer.
-                Ok(ClientFrame::Hello(_)) | Err(_) => RoomMsg::Refuse {
-                    peer,
-                    code: ErrorCode::BadFrame,
-                    message: "Unexpected or malformed frame.",
-                },
-            }
-        };
-        if room.send(msg).await.is_err() {
-            return;
-        }
-    }
-}
-
-fn bad_presence(peer: u64) -> RoomMsg {
-    RoomMsg::Refuse {
-        peer,
-        code: ErrorCode::BadFrame,
-        message: "A pointer position or card id was out of range.",
-    }
-}
-
-/// Writes what the room queued for this peer: every frame already waiting
-/// goes out with one flush (one write to the socket) rather than one each.
-/// Each frame's bytes come from the server's send budget until flushed; a
-/// frame that cannot get them, or be written, within the send deadline
-/// drops the peer (a slow reader).
-async fn write_loop(
-    sink: SplitSink<WebSocket, Message>,
-    rx: PeerQueueRx,
-    budget: SendBudget,
-    metrics: Arc<Metrics>,
-) {
-    write_within(sink, rx, budget, metrics, SEND_DEADLINE).await;
-}
-
-async fn write_within<S>(
-    mut sink: S,
-    mut rx: PeerQueueRx,
-    budget: SendBudget,
-    metrics: Arc<Metrics>,
-    deadline: Duration,
-) where
-    S: futures_util::Sink<Message> + Unpin,
-{
-    let mut held = Vec::new();
-    let mut next = rx.recv().await;
-    while let Some(out) = next {
-        let Outbound::Frame(bytes, _) = out else {
-            break;
-        };
-        if bytes.len() >= crate::rooms::outbound::LARGE_FRAME && !held.is_empty() {
-            // What this writer holds of the budget goes back before it asks
-            // for more (it could otherwise wait on itself).
-            match tokio::time::timeout(deadline, sink.flush()).await {
-                Ok(Ok(())) => held.clear(),
-                Ok(Err(_)) => return,
-                Err(_) => return too_slow(&metrics),
-            }
-        }
-        let Some(permit) = budget.take(bytes.len(), deadline).await else {
-            return too_slow(&metrics);
-        };
-        held.push(permit);
-        match tokio::time::timeout(deadline, sink.feed(Message::Binary(bytes))).await {
-            Ok(Ok(())) => {}
-            Ok(Err(_)) => return,
-            Err(_) => return too_slow(&metrics),
-        }
-        next = match rx.try_recv() {
-            Ok(out) => Some(out),
-            Err(mpsc::error::TryRecvError::Empty) => {
-                match tokio::time::timeout(deadline, sink.flush()).await {
-                    Ok(Ok(())) => {}
-                    Ok(Err(_)) => return,
-                    Err(_) => return too_slow(&metrics),
-                }
-                held.clear();
-                rx.recv().await
-            }
-            Err(mpsc::error::TryRecvError::Disconnected) => None,
-        };
-    }
-    let _ = tokio::time::timeout(deadline, sink.close()).await;
-}
-
-fn too_slow(metrics: &Metrics) {
-    tracing::warn!("a peer did not read what it was sent in time; dropped");
-    metrics.refused("slow_reader");
-}
-
-/// After we closed: read what the client still sends until it closes too (or
-/// a second passes), so our last frames are not lost to a TCP reset.
-async fn drain(stream: &mut SplitStream<WebSocket>) {
-    let _ = tokio::time::timeout(Duration::from_secs(1), async {
-        while let Some(Ok(msg)) = stream.next().await {
-            if matches!(msg, Message::Close(_)) {
-                break;
-            }
-        }
-    })
-    .await;
-}
-
-async fn refuse(
-    metrics: &Metrics,
-    sink: &mut SplitSink<WebSocket, Message>,
-    stream: &mut SplitStream<WebSocket>,
-    code: ErrorCode,
-    message: &str,
-) {
-    tracing::info!(?code, "connection refused");
-    metrics.refused(code.as_str());
-    let frame = ServerFrame::error(code, message).encode();
-    let _ = sink.send(Message::Binary(frame.into())).await;
-    let _ = sink.close().await;
-    drain(stream).await;
-}
-
-/// A token bucket: `rate` messages a second sustained, bursts of four times that.
-struct Bucket {
-    tokens: f64,
-    rate: f64,
-    burst: f64,
-    last: tokio::time::Instant,
-}
-
-impl Bucket {
-    fn new(rate: u32) -> Self {
-        let rate = f64::from(rate.max(1));
-        Bucket {
-            tokens: rate * 4.0,
-            rate,
-            burst: rate * 4.0,
-            last: tokio::time::Instant::now(),
-        }
-    }
-
-    fn take(&mut self) -> bool {
-        let now = tokio::time::Instant::now();
-        let refill = now.duration_since(self.last).as_secs_f64() * self.rate;
-        self.tokens = (self.tokens + refill).min(self.burst);
-        self.last = now;
-        if self.tokens >= 1.0 {
-            self.tokens -= 1.0;
-            true
-        } else {
-            false
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::rooms::outbound::peer_queue;
-    use axum::body::Bytes;
-
-    /// A socket whose peer never reads: nothing it is given is ever taken.
-    struct Stuck;
-
-    impl futures_util::Sink<Message> for Stuck {
-        type Error = ();
-        fn poll_ready(
-            self: std::pin::Pin<&mut Self>,
-            _: &mut std::task::Context<'_>,
-        ) -> std::task::Poll<Result<(), ()>> {
-            std::task::Poll::Pending
-        }
-        fn start_send(self: std::pin::Pin<&mut Self>, _: Message) -> Result<(), ()> {
-            Ok(())
-        }
-        fn poll_flush(
-            self: std::pin::Pin<&mut Self>,
-            _: &mut std::task::Context<'_>,
-        ) -> std::task::Poll<Result<(), ()>> {
-            std::task::Poll::Pending
-        }
-        fn poll_close(
-            self: std::pin::Pin<&mut Self>,
-            _: &mut std::task::Context<'_>,
-        ) -> std::task::Poll<Result<(), ()>> {
-            std::task::Poll::Pending
-        }
-    }
-
-    #[tokio::test]
-    async fn a_peer_that_never_reads_is_dropped_after_the_deadline() {
-        let (q, rx) = peer_queue();
-        let metrics = Arc::new(Metrics::default());
-        let budget = SendBudget::new(1 << 20);
-        assert_eq!(q.push(Bytes::from(vec![0u8; 200 * 1024])), Ok(()));
-        let deadline = Duration::from_millis(100);
-        let started = tokio::time::Instant::now();
-        let done = tokio::time::timeout(
-            Duration::from_secs(5),
-            write_within(Stuck, rx, budget.clone(), metrics.clone(), deadline),
-        )
-        .await;
-        assert!(done.is_ok(), "the writer gave up");
-        assert!(started.elapsed() >= deadline);
-        assert!(
-            metrics
-                .render()
-                .contains("comap_refused_total{reason=\"slow_reader\"} 1")
-        );
-        // What it held of the send budget is back.
-        assert_eq!(budget.available_kib(), 1024);
-        // And the room learns the peer is gone when it next sends to it.
-        assert_eq!(
-            q.push(Bytes::from_static(b"x")),
-            Err(crate::rooms::outbound::QueueError::Closed)
-        );
-    }
 }

@@ -10,12 +10,12 @@
 //! of its own. A workshop's plenary ends with its actions (`pdf_actions`).
 
 use crate::render::image::{Fonts, RenderError};
+use crate::render::pdf_cover::cover_svg;
 use crate::render::pdf_plan::{MARGIN, TITLE_PT, heading_edges};
 pub use crate::render::pdf_plan::{
     MIN_TEXT_PT, MapPage, Paper, PdfOptions, SCALE, plan, whole_page_scale,
 };
 use comap_shared::MapView;
-use comap_shared::export::count_of;
 use comap_shared::layout::{self, Measure, TextStyle};
 use comap_shared::svg::{self, SvgOptions, escape};
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, TextStr};
@@ -102,7 +102,7 @@ fn marks_svgs(
                 }
             }
             if titled {
-                for (line, part) in layout::wrap(m, title, style, w - 2.0 * MARGIN)
+                for (line, part) in layout::text::wrap(m, title, style, w - 2.0 * MARGIN)
                     .iter()
                     .take(2)
                     .enumerate()
@@ -132,63 +132,6 @@ fn convert(tree: &resvg::usvg::Tree) -> Result<(pdf_writer::Chunk, Ref), RenderE
         .map_err(|e| RenderError::Draw(e.to_string()))
 }
 
-/// The cover page as SVG, one unit per point.
-fn cover_svg(m: &dyn Measure, view: &MapView, paper: Paper, date: &str) -> String {
-    let (w, h) = paper.size();
-    let big = TextStyle {
-        size: 34.0,
-        bold: true,
-    };
-    let mut out = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{}">"##,
-        svg::FONT_FAMILY
-    );
-    let mut y = h * 0.3;
-    let mut line = |text: &str, style: TextStyle, colour: &str, y: &mut f32| {
-        for part in layout::wrap(m, text, style, w - 4.0 * MARGIN) {
-            *y += style.size * layout::LINE;
-            out.push_str(&format!(
-                r##"<text x="{:.1}" y="{:.1}" font-size="{}" font-weight="{}" fill="{colour}">{}</text>"##,
-                2.0 * MARGIN,
-                *y,
-                style.size,
-                if style.bold { 700 } else { 400 },
-                escape(&part)
-            ));
-        }
-    };
-    line(&view.title, big, "#1a1a1a", &mut y);
-    y += 10.0;
-    if !view.purpose.trim().is_empty() {
-        line(view.purpose.trim(), layout::PURPOSE, "#333333", &mut y);
-        y += 10.0;
-    }
-    let cards = view.cards.len() + view.unsorted.len();
-    let held = [
-        count_of(view.stages.len(), "stage", "stages"),
-        count_of(view.lanes.len(), "lane", "lanes"),
-        count_of(cards, "card", "cards"),
-        count_of(view.connections.len(), "arrow", "arrows"),
-    ]
-    .join(", ");
-    line(&held, layout::PURPOSE, "#333333", &mut y);
-    line(
-        &format!("Exported on {date}"),
-        layout::PURPOSE,
-        "#333333",
-        &mut y,
-    );
-    y += 24.0;
-    line(
-        "A care pathway map made together with Comap.",
-        layout::CARD_SMALL,
-        "#555555",
-        &mut y,
-    );
-    out.push_str("</svg>");
-    out
-}
-
 /// The map as a PDF (see the module's words), and `actions` (a plenary's)
 /// on pages of their own at the end.
 pub fn pdf_file(
@@ -215,7 +158,7 @@ pub fn pdf_file(
     let drawing = svg::draw(
         &l,
         &view.title,
-        &comap_shared::export::summary(view),
+        &comap_shared::summary::summary(view),
         &SvgOptions {
             layer,
             ..SvgOptions::default()
@@ -267,7 +210,7 @@ pub fn pdf_file(
                     size: layout::HEADING.size * SCALE,
                     bold: true,
                 };
-                layout::wrap(&measure, &name, style, width)
+                layout::text::wrap(&measure, &name, style, width)
                     .into_iter()
                     .take(3)
                     .enumerate()

@@ -43,7 +43,7 @@ impl Page {
     }
 
     fn lines(&mut self, m: &dyn Measure, text: &str, style: TextStyle, colour: &str, w: f32) {
-        for part in layout::wrap(m, text, style, w - 2.0 * MARGIN - 24.0) {
+        for part in layout::text::wrap(m, text, style, w - 2.0 * MARGIN - 24.0) {
             self.y += style.size * layout::LINE;
             self.svg.push_str(&format!(
                 r##"<text x="{:.1}" y="{:.1}" font-size="{}" font-weight="{}" fill="{colour}">{}</text>"##,
@@ -73,8 +73,8 @@ impl Page {
 /// How tall an action's entry is on a page `w` wide.
 fn entry_height(m: &dyn Measure, a: &Action, w: f32) -> f32 {
     let max = w - 2.0 * MARGIN - 24.0;
-    let what = layout::wrap(m, &a.what, WHAT, max).len() as f32;
-    let detail = layout::wrap(m, &detail(a), DETAIL, max).len() as f32;
+    let what = layout::text::wrap(m, &a.what, WHAT, max).len() as f32;
+    let detail = layout::text::wrap(m, &detail(a), DETAIL, max).len() as f32;
     what * WHAT.size * layout::LINE + detail * DETAIL.size * layout::LINE + 14.0
 }
 

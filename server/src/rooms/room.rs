@@ -5,22 +5,18 @@ use crate::error::StoreError;
 use crate::ops::metrics::Metrics;
 use crate::rooms::outbound::PeerQueue;
 use crate::storage::store::{Store, StoredDoc, snapshot_of as saved};
-use crate::storage::workshops::RoomControls;
+use crate::storage::workshop_controls::RoomControls;
 use automerge::AutoCommit;
 use automerge::sync;
 use axum::body::Bytes;
 use comap_shared::Role;
 use comap_shared::authorship;
 use comap_shared::plenary::Brought;
-use comap_shared::presence::{PRESENCE_INTERVAL_MS, Point, Presence};
-use comap_shared::protocol::{ErrorCode, PROTOCOL_VERSION, RoomStatus, ServerFrame, Welcome};
+use comap_shared::presence::{Point, Presence};
+use comap_shared::protocol::ErrorCode;
 use comap_shared::schema;
-use futures_util::FutureExt;
 use std::collections::{BTreeMap, HashMap};
-use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
-use std::sync::atomic::Ordering::Relaxed;
-use std::time::Duration;
 use std::time::Instant;
 use tokio::sync::{mpsc, oneshot};
 
@@ -44,22 +40,8 @@ pub struct RoomLimits {
 }
 
 pub enum RoomMsg {
-    Join {
-        name: String,
-        role: Role,
-        can_edit: bool,
-        facilitator: bool,
-        /// The voter id its browser keeps (else the room gives it one).
-        voter: Option<String>,
-        expires_ms: i64,
-        takes_changes: bool,
-        takes_presence: bool,
-        out: PeerQueue,
-        /// Holds nothing of the map yet and takes a `document` frame (not
-        /// already sent one by its connection).
-        wants_document: bool,
-        reply: oneshot::Sender<Result<u64, ErrorCode>>,
-    },
+    /// A connection that passed its hello joins.
+    Join(JoinRequest),
     /// A peer's presence, already checked; relayed with the next update.
     Presence {
         peer: u64,
@@ -123,6 +105,24 @@ pub enum RoomMsg {
         flush: bool,
         done: oneshot::Sender<()>,
     },
+}
+
+/// A connection that passed its hello, asking to join.
+pub struct JoinRequest {
+    pub name: String,
+    pub role: Role,
+    pub can_edit: bool,
+    pub facilitator: bool,
+    /// The voter id its browser keeps (else the room gives it one).
+    pub voter: Option<String>,
+    pub expires_ms: i64,
+    pub takes_changes: bool,
+    pub takes_presence: bool,
+    pub out: PeerQueue,
+    /// Holds nothing of the map yet and takes a `document` frame (not
+    /// already sent one by its connection).
+    pub wants_document: bool,
+    pub reply: oneshot::Sender<Result<u64, ErrorCode>>,
 }
 
 /// A breakout room's map as it is now, to copy into the plenary.
@@ -237,6 +237,10 @@ pub trait OpenRooms: Send + Sync + 'static {
 
 mod compacting;
 mod durable;
+mod handling;
+mod joining;
+mod lifecycle;
+mod own_changes;
 mod presence;
 mod receiving;
 mod recent;
@@ -247,7 +251,6 @@ mod waiting;
 mod writing;
 use durable::Durable;
 use recent::Recent;
-use waiting::WAIT_LIMIT;
 
 /// The most deleted cards a room remembers the authors of.
 const MAX_GONE_CARDS: usize = 10_000;
@@ -293,525 +296,5 @@ impl Room {
             last_seq: stored.last_seq,
             chunks_since_snapshot: stored.chunks.len(),
         })
-    }
-
-    /// The room's task: handles messages until the room is idle for `idle`
-    /// and the registry agrees to unload it.
-    pub async fn run(
-        mut self,
-        mut rx: mpsc::Receiver<RoomMsg>,
-        registry: impl OpenRooms,
-        idle: Duration,
-    ) {
-        self.settle_structure_setting().await;
-        loop {
-            // With nobody here and nothing left to store, the room unloads
-            // after `idle`.
-            let unload_after = (self.peers.is_empty() && self.durable.is_idle()).then_some(idle);
-            let due = if self.peers.is_empty() {
-                None
-            } else {
-                self.next_due()
-            };
-            let msg = tokio::select! {
-                (flight, written) = self.durable.finished() => {
-                    if !self.write_finished(flight, written) {
-                        return self.leave(&registry, &mut rx).await;
-                    }
-                    continue;
-                }
-                done = compacting::compaction_done(&mut self.compacting) => {
-                    self.compaction_finished(done);
-                    continue;
-                }
-                m = rx.recv() => m,
-                () = wake_at(due) => {
-                    if self.presence_due.is_some_and(|d| d <= tokio::time::Instant::now()) {
-                        self.send_presence();
-                    }
-                    self.refuse_long_waiting();
-                    continue;
-                }
-                () = wake_at(unload_after.map(|idle| tokio::time::Instant::now() + idle)) => {
-                    if self.unload(&registry, &mut rx).await {
-                        return;
-                    }
-                    continue;
-                }
-            };
-            let Some(msg) = msg else { return };
-            if let RoomMsg::UnloadIfIdle = msg {
-                if self.peers.is_empty() && self.unload(&registry, &mut rx).await {
-                    return;
-                }
-                continue;
-            }
-            if let RoomMsg::Close {
-                code,
-                message,
-                flush,
-                done,
-            } = msg
-            {
-                self.close(code, message, flush).await;
-                let _ = done.send(());
-                return;
-            }
-            let culprit = match &msg {
-                RoomMsg::Sync { peer, .. } => Some(*peer),
-                _ => None,
-            };
-            // A message that makes Automerge panic must not take the room down.
-            if AssertUnwindSafe(self.handle(msg))
-                .catch_unwind()
-                .await
-                .is_err()
-                && !self.recover(culprit).await
-            {
-                return;
-            }
-            if self.closed {
-                return self.leave(&registry, &mut rx).await;
-            }
-        }
-    }
-
-    /// After the room closed itself: takes no more messages and leaves the
-    /// registry (joins that raced it see their reply dropped and retry).
-    async fn leave(&mut self, registry: &impl OpenRooms, rx: &mut mpsc::Receiver<RoomMsg>) {
-        rx.close();
-        while rx.try_recv().is_ok() {}
-        registry.forget_closed(&self.id).await;
-    }
-
-    /// Writes a snapshot and leaves the registry, if no join came meanwhile;
-    /// whether the room is done.
-    async fn unload(
-        &mut self,
-        registry: &impl OpenRooms,
-        rx: &mut mpsc::Receiver<RoomMsg>,
-    ) -> bool {
-        if self.flush_writes().await.is_err() {
-            return true;
-        }
-        self.finish_compaction().await;
-        self.compact().await;
-        if registry.unload_if_idle(&self.id, rx).await {
-            tracing::info!(map = %self.id, "map unloaded");
-            rx.close();
-            // Joins that raced the unload see their reply dropped and retry.
-            while rx.try_recv().is_ok() {}
-            return true;
-        }
-        false
-    }
-
-    /// After a panic: refuses the peer whose message caused it and reloads
-    /// the document from the store (what every ack promised). Every peer then
-    /// syncs afresh. Returns false when the map cannot be reloaded; the room
-    /// has then closed.
-    async fn recover(&mut self, culprit: Option<u64>) -> bool {
-        tracing::error!(map = %self.id, ?culprit, "a message made the room fail; reloading the map");
-        if let Some(peer) = culprit {
-            self.refuse(
-                peer,
-                ErrorCode::BadSync,
-                "That message could not be applied.",
-            );
-        }
-        // What is being written is waited for (the store may then hold
-        // it); what waits behind it is dropped with the document.
-        self.settle_writes().await;
-        self.finish_compaction().await;
-        let reloaded = match self.store.load(self.id.clone()).await {
-            Ok(Some(stored)) => stored.doc().map(|doc| (doc, stored)),
-            Ok(None) => Err(StoreError::Corrupt("map vanished".into())),
-            Err(e) => Err(e),
-        };
-        let (doc, stored) = match reloaded {
-            Ok(r) => r,
-            Err(e) => {
-                tracing::error!(map = %self.id, error = %e, "could not reload the map");
-                self.say_goodbye(ErrorCode::Internal, "The map could not be reloaded.");
-                return false;
-            }
-        };
-        self.doc = doc;
-        self.places.clear();
-        self.saved_heads = self.doc.get_heads();
-        self.durable.forget(self.saved_heads.clone());
-        self.last_seq = stored.last_seq;
-        self.chunks_since_snapshot = stored.chunks.len();
-        self.stored_bytes =
-            stored.snapshot.len() + stored.chunks.iter().map(Vec::len).sum::<usize>();
-        self.recent = Recent::default();
-        let ids: Vec<u64> = self.peers.keys().copied().collect();
-        for id in ids {
-            if let Some(p) = self.peers.get_mut(&id) {
-                p.sync = sync::State::new();
-            }
-            self.sync_peer(id);
-        }
-        true
-    }
-
-    /// Says goodbye to every peer with `code` and closes them.
-    async fn close(&mut self, code: ErrorCode, message: &str, flush: bool) {
-        if flush && self.flush_writes().await.is_ok() {
-            self.finish_compaction().await;
-            self.compact().await;
-        }
-        self.say_goodbye(code, message);
-    }
-
-    /// Tells every peer why the room closes (`code`) and closes them.
-    fn say_goodbye(&mut self, code: ErrorCode, message: &str) {
-        let frame = Bytes::from(ServerFrame::error(code, message).encode());
-        for (_, p) in std::mem::take(&mut self.peers) {
-            self.metrics.peers.fetch_sub(1, Relaxed);
-            let _ = p.out.push_shared(frame.clone());
-            p.out.close();
-        }
-        tracing::info!(map = %self.id, code = code.as_str(), "map closed");
-    }
-
-    async fn handle(&mut self, msg: RoomMsg) {
-        match msg {
-            RoomMsg::Join {
-                name,
-                role,
-                can_edit,
-                facilitator,
-                voter,
-                expires_ms,
-                takes_changes,
-                takes_presence,
-                out,
-                wants_document,
-                reply,
-            } => {
-                if self.peers.len() >= self.limits.max_peers {
-                    self.metrics.refused(ErrorCode::RoomFull.as_str());
-                    let _ = reply.send(Err(ErrorCode::RoomFull));
-                    return;
-                }
-                let peer = self.next_peer;
-                self.next_peer += 1;
-                let color = COLORS[(peer as usize - 1) % COLORS.len()];
-                let welcome = ServerFrame::Welcome(Welcome {
-                    version: PROTOCOL_VERSION,
-                    peer,
-                    can_edit,
-                    color: color.to_string(),
-                    facilitator,
-                    expires_ms: Some(expires_ms),
-                });
-                self.peers.insert(
-                    peer,
-                    Peer {
-                        name,
-                        role,
-                        can_edit,
-                        facilitator,
-                        voter: voter.unwrap_or_else(|| format!("c{:016x}", rand::random::<u64>())),
-                        answered_while_locked: None,
-                        takes_changes,
-                        waiting: Vec::new(),
-                        waiting_since: None,
-                        takes_presence,
-                        presence: Presence::default(),
-                        presence_dirty: false,
-                        color,
-                        out,
-                        sync: sync::State::new(),
-                        deletions: authorship::DeletionBudget::default(),
-                    },
-                );
-                self.metrics.peers.fetch_add(1, Relaxed);
-                tracing::info!(map = %self.id, peer, can_edit, "peer joined");
-                let _ = reply.send(Ok(peer));
-                if wants_document {
-                    // Before the welcome, so the page holds the map when it
-                    // first says what it has: the sync protocol then sends
-                    // only what is newer. The map as it reads goes first,
-                    // for the page to draw while it loads the document.
-                    if let Some(view) = self.view_frame() {
-                        self.send_bytes(peer, view, true);
-                    }
-                    let frame = self.document_frame();
-                    self.metrics.documents_sent.fetch_add(1, Relaxed);
-                    self.send_bytes(peer, frame, true);
-                }
-                self.send(peer, &welcome);
-                self.broadcast_peers();
-                if let Some(n) = self
-                    .notice
-                    .as_ref()
-                    .filter(|n| crate::clock::now_ms() - n.sent_ms < NOTICE_FOR_LATECOMERS_MS)
-                {
-                    let frame = ServerFrame::Notice(n.clone());
-                    self.send(peer, &frame);
-                }
-                if self.controls != RoomControls::default() {
-                    let frame = self.status_frame();
-                    self.send(peer, &frame);
-                }
-                self.send_all_presence_to(peer);
-                self.sync_peer(peer);
-                self.send_ballot(peer).await;
-            }
-            RoomMsg::Presence { peer, presence } => {
-                if let Some(p) = self.peers.get_mut(&peer) {
-                    p.presence = presence;
-                    p.presence_dirty = true;
-                    self.presence_due.get_or_insert_with(|| {
-                        tokio::time::Instant::now()
-                            + Duration::from_millis(PRESENCE_INTERVAL_MS as u64)
-                    });
-                }
-            }
-            RoomMsg::Summon { peer, view } => self.summon(peer, view),
-            RoomMsg::Voting { peer, request } => self.voting(peer, request).await,
-            RoomMsg::Sync { peer, bytes } => self.receive_sync(peer, &bytes).await,
-            RoomMsg::Refuse {
-                peer,
-                code,
-                message,
-            } => self.refuse(peer, code, message),
-            // Handled by `run`, which stops the room.
-            RoomMsg::Close { done, .. } => {
-                let _ = done.send(());
-            }
-            RoomMsg::UnloadIfIdle => {}
-            RoomMsg::Leave { peer } => {
-                if let Some(p) = self.peers.remove(&peer) {
-                    if !p.waiting.is_empty() {
-                        self.drop_waiting();
-                    }
-                    self.metrics.peers.fetch_sub(1, Relaxed);
-                    tracing::info!(map = %self.id, peer, "peer left");
-                    self.broadcast_peers();
-                }
-            }
-            RoomMsg::Notice(notice) => {
-                let frame = ServerFrame::Notice(notice.clone());
-                let ids: Vec<u64> = self.peers.keys().copied().collect();
-                self.send_to_all(ids, &frame);
-                self.notice = Some(notice);
-            }
-            RoomMsg::Lock(locked) => {
-                let unlocked = self.controls.locked && !locked;
-                self.controls.locked = locked;
-                self.send_status();
-                if unlocked {
-                    // Edits held back while locked come now: every peer
-                    // syncs afresh (the client starts afresh too).
-                    let ids: Vec<u64> = self.peers.keys().copied().collect();
-                    for id in ids {
-                        if let Some(p) = self.peers.get_mut(&id) {
-                            p.sync = sync::State::new();
-                            p.answered_while_locked = None;
-                        }
-                        self.sync_peer(id);
-                    }
-                }
-            }
-            RoomMsg::Timer(timer) => {
-                self.controls.timer = timer;
-                self.send_status();
-            }
-            RoomMsg::Reflection(reflection) => {
-                self.controls.reflection = reflection;
-                self.send_status();
-            }
-            RoomMsg::Actions(actions) => {
-                self.controls.actions = actions;
-                self.send_status();
-            }
-            RoomMsg::Bring { rooms, reply } => {
-                let result = self.bring(rooms).await;
-                let _ = reply.send(result);
-            }
-            RoomMsg::Stats { now_ms, reply } => {
-                let roles: Vec<Role> = self.peers.values().map(|p| p.role).collect();
-                let mut activity = comap_shared::read_map(&self.doc)
-                    .map(|view| comap_shared::workshop::activity(&view, &roles, now_ms))
-                    .unwrap_or_default();
-                activity.version = comap_shared::workshop::version_of(&self.doc.get_heads());
-                activity.noting_change(self.last_change_ms, now_ms);
-                let _ = reply.send(activity);
-            }
-            RoomMsg::View { reply } => {
-                if let Ok(view) = comap_shared::read_map(&self.doc) {
-                    let _ = reply.send(view);
-                }
-            }
-        }
-    }
-
-    /// The whole map as a `document` frame, shared by every newcomer until
-    /// the map changes (a save of a long history is the dearest thing a
-    /// room does; forty people joining at once make one).
-    fn document_frame(&mut self) -> Bytes {
-        let heads = self.doc.get_heads();
-        if let Some((at, frame)) = &self.document
-            && *at == heads
-        {
-            return frame.clone();
-        }
-        let frame = Bytes::from(ServerFrame::Document(saved(&mut self.doc)).encode());
-        self.document = Some((heads, frame.clone()));
-        frame
-    }
-
-    /// The map as it reads as a `view` frame, shared like `document_frame`.
-    fn view_frame(&mut self) -> Option<Bytes> {
-        let heads = self.doc.get_heads();
-        if let Some((at, frame)) = &self.view
-            && *at == heads
-        {
-            return Some(frame.clone());
-        }
-        let view = comap_shared::read_map(&self.doc).ok()?;
-        let bytes = comap_shared::view_bytes::encode(&view).ok()?;
-        let frame = Bytes::from(ServerFrame::View(bytes).encode());
-        self.view = Some((heads, frame.clone()));
-        Some(frame)
-    }
-
-    fn status_frame(&self) -> ServerFrame {
-        let now = crate::clock::now_ms();
-        ServerFrame::Room(RoomStatus {
-            locked: self.controls.locked,
-            timer: self.controls.timer.map(|t| t.shown_at(now)),
-            reflection: self.controls.reflection.clone(),
-            actions: self.controls.actions.clone(),
-        })
-    }
-
-    /// Tells everyone the room's state after the facilitator changed it.
-    fn send_status(&mut self) {
-        let frame = self.status_frame();
-        let ids: Vec<u64> = self.peers.keys().copied().collect();
-        self.send_to_all(ids, &frame);
-    }
-
-    /// Whether a new snapshot is due.
-    fn compaction_due(&self) -> bool {
-        self.chunks_since_snapshot >= COMPACT_AFTER_CHUNKS
-            || self.stored_bytes > self.limits.max_doc_bytes
-    }
-
-    /// When the room must next act unasked: send presence, or refuse a
-    /// peer whose changes waited too long for their dependencies.
-    fn next_due(&self) -> Option<tokio::time::Instant> {
-        let waiting = self
-            .peers
-            .values()
-            .filter_map(|p| p.waiting_since)
-            .min()
-            .map(|since| {
-                tokio::time::Instant::from_std(since + WAIT_LIMIT + Duration::from_millis(1))
-            });
-        match (self.presence_due, waiting) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
-    }
-
-    /// Copies breakout rooms' maps into this map as one change of the
-    /// server's own, stored before anyone hears of it.
-    async fn bring(&mut self, rooms: Vec<RoomToBring>) -> Result<Vec<Brought>, &'static str> {
-        let before = self.doc.get_heads();
-        let mut ids = comap_shared::ids::SeededIds::new(rand::random());
-        let mut brought = Vec::with_capacity(rooms.len());
-        for r in &rooms {
-            match comap_shared::plenary::bring(&mut self.doc, &r.map_id, &r.name, &r.view, &mut ids)
-            {
-                Ok(b) => brought.push(b),
-                Err(e) => {
-                    tracing::warn!(map = %self.id, room = %r.map_id, error = %e, "could not bring a room");
-                    self.roll_back(&before);
-                    return Err("A room's map could not be copied into the plenary.");
-                }
-            }
-        }
-        self.store_own_change(&before, "plenary").await?;
-        Ok(brought)
-    }
-
-    /// Commits, stores and sends everyone the room's own change made since
-    /// `before` (of `what`, for the log); rolls it back if it cannot be kept.
-    pub(crate) async fn store_own_change(
-        &mut self,
-        before: &[automerge::ChangeHash],
-        what: &'static str,
-    ) -> Result<(), &'static str> {
-        self.doc.commit();
-        let after = self.doc.get_heads();
-        if after == before {
-            return Ok(());
-        }
-        let chunk = self.doc.save_after(&self.durable.queued_heads);
-        if self.stored_bytes + self.durable.bytes_waiting() + chunk.len()
-            > self.limits.max_doc_bytes
-            && saved(&mut self.doc).len() > self.limits.max_doc_bytes
-        {
-            self.roll_back(before);
-            return Err("The map would be larger than the server keeps.");
-        }
-        self.queue_write(&chunk, after, None);
-        if self.flush_writes().await.is_err() {
-            tracing::error!(map = %self.id, what, "could not store the room's change");
-            return Err("The server could not save that change.");
-        }
-        let ids: Vec<u64> = self.peers.keys().copied().collect();
-        for id in ids {
-            self.sync_peer(id);
-        }
-        Ok(())
-    }
-
-    /// Drops changes applied since `heads` (refused ones) from the document.
-    fn roll_back(&mut self, heads: &[automerge::ChangeHash]) {
-        self.places.clear();
-        match self.doc.fork_at(heads) {
-            Ok(doc) => self.doc = doc,
-            Err(e) => tracing::error!(map = %self.id, error = %e, "could not roll back"),
-        }
-    }
-
-    /// Writes a snapshot of the room's own document and drops the chunks it
-    /// covers (atomically): when the room unloads or the server shuts down,
-    /// with everything accepted stored and no background compaction under way.
-    async fn compact(&mut self) {
-        if self.chunks_since_snapshot == 0 {
-            return;
-        }
-        let snapshot = saved(&mut self.doc);
-        let len = snapshot.len();
-        // Beside it, the map as it reads: what a newcomer draws first.
-        let view = comap_shared::read_map(&self.doc)
-            .ok()
-            .and_then(|v| comap_shared::view_bytes::encode(&v).ok());
-        match self
-            .store
-            .compact(self.id.clone(), snapshot, view, self.last_seq)
-            .await
-        {
-            Ok(()) => {
-                self.chunks_since_snapshot = 0;
-                self.stored_bytes = len;
-            }
-            Err(e) => tracing::error!(map = %self.id, error = %e, "compaction failed"),
-        }
-    }
-}
-
-/// Sleeps until `due`; forever when there is none.
-async fn wake_at(due: Option<tokio::time::Instant>) {
-    match due {
-        Some(due) => tokio::time::sleep_until(due).await,
-        None => std::future::pending().await,
     }
 }
