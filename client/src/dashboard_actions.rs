@@ -146,7 +146,7 @@ pub fn Actions(
                     id="action-what"
                     rows="2"
                     node_ref=what_field
-                    maxlength=comap_shared::actions::MAX_WHAT_CHARS.to_string()
+                    maxlength=comap_shared::workshop_actions::MAX_WHAT_CHARS.to_string()
                     prop:value=move || what.get()
                     on:input=move |ev| what.set(event_target_value(&ev))
                 ></textarea>
@@ -156,7 +156,7 @@ pub fn Actions(
                     id="action-who"
                     type="text"
                     aria-describedby="action-who-help"
-                    maxlength=comap_shared::actions::MAX_WHO_CHARS.to_string()
+                    maxlength=comap_shared::workshop_actions::MAX_WHO_CHARS.to_string()
                     prop:value=move || who.get()
                     on:input=move |ev| who.set(event_target_value(&ev))
                 />

@@ -88,7 +88,7 @@ pub struct MapState {
     /// The workshop's reflection, while its facilitator has it open.
     pub reflection: RwSignal<Option<comap_shared::reflection::Reflection>>,
     /// The workshop's actions (in its plenary).
-    pub actions: RwSignal<Vec<comap_shared::actions::Action>>,
+    pub actions: RwSignal<Vec<comap_shared::workshop_actions::Action>>,
     /// The person whose view this page follows.
     pub following: RwSignal<Option<u64>>,
     /// Others' latest changes in words, for the screen-reader announcer.

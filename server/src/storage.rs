@@ -3,12 +3,12 @@
 //! tables of workshops, reflections and secret ballots. `schema` holds
 //! every table's SQL.
 
-pub mod actions;
 pub mod ballots;
 pub mod compaction;
 pub mod reflections;
 pub mod schema;
 pub mod store;
+pub mod workshop_actions;
 pub mod workshop_controls;
 pub mod workshops;
 pub mod writer;

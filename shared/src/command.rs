@@ -5,7 +5,7 @@ use crate::ModelError;
 use crate::ids::{CardId, ConnectionId, IdSource, LaneId, StageId};
 use crate::model::{Author, Card, CardKind, Connection, Feeling};
 use crate::structure::{self, Axis, Step};
-use crate::{connections, map_write};
+use crate::{arrows, map_write};
 use automerge::AutoCommit;
 use serde::{Deserialize, Serialize};
 
@@ -167,10 +167,10 @@ impl Command {
             }
             Command::Remove { axis, id } => structure::remove(doc, *axis, id).map(|_| None),
             Command::Connect { from, to, label } => crate::read_map(doc).and_then(|view| {
-                connections::connect(doc, from, to, label, &view.connections, ids).map(|_| None)
+                arrows::connect(doc, from, to, label, &view.connections, ids).map(|_| None)
             }),
-            Command::Disconnect { id } => connections::disconnect(doc, id).map(|_| None),
-            Command::Relabel { id, label } => connections::relabel(doc, id, label).map(|_| None),
+            Command::Disconnect { id } => arrows::disconnect(doc, id).map(|_| None),
+            Command::Relabel { id, label } => arrows::relabel(doc, id, label).map(|_| None),
             Command::SetStructureOpen { open } => structure::set_open(doc, *open).map(|_| None),
             Command::RestoreCard { card } => map_write::restore_card(doc, card).map(|_| None),
             Command::PlaceCard {
@@ -189,7 +189,7 @@ impl Command {
                 structure::place(doc, *axis, id, order).map(|_| None)
             }
             Command::RestoreConnection { connection } => {
-                connections::restore(doc, connection).map(|_| None)
+                arrows::restore(doc, connection).map(|_| None)
             }
             Command::RevertText {
                 card,

@@ -5,11 +5,10 @@
 //! passed in by the caller, so the same code runs in the browser (wasm), in
 //! the server and in tests.
 
-pub mod actions;
+pub mod arrows;
 pub mod authorship;
 pub mod chunks;
 pub mod command;
-pub mod connections;
 pub mod csv;
 pub mod error;
 pub mod events;
@@ -46,6 +45,7 @@ pub mod undo;
 pub mod view_bytes;
 pub mod voting;
 pub mod workshop;
+pub mod workshop_actions;
 
 pub use command::Command;
 pub use error::ModelError;

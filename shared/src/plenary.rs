@@ -140,7 +140,7 @@ pub fn bring(
         if present_arrows.contains(id.as_str()) {
             continue;
         }
-        crate::connections::restore(
+        crate::arrows::restore(
             doc,
             &Connection {
                 id: ConnectionId::from_key(id),

@@ -1,6 +1,7 @@
 //! A gentle check, before a card is posted, for text that looks like it
-//! identifies a person: phone numbers, e-mail addresses, NHS numbers and
-//! dates of birth. Maps are shared with a whole group and exported, so the
+//! identifies a person: phone numbers (British and Swedish), e-mail
+//! addresses, NHS numbers, Swedish personal identity and coordination
+//! numbers, and dates of birth. Maps are shared with a whole group and exported, so the
 //! page asks "Post anyway" or "Edit" when something looks like one. It is a
 //! reminder, not a filter: it errs towards asking.
 
@@ -10,6 +11,9 @@ pub enum IdentifierKind {
     Email,
     Phone,
     NhsNumber,
+    /// A Swedish personal identity number (personnummer) or coordination
+    /// number (samordningsnummer): a date, three digits and a Luhn check digit.
+    PersonalIdentityNumber,
     DateOfBirth,
 }
 
@@ -20,6 +24,7 @@ impl IdentifierKind {
             IdentifierKind::Email => "an e-mail address",
             IdentifierKind::Phone => "a phone number",
             IdentifierKind::NhsNumber => "an NHS number",
+            IdentifierKind::PersonalIdentityNumber => "a Swedish personal identity number",
             IdentifierKind::DateOfBirth => "a date of birth",
         }
     }
@@ -43,12 +48,30 @@ pub fn personal_identifiers(text: &str) -> Vec<Identifier> {
                 text: word.to_string(),
             });
         }
+        // Over a hundred years old, a Swedish number has `+` for its dash,
+        // which ends a run of digits below.
+        if let Some((date, rest)) = word.split_once('+')
+            && date.len() == 6
+            && swedish_id_ok(&format!("{date}{rest}"))
+        {
+            found.push(Identifier {
+                kind: IdentifierKind::PersonalIdentityNumber,
+                text: word.to_string(),
+            });
+        }
     }
     for run in digit_runs(text) {
         let digits: String = run.chars().filter(char::is_ascii_digit).collect();
-        let kind = if digits.len() == 10 && nhs_check_digit_ok(&digits) {
+        let kind = if written_as_swedish_id(run) && swedish_id_ok(&digits) {
+            Some(IdentifierKind::PersonalIdentityNumber)
+        } else if digits.len() == 10 && nhs_check_digit_ok(&digits) {
             Some(IdentifierKind::NhsNumber)
-        } else if (9..=13).contains(&digits.len()) {
+        } else if swedish_id_ok(&digits) {
+            Some(IdentifierKind::PersonalIdentityNumber)
+        } else if (9..=13).contains(&digits.len())
+            // A Swedish number with its area code: "08-12 34 56".
+            || (digits.len() == 8 && digits.starts_with('0'))
+        {
             Some(IdentifierKind::Phone)
         } else {
             None
@@ -128,6 +151,48 @@ fn nhs_check_digit_ok(digits: &str) -> bool {
         c => c,
     };
     check == d[9]
+}
+
+/// Written as a Swedish identity number is: the date and the four last
+/// digits, apart by one dash or not at all ("811218-9876", "19811218-9876",
+/// "8112189876"); not in groups as phone and NHS numbers are written.
+fn written_as_swedish_id(run: &str) -> bool {
+    let parts: Vec<&str> = run.split('-').collect();
+    match parts[..] {
+        [whole] => whole.chars().all(|c| c.is_ascii_digit()),
+        [date, last] => {
+            matches!(date.len(), 6 | 8)
+                && last.len() == 4
+                && run.chars().all(|c| c.is_ascii_digit() || c == '-')
+        }
+        _ => false,
+    }
+}
+
+/// A Swedish personal identity or coordination number, in 10 digits
+/// (YYMMDDNNNC) or 12 (with the century): a real month, a day (plus 60 for
+/// a coordination number), and the Luhn check digit over the last ten.
+fn swedish_id_ok(digits: &str) -> bool {
+    let d: Vec<u32> = digits.chars().filter_map(|c| c.to_digit(10)).collect();
+    let d = match d.len() {
+        10 if digits.len() == 10 => &d[..],
+        12 if digits.len() == 12 && matches!(d[..2], [1, 8] | [1, 9] | [2, 0]) => &d[2..],
+        _ => return false,
+    };
+    let month = d[2] * 10 + d[3];
+    let day = d[4] * 10 + d[5];
+    if !(1..=12).contains(&month) || !((1..=31).contains(&day) || (61..=91).contains(&day)) {
+        return false;
+    }
+    let sum: u32 = d[..9]
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let p = if i % 2 == 0 { v * 2 } else { *v };
+            p / 10 + p % 10
+        })
+        .sum();
+    (10 - sum % 10) % 10 == d[9]
 }
 
 const MONTHS: [&str; 12] = [
@@ -257,6 +322,52 @@ mod tests {
         ] {
             assert_eq!(personal_identifiers(text), vec![], "{text}");
         }
+    }
+
+    #[test]
+    fn swedish_identity_numbers_and_phone_numbers_are_found() {
+        use IdentifierKind::*;
+        assert_eq!(
+            kinds("personnummer 811218-9876"),
+            vec![PersonalIdentityNumber]
+        );
+        assert_eq!(kinds("pnr 19811218-9876"), vec![PersonalIdentityNumber]);
+        assert_eq!(kinds("198112189876"), vec![PersonalIdentityNumber]);
+        assert_eq!(kinds("8112189876"), vec![PersonalIdentityNumber]);
+        assert_eq!(
+            kinds("born long ago: 121212+1212"),
+            vec![PersonalIdentityNumber]
+        );
+        // A coordination number: the day plus 60. It also passes the NHS
+        // check, but it is written as a Swedish number is.
+        assert_eq!(
+            kinds("samordningsnummer 701063-2391"),
+            vec![PersonalIdentityNumber]
+        );
+        assert_eq!(
+            personal_identifiers("id 811218-9876.")[0].text,
+            "811218-9876"
+        );
+        // Swedish phone numbers, mobile and with an area code.
+        assert_eq!(kinds("ring 070-123 45 67"), vec![Phone]);
+        assert_eq!(kinds("+46 70 123 45 67"), vec![Phone]);
+        assert_eq!(kinds("Växel 08-12 34 56"), vec![Phone]);
+    }
+
+    #[test]
+    fn swedish_check_digits_months_and_days() {
+        assert!(swedish_id_ok("8112189876"));
+        assert!(!swedish_id_ok("8112189875"), "wrong check digit");
+        assert!(!swedish_id_ok("8113189875"), "month 13");
+        assert!(swedish_id_ok("7010632391"), "coordination number");
+        assert!(!swedish_id_ok("7010322399"), "day 32");
+        assert!(swedish_id_ok("198112189876"));
+        assert!(!swedish_id_ok("178112189876"), "no such century");
+        assert!(!swedish_id_ok("81121898"));
+        assert!(written_as_swedish_id("811218-9876"));
+        assert!(written_as_swedish_id("19811218-9876"));
+        assert!(!written_as_swedish_id("943 476 5919"));
+        assert!(!written_as_swedish_id("0701-234-567"));
     }
 
     #[test]

@@ -203,7 +203,7 @@ pub struct RoomStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reflection: Option<crate::reflection::Reflection>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub actions: Vec<crate::actions::Action>,
+    pub actions: Vec<crate::workshop_actions::Action>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

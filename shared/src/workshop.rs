@@ -292,10 +292,10 @@ pub struct Workshop {
     pub timer: Option<crate::timer::TimerShown>,
     /// What the workshop decided to change.
     #[serde(default)]
-    pub actions: Vec<crate::actions::Action>,
+    pub actions: Vec<crate::workshop_actions::Action>,
     /// The plenary's most-voted ideas and pain points, to make actions of.
     #[serde(default)]
-    pub top_ideas: Vec<crate::actions::TopIdea>,
+    pub top_ideas: Vec<crate::workshop_actions::TopIdea>,
     /// The reflection and how many have answered (the default questions,
     /// closed, until the facilitator opens one).
     #[serde(default)]
@@ -308,6 +308,24 @@ pub struct JoinTarget {
     pub workshop: String,
     pub room: String,
     pub edit_url: String,
+}
+
+/// What a workshop's facilitator has set for one room: whether it is
+/// locked, and the workshop's timer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoomControls {
+    pub locked: bool,
+    pub timer: Option<crate::timer::Timer>,
+    /// The facilitator's latest notice to the room.
+    pub notice: Option<crate::protocol::Notice>,
+    /// The workshop's reflection, while it is open.
+    pub reflection: Option<crate::reflection::Reflection>,
+    /// The workshop's actions, in its plenary (empty elsewhere).
+    pub actions: Vec<crate::workshop_actions::Action>,
+    /// The map is a workshop's room: everyone joining gets its status, so a
+    /// page that reconnects learns what changed while it was away (and
+    /// keeps what still holds, such as a half-typed reflection answer).
+    pub in_workshop: bool,
 }
 
 #[cfg(test)]

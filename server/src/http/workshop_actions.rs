@@ -13,7 +13,7 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use comap_shared::actions::{Action, MAX_ACTIONS, NewAction, TopIdea};
+use comap_shared::workshop_actions::{Action, MAX_ACTIONS, NewAction, TopIdea};
 
 /// How many of the plenary's most-voted ideas the dashboard offers.
 const TOP_IDEAS: usize = 10;
@@ -43,7 +43,7 @@ pub(crate) async fn top_ideas_of(state: &AppState, plenary: &str) -> Vec<TopIdea
             Err(e) => tracing::warn!(map = plenary, error = %e, "could not read the ballots"),
         }
     }
-    comap_shared::actions::top_ideas(&view, TOP_IDEAS)
+    comap_shared::workshop_actions::top_ideas(&view, TOP_IDEAS)
 }
 
 /// Shows the workshop's actions as they now are in its plenary, if open.

@@ -66,7 +66,7 @@ pub async fn export_all(
     let actions = store.actions(id.clone()).await?;
     zip.add(
         &format!("{folder}/Actions.csv"),
-        comap_shared::actions::to_csv(&actions).as_bytes(),
+        comap_shared::workshop_actions::to_csv(&actions).as_bytes(),
     )
     .map_err(|_| AppError::BadRequest("This workshop is too large to export at once.".into()))?;
     let reflection = crate::http::reflections::state_of(&state, &id).await?;

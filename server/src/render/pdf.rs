@@ -138,7 +138,7 @@ pub fn pdf_file(
     fonts: &Fonts,
     view: &MapView,
     options: &PdfOptions,
-    actions: &[comap_shared::actions::Action],
+    actions: &[comap_shared::workshop_actions::Action],
 ) -> Result<Vec<u8>, RenderError> {
     let paper = options.paper;
     let measure = fonts.measure()?;

@@ -4,9 +4,9 @@
 //! cover.
 
 use crate::render::pdf_plan::{MARGIN, Paper};
-use comap_shared::actions::Action;
 use comap_shared::layout::{self, Measure, TextStyle};
 use comap_shared::svg::{self, escape};
+use comap_shared::workshop_actions::Action;
 
 const HEADING: TextStyle = TextStyle {
     size: 24.0,

@@ -5,7 +5,6 @@ use crate::error::StoreError;
 use crate::ops::metrics::Metrics;
 use crate::rooms::outbound::PeerQueue;
 use crate::storage::store::{Store, StoredDoc, snapshot_of as saved};
-use crate::storage::workshop_controls::RoomControls;
 use automerge::AutoCommit;
 use automerge::sync;
 use axum::body::Bytes;
@@ -15,6 +14,7 @@ use comap_shared::plenary::Brought;
 use comap_shared::presence::{Point, Presence};
 use comap_shared::protocol::ErrorCode;
 use comap_shared::schema;
+use comap_shared::workshop::RoomControls;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Instant;
@@ -80,7 +80,7 @@ pub enum RoomMsg {
     /// The workshop's reflection opened (`Some`) or closed.
     Reflection(Option<comap_shared::reflection::Reflection>),
     /// The workshop's actions changed (sent to its plenary).
-    Actions(Vec<comap_shared::actions::Action>),
+    Actions(Vec<comap_shared::workshop_actions::Action>),
     /// Copy breakout rooms' maps into this one (a workshop's plenary).
     Bring {
         rooms: Vec<RoomToBring>,

@@ -1,32 +1,14 @@
 //! What a workshop's facilitator sets for its rooms, in the SQLite file:
-//! locks, the timer, each room's latest notice; and `RoomControls`, all of
-//! it (with the reflection and the plenary's actions) as a room reads it
-//! when it opens.
+//! locks, the timer, each room's latest notice; read together (with the
+//! reflection and the plenary's actions) as a room's `RoomControls` when
+//! it opens.
 
 use crate::error::StoreError;
-use crate::storage::actions::actions_of;
 use crate::storage::store::Store;
-use comap_shared::actions::Action;
+use crate::storage::workshop_actions::actions_of;
 use comap_shared::timer::Timer;
+use comap_shared::workshop::RoomControls;
 use rusqlite::{OptionalExtension, params};
-
-/// What a workshop's facilitator has set for one room: whether it is
-/// locked, and the workshop's timer.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RoomControls {
-    pub locked: bool,
-    pub timer: Option<Timer>,
-    /// The facilitator's latest notice to the room.
-    pub notice: Option<comap_shared::protocol::Notice>,
-    /// The workshop's reflection, while it is open.
-    pub reflection: Option<comap_shared::reflection::Reflection>,
-    /// The workshop's actions, in its plenary (empty elsewhere).
-    pub actions: Vec<Action>,
-    /// The map is a workshop's room: everyone joining gets its status, so a
-    /// page that reconnects learns what changed while it was away (and
-    /// keeps what still holds, such as a half-typed reflection answer).
-    pub in_workshop: bool,
-}
 
 fn timer_of(c: &rusqlite::Connection, workshop: &str) -> rusqlite::Result<Option<Timer>> {
     c.query_row(

@@ -60,7 +60,7 @@ fn frames_round_trip() {
                 questions: vec!["What surprised you?".into()],
                 anonymous: true,
             }),
-            actions: vec![crate::actions::Action {
+            actions: vec![crate::workshop_actions::Action {
                 id: 3,
                 what: "Call back within a day".into(),
                 who: "Reception team".into(),

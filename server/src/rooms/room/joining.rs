@@ -3,12 +3,12 @@
 //! shared by every newcomer until the map changes.
 
 use super::{COLORS, JoinRequest, NOTICE_FOR_LATECOMERS_MS, Peer, Room, saved};
-use crate::storage::workshop_controls::RoomControls;
 use automerge::sync;
 use axum::body::Bytes;
 use comap_shared::authorship;
 use comap_shared::presence::Presence;
 use comap_shared::protocol::{ErrorCode, PROTOCOL_VERSION, ServerFrame, Welcome};
+use comap_shared::workshop::RoomControls;
 use std::sync::atomic::Ordering::Relaxed;
 
 impl Room {

@@ -3,7 +3,7 @@
 
 use crate::error::StoreError;
 use crate::storage::store::Store;
-use comap_shared::actions::{Action, NewAction};
+use comap_shared::workshop_actions::{Action, NewAction};
 use rusqlite::{OptionalExtension, params};
 
 pub(super) fn actions_of(
@@ -67,7 +67,7 @@ impl Store {
                 params![workshop],
                 |r| r.get(0),
             )?;
-            if count as usize >= comap_shared::actions::MAX_ACTIONS {
+            if count as usize >= comap_shared::workshop_actions::MAX_ACTIONS {
                 return Ok(None);
             }
             tx.execute(
