@@ -19,6 +19,11 @@ pub struct Args {
     pub workshop_only: bool,
     /// Only the long-history scenario, printed.
     pub history_only: bool,
+    /// Only the compaction-under-load scenario, printed.
+    pub compaction_only: bool,
+    /// Server on one core, load generator on the other (`--pin`, with
+    /// `--fanout` or `--compaction-only`).
+    pub pin: bool,
     /// Only the page-while-others-edit scenario, printed.
     pub page_only: bool,
     /// That scenario's runs, if not the full set (`--page-run CARDSxEDITORS`).
@@ -44,6 +49,8 @@ pub fn parse_args() -> Result<Args> {
         cold_only: false,
         workshop_only: false,
         history_only: false,
+        compaction_only: false,
+        pin: false,
         page_only: false,
         page_runs: Vec::new(),
         page_open_only: false,
@@ -65,6 +72,7 @@ pub fn parse_args() -> Result<Args> {
             "--cold-only" => args.cold_only = true,
             "--workshop-only" => args.workshop_only = true,
             "--history-only" => args.history_only = true,
+            "--compaction-only" => args.compaction_only = true,
             "--page-only" => args.page_only = true,
             "--look" => args.look = true,
             "--page-open" => {
@@ -103,17 +111,18 @@ pub fn parse_args() -> Result<Args> {
                 args.command.push_str(" --pin");
             }
             other => bail!(
-                "unknown argument {other:?} (expected --quick, --export-only, --reference-only, --cold-only, --workshop-only, --history-only, --page-only, --page-run CARDSxEDITORS, --page-open, --look, --server PATH, --fanout MAPSxCLIENTSxRATExSECS [--server-only] [--pin])"
+                "unknown argument {other:?} (expected --quick, --export-only, --reference-only, --cold-only, --workshop-only, --history-only, --compaction-only, --page-only, --page-run CARDSxEDITORS, --page-open, --look, --server PATH, --fanout MAPSxCLIENTSxRATExSECS [--server-only] [--pin])"
             ),
         }
     }
+    args.pin = pinned;
     if let Some(f) = args.custom.as_mut() {
         f.pinned = pinned;
         if server_only {
             f.receivers = Receivers::ServerOnly;
         }
-    } else if server_only || pinned {
-        bail!("--server-only and --pin go with --fanout");
+    } else if server_only || (pinned && !args.compaction_only) {
+        bail!("--server-only goes with --fanout, --pin with --fanout or --compaction-only");
     }
     Ok(args)
 }

@@ -7,6 +7,7 @@ mod board;
 mod bundle;
 mod client;
 mod cold;
+mod compaction;
 mod export;
 mod fanout;
 mod history;
@@ -224,6 +225,19 @@ async fn main() -> Result<()> {
             md.push('\n');
             page_open::table(&mut md, &open);
         }
+        println!("{md}");
+        return Ok(());
+    }
+    if args.compaction_only {
+        // Quick: a small map, to check the scenario runs.
+        let (cards, changes, clients, secs) = if args.quick {
+            (200, 2_000, 5, 10.0)
+        } else {
+            (2_000, 50_000, 20, 90.0)
+        };
+        let r = compaction::run(&args.server, cards, changes, clients, secs, args.pin).await?;
+        let mut md = String::new();
+        compaction::table(&mut md, &r);
         println!("{md}");
         return Ok(());
     }
