@@ -103,6 +103,21 @@ pub async fn run(
     })
 }
 
+/// Runs the scenario at its full size (quick: a small map, to check that it
+/// runs) and prints its table.
+pub async fn print(server_bin: &Path, quick: bool, pinned: bool) -> Result<()> {
+    let (cards, changes, clients, secs) = if quick {
+        (200, 2_000, 5, 10.0)
+    } else {
+        (2_000, 50_000, 20, 90.0)
+    };
+    let r = run(server_bin, cards, changes, clients, secs, pinned).await?;
+    let mut md = String::new();
+    table(&mut md, &r);
+    println!("{md}");
+    Ok(())
+}
+
 pub fn table(out: &mut String, r: &CompactionResult) {
     let _ = writeln!(
         out,

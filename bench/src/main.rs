@@ -229,17 +229,7 @@ async fn main() -> Result<()> {
         return Ok(());
     }
     if args.compaction_only {
-        // Quick: a small map, to check the scenario runs.
-        let (cards, changes, clients, secs) = if args.quick {
-            (200, 2_000, 5, 10.0)
-        } else {
-            (2_000, 50_000, 20, 90.0)
-        };
-        let r = compaction::run(&args.server, cards, changes, clients, secs, args.pin).await?;
-        let mut md = String::new();
-        compaction::table(&mut md, &r);
-        println!("{md}");
-        return Ok(());
+        return compaction::print(&args.server, args.quick, args.pin).await;
     }
     if args.history_only {
         let mut md = String::new();
