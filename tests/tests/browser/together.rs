@@ -16,6 +16,8 @@ async fn people_see_each_others_pointers_edits_and_views() -> Result<()> {
     )
     .await?;
     b.find(&card("No parking")).await?;
+    add_card(&a, "Assessment", "Pain points", "Pain point", "Long wait").await?;
+    b.find(&card("Long wait")).await?;
 
     // Ann's real pointer over the card shows on Bo's board over the same card.
     let target = a.find(&card("No parking")).await?;
@@ -86,15 +88,49 @@ async fn people_see_each_others_pointers_edits_and_views() -> Result<()> {
     }
 
     // Ann edits the card: Bo sees who is in it; it goes when she closes it.
+    // Only that card changes on Bo's board: every change to the page's
+    // elements inside a card is recorded while it happens.
     let marker = format!(
         "{}//p[contains(@class,'editing-marker') and contains(.,'Ann (Patient) is editing')]",
         card("No parking")
     );
+    b.gone("//*[contains(@class,'just-added')]").await?;
+    b.client
+        .execute(
+            "window.cardChanges = [];
+             window.cardWatch = new MutationObserver(list => {
+               for (const m of list) {
+                 const at = m.target.nodeType === 1 ? m.target : m.target.parentElement;
+                 const inCard = at && at.closest('[data-card-id]');
+                 if (inCard) window.cardChanges.push(inCard.textContent.includes('No parking') ? 'No parking' : inCard.textContent.slice(0, 60));
+               }
+             });
+             window.cardWatch.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});",
+            vec![],
+        )
+        .await?;
     a.press_at(&card_button("No parking", "Edit")).await?;
     b.find_within(&marker, Duration::from_secs(3)).await?;
     b.screenshot("presence-pointer-and-editing").await?;
     a.click_button("Cancel").await?;
     b.gone(&marker).await?;
+    let changed = b
+        .client
+        .execute(
+            "window.cardWatch.disconnect(); return window.cardChanges;",
+            vec![],
+        )
+        .await?;
+    let changed: Vec<String> = serde_json::from_value(changed)?;
+    assert!(
+        changed.iter().any(|c| c == "No parking"),
+        "the edited card showed the marker: {changed:?}"
+    );
+    let others: Vec<&String> = changed.iter().filter(|c| *c != "No parking").collect();
+    assert!(
+        others.is_empty(),
+        "only the card Ann edits changes on Bo's board, not {others:?}"
+    );
 
     // Bo follows Ann's view, then stops following.
     let far = scroll_board_to(&a, 10_000.0).await?;
