@@ -333,6 +333,7 @@ async fn main() -> Result<()> {
         cold: cold(&args).await?,
         workshop: workshop(&args).await?,
         history: history(&args).await?,
+        compaction: compaction::sized(&args.server, args.quick, true).await?,
         reference: reference(&args).await?,
     };
     let out = if args.quick {
@@ -363,7 +364,11 @@ async fn main() -> Result<()> {
             + report
                 .workshop
                 .expected
-                .saturating_sub(report.workshop.deliveries);
+                .saturating_sub(report.workshop.deliveries)
+            + report
+                .compaction
+                .expected
+                .saturating_sub(report.compaction.deliveries);
         if lost > 0 {
             bail!("{lost} edit deliveries never arrived");
         }

@@ -15,18 +15,21 @@ fn taskset(cores: &str, pid: u32) -> Result<()> {
     Ok(())
 }
 
+/// The cores this process may run on before any pinning: read once, since
+/// once pinned the process itself sees only its one core.
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 /// The server's threads on core 0, the load generator's on core 1.
 pub fn server_and_load_generator(server: u32) -> Result<()> {
-    ensure!(
-        std::thread::available_parallelism().map_or(0, |n| n.get()) >= 2,
-        "pinning needs two cores"
-    );
+    ensure!(cores() >= 2, "pinning needs two cores");
     taskset("0", server)?;
     taskset("1", std::process::id())
 }
 
-/// The load generator free to run anywhere again.
+/// The load generator free to run on every core again.
 pub fn release_load_generator() -> Result<()> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    taskset(&format!("0-{}", cores - 1), std::process::id())
+    taskset(&format!("0-{}", cores() - 1), std::process::id())
 }

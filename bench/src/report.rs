@@ -27,6 +27,7 @@ pub struct Report {
     pub cold: crate::cold::ColdResult,
     pub workshop: crate::workshop::WorkshopResult,
     pub history: Vec<crate::history::HistoryRow>,
+    pub compaction: crate::compaction::CompactionResult,
 }
 
 impl Report {
@@ -87,6 +88,7 @@ impl Report {
         cold_table(&mut out, &self.cold);
         workshop_table(&mut out, &self.workshop);
         crate::history::table(&mut out, &self.history);
+        crate::compaction::section(&mut out, &self.compaction);
         let _ = writeln!(out, "\n## Targets missed in this run\n");
         let missed = self.missed_targets();
         if missed.is_empty() {
@@ -186,6 +188,13 @@ impl Report {
             ));
         }
         missed.extend(workshop_missed(&self.workshop));
+        let c = &self.compaction;
+        if c.cards >= 2000 && c.compactions < 1.0 {
+            missed.push(format!(
+                "compaction under load: no compaction ran in {} edits",
+                c.edits
+            ));
+        }
         missed.extend(crate::history::regressions(
             &self.history,
             crate::HISTORY_LIMIT,
