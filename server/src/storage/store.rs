@@ -71,7 +71,12 @@ impl StoredDoc {
 
 #[derive(Clone)]
 pub struct Store {
+    /// Every write, and the reads that go with writes.
     conn: Arc<Mutex<Connection>>,
+    /// A second connection for loading whole maps: in WAL mode it reads the
+    /// last commit while the first writes, so a large map being loaded (a
+    /// newcomer's, a compaction's) holds up no group commit, and no ack.
+    reader: Arc<Mutex<Connection>>,
     writer: StoreWriter,
 }
 
@@ -89,10 +94,12 @@ impl Store {
             conn.execute_batch(table)?;
         }
         add_missing_columns(&conn)?;
+        let reader = Connection::open(data_dir.join("comap.sqlite3"))?;
         let conn = Arc::new(Mutex::new(conn));
         Ok(Store {
             writer: StoreWriter::start(conn.clone())?,
             conn,
+            reader: Arc::new(Mutex::new(reader)),
         })
     }
 
@@ -102,15 +109,16 @@ impl Store {
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
     {
-        let conn = self.conn.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut guard = conn
-                .lock()
-                .map_err(|_| StoreError::Task("database lock poisoned".into()))?;
-            f(&mut guard)
-        })
-        .await
-        .map_err(|e| StoreError::Task(e.to_string()))?
+        on_blocking_pool(self.conn.clone(), f).await
+    }
+
+    /// Runs `f`, which only reads, with the reading connection.
+    async fn reading<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        on_blocking_pool(self.reader.clone(), f).await
     }
 
     /// Deletes a map and everything stored of it, then checkpoints and
@@ -189,7 +197,7 @@ impl Store {
     }
 
     pub async fn load(&self, id: String) -> Result<Option<StoredDoc>, StoreError> {
-        self.with(move |c| {
+        self.reading(move |c| {
             let snapshot: Option<Vec<u8>> = c
                 .query_row(
                     "SELECT bytes FROM snapshots WHERE map_id = ?1",
@@ -342,6 +350,22 @@ pub fn snapshot_of(doc: &mut AutoCommit) -> Vec<u8> {
         deflate: true,
         retain_orphans: false,
     })
+}
+
+/// Runs `f` with `conn` on a blocking thread.
+async fn on_blocking_pool<T, F>(conn: Arc<Mutex<Connection>>, f: F) -> Result<T, StoreError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
+{
+    tokio::task::spawn_blocking(move || {
+        let mut guard = conn
+            .lock()
+            .map_err(|_| StoreError::Task("database lock poisoned".into()))?;
+        f(&mut guard)
+    })
+    .await
+    .map_err(|e| StoreError::Task(e.to_string()))?
 }
 
 /// Brings a database made by an earlier version up to date: adds the
