@@ -1,4 +1,17 @@
-//! Every user-facing string of the page, in one catalogue (English first).
+//! Every user-facing string of the page (English first): shared words here,
+//! one feature's words each in `text/`; all read as `text::NAME`.
+
+mod arrows;
+mod dashboard;
+mod export;
+mod structure;
+mod voting;
+
+pub use arrows::*;
+pub use dashboard::*;
+pub use export::*;
+pub use structure::*;
+pub use voting::*;
 
 pub const APP_NAME: &str = "Comap";
 pub const TAGLINE: &str =
@@ -197,18 +210,13 @@ pub const CARDS_KEPT: &str =
     "The page now shows the map as saved on the server; the cards you added were kept.";
 pub const MORE: &str = "More";
 pub const SHOW_ME: &str = "Show me";
-pub const NO_VOTES_LEFT: &str = "You have no votes left: take one back from another card first.";
 pub const DISMISS_ARRIVAL: &str = "Close this note";
 /// Under the emotion curve's name on the board: which way is which.
 pub const CURVE_SCALE: &str = "Higher: felt better";
 pub const HIDE_SIDE: &str = "Hide the side panels";
 pub const SHOW_SIDE: &str = "Show the side panels (people, voting, feelings)";
 pub const MORE_CHOICES: &str = "More choices";
-pub const PURPOSE: &str = "Purpose";
-pub const PURPOSE_HELP: &str = "Whose pathway? Which service? A sentence or two.";
 pub const SAVE: &str = "Save";
-pub const SAVE_NAME: &str = "Save name";
-pub const NAME: &str = "Name";
 pub const COLUMN_NAME_NEEDED: &str = "Please type a name.";
 pub const CLOSE: &str = "Close";
 pub const UNSORTED: &str = "Unsorted";
@@ -217,60 +225,11 @@ pub const UNSORTED_HELP: &str =
 
 use comap_shared::structure::Axis;
 
-/// "Add stage", "Add lane".
-pub fn add_column(axis: Axis) -> &'static str {
-    match axis {
-        Axis::Stages => "Add stage",
-        Axis::Lanes => "Add lane",
-    }
-}
-
-/// "Remove stage", "Remove lane".
-pub fn remove_column(axis: Axis) -> &'static str {
-    match axis {
-        Axis::Stages => "Remove stage",
-        Axis::Lanes => "Remove lane",
-    }
-}
-
-/// "Stage: Diagnosis".
-pub fn column_heading(axis: Axis, name: &str) -> String {
-    match axis {
-        Axis::Stages => format!("Stage: {name}"),
-        Axis::Lanes => format!("Lane: {name}"),
-    }
-}
-
 /// "Options for stage Diagnosis".
 pub fn column_options(axis: Axis, name: &str) -> String {
     match axis {
         Axis::Stages => format!("Options for stage {name}"),
         Axis::Lanes => format!("Options for lane {name}"),
-    }
-}
-
-/// The two move buttons of a stage (left, right) or lane (up, down).
-pub fn step_labels(axis: Axis) -> (&'static str, &'static str) {
-    match axis {
-        Axis::Stages => ("Move left", "Move right"),
-        Axis::Lanes => ("Move up", "Move down"),
-    }
-}
-
-/// The question before removing a stage or lane, with its number of cards.
-pub fn remove_question(axis: Axis, name: &str, cards: usize) -> String {
-    let what = match axis {
-        Axis::Stages => "stage",
-        Axis::Lanes => "lane",
-    };
-    match cards {
-        0 => format!("Remove the {what} \u{201c}{name}\u{201d}? It holds no cards."),
-        1 => format!(
-            "Remove the {what} \u{201c}{name}\u{201d}? It holds 1 card, which will be kept in the Unsorted tray."
-        ),
-        n => format!(
-            "Remove the {what} \u{201c}{name}\u{201d}? It holds {n} cards, which will be kept in the Unsorted tray."
-        ),
     }
 }
 
@@ -335,12 +294,6 @@ pub const UNDO_SKIPPED: &str =
     "Someone has changed that since, so it was left as they made it. Nothing was undone.";
 
 pub const CONNECT: &str = "Connect";
-pub const DRAW_ARROW: &str = "Draw arrow";
-pub const ARROW_TO: &str = "Points to";
-pub const ARROW_LABEL: &str = "Label (optional, e.g. \u{201c}leads to\u{201d})";
-pub const ARROW_HELP: &str = "Choose the card this one leads to. With a mouse you can also drag the \u{2933} handle of a card onto another card.";
-pub const NO_OTHER_CARDS: &str = "There is no other card to point to yet.";
-pub const EDIT_LABEL: &str = "Edit label";
 
 pub const PRIVACY_TITLE: &str = "Is it all right to share this?";
 pub const PRIVACY_HELP: &str = "Everyone in this map can read cards, and maps end up in reports. You can leave out names, numbers and dates that identify someone.";
@@ -355,103 +308,10 @@ pub fn looks_like(what: &str, text: &str) -> String {
     format!("This looks like {what}: {text}")
 }
 
-/// "Edit label of arrow to First appointment".
-pub fn edit_arrow_label(target: &str) -> String {
-    format!("Edit label of arrow to {}", short(target))
-}
-
 pub const DRAG_TO_CONNECT: &str = "Drag onto another card to draw an arrow";
 
-/// "Draw an arrow from “Referral letter”".
-pub fn connect_title(text: &str) -> String {
-    format!("Draw an arrow from \u{201c}{}\u{201d}", short(text))
-}
-
-/// The first words of a card, for lists and labels. Direction overrides
-/// and embeddings (U+202A–U+202E, which run on until closed) are left out,
-/// so someone's words can never reorder the sentence around them.
-pub fn short(text: &str) -> String {
-    let line = text.lines().next().unwrap_or_default();
-    let mut out: String = line
-        .chars()
-        .filter(|c| !('\u{202a}'..='\u{202e}').contains(c))
-        .take(40)
-        .collect();
-    if line.chars().count() > 40 || text.lines().count() > 1 {
-        out.push('\u{2026}');
-    }
-    out
-}
-
-/// "Diagnosis · What I do: Referral letter".
-pub fn card_choice(stage: &str, lane: &str, text: &str) -> String {
-    format!("{stage} \u{b7} {lane}: {}", short(text))
-}
-
-/// "→ leads to: First appointment".
-pub fn arrow_out(label: &str, target: &str) -> String {
-    if label.is_empty() {
-        format!("\u{2192} {}", short(target))
-    } else {
-        format!("\u{2192} {label}: {}", short(target))
-    }
-}
-
-/// "← from Referral letter".
-pub fn arrow_in(label: &str, source: &str) -> String {
-    if label.is_empty() {
-        format!("\u{2190} from {}", short(source))
-    } else {
-        format!("\u{2190} from {} ({label})", short(source))
-    }
-}
-
-/// "Remove arrow to First appointment".
-pub fn remove_arrow(target: &str) -> String {
-    format!("Remove arrow to {}", short(target))
-}
-
-pub const VOTING: &str = "Dot voting";
-pub const VOTING_HELP: &str = "Everyone gets a few votes to put on the ideas and pain points that matter most. Several votes on one card are fine.";
-pub const VOTES_PER_PERSON: &str = "Votes per person";
-pub const START_VOTING: &str = "Start voting";
-pub const REVEAL: &str = "Reveal results";
-pub const HIDE_RESULTS: &str = "Hide results";
-pub const END_VOTING: &str = "End voting";
-pub const RESULTS_HIDDEN: &str = "Results are hidden until the facilitator reveals them.";
-pub const VOTING_ENDED: &str = "Voting has ended.";
-pub const VOTING_OPEN: &str = "Voting is under way.";
-pub const FACILITATOR_RUNS_VOTING: &str =
-    "The facilitator starts a round when the group is ready, and reveals the results.";
-pub const TOP_CARDS: &str = "Top cards";
-pub const NO_VOTES_YET: &str = "No votes yet.";
-pub const VOTE: &str = "Vote";
-/// On Vote when this person has spent all their votes.
-pub const NONE_LEFT: &str = "No votes left";
-pub const ONLY_VOTABLE: &str = "Show only ideas and pain points";
 pub const VOTING_NEEDS_CONNECTION: &str =
     "Voting needs a connection to the server. Please try again when you are back online.";
-
-/// "4 people have voted".
-pub fn people_voted(n: u32) -> String {
-    match n {
-        0 => "Nobody has voted yet.".to_string(),
-        1 => "1 person has voted.".to_string(),
-        n => format!("{n} people have voted."),
-    }
-}
-pub const TAKE_BACK: &str = "Take back";
-
-/// "You have 2 of 3 votes left".
-pub fn votes_left(left: u32, budget: u32) -> String {
-    let noun = if budget == 1 { "vote" } else { "votes" };
-    format!("You have {left} of {budget} {noun} left")
-}
-
-/// "Your votes: 2".
-pub fn your_votes(n: u32) -> String {
-    format!("Your votes: {n}")
-}
 
 /// "3 votes".
 /// A card's votes as a badge: up to five dots, then the number ("●●● 3").
@@ -459,68 +319,6 @@ pub fn vote_badge(n: u32) -> String {
     format!("{} {n}", "\u{25cf}".repeat(n.min(5) as usize))
 }
 
-pub fn vote_count(n: u32) -> String {
-    if n == 1 {
-        "1 vote".to_string()
-    } else {
-        format!("{n} votes")
-    }
-}
-
-/// "Vote for “Text reminders”".
-pub fn vote_for(text: &str) -> String {
-    format!("Vote for \u{201c}{}\u{201d}", short(text))
-}
-
-/// "Take back a vote from “Text reminders”".
-pub fn take_back_from(text: &str) -> String {
-    format!("Take back a vote from \u{201c}{}\u{201d}", short(text))
-}
-
-pub const EXPORT: &str = "Export";
-pub const EXPORT_CHOICES: &str = "Export the map as";
-pub const EXPORT_PNG: &str = "PNG image";
-pub const EXPORT_SVG: &str = "SVG image";
-pub const EXPORT_PDF: &str = "PDF document";
-pub const EXPORT_PAPER: &str = "Paper (PDF, landscape)";
-pub const EXPORT_PAPERS: [(&str, &str); 2] = [("a4", "A4"), ("a3", "A3")];
-pub const EXPORT_SIZE: &str = "Image size (PNG)";
-pub const EXPORT_SIZES: [(u32, &str); 3] = [
-    (1, "Normal"),
-    (2, "Large (for slides)"),
-    (4, "Extra large (for print)"),
-];
-pub const EXPORT_TRANSPARENT: &str = "Transparent background";
-pub const EXPORT_COVER: &str = "Cover page (PDF)";
-pub const EXPORT_CSV: &str = "CSV spreadsheet";
-pub const EXPORT_JSON: &str = "JSON data";
-pub const EXPORT_TEXT: &str = "Text summary";
-pub const EXPORT_AUTOMERGE: &str = "Automerge document";
-pub const EXPORT_HINT: &str =
-    "Exports hold what is saved on the server. People's names are left out; their roles are kept.";
-
-/// "Preparing CSV spreadsheet…"
-pub fn exporting(what: &str) -> String {
-    format!("Preparing {what}\u{2026}")
-}
-
-pub const EXPORT_WORKING: &str = "Export in progress";
-
-/// "3 s" once an export has taken a second or more.
-pub fn seconds_so_far(seconds: u32) -> String {
-    if seconds == 0 {
-        String::new()
-    } else {
-        format!("{seconds} s")
-    }
-}
-
-/// "Downloaded “Knee pain.csv”."
-pub fn exported(file: &str) -> String {
-    format!("Downloaded \u{201c}{file}\u{201d}.")
-}
-
-// Workshops and join codes.
 pub const ODD_ANSWER: &str = "The server gave an unexpected answer. Please try again.";
 pub const JOIN_BY_CODE: &str = "Join a workshop room";
 pub const JOIN_BY_CODE_LEAD: &str = "Type the six-character code your facilitator gave you. Capitals, spaces and dashes do not matter.";
@@ -549,94 +347,9 @@ pub const KEEP_DAYS: &str = "Keep the maps for this many days";
 pub const ROOMS_NUMBER: &str = "Please give the number of rooms as a whole number from 1 to 50.";
 pub const DAYS_NUMBER: &str = "Please give the number of days as a whole number.";
 pub const CREATE_WORKSHOP_BUTTON: &str = "Create the workshop";
-pub const WORKSHOP_LINK: &str = "Your dashboard link";
-pub const WORKSHOP_LINK_HELP: &str = "Keep this link private: it opens this dashboard and every room as facilitator. Bookmark it to come back.";
-pub const ROOMS: &str = "Rooms";
-pub const JOIN_CODE_IS: &str = "Join code:";
-pub const ROOM_EDIT_HELP: &str =
-    "Send this to the people in this room: they can add and change cards.";
-pub const ROOM_VIEW_HELP: &str = "Lets people look at this room's map without changing it.";
-pub const DELETE_WORKSHOP: &str = "Delete workshop";
-pub const DELETE_WORKSHOP_TITLE: &str = "Delete this whole workshop?";
-pub const DELETE_EVERYTHING: &str = "Delete everything";
-pub const KEEP_WORKSHOP: &str = "Keep the workshop";
-pub const WORKSHOP_DELETED: &str =
-    "The workshop and all its maps have been deleted. People in the rooms have been told.";
 
-/// "Participants go to https://…/join and type their room's code."
-pub fn join_hint(url: &str) -> String {
-    format!("Participants can also go to {url} and type their room\u{2019}s join code.")
-}
-
-/// "Copy the join code of Room 2"
-pub fn copy_code_label(room: &str) -> String {
-    format!("Copy the join code of {room}")
-}
-
-/// "12 cards, 3 in the last 5 minutes" (or "No cards yet")
-pub fn cards_summary(cards: usize, recent: usize) -> String {
-    match cards {
-        0 => "No cards yet".to_string(),
-        1 => format!("1 card, {recent} in the last 5 minutes"),
-        n => format!("{n} cards, {recent} in the last 5 minutes"),
-    }
-}
-
-/// "Open Room 2 as facilitator"
-/// "Last activity 3 minutes ago".
-pub fn last_activity(quiet_ms: Option<i64>) -> String {
-    let Some(ms) = quiet_ms else {
-        return "No activity yet".to_string();
-    };
-    match ms / 60_000 {
-        0 => "Last activity less than a minute ago".to_string(),
-        1 => "Last activity 1 minute ago".to_string(),
-        m if m < 120 => format!("Last activity {m} minutes ago"),
-        m => format!("Last activity {} hours ago", m / 60),
-    }
-}
-
-/// What a room's thumbnail shows, for people who cannot see it.
-pub fn thumbnail_alt(room: &str, cards: usize) -> String {
-    match cards {
-        0 => format!("Map of {room}: no cards yet"),
-        1 => format!("Map of {room}: 1 card"),
-        n => format!("Map of {room}: {n} cards"),
-    }
-}
-
-pub fn open_room(room: &str) -> String {
-    format!("Open {room} as facilitator")
-}
-
-/// What deleting a workshop removes, named.
-pub fn workshop_delete_question(rooms: &[String]) -> String {
-    format!(
-        "This deletes the maps of {} ({}) with every card on them, and the workshop's actions and reflection answers, at once and for good. People in the rooms are disconnected. Exports already downloaded are not affected.",
-        match rooms.len() {
-            1 => "1 room".to_string(),
-            n => format!("{n} rooms"),
-        },
-        rooms.join(", ")
-    )
-}
 pub const FROM_FACILITATOR: &str = "From the facilitator:";
 pub const DISMISS: &str = "Dismiss";
-pub const SEND_NOTICE: &str = "Send a notice";
-pub const NOTICE_TEXT: &str = "Notice";
-pub const NOTICE_HELP: &str =
-    "For example: 10 minutes left. Everyone in the rooms sees it at once.";
-pub const NOTICE_TO: &str = "Send to";
-pub const ALL_ROOMS: &str = "All rooms";
-pub const SEND: &str = "Send";
-
-/// "Sent to 3 rooms."
-pub fn notice_sent(rooms: u64) -> String {
-    match rooms {
-        1 => "Sent to 1 room.".to_string(),
-        n => format!("Sent to {n} rooms."),
-    }
-}
 
 pub const TIME_UP: &str = "Time is up";
 pub const LOCKED: &str = "The facilitator has locked this room: you can look at the map but not change it for now. Anything you add will not be saved until it is unlocked.";
@@ -661,153 +374,15 @@ pub fn timer_paused(clock: &str) -> String {
     format!("The timer is paused with {clock} left.")
 }
 
-pub const TIMER: &str = "Timer";
-pub const NO_TIMER: &str = "No timer is set.";
-pub const TIMER_MINUTES_LABEL: &str = "Minutes";
-pub const TIMER_MINUTES: &str = "Please give the minutes as a whole number from 1 to 240.";
-pub const START_TIMER: &str = "Start timer";
-pub const PAUSE_TIMER: &str = "Pause timer";
-pub const RESUME_TIMER: &str = "Resume timer";
-pub const ADD_FIVE_MINUTES: &str = "Add 5 minutes";
-pub const STOP_TIMER: &str = "Stop timer";
-pub const LOCK_ALL: &str = "Lock all rooms";
-pub const UNLOCK_ALL: &str = "Unlock all rooms";
-pub const ROOM_IS_LOCKED: &str = "Locked: participants can look but not change the map.";
-pub const ROOM_IS_OPEN: &str = "Open for editing.";
-pub const LOCK: &str = "Lock";
-pub const UNLOCK: &str = "Unlock";
-pub const ROOM_LOCKED: &str = "Locked";
-pub const ROOM_FULL: &str = "Full";
-pub const ROOM_QUIET: &str = "Quiet";
-pub const OPEN: &str = "Open";
-pub const LINKS_AND_QR: &str = "Links and QR";
-pub const WORKSHOP_CONTROLS: &str = "Workshop controls";
-
-/// "Links and QR code of Blue".
-pub fn room_links(room: &str) -> String {
-    format!("Links and QR code of {room}")
-}
-
-/// "Lock Red room" / "Unlock Red room".
-pub fn lock_room(room: &str, lock: bool) -> String {
-    if lock {
-        format!("Lock {room}")
-    } else {
-        format!("Unlock {room}")
-    }
-}
-
-pub const SHOW_QR: &str = "Show QR code";
-pub const HIDE_QR: &str = "Hide QR code";
-
-pub fn qr_help(room: &str) -> String {
-    format!("People can point a phone camera at this code to join {room}.")
-}
-
-pub fn qr_label(room: &str) -> String {
-    format!("QR code to join {room}")
-}
-
 /// The tag of a card brought to the plenary: "From Red".
 pub fn from_room(room: &str) -> String {
     format!("From {room}")
 }
 
-pub const BRING_TO_PLENARY: &str = "Bring to plenary";
-pub const BRING_HELP: &str = "Copies the rooms' cards into the plenary map: stages and lanes of the same name are merged, and each card shows which room it came from. Bringing a room again adds only its new cards.";
-pub const ROOMS_TO_BRING: &str = "Rooms to bring";
-pub const CHOOSE_ROOMS: &str = "Choose at least one room.";
-
-/// "Brought 17 cards from 2 rooms into the plenary."
-pub fn brought(cards: u64, rooms: u64) -> String {
-    let cards = comap_shared::summary::count_of(cards as usize, "card", "cards");
-    let rooms = comap_shared::summary::count_of(rooms as usize, "room", "rooms");
-    format!("Brought {cards} from {rooms} into the plenary.")
-}
-
-pub const EXPORT_ALL: &str = "Export all";
-pub const EXPORT_ALL_HELP: &str = "One ZIP file with every room's map as a picture (PNG), a document to print (PDF) and a spreadsheet (CSV), with the workshop's actions and the reflection's answers (CSV).";
-pub const EXPORT_ALL_BUTTON: &str = "Download all rooms (ZIP)";
-pub const PREPARING_ZIP: &str = "Preparing the ZIP of every room\u{2026} A large workshop can take a minute; you can go on using the dashboard.";
-
-pub fn zip_saved(name: &str) -> String {
-    format!("Saved {name}.")
-}
-
 pub const ACTIONS: &str = "Actions";
-pub const ACTIONS_HELP: &str = "Turn the plenary's most-voted ideas into actions: what will change, who will do it (a role, not a name) and by when. Actions are kept with the workshop and included in Export all.";
-pub const TOP_IDEAS: &str = "Most-voted in the plenary";
-pub const MAKE_ACTION: &str = "Make an action";
-pub const ACTION_WHAT: &str = "What will be done";
-pub const ACTION_WHO: &str = "Who (a role)";
-pub const ACTION_WHO_HELP: &str =
-    "For example \"practice nurse\" or \"reception team\", not a person's name.";
-pub const ACTION_BY: &str = "By when";
-pub const ADD_ACTION: &str = "Add action";
-pub const ACTION_ADDED: &str = "Action added.";
-pub const ACTION_DELETED: &str = "Action deleted.";
-pub const NO_ACTIONS: &str = "No actions yet.";
-pub const ACTION_LIST: &str = "The workshop's actions";
 
-/// "Text reminders: 3 votes, from Red".
-pub fn idea_line(text: &str, votes: u64, room: Option<&str>) -> String {
-    let votes = comap_shared::summary::count_of(votes as usize, "vote", "votes");
-    match room {
-        Some(room) => format!("{text}: {votes}, from {room}"),
-        None => format!("{text}: {votes}"),
-    }
-}
-
-pub fn make_action_of(idea: &str) -> String {
-    format!("Make an action of: {idea}")
-}
-
-pub fn delete_action(what: &str) -> String {
-    format!("Delete action: {what}")
-}
-
-// The reflection, on the dashboard.
 pub const REFLECTION: &str = "Reflection";
-pub const REFLECTION_HELP: &str = "A few questions for everyone in every room at the end of the session. People answer on their own screen; the answers appear here together.";
-pub const REFLECTION_QUESTIONS: &str = "Questions";
-pub const ADD_QUESTION: &str = "Add a question";
-pub const ANSWERS_ANONYMOUS: &str = "Answers are anonymous (no names or roles are kept)";
-pub const OPEN_REFLECTION: &str = "Open reflection for everyone";
-pub const CLOSE_REFLECTION: &str = "Close reflection";
-pub const REFLECTION_OPENED_FOR_ALL: &str =
-    "The reflection is open: everyone in every room can answer now.";
-pub const REFLECTION_CLOSED: &str = "The reflection is closed. The answers are kept.";
-pub const REFLECTION_IS_ANONYMOUS: &str = "Answers are anonymous.";
-pub const REFLECTION_IS_NAMED: &str = "Answers keep each person's name, role and room.";
-pub const REFLECTION_ANSWERS: &str = "Answers";
-pub const NO_REFLECTION_ANSWERS: &str = "No answers yet.";
-pub const DOWNLOAD_REFLECTION: &str = "Download answers (CSV)";
-pub const REFLECTION_FILE: &str = "Reflections.csv";
-pub const REFLECTION_DOWNLOADED: &str = "The answers were downloaded.";
 
-pub fn question_label(n: usize) -> String {
-    format!("Question {n}")
-}
-
-pub fn remove_reflection_question(n: usize) -> String {
-    format!("Remove question {n}")
-}
-
-/// "Open: 4 people have answered."
-pub fn reflection_state(open: bool, respondents: usize) -> String {
-    let answered = match respondents {
-        0 => "nobody has answered yet".to_string(),
-        1 => "1 person has answered".to_string(),
-        n => format!("{n} people have answered"),
-    };
-    if open {
-        format!("Open: {answered}.")
-    } else {
-        format!("Closed: {answered}.")
-    }
-}
-
-// The reflection, in a room.
 pub const REFLECTION_OPEN_NOW: &str =
     "The facilitator has opened a reflection. Its questions are at the top of the page.";
 pub const REFLECTION_ANONYMOUS: &str = "Your answers are anonymous: your name is not kept with them. Answer as many questions as you like.";
