@@ -70,6 +70,16 @@ pub struct Shared {
 }
 
 impl Shared {
+    /// Edit-to-peer latency and the authors' acks, summarized.
+    pub fn latency_and_acks(&self) -> (crate::stats::Summary, crate::stats::Summary) {
+        let mut lat = self.latencies.lock().map(|v| v.clone()).unwrap_or_default();
+        let mut acks = self.acks.lock().map(|v| v.clone()).unwrap_or_default();
+        (
+            crate::stats::summarize(&mut lat),
+            crate::stats::summarize(&mut acks),
+        )
+    }
+
     /// What timed replicas spent on received changes (see `Client::timed`):
     /// applying, applying and reading the map, and how many changes.
     pub fn replica_times(&self) -> (Duration, Duration, u64) {

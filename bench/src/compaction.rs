@@ -76,12 +76,7 @@ pub async fn run(
     }
     let edits = shared.edits.load(Ordering::Relaxed);
     let deliveries = shared.deliveries.load(Ordering::Relaxed);
-    let mut lat = shared
-        .latencies
-        .lock()
-        .map(|v| v.clone())
-        .unwrap_or_default();
-    let mut acks = shared.acks.lock().map(|v| v.clone()).unwrap_or_default();
+    let (latency, ack) = shared.latency_and_acks();
     Ok(CompactionResult {
         cards,
         changes,
@@ -93,8 +88,8 @@ pub async fn run(
         deliveries,
         expected: edits * (clients as u64 - 1),
         dropped: shared.dropped.load(Ordering::Relaxed),
-        latency: stats::summarize(&mut lat),
-        ack: stats::summarize(&mut acks),
+        latency,
+        ack,
         server_cpu_us_per_delivery: if deliveries > 0 {
             cpu * 1e6 / deliveries as f64
         } else {

@@ -172,16 +172,11 @@ pub async fn run(server: &Server, run: Fanout) -> Result<FanoutResult> {
     let frames = shared.frames_in.load(Ordering::Relaxed);
     let edits = shared.edits.load(Ordering::Relaxed);
     let deliveries = shared.deliveries.load(Ordering::Relaxed);
-    let mut lat = shared
-        .latencies
-        .lock()
-        .map(|v| v.clone())
-        .unwrap_or_default();
-    let mut acks = shared.acks.lock().map(|v| v.clone()).unwrap_or_default();
+    let (latency, ack) = shared.latency_and_acks();
     Ok(FanoutResult {
         run,
-        latency: stats::summarize(&mut lat),
-        ack: stats::summarize(&mut acks),
+        latency,
+        ack,
         edits,
         deliveries,
         expected: edits * (run.clients as u64 - 1),

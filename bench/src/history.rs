@@ -112,12 +112,7 @@ async fn measure(
     let cpu = stats::cpu_seconds(server.pid()).unwrap_or(0.0) - cpu_before;
     let edits = shared.edits.load(Ordering::Relaxed);
     let deliveries = shared.deliveries.load(Ordering::Relaxed);
-    let mut lat = shared
-        .latencies
-        .lock()
-        .map(|v| v.clone())
-        .unwrap_or_default();
-    let mut acks = shared.acks.lock().map(|v| v.clone()).unwrap_or_default();
+    let (latency, ack) = shared.latency_and_acks();
     let (apply, apply_read, received) = shared.replica_times();
     let per = |d: Duration| {
         if received > 0 {
@@ -143,8 +138,8 @@ async fn measure(
         } else {
             0.0
         },
-        ack: stats::summarize(&mut acks),
-        latency: stats::summarize(&mut lat),
+        ack,
+        latency,
         replica_apply_us: per(apply),
         replica_apply_read_us: per(apply_read),
     })
