@@ -3,7 +3,10 @@
 // asks the network first; the kept copy is used only when that fails. The
 // map's content is kept by the page in IndexedDB, not here; the API and the
 // WebSocket are never touched.
-const SHELL = "comap-shell-v1";
+const SHELL = "comap-shell-v2";
+// An address the server answers with the participants' page (`/` is the
+// facilitator's page: making maps needs the server anyway).
+const SHELL_PAGE = "/join";
 
 // The files the page is made of, as named in its HTML and its stylesheet.
 const files = (text) =>
@@ -15,9 +18,9 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(SHELL);
-      const page = await fetch("/", { cache: "no-store" });
+      const page = await fetch(SHELL_PAGE, { cache: "no-store" });
       const html = await page.clone().text();
-      await cache.put("/", page);
+      await cache.put(SHELL_PAGE, page);
       const all = new Set(files(html));
       for (const css of [...all].filter((f) => f.endsWith(".css"))) {
         files(await (await fetch(css)).text()).forEach((f) => all.add(f));
@@ -42,11 +45,12 @@ self.addEventListener("fetch", (event) => {
   // The API, the WebSocket and the facilitator's dashboard (its own page,
   // of no use offline) go to the network as they are.
   const passed = ["/api/", "/w/", "/facilitator/"].some((p) => url.pathname.startsWith(p));
-  if (request.method !== "GET" || !mine || passed || url.pathname === "/ws") {
+  const home = url.pathname === "/";
+  if (request.method !== "GET" || !mine || passed || home || url.pathname === "/ws") {
     return;
   }
   // Every other page of Comap is the same HTML, so one copy serves any map's address.
-  const key = request.mode === "navigate" ? "/" : request;
+  const key = request.mode === "navigate" ? SHELL_PAGE : request;
   event.respondWith(
     (async () => {
       const cache = await caches.open(SHELL);

@@ -4,8 +4,9 @@
 //! this browser.
 
 use crate::browser;
+use crate::i18n::{t, tr};
 use crate::map_state::MapState;
-use crate::text;
+use crate::t;
 use comap_shared::events::{MapEvent, Place};
 use leptos::prelude::*;
 
@@ -14,7 +15,7 @@ const KEY: &str = "comap.announce";
 fn place(p: &Option<Place>) -> String {
     match p {
         Some(p) => format!("{}, {}", p.stage, p.lane),
-        None => text::UNSORTED.to_string(),
+        None => t("unsorted"),
     }
 }
 
@@ -27,25 +28,26 @@ fn sentence(e: &MapEvent) -> String {
             kind,
             text: words,
             place: at,
-        } => format!(
-            "{} added a card in {}. {}: {words}",
-            text::person(author, role.label()),
-            place(at),
-            kind.label()
+        } => t!(
+            "news-card-added",
+            who = crate::words::person(author, *role).as_str(),
+            place = place(at).as_str(),
+            kind = crate::words::kind_name(*kind).as_str(),
+            text = words
         ),
-        MapEvent::CardRemoved { text: words } => format!("A card was deleted: {words}"),
+        MapEvent::CardRemoved { text: words } => t!("news-card-removed", text = words),
         MapEvent::CardMoved {
             text: words,
             place: at,
-        } => format!("A card moved to {}: {words}", place(at)),
-        MapEvent::CardEdited { text: words } => format!("A card now reads: {words}"),
-        MapEvent::ArrowAdded { from, to } => format!("New arrow from {from} to {to}"),
-        MapEvent::VotingStarted => text::VOTING_STARTED_NEWS.to_string(),
-        MapEvent::VotesRevealed => text::VOTES_REVEALED_NEWS.to_string(),
-        MapEvent::VotingEnded => text::VOTING_ENDED_NEWS.to_string(),
-        MapEvent::StageAdded { name } => format!("New stage: {name}"),
-        MapEvent::LaneAdded { name } => format!("New lane: {name}"),
-        MapEvent::TitleChanged { title } => format!("The map is now called {title}"),
+        } => t!("news-card-moved", place = place(at).as_str(), text = words),
+        MapEvent::CardEdited { text: words } => t!("news-card-edited", text = words),
+        MapEvent::ArrowAdded { from, to } => t!("news-arrow-added", from = from, to = to),
+        MapEvent::VotingStarted => t("voting-started-news"),
+        MapEvent::VotesRevealed => t("votes-revealed-news"),
+        MapEvent::VotingEnded => t("voting-ended-news"),
+        MapEvent::StageAdded { name } => t!("news-stage-added", name = name),
+        MapEvent::LaneAdded { name } => t!("news-lane-added", name = name),
+        MapEvent::TitleChanged { title } => t!("news-title-changed", title = title),
     }
 }
 
@@ -53,7 +55,7 @@ fn sentence(e: &MapEvent) -> String {
 pub fn describe(events: &[MapEvent], left_out: usize) -> String {
     let mut out: Vec<String> = events.iter().map(sentence).collect();
     if left_out > 0 {
-        out.push(format!("and {left_out} more changes"));
+        out.push(t!("news-more-changes", n = left_out));
     }
     out.join(". ")
 }
@@ -69,16 +71,16 @@ pub fn Announcer(state: MapState) -> impl IntoView {
         <button
             type="button"
             class="switch announce-toggle"
-            aria-label=text::ANNOUNCE_CHANGES
+            aria-label=tr("announce-changes")
             aria-pressed=move || if on.get() { "true" } else { "false" }
-            title=text::ANNOUNCE_HINT
+            title=tr("announce-hint")
             on:click=move |_| {
                 let now = !on.get_untracked();
                 on.set(now);
                 browser::remember_choice(KEY, now);
             }
         >
-            {text::ANNOUNCE_CHANGES}
+            {tr("announce-changes")}
         </button>
     }
 }
@@ -131,12 +133,12 @@ pub fn ArrivalNote(state: MapState) -> impl IntoView {
                                     state.arrived.set(None);
                                 }
                             >
-                                {text::SHOW_ME}
+                                {tr("show-me")}
                             </button>
                             <button
                                 type="button"
-                                aria-label=text::DISMISS_ARRIVAL
-                                title=text::DISMISS_ARRIVAL
+                                aria-label=tr("dismiss-arrival")
+                                title=tr("dismiss-arrival")
                                 on:click=move |_| state.arrived.set(None)
                             >
                                 <span aria-hidden="true">"\u{00d7}"</span>

@@ -4,10 +4,9 @@ use crate::board::BoardPage;
 use crate::browser::{self, Route};
 use crate::connection;
 use crate::display::DisplayOptions;
-use crate::home::Home;
+use crate::i18n::tr;
 use crate::join::JoinForm;
 use crate::map_state::MapState;
-use crate::text;
 use comap_shared::Role;
 use leptos::prelude::*;
 
@@ -24,7 +23,9 @@ pub fn App() -> impl IntoView {
         }
     );
     let page = match route {
-        Route::Home => view! { <Home /> }.into_any(),
+        // The server answers `/` with the facilitator's page (making maps and
+        // workshops is not for this page); this one sees another address.
+        Route::Home => view! { <NoSuchPage /> }.into_any(),
         Route::Map {
             id,
             secret: Some(secret),
@@ -32,11 +33,11 @@ pub fn App() -> impl IntoView {
         // The server answers `/w/…` with the facilitator's page; this one
         // sees it only when that page could not be fetched.
         Route::Workshop { .. } => {
-            view! { <FatalPage message=text::DASHBOARD_UNREACHABLE /> }.into_any()
+            view! { <FatalPage message=tr("dashboard-unreachable") /> }.into_any()
         }
         Route::JoinCode => view! { <crate::join_code::JoinByCode /> }.into_any(),
         Route::Map { secret: None, .. } => {
-            view! { <FatalPage message=text::BAD_LINK /> }.into_any()
+            view! { <FatalPage message=tr("bad-link") /> }.into_any()
         }
     };
     view! {
@@ -45,12 +46,25 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// A page that can only say what went wrong.
+/// An address that is no map: where to go instead.
 #[component]
-pub fn FatalPage(message: &'static str) -> impl IntoView {
+fn NoSuchPage() -> impl IntoView {
     view! {
         <main class="page">
-            <p role="alert" class="fatal">{message}</p>
+            <h1>{tr("app-name")}</h1>
+            <p role="alert">{tr("no-such-page")}</p>
+            <p><a href="/">{tr("go-home")}</a></p>
+            <p><a href="/join">{tr("have-a-code")}</a></p>
+        </main>
+    }
+}
+
+/// A page that can only say what went wrong.
+#[component]
+pub fn FatalPage(#[prop(into)] message: TextProp) -> impl IntoView {
+    view! {
+        <main class="page">
+            <p role="alert" class="fatal">{move || message.get()}</p>
         </main>
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::connection;
 use crate::dialog_parts::{DialogFrame, FormFooter, Modal, message_for};
+use crate::i18n::{t, tr};
 use crate::map_state::MapState;
 use crate::text;
 use comap_shared::{CardId, Command, ConnectionId, MapView};
@@ -15,9 +16,13 @@ fn targets(map: &MapView, from: &CardId) -> Vec<(String, String)> {
     map.all_cards()
         .filter(|c| &c.id != from)
         .map(|c| {
-            let stage = map.stage(&c.stage).map_or(text::UNSORTED, |s| &s.name);
-            let lane = map.lane(&c.lane).map_or(text::UNSORTED, |l| &l.name);
-            (c.id.to_string(), text::card_choice(stage, lane, &c.text))
+            let stage = map
+                .stage(&c.stage)
+                .map_or_else(|| t("unsorted"), |s| s.name.clone());
+            let lane = map
+                .lane(&c.lane)
+                .map_or_else(|| t("unsorted"), |l| l.name.clone());
+            (c.id.to_string(), text::card_choice(&stage, &lane, &c.text))
         })
         .collect()
 }
@@ -66,7 +71,7 @@ pub fn ConnectDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> i
                     view! {
                         <p>{text::NO_OTHER_CARDS}</p>
                         <div class="dialog-actions">
-                            <button on:click=move |_| modal.set(Modal::None)>{text::CLOSE}</button>
+                            <button on:click=move |_| modal.set(Modal::None)>{tr("close")}</button>
                         </div>
                     }
                 }
@@ -212,7 +217,7 @@ pub fn ArrowLabelDialog(
         <DialogFrame title=text::EDIT_LABEL modal>
             <form on:submit=save>
                 <LabelField label input_ref />
-                <FormFooter submit=text::SAVE error modal />
+                <FormFooter submit=tr("save") error modal />
             </form>
         </DialogFrame>
     }
@@ -230,7 +235,7 @@ fn RemoveArrow(state: MapState, id: ConnectionId, target: String) -> impl IntoVi
                 }
             }
         >
-            {text::REMOVE}
+            {tr("remove")}
         </button>
     }
 }

@@ -5,13 +5,13 @@ use crate::connection;
 use crate::dialog_parts::Modal;
 use crate::dialogs::Dialogs;
 use crate::grid::{Grid, Unsorted};
+use crate::i18n::{t, tr};
 use crate::inline_add::InlineAdd;
 use crate::insights::Insights;
 use crate::list_view::ListView;
 use crate::map_state::{MapState, Status};
 use crate::people::People;
 use crate::presence::{self, FacilitatorNotice, SummonNotice};
-use crate::text;
 use crate::topbar::TopBar;
 use crate::topbar::{LIST_VIEW_KEY, undo_or_redo};
 use crate::voting::VotingPanel;
@@ -77,7 +77,7 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
                     view! {
                         <div role="alert" class="fatal">
                             <p>{m}</p>
-                            <a href="/">{text::GO_HOME}</a>
+                            <a href="/">{tr("go-home")}</a>
                         </div>
                     }
                 })
@@ -90,12 +90,12 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
             <crate::room_status::WorkshopTimer state />
             <crate::room_status::RoomLocked state />
             <Show when=move || state.readying.get()>
-                <p class="view-only" role="status">{text::READYING_MAP}</p>
+                <p class="view-only" role="status">{tr("readying-map")}</p>
             </Show>
             <Show when=move || {
                 !state.can_edit.get() && !state.locked.get() && state.status.get() == Status::Connected
             }>
-                <p class="view-only">{text::VIEW_ONLY}</p>
+                <p class="view-only">{tr("view-only")}</p>
             </Show>
         </div>
         <crate::reflection::ReflectionPanel state />
@@ -115,8 +115,8 @@ pub fn BoardPage(state: MapState) -> impl IntoView {
                         class="fold"
                         aria-expanded=move || (!folded.get()).to_string()
                         aria-controls="side-panels"
-                        title=move || if folded.get() { text::SHOW_SIDE } else { text::HIDE_SIDE }
-                        aria-label=move || if folded.get() { text::SHOW_SIDE } else { text::HIDE_SIDE }
+                        title=move || if folded.get() { t("show-side") } else { t("hide-side") }
+                        aria-label=move || if folded.get() { t("show-side") } else { t("hide-side") }
                         on:click=move |_| {
                             let now = !folded.get_untracked();
                             folded.set(now);

@@ -83,6 +83,17 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
+/// A value this browser remembers under `key`.
+pub fn stored(key: &str) -> Option<String> {
+    storage().and_then(|s| s.get_item(key).ok().flatten())
+}
+
+pub fn store(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
 /// A yes/no choice this browser remembers (stored as "on" or "off"), or
 /// `default` when it was never made.
 pub fn remembered_choice(key: &str, default: bool) -> bool {
@@ -189,36 +200,4 @@ pub async fn copy_text(text: &str) -> bool {
         return false;
     };
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
-}
-
-/// A date in words in the browser's language, e.g. "28 December 2026"
-/// (British English), "December 28, 2026" (American).
-pub fn long_date(ms: i64) -> String {
-    in_words(&js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
-        ms as f64,
-    )))
-}
-
-/// A day written "2027-03-31" (a date field's value) in words, as
-/// `long_date`; as written when it is not such a day.
-pub fn day_in_words(day: &str) -> String {
-    let mut parts = day.splitn(3, '-').map(str::parse::<u32>);
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(Ok(y)), Some(Ok(m @ 1..=12)), Some(Ok(d @ 1..=31))) => in_words(
-            &js_sys::Date::new_with_year_month_day(y, m as i32 - 1, d as i32),
-        ),
-        _ => day.to_string(),
-    }
-}
-
-fn in_words(date: &js_sys::Date) -> String {
-    let options = js_sys::Object::new();
-    for (k, v) in [("day", "numeric"), ("month", "long"), ("year", "numeric")] {
-        let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
-    }
-    let language = window()
-        .navigator()
-        .language()
-        .unwrap_or_else(|| "en-GB".to_string());
-    date.to_locale_date_string(&language, &options).into()
 }

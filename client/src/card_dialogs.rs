@@ -2,9 +2,9 @@
 //! dragging) and delete, with the fields they share.
 
 use crate::connection;
+use crate::i18n::tr;
 use crate::map_state::MapState;
 use crate::privacy::{PrivacyGate, PrivacyWarning};
-use crate::text;
 use comap_shared::{CardId, CardKind, Command, Feeling, LaneId, StageId};
 use leptos::prelude::*;
 
@@ -20,7 +20,7 @@ fn CardTextField(body: RwSignal<String>) -> impl IntoView {
         }
     });
     view! {
-        <label for="dlg-text">{text::CARD_TEXT}</label>
+        <label for="dlg-text">{tr("card-text")}</label>
         <textarea
             id="dlg-text"
             rows="4"
@@ -37,7 +37,7 @@ fn CellSelects(state: MapState, stage: RwSignal<String>, lane: RwSignal<String>)
     let stages = move || state.with_head(|m| m.stages.clone());
     let lanes = move || state.with_head(|m| m.lanes.clone());
     view! {
-        <label for="dlg-stage">{text::STAGE}</label>
+        <label for="dlg-stage">{tr("stage")}</label>
         <select id="dlg-stage" on:change=move |ev| stage.set(event_target_value(&ev))>
             {move || {
                 stages()
@@ -49,7 +49,7 @@ fn CellSelects(state: MapState, stage: RwSignal<String>, lane: RwSignal<String>)
                     .collect_view()
             }}
         </select>
-        <label for="dlg-lane">{text::LANE}</label>
+        <label for="dlg-lane">{tr("lane")}</label>
         <select id="dlg-lane" on:change=move |ev| lane.set(event_target_value(&ev))>
             {move || {
                 lanes()
@@ -76,13 +76,13 @@ fn ChosenCell(
         let m = m.as_ref()?;
         let s = m.stage(&StageId::from_key(stage.get_untracked()))?;
         let l = m.lane(&LaneId::from_key(lane.get_untracked()))?;
-        Some(text::in_cell(&s.name, &l.name))
+        Some(crate::t!("in-cell", stage = &s.name, lane = &l.name))
     });
     view! {
         <p class="chosen-cell">
             <span id="dlg-place">{place}</span>
             <button type="button" class="link-button" on:click=move |_| choose.set(true)>
-                {text::CHANGE_PLACE}
+                {tr("change-place")}
             </button>
         </p>
     }
@@ -143,7 +143,7 @@ pub fn AddDialog(
         ev.prevent_default();
         let t = body.get_untracked();
         if t.trim().is_empty() {
-            error.set(Some(text::TEXT_NEEDED.to_string()));
+            error.set(Some(crate::i18n::t("text-needed")));
             return;
         }
         if !gate.allows(&t) {
@@ -176,12 +176,12 @@ pub fn AddDialog(
         }
     };
     view! {
-        <DialogFrame title=text::ADD_CARD modal>
+        <DialogFrame title=tr("add-card") modal>
             <form on:submit=save node_ref=form>
                 <Show when=move || choose.get() fallback=move || view! { <ChosenCell state stage lane choose /> }>
                     <CellSelects state stage lane />
                 </Show>
-                <label for="dlg-kind">{text::KIND}</label>
+                <label for="dlg-kind">{tr("kind")}</label>
                 <select
                     id="dlg-kind"
                     prop:value=move || kind.get().key()
@@ -195,7 +195,7 @@ pub fn AddDialog(
                         .into_iter()
                         .map(|k| {
                             let selected = kind.get_untracked() == k;
-                            view! { <option value=k.key() selected=selected>{k.label()}</option> }
+                            view! { <option value=k.key() selected=selected>{crate::words::kind_name(k)}</option> }
                         })
                         .collect_view()}
                 </select>
@@ -204,7 +204,7 @@ pub fn AddDialog(
                     <FeelingFields emotion word />
                 </Show>
                 <PrivacyWarning gate form />
-                <FormFooter submit=text::SAVE_CARD error modal />
+                <FormFooter submit=tr("save-card") error modal />
             </form>
         </DialogFrame>
     }
@@ -232,7 +232,7 @@ fn feeling_of(
 fn FeelingFields(emotion: RwSignal<Option<i8>>, word: RwSignal<String>) -> impl IntoView {
     view! {
         <fieldset class="feeling">
-            <legend>{text::HOW_DID_IT_FEEL}</legend>
+            <legend>{tr("how-did-it-feel")}</legend>
             {Feeling::SCALE
                 .into_iter()
                 .map(|(e, label)| {
@@ -255,7 +255,7 @@ fn FeelingFields(emotion: RwSignal<Option<i8>>, word: RwSignal<String>) -> impl 
                 })
                 .collect_view()}
         </fieldset>
-        <label for="dlg-emotion-word">{text::EMOTION_WORD}</label>
+        <label for="dlg-emotion-word">{tr("emotion-word")}</label>
         <input
             id="dlg-emotion-word"
             type="text"
@@ -310,14 +310,14 @@ pub fn EditDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> impl
         modal.set(Modal::None);
     };
     view! {
-        <DialogFrame title=text::EDIT_CARD modal>
+        <DialogFrame title=tr("edit-card") modal>
             <form on:submit=save node_ref=form>
                 <CardTextField body />
                 <Show when=move || kind == CardKind::Feeling>
                     <FeelingFields emotion word />
                 </Show>
                 <PrivacyWarning gate form />
-                <FormFooter submit=text::SAVE_CARD error modal />
+                <FormFooter submit=tr("save-card") error modal />
             </form>
         </DialogFrame>
     }
@@ -352,10 +352,10 @@ pub fn MoveDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> impl
         }
     };
     view! {
-        <DialogFrame title=text::MOVE_CARD modal>
+        <DialogFrame title=tr("move-card") modal>
             <form on:submit=save>
                 <CellSelects state stage lane />
-                <FormFooter submit=text::MOVE_CARD error modal />
+                <FormFooter submit=tr("move-card") error modal />
             </form>
         </DialogFrame>
     }
@@ -371,10 +371,10 @@ pub fn DeleteDialog(modal: RwSignal<Modal>, card: CardId) -> impl IntoView {
         }
     });
     view! {
-        <DialogFrame title=text::DELETE_CARD modal>
+        <DialogFrame title=tr("delete-card") modal>
             <ConfirmDanger
-                question=text::DELETE_QUESTION
-                label=text::DELETE_CARD
+                question=tr("delete-question")
+                label=tr("delete-card")
                 busy=RwSignal::new(false)
                 error
                 modal

@@ -5,10 +5,10 @@
 use crate::arrows::CardArrows;
 use crate::connection;
 use crate::dialog_parts::Modal;
+use crate::i18n::{t, tr};
 use crate::inline_add::CardText;
 use crate::map_state::MapState;
 use crate::presence::EditingMarker;
-use crate::text;
 use crate::voting::CardVotes;
 use comap_shared::{Card, CardId, Command};
 use leptos::prelude::*;
@@ -90,7 +90,7 @@ pub fn CardView(state: MapState, modal: RwSignal<Modal>, card: Card) -> impl Int
                 <span
                     class="arrow-handle"
                     draggable="true"
-                    title=text::DRAG_TO_CONNECT
+                    title=tr("drag-to-connect")
                     aria-hidden="true"
                     on:dragstart={
                         let id = handle_id.clone();
@@ -109,10 +109,10 @@ pub fn CardView(state: MapState, modal: RwSignal<Modal>, card: Card) -> impl Int
                 <span class="kind">
                     <span class="icon" aria-hidden="true">{card.kind.icon()}</span>
                     " "
-                    {card.kind.label()}
+                    {crate::words::kind_name(card.kind)}
                 </span>
                 " "
-                <span class="author">{text::person(&card.author, card.role.label())}</span>
+                <span class="author">{crate::words::person(&card.author, card.role)}</span>
             </p>
             <CardText state card=card.id.clone() text=card.text.clone() text_id=text_id.clone() />
             {card
@@ -122,11 +122,11 @@ pub fn CardView(state: MapState, modal: RwSignal<Modal>, card: Card) -> impl Int
                     view! {
                         <p class="feeling-line">
                             <span class=format!("emotion-dot e{}", f.emotion + 2) aria-hidden="true"></span>
-                            {text::feeling(f.emotion, &f.word)}
+                            {crate::words::feeling(f.emotion, &f.word)}
                         </p>
                     }
                 })}
-            {card.room.clone().map(|room| view! { <p class="room-tag">{text::from_room(&room)}</p> })}
+            {card.room.clone().map(|room| view! { <p class="room-tag">{crate::t!("from-room", room = &room)}</p> })}
             <EditingMarker state card=marker_id />
             <CardBadges state card=badges_id />
             // What a card can do, and its arrows and votes in words: shown
@@ -139,10 +139,10 @@ pub fn CardView(state: MapState, modal: RwSignal<Modal>, card: Card) -> impl Int
                 <Show when=move || state.can_edit.get()>
                     <div class="card-actions">
                         {[
-                            (text::EDIT, Modal::Edit(actions_id.clone())),
-                            (text::MOVE, Modal::Move(actions_id.clone())),
-                            (text::CONNECT, Modal::Connect(actions_id.clone())),
-                            (text::DELETE, Modal::Delete(actions_id.clone())),
+                            (t("edit"), Modal::Edit(actions_id.clone())),
+                            (t("move"), Modal::Move(actions_id.clone())),
+                            (t("connect"), Modal::Connect(actions_id.clone())),
+                            (t("delete"), Modal::Delete(actions_id.clone())),
                         ]
                             .into_iter()
                             .map(|(label, opens)| {
@@ -162,6 +162,11 @@ pub fn CardView(state: MapState, modal: RwSignal<Modal>, card: Card) -> impl Int
             </div>
         </article>
     }
+}
+
+/// A card's votes as a badge: up to five dots, then the number ("●●● 3").
+fn vote_badge(n: u32) -> String {
+    format!("{} {n}", "\u{25cf}".repeat(n.min(5) as usize))
 }
 
 /// A card's votes (once revealed) and arrows as small badges; the same in
@@ -185,7 +190,7 @@ fn CardBadges(state: MapState, card: CardId) -> impl IntoView {
     view! {
         <Show when=move || counts.with(|(v, a)| v.is_some() || *a > 0)>
             <p class="badges" aria-hidden="true">
-                {move || counts.get().0.map(|n| view! { <span class="badge-votes">{text::vote_badge(n)}</span> })}
+                {move || counts.get().0.map(|n| view! { <span class="badge-votes">{vote_badge(n)}</span> })}
                 {move || {
                     let arrows = counts.get().1;
                     (arrows > 0).then(|| view! { <span class="badge-arrows">{format!("\u{2192} {arrows}")}</span> })

@@ -26,9 +26,14 @@ pub fn CardList(state: MapState, modal: RwSignal<Modal>, cards: Memo<Vec<Card>>)
             // class, not a `:has()` rule, which every change to the board
             // would make the browser test again on every card).
             <For
-                each=move || cards.get()
-                key=|c| c.clone()
-                children=move |card| {
+                // Keyed by the language too: a card's words are written
+                // once, and again for all cards when the language changes.
+                each=move || {
+                    let language = crate::i18n::language();
+                    cards.get().into_iter().map(move |c| (language, c)).collect::<Vec<_>>()
+                }
+                key=|(language, c)| (*language, c.clone())
+                children=move |(_, card)| {
                     let votable = card.kind.votable();
                     view! {
                         <li class:votable=votable>

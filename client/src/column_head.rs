@@ -38,7 +38,10 @@ pub fn ColumnHead(
     id: String,
     name: String,
 ) -> impl IntoView {
-    let label = text::column_options(axis, &name);
+    let label = match axis {
+        Axis::Stages => crate::t!("stage-options", name = &name),
+        Axis::Lanes => crate::t!("lane-options", name = &name),
+    };
     let (drag_id, drop_id) = (id.clone(), id.clone());
     let on_drop = move |ev: web_sys::DragEvent| {
         let Some(data) = ev
@@ -107,7 +110,7 @@ pub fn EditorIconButton(
     #[prop(optional)]
     structure: bool,
     class: &'static str,
-    label: String,
+    #[prop(into)] label: Signal<String>,
     icon: &'static str,
     on_click: Callback<()>,
 ) -> impl IntoView {
@@ -122,8 +125,8 @@ pub fn EditorIconButton(
         <Show when=shown>
             <button
                 class=class
-                aria-label=label.clone()
-                title=label.clone()
+                aria-label=label
+                title=label
                 on:click=move |_| on_click.run(())
             >
                 <span aria-hidden="true">{icon}</span>

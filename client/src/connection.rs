@@ -3,8 +3,8 @@
 //! touch Automerge: they read `MapState` signals and call `dispatch`.
 
 use crate::browser::{self, BrowserIds};
+use crate::i18n::t;
 use crate::local_store;
-use crate::text;
 use comap_shared::events::{MapEvent, changes_between};
 use comap_shared::map_delta::{self, Delta};
 use comap_shared::presence::{Coalescer, PeerPresence, Point, Presence, Summon};
@@ -190,7 +190,7 @@ fn can_edit_key(map: &str) -> String {
 }
 
 /// Asks the server's voting round for something; it needs the connection.
-pub fn ask_voting(request: comap_shared::voting::VotingRequest) -> Result<(), &'static str> {
+pub fn ask_voting(request: comap_shared::voting::VotingRequest) -> Result<(), String> {
     let mut sent = false;
     with_conn(|c, _| {
         if let Some(ws) = open_ws(c) {
@@ -201,7 +201,7 @@ pub fn ask_voting(request: comap_shared::voting::VotingRequest) -> Result<(), &'
     if sent {
         Ok(())
     } else {
-        Err(text::VOTING_NEEDS_CONNECTION)
+        Err(t("voting-needs-connection"))
     }
 }
 

@@ -5,7 +5,8 @@
 //! second, and the workshop's controls in a column beside them (notices,
 //! timer, locks, plenary, reflection, actions, export, delete). It is its own
 //! page (`src/bin/comap-facilitator.rs`), built without the board and
-//! Automerge, so the participants' page stays small.
+//! Automerge, so the participants' page stays small; the home page, where
+//! maps and workshops are made, is part of it.
 
 use crate::dashboard_actions::Actions;
 use crate::dashboard_controls::{BringToPlenary, ExportAll, LockAll, LockRoom, TimerControls};
@@ -15,6 +16,7 @@ use crate::dashboard_shown::{Shown, shown};
 use crate::dashboard_thumbnail::RoomThumbnail;
 use crate::display::DisplayOptions;
 use crate::home::ShareLink;
+use crate::i18n::{t, tr};
 use crate::{browser, http, text};
 use leptos::prelude::*;
 
@@ -27,11 +29,19 @@ const REFRESH: std::time::Duration = std::time::Duration::from_secs(1);
 #[component]
 pub fn FacilitatorApp() -> impl IntoView {
     let page = match browser::route() {
+        // The home page (make a map or a workshop) is served from this
+        // bundle too: the participants' page need not carry it.
+        browser::Route::Home => {
+            if let Some(doc) = browser::window().document() {
+                doc.set_title(&t("app-name"));
+            }
+            view! { <crate::home::Home /> }.into_any()
+        }
         browser::Route::Workshop {
             id,
             secret: Some(secret),
         } => view! { <Dashboard id secret /> }.into_any(),
-        _ => view! { <crate::app::FatalPage message=text::BAD_LINK /> }.into_any(),
+        _ => view! { <crate::app::FatalPage message=tr("bad-link") /> }.into_any(),
     };
     view! {
         <DisplayOptions />
@@ -41,7 +51,7 @@ pub fn FacilitatorApp() -> impl IntoView {
 
 async fn fetch(id: &str, secret: &str) -> Result<Shown, String> {
     let json = http::call("GET", &format!("/api/workshops/{id}"), None, Some(secret)).await?;
-    shown(&json).ok_or_else(|| text::ODD_ANSWER.to_string())
+    shown(&json).ok_or_else(|| t("odd-answer").to_string())
 }
 
 /// The facilitator's dashboard.
@@ -119,7 +129,7 @@ fn Loaded(
     view! {
         <header class="workshop-head">
             <h1>{w.title.clone()}</h1>
-            <p class="kept">{text::kept_until(&browser::long_date(w.expires_ms))}</p>
+            <p class="kept">{crate::t!("kept-until", date = crate::dates::long_date(w.expires_ms).as_str())}</p>
         </header>
         <div class="workshop-layout">
             <section class="rooms-area" aria-labelledby="rooms-title">

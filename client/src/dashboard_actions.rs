@@ -2,6 +2,7 @@
 //! from an action, the form for what, who (a role) and by when, and the
 //! workshop's list of actions.
 
+use crate::i18n::tr;
 use crate::{http, text};
 use leptos::prelude::*;
 use serde_json::{Value, json};
@@ -111,7 +112,7 @@ pub fn Actions(
     });
     view! {
         <section class="actions panel" aria-labelledby="actions-title">
-            <h2 id="actions-title">{text::ACTIONS}</h2>
+            <h2 id="actions-title">{tr("actions")}</h2>
             <p class="help">{text::ACTIONS_HELP}</p>
             <Show when=move || !ideas.get().is_empty()>
                 <h3>{text::TOP_IDEAS}</h3>
@@ -181,7 +182,7 @@ pub fn Actions(
                             <th scope="col">{text::ACTION_WHAT}</th>
                             <th scope="col">{text::ACTION_WHO}</th>
                             <th scope="col">{text::ACTION_BY}</th>
-                            <th scope="col"><span class="visually-hidden">{text::DELETE}</span></th>
+                            <th scope="col"><span class="visually-hidden">{tr("delete")}</span></th>
                         </tr>
                     </thead>
                     <tbody>
@@ -190,7 +191,7 @@ pub fn Actions(
                                 <td>{a.what.clone()}</td>
                                 <td>{a.who.clone()}</td>
                                 <td>
-                                    <time datetime=a.by.clone()>{crate::browser::day_in_words(&a.by)}</time>
+                                    <time datetime=a.by.clone()>{crate::dates::day_in_words(&a.by)}</time>
                                 </td>
                                 <td>
                                     <button
@@ -198,7 +199,7 @@ pub fn Actions(
                                         aria-label=text::delete_action(&a.what)
                                         on:click=move |_| remove.run(a.id)
                                     >
-                                        {text::DELETE}
+                                        {tr("delete")}
                                     </button>
                                 </td>
                             </tr>

@@ -55,9 +55,9 @@ pub fn TimerControls(
                 t.left_ms
             };
             if left <= 0 {
-                text::TIME_UP.to_string()
+                crate::i18n::t("time-up")
             } else {
-                text::time_left(&clock(left), t.running)
+                crate::room_status::time_left(&clock(left), t.running)
             }
         }
     };

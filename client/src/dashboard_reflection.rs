@@ -3,6 +3,7 @@
 //! for every room, and every answer so far shown together, question by
 //! question, with a CSV download.
 
+use crate::i18n::tr;
 use crate::{http, text};
 use leptos::prelude::*;
 use serde_json::{Value, json};
@@ -180,7 +181,7 @@ pub fn Reflection(
     let open = move || reflection.with(|r| r.open);
     view! {
         <section class="reflection-admin panel" aria-labelledby="reflection-admin-title">
-            <h2 id="reflection-admin-title">{text::REFLECTION}</h2>
+            <h2 id="reflection-admin-title">{tr("reflection")}</h2>
             <p class="help">{text::REFLECTION_HELP}</p>
             <p class="reflection-state">
                 {move || reflection.with(|r| text::reflection_state(r.open, r.respondents))}
@@ -293,7 +294,7 @@ fn QuestionsForm(questions: RwSignal<Vec<String>>, anonymous: RwSignal<bool>) ->
                                     disabled=only_one
                                     on:click=move |_| questions.update(|q| { if q.len() > 1 { q.remove(i); } })
                                 >
-                                    {text::REMOVE}
+                                    {tr("remove")}
                                 </button>
                             </div>
                         }

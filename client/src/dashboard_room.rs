@@ -4,7 +4,9 @@
 
 use crate::dashboard_shown::{RoomShown, Shown};
 use crate::home::ShareLink;
+use crate::i18n::{t, tr};
 use crate::{browser, text};
+use comap_shared::i18n::key;
 use comap_shared::workshop::{people_summary, spaced_code};
 use leptos::prelude::*;
 
@@ -27,7 +29,11 @@ pub(crate) fn RoomPanel(
         let code = to_copy.clone();
         leptos::task::spawn_local(async move {
             let ok = browser::copy_text(&code).await;
-            copied.set(Some(if ok { text::COPIED } else { text::COPY_FAILED }));
+            copied.set(Some(if ok {
+                key("copied")
+            } else {
+                key("copy-failed")
+            }));
         });
     };
     let live = move |f: fn(&RoomShown) -> String| {
@@ -67,9 +73,9 @@ pub(crate) fn RoomPanel(
                     aria-label=text::copy_code_label(&room.name)
                     on:click=copy_code
                 >
-                    {text::COPY}
+                    {tr("copy")}
                 </button>
-                <span class="copied" aria-live="polite">{move || copied.get()}</span>
+                <span class="copied" aria-live="polite">{move || copied.get().map(t)}</span>
             </p>
             <div class="room-figures">
                 <p class="room-people">{live(|r| people_summary(&r.people))}</p>
@@ -99,13 +105,13 @@ pub(crate) fn RoomPanel(
             <div id=links_id.clone() class="room-links" hidden=move || !links.get()>
                 <ShareLink
                     id=format!("room-{index}-edit")
-                    label=text::PARTICIPANT_LINK
+                    label=tr("participant-link")
                     help=text::ROOM_EDIT_HELP
                     url=format!("{origin}{}", room.edit_url)
                 />
                 <ShareLink
                     id=format!("room-{index}-view")
-                    label=text::VIEW_LINK
+                    label=tr("view-link")
                     help=text::ROOM_VIEW_HELP
                     url=format!("{origin}{}", room.view_url)
                 />

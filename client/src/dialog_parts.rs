@@ -3,7 +3,7 @@
 //! its footer of buttons, the confirmation of something that cannot be
 //! undone, and the words for a refused change.
 
-use crate::text;
+use crate::i18n::{t, tr};
 use comap_shared::structure::Axis;
 use comap_shared::{CardId, ConnectionId, LaneId, ModelError, StageId};
 use leptos::prelude::*;
@@ -38,20 +38,25 @@ pub enum Modal {
 
 pub(crate) fn message_for(e: &ModelError) -> String {
     match e {
-        ModelError::TextTooLong { len, max } => text::text_too_long(*len, *max),
-        ModelError::EmptyName => text::COLUMN_NAME_NEEDED.to_string(),
-        ModelError::BadEmotion(_) => text::CHOOSE_EMOTION.to_string(),
-        ModelError::NameTooLong { len, max } => text::text_too_long(*len, *max),
-        ModelError::LabelTooLong { len, max } => text::text_too_long(*len, *max),
-        ModelError::ChangedSince => text::UNDO_SKIPPED.to_string(),
+        ModelError::TextTooLong { len, max } => too_long(*len, *max),
+        ModelError::EmptyName => t("column-name-needed"),
+        ModelError::BadEmotion(_) => t("choose-emotion"),
+        ModelError::NameTooLong { len, max } | ModelError::LabelTooLong { len, max } => {
+            too_long(*len, *max)
+        }
+        ModelError::ChangedSince => t("undo-skipped"),
         other => other.to_string(),
     }
+}
+
+fn too_long(len: usize, max: usize) -> String {
+    crate::t!("text-too-long", len = len, max = max)
 }
 
 /// The frame every dialog shares: a labelled, modal box that Escape closes.
 #[component]
 pub(crate) fn DialogFrame(
-    #[prop(into)] title: String,
+    #[prop(into)] title: TextProp,
     modal: RwSignal<Modal>,
     children: Children,
 ) -> impl IntoView {
@@ -68,7 +73,7 @@ pub(crate) fn DialogFrame(
                     }
                 }
             >
-                <h2 id="dialog-title">{title}</h2>
+                <h2 id="dialog-title">{move || title.get()}</h2>
                 {children()}
             </div>
         </div>
@@ -78,15 +83,15 @@ pub(crate) fn DialogFrame(
 /// The error line and the submit and Cancel buttons of a dialog's form.
 #[component]
 pub(crate) fn FormFooter(
-    submit: &'static str,
+    #[prop(into)] submit: TextProp,
     error: RwSignal<Option<String>>,
     modal: RwSignal<Modal>,
 ) -> impl IntoView {
     view! {
         {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
         <div class="dialog-actions">
-            <button type="submit" class="primary">{submit}</button>
-            <button type="button" on:click=move |_| modal.set(Modal::None)>{text::CANCEL}</button>
+            <button type="submit" class="primary">{move || submit.get()}</button>
+            <button type="button" on:click=move |_| modal.set(Modal::None)>{tr("cancel")}</button>
         </div>
     }
 }
@@ -95,8 +100,8 @@ pub(crate) fn FormFooter(
 /// that cannot be undone. Cancel has the focus, so Enter never destroys.
 #[component]
 pub(crate) fn ConfirmDanger(
-    #[prop(into)] question: String,
-    label: &'static str,
+    #[prop(into)] question: TextProp,
+    #[prop(into)] label: TextProp,
     busy: RwSignal<bool>,
     error: RwSignal<Option<String>>,
     modal: RwSignal<Modal>,
@@ -109,13 +114,13 @@ pub(crate) fn ConfirmDanger(
         }
     });
     view! {
-        <p>{question}</p>
+        <p>{move || question.get()}</p>
         {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
         <div class="dialog-actions">
             <button class="danger" disabled=move || busy.get() on:click=move |_| on_confirm.run(())>
-                {label}
+                {move || label.get()}
             </button>
-            <button node_ref=cancel_ref on:click=move |_| modal.set(Modal::None)>{text::CANCEL}</button>
+            <button node_ref=cancel_ref on:click=move |_| modal.set(Modal::None)>{tr("cancel")}</button>
         </div>
     }
 }

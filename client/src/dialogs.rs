@@ -6,9 +6,9 @@ use crate::arrows::{ArrowLabelDialog, ConnectDialog};
 use crate::card_dialogs::{AddDialog, DeleteDialog, EditDialog, MoveDialog};
 use crate::connection;
 use crate::dialog_parts::{ConfirmDanger, DialogFrame, Modal};
+use crate::i18n::tr;
 use crate::map_state::MapState;
 use crate::structure_dialogs::{AddColumnDialog, ColumnDialog, MapDetailsDialog};
-use crate::text;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -67,10 +67,10 @@ fn DeleteMapDialog(modal: RwSignal<Modal>) -> impl IntoView {
         });
     });
     view! {
-        <DialogFrame title=text::DELETE_MAP modal>
+        <DialogFrame title=tr("delete-map") modal>
             <ConfirmDanger
-                question=text::DELETE_MAP_QUESTION
-                label=text::DELETE_MAP
+                question=tr("delete-map-question")
+                label=tr("delete-map")
                 busy
                 error
                 modal

@@ -3,10 +3,12 @@
 //! whose speech input or tremor presses keys by accident), on every page,
 //! remembered by this browser.
 
-use crate::{browser, text};
+use crate::browser;
+use crate::i18n::tr;
+use comap_shared::i18n::key;
 use leptos::prelude::*;
 
-/// One option: its class on `<html>`, its storage key and its label.
+/// One option: its class on `<html>`, its storage key and its label's key.
 #[derive(Clone, Copy)]
 struct Choice {
     class: &'static str,
@@ -21,25 +23,25 @@ const CHOICES: [Choice; 4] = [
     Choice {
         class: "large-text",
         key: "comap.large-text",
-        label: text::LARGER_TEXT,
+        label: key("larger-text"),
         default: false,
     },
     Choice {
         class: "high-contrast",
         key: "comap.high-contrast",
-        label: text::HIGH_CONTRAST,
+        label: key("high-contrast"),
         default: false,
     },
     Choice {
         class: "shortcuts",
         key: crate::zoom::SHORTCUTS_KEY,
-        label: text::SHORTCUTS,
+        label: key("shortcuts"),
         default: true,
     },
     Choice {
         class: "overview",
         key: OVERVIEW_KEY,
-        label: text::OVERVIEW,
+        label: key("overview"),
         default: true,
     },
 ];
@@ -66,7 +68,8 @@ fn show(c: Choice, on: bool) {
 #[component]
 pub fn DisplayOptions() -> impl IntoView {
     view! {
-        <nav class="display-options" aria-label=text::DISPLAY>
+        <nav class="display-options" aria-label=tr("display")>
+            <crate::i18n::LanguageChoice />
             <DisplayToggles board=false />
         </nav>
     }
@@ -111,11 +114,11 @@ pub fn DisplayToggles(board: bool) -> impl IntoView {
                 <button
                     type="button"
                     class="switch"
-                    aria-label=c.label
+                    aria-label=tr(c.label)
                     aria-pressed=move || if on.get() { "true" } else { "false" }
                     on:click=toggle
                 >
-                    {c.label}
+                    {tr(c.label)}
                 </button>
             }
         })

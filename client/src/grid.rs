@@ -7,11 +7,11 @@ use crate::cells::{CardList, cards_in_cell};
 use crate::column_head::{AddColumnButton, ColumnHead, EditorIconButton};
 use crate::connection;
 use crate::dialog_parts::Modal;
+use crate::i18n::{t, tr};
 use crate::inline_add::{InlineAdd, InlineAddBox};
 use crate::insights::CurveRow;
 use crate::map_state::MapState;
 use crate::presence::{self, PointerLayer};
-use crate::text;
 use crate::zoom::{self, ZoomTools};
 use comap_shared::structure::Axis;
 use comap_shared::{CardId, Command, Lane, Stage};
@@ -32,7 +32,7 @@ pub fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
                 state
                     .fatal
                     .with(|f| f.is_none())
-                    .then(|| view! { <p class="loading">{text::LOADING_MAP}</p> })
+                    .then(|| view! { <p class="loading">{tr("loading-map")}</p> })
             }
         >
             <div class="board-top">
@@ -46,7 +46,7 @@ pub fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
                 node_ref=board_ref
                 tabindex="0"
                 role="region"
-                aria-label=text::BOARD_REGION
+                aria-label=tr("board-region")
                 on:mousemove=move |ev| presence::pointer_moved(state, &ev)
                 on:mouseleave=move |_| presence::pointer_left()
                 on:scroll=move |ev| {
@@ -120,7 +120,9 @@ pub fn Grid(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
 #[component]
 fn Cell(state: MapState, modal: RwSignal<Modal>, stage: Stage, lane: Lane) -> impl IntoView {
     let cards = cards_in_cell(state, &stage, &lane);
-    let add_label = text::add_here(&stage.name, &lane.name);
+    let (stage_name, lane_name) = (stage.name.clone(), lane.name.clone());
+    let add_label =
+        Signal::derive(move || crate::t!("add-here", stage = &stage_name, lane = &lane_name));
     let inline = use_context::<InlineAdd>().unwrap_or_else(InlineAdd::new);
     let (drop_stage, drop_lane) = (stage.id.clone(), lane.id.clone());
     let on_drop = move |ev: web_sys::DragEvent| {
@@ -183,7 +185,7 @@ fn Cell(state: MapState, modal: RwSignal<Modal>, stage: Stage, lane: Lane) -> im
                 stage=stage.id.clone()
                 lane=lane.id.clone()
                 lane_name=lane.name.clone()
-                label=add_label.clone()
+                label=add_label
             />
             <EditorIconButton
                 state
@@ -216,9 +218,9 @@ pub fn Unsorted(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
         <Show when=move || cards.with(|c| !c.is_empty())>
             <section class="unsorted" aria-labelledby="unsorted-title">
                 <h2 id="unsorted-title">
-                    {move || format!("{} ({})", text::UNSORTED, cards.with(Vec::len))}
+                    {move || format!("{} ({})", t("unsorted"), cards.with(Vec::len))}
                 </h2>
-                <p class="help">{text::UNSORTED_HELP}</p>
+                <p class="help">{tr("unsorted-help")}</p>
                 <CardList state modal cards />
             </section>
         </Show>

@@ -1,9 +1,10 @@
 //! The home page: create a map, then share its links.
 
-use crate::text;
+use crate::i18n::{t, tr};
 use crate::title_and_template::TitleAndTemplate;
 use crate::{browser, http};
 use comap_shared::Template;
+use comap_shared::i18n::key;
 use leptos::prelude::*;
 use serde::Deserialize;
 
@@ -25,16 +26,18 @@ pub fn Home() -> impl IntoView {
     let created = RwSignal::new(None::<Created>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let t = title.get_untracked();
-        if t.trim().is_empty() {
-            error.set(Some(text::TITLE_NEEDED.to_string()));
+        let title = title.get_untracked();
+        if title.trim().is_empty() {
+            error.set(Some(t("title-needed")));
             return;
         }
         busy.set(true);
         error.set(None);
         let tpl = template.get_untracked();
         leptos::task::spawn_local(async move {
-            let body = serde_json::json!({ "title": t, "template": tpl });
+            // The stages and lanes in the language of whoever makes the map.
+            let language = crate::i18n::language().code();
+            let body = serde_json::json!({ "title": title, "template": tpl, "language": language });
             let answer = http::call("POST", "/api/maps", Some(&body), None).await;
             match answer.and_then(|json| {
                 serde_json::from_value::<Created>(json)
@@ -48,8 +51,8 @@ pub fn Home() -> impl IntoView {
     };
     view! {
         <main class="page home">
-            <h1>{text::APP_NAME}</h1>
-            <p class="lead">{text::TAGLINE}</p>
+            <h1>{tr("app-name")}</h1>
+            <p class="lead">{tr("tagline")}</p>
             <Show
                 when=move || created.with(|c| c.is_none())
                 fallback=move || created.get().map(|c| view! { <Ready created=c /> })
@@ -57,19 +60,19 @@ pub fn Home() -> impl IntoView {
                 <form class="create" on:submit=on_submit>
                     <TitleAndTemplate
                         prefix="map"
-                        label=text::MAP_TITLE
+                        label=tr("map-title")
                         max=comap_shared::map_write::MAX_TITLE_CHARS
                         title
                         template
                     />
                     <button type="submit" class="primary" disabled=move || busy.get()>
-                        {move || if busy.get() { text::CREATING } else { text::CREATE_MAP }}
+                        {move || if busy.get() { t("creating") } else { t("create-map") }}
                     </button>
                 </form>
                 {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
                 <crate::workshop_form::CreateWorkshopForm />
                 <p class="have-code">
-                    <a href="/join">{text::HAVE_A_CODE}</a>
+                    <a href="/join">{tr("have-a-code")}</a>
                 </p>
             </Show>
         </main>
@@ -89,27 +92,27 @@ fn Ready(created: Created) -> impl IntoView {
     });
     view! {
         <section class="ready" aria-labelledby="ready-title">
-            <h2 id="ready-title" tabindex="-1" node_ref=heading>{text::MAP_READY}</h2>
+            <h2 id="ready-title" tabindex="-1" node_ref=heading>{tr("map-ready")}</h2>
             <ShareLink
                 id="link-edit"
-                label=text::PARTICIPANT_LINK
-                help=text::PARTICIPANT_LINK_HELP
+                label=tr("participant-link")
+                help=tr("participant-link-help")
                 url=format!("{origin}{}", created.edit_url)
             />
             <ShareLink
                 id="link-view"
-                label=text::VIEW_LINK
-                help=text::VIEW_LINK_HELP
+                label=tr("view-link")
+                help=tr("view-link-help")
                 url=format!("{origin}{}", created.view_url)
             />
             <ShareLink
                 id="link-facilitator"
-                label=text::FACILITATOR_LINK
-                help=text::FACILITATOR_LINK_HELP
+                label=tr("facilitator-link")
+                help=tr("facilitator-link-help")
                 url=format!("{origin}{}", created.facilitator_url)
             />
-            <p>{text::kept_until(&browser::long_date(created.expires_ms))}</p>
-            <a class="button primary" href=open>{text::OPEN_MAP}</a>
+            <p>{move || crate::t!("kept-until", date = crate::dates::long_date(created.expires_ms).as_str())}</p>
+            <a class="button primary" href=open>{tr("open-map")}</a>
         </section>
     }
 }
@@ -118,31 +121,36 @@ fn Ready(created: Created) -> impl IntoView {
 #[component]
 pub fn ShareLink(
     #[prop(into)] id: String,
-    label: &'static str,
-    help: &'static str,
+    #[prop(into)] label: TextProp,
+    #[prop(into)] help: TextProp,
     url: String,
 ) -> impl IntoView {
     let copied = RwSignal::new(None::<&'static str>);
+    let (label_text, name) = (label.clone(), label.clone());
     let help_id = format!("{id}-help");
     let to_copy = url.clone();
     let copy = move |_| {
         let url = to_copy.clone();
         leptos::task::spawn_local(async move {
             let ok = browser::copy_text(&url).await;
-            copied.set(Some(if ok { text::COPIED } else { text::COPY_FAILED }));
+            copied.set(Some(if ok {
+                key("copied")
+            } else {
+                key("copy-failed")
+            }));
         });
     };
     view! {
         <div class="share-link">
-            <label for=id.clone()>{label}</label>
-            <p id=help_id.clone() class="help">{help}</p>
+            <label for=id.clone()>{move || label_text.get()}</label>
+            <p id=help_id.clone() class="help">{move || help.get()}</p>
             <div class="share-row">
                 <input id=id type="text" readonly aria-describedby=help_id prop:value=url />
-                <button type="button" aria-label=text::copy_label(label) on:click=copy>
-                    {text::COPY}
+                <button type="button" aria-label=move || crate::t!("copy-label", what = name.get().to_lowercase().as_str()) on:click=copy>
+                    {tr("copy")}
                 </button>
             </div>
-            <p class="copied" aria-live="polite">{move || copied.get()}</p>
+            <p class="copied" aria-live="polite">{move || copied.get().map(t)}</p>
         </div>
     }
 }

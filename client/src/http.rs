@@ -104,7 +104,7 @@ pub fn call_and_go(
             json[field]
                 .as_str()
                 .map(str::to_string)
-                .ok_or_else(|| crate::text::ODD_ANSWER.to_string())
+                .ok_or_else(|| crate::i18n::t("odd-answer").to_string())
         }) {
             Ok(address) => {
                 let _ = browser::window().location().assign(&address);

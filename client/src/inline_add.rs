@@ -7,9 +7,9 @@
 //! leaves them as they were).
 
 use crate::connection;
+use crate::i18n::tr;
 use crate::map_state::MapState;
 use crate::privacy::{PrivacyGate, PrivacyWarning};
-use crate::text;
 use comap_shared::{CardId, CardKind, Command, LaneId, StageId};
 use leptos::prelude::*;
 
@@ -114,7 +114,7 @@ fn EditBox(inline: InlineAdd, card: CardId, before: String) -> impl IntoView {
                 id=EDIT_FIELD
                 rows="3"
                 maxlength="2000"
-                aria-label=text::CARD_TEXT
+                aria-label=tr("card-text")
                 aria-describedby="inline-edit-hint"
                 node_ref=field
                 prop:value=move || inline.draft.get_untracked()
@@ -127,7 +127,7 @@ fn EditBox(inline: InlineAdd, card: CardId, before: String) -> impl IntoView {
                     }
                 }
             ></textarea>
-            <p class="inline-hint" id="inline-edit-hint">{text::INLINE_EDIT_HINT}</p>
+            <p class="inline-hint" id="inline-edit-hint">{tr("inline-edit-hint")}</p>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <PrivacyWarning gate form field=EDIT_FIELD />
         </form>
@@ -142,7 +142,7 @@ pub fn InlineAddBox(
     stage: StageId,
     lane: LaneId,
     lane_name: String,
-    label: String,
+    label: Signal<String>,
 ) -> impl IntoView {
     let cell = (stage.clone(), lane.clone());
     let is_open = move || inline.open.with(|o| o.as_ref() == Some(&cell));
@@ -154,7 +154,7 @@ pub fn InlineAddBox(
                 stage=stage.clone()
                 lane=lane.clone()
                 kind=CardKind::suggested_for_lane(&lane_name)
-                label=label.clone()
+                label
             />
         </Show>
     }
@@ -167,7 +167,7 @@ fn CardBox(
     stage: StageId,
     lane: LaneId,
     kind: CardKind,
-    label: String,
+    label: Signal<String>,
 ) -> impl IntoView {
     let body = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -229,7 +229,7 @@ fn CardBox(
                     }
                 }
             ></textarea>
-            <p class="inline-hint" id="inline-add-hint">{text::INLINE_ADD_HINT}</p>
+            <p class="inline-hint" id="inline-add-hint">{tr("inline-add-hint")}</p>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <PrivacyWarning gate form field=FIELD />
         </form>

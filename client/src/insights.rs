@@ -2,8 +2,8 @@
 //! the board, and the same numbers as a table in the side panel) and the
 //! voice balance.
 
+use crate::i18n::tr;
 use crate::map_state::MapState;
-use crate::text;
 use comap_shared::insights::{ColumnCurve, curve_across, emotion_curve, voice_balance};
 use leptos::prelude::*;
 
@@ -13,15 +13,15 @@ pub fn Insights(state: MapState) -> impl IntoView {
     let balance = Memo::new(move |_| state.with_cards(voice_balance));
     view! {
         <section class="panel" aria-labelledby="curve-title">
-            <h2 id="curve-title">{text::EMOTION_CURVE}</h2>
-            <p class="help">{text::EMOTION_CURVE_HELP}</p>
+            <h2 id="curve-title">{tr("emotion-curve")}</h2>
+            <p class="help">{tr("emotion-curve-help")}</p>
             <table class="curve-table">
-                <caption class="visually-hidden">{text::EMOTION_CURVE}</caption>
+                <caption class="visually-hidden">{tr("emotion-curve")}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{text::STAGE}</th>
-                        <th scope="col">{text::LIVED}</th>
-                        <th scope="col">{text::STAFF}</th>
+                        <th scope="col">{tr("stage")}</th>
+                        <th scope="col">{tr("lived")}</th>
+                        <th scope="col">{tr("staff")}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -33,8 +33,8 @@ pub fn Insights(state: MapState) -> impl IntoView {
                                 view! {
                                     <tr>
                                         <th scope="row">{p.stage_name.clone()}</th>
-                                        <td>{text::curve_cell(p.lived)}</td>
-                                        <td>{text::curve_cell(p.staff)}</td>
+                                        <td>{crate::words::curve_cell(p.lived)}</td>
+                                        <td>{crate::words::curve_cell(p.staff)}</td>
                                     </tr>
                                 }
                             })
@@ -44,14 +44,14 @@ pub fn Insights(state: MapState) -> impl IntoView {
             </table>
         </section>
         <section class="panel" aria-labelledby="balance-title">
-            <h2 id="balance-title">{text::VOICE_BALANCE}</h2>
-            <p class="help">{text::VOICE_BALANCE_HELP}</p>
+            <h2 id="balance-title">{tr("voice-balance")}</h2>
+            <p class="help">{tr("voice-balance-help")}</p>
             <ul class="balance">
                 {move || {
                     balance
                         .get()
                         .into_iter()
-                        .map(|(role, n)| view! { <li>{format!("{}: {n}", role.label())}</li> })
+                        .map(|(role, n)| view! { <li>{crate::t!("role-count", role = crate::words::role_name(role).as_str(), n = n)}</li> })
                         .collect_view()
                 }}
             </ul>
@@ -113,15 +113,15 @@ pub fn CurveRow(state: MapState) -> impl IntoView {
         <Show when=any>
             <tr class="curve-row">
                 <th scope="row">
-                    <span class="curve-row-title">{text::EMOTION_CURVE}</span>
+                    <span class="curve-row-title">{tr("emotion-curve")}</span>
                     <span class="legend" aria-hidden="true">
                         <span class="key lived"></span>
-                        {text::LIVED}
+                        {tr("lived")}
                         <br />
                         <span class="key staff"></span>
-                        {text::STAFF}
+                        {tr("staff")}
                         <br />
-                        {text::CURVE_SCALE}
+                        {tr("curve-scale")}
                     </span>
                 </th>
                 {move || {
@@ -145,7 +145,7 @@ pub fn CurveRow(state: MapState) -> impl IntoView {
                                         {column_line(s, "staff")}
                                     </svg>
                                     <span class="visually-hidden">
-                                        {text::curve_words(p.lived, p.staff)}
+                                        {crate::words::curve_words(p.lived, p.staff)}
                                     </span>
                                 </td>
                             }

@@ -2,8 +2,9 @@
 //! chooses), remembered for the next visit.
 
 use crate::browser;
-use crate::text;
+use crate::i18n::tr;
 use comap_shared::Role;
+use comap_shared::i18n::key;
 use comap_shared::model::MAX_NAME_CHARS;
 use leptos::prelude::*;
 
@@ -21,22 +22,22 @@ pub fn JoinForm(
         ev.prevent_default();
         let n = name.get_untracked().trim().to_string();
         if n.is_empty() || n.chars().count() > MAX_NAME_CHARS {
-            error.set(Some(text::NAME_NEEDED));
+            error.set(Some(key("name-needed")));
             return;
         }
         let Some(r) = role.get_untracked() else {
-            error.set(Some(text::ROLE_NEEDED));
+            error.set(Some(key("role-needed")));
             return;
         };
         on_join.run((n, r));
     };
     view! {
         <main class="page join">
-            <h1>{text::JOIN_HEADING}</h1>
-            {move || title.get().map(|t| view! { <p class="join-map">{text::quoted(&t)}</p> })}
-            <p class="lead">{text::JOIN_HELP}</p>
+            <h1>{tr("join-heading")}</h1>
+            {move || title.get().map(|t| view! { <p class="join-map">{crate::t!("quoted", title = &t)}</p> })}
+            <p class="lead">{tr("join-help")}</p>
             <form on:submit=on_submit>
-                <label for="your-name">{text::YOUR_NAME}</label>
+                <label for="your-name">{tr("your-name")}</label>
                 <input
                     id="your-name"
                     type="text"
@@ -46,7 +47,7 @@ pub fn JoinForm(
                     on:input=move |ev| name.set(event_target_value(&ev))
                 />
                 <fieldset>
-                    <legend>{text::YOUR_ROLE}</legend>
+                    <legend>{tr("your-role")}</legend>
                     {Role::ALL
                         .into_iter()
                         .map(|r| {
@@ -61,22 +62,24 @@ pub fn JoinForm(
                                         prop:checked=move || role.get() == Some(r)
                                         on:change=move |_| role.set(Some(r))
                                     />
-                                    <label for=id>{r.label()}</label>
+                                    <label for=id>{move || crate::words::role_name(r)}</label>
                                 </div>
                             }
                         })
                         .collect_view()}
                 </fieldset>
-                <button type="submit" class="primary">{text::JOIN}</button>
+                <button type="submit" class="primary">{tr("join")}</button>
             </form>
-            {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
+            {move || error.get().map(|e| view! { <p role="alert" class="error">{tr(e)}</p> })}
             <details class="first-time">
-                <summary>{text::FIRST_TIME}</summary>
+                <summary>{tr("first-time")}</summary>
                 <ul>
-                    {text::FIRST_TIME_STEPS
-                        .iter()
-                        .map(|step| view! { <li>{*step}</li> })
-                        .collect_view()}
+                    <li>{tr("first-time-step-1")}</li>
+                    <li>{tr("first-time-step-2")}</li>
+                    <li>{tr("first-time-step-3")}</li>
+                    <li>{tr("first-time-step-4")}</li>
+                    <li>{tr("first-time-step-5")}</li>
+                    <li>{tr("first-time-step-6")}</li>
                 </ul>
             </details>
         </main>

@@ -1,7 +1,8 @@
 //! `/join`: a participant types the short code the facilitator gave and is
 //! taken to that breakout room's join screen.
 
-use crate::{http, text};
+use crate::http;
+use crate::i18n::{t, tr};
 use comap_shared::workshop::{CODE_LEN, normalise_code, spaced_code};
 use leptos::prelude::*;
 
@@ -28,9 +29,9 @@ pub fn JoinByCode() -> impl IntoView {
                 .map(|c| c.to_ascii_uppercase())
                 .collect();
             error.set(Some(if letters.len() == CODE_LEN {
-                text::no_room_with(&spaced_code(&letters))
+                crate::t!("no-room-with", code = spaced_code(&letters).as_str())
             } else {
-                text::CODE_FORMAT.to_string()
+                t("code-format").to_string()
             }));
             return;
         };
@@ -40,11 +41,11 @@ pub fn JoinByCode() -> impl IntoView {
     };
     view! {
         <main class="page home">
-            <h1>{text::JOIN_BY_CODE}</h1>
-            <p class="lead">{text::JOIN_BY_CODE_LEAD}</p>
+            <h1>{tr("join-by-code")}</h1>
+            <p class="lead">{tr("join-by-code-lead")}</p>
             <form class="create" on:submit=on_submit>
-                <label for="join-code">{text::JOIN_CODE}</label>
-                <p id="join-code-help" class="help">{text::JOIN_CODE_HELP}</p>
+                <label for="join-code">{tr("join-code")}</label>
+                <p id="join-code-help" class="help">{tr("join-code-help")}</p>
                 <input
                     id="join-code"
                     class="code-input"
@@ -59,12 +60,12 @@ pub fn JoinByCode() -> impl IntoView {
                     on:input=move |ev| code.set(event_target_value(&ev))
                 />
                 <button type="submit" class="primary" disabled=move || busy.get()>
-                    {text::JOIN_ROOM}
+                    {tr("join-room")}
                 </button>
             </form>
-            {move || busy.get().then(|| view! { <p role="status">{text::CHECKING_CODE}</p> })}
+            {move || busy.get().then(|| view! { <p role="status">{tr("checking-code")}</p> })}
             {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
-            <p><a href="/">{text::BACK_HOME}</a></p>
+            <p><a href="/">{tr("back-home")}</a></p>
         </main>
     }
 }

@@ -8,7 +8,6 @@ use crate::cells::{CardList, cards_in_cell};
 use crate::column_head::{AddColumnButton, ColumnHead};
 use crate::dialog_parts::Modal;
 use crate::map_state::MapState;
-use crate::text;
 use comap_shared::structure::Axis;
 use comap_shared::{Lane, Stage};
 use leptos::prelude::*;
@@ -36,7 +35,8 @@ pub fn ListView(state: MapState, modal: RwSignal<Modal>) -> impl IntoView {
 #[component]
 fn StageSection(state: MapState, modal: RwSignal<Modal>, stage: Stage) -> impl IntoView {
     let lanes = Memo::new(move |_| state.with_head(|m| m.lanes.clone()));
-    let add_label = text::add_to_stage(&stage.name);
+    let stage_name = stage.name.clone();
+    let add_label = Signal::derive(move || crate::t!("add-to-stage", stage = &stage_name));
     let stage_id = stage.id.clone();
     let heading_id = format!("list-stage-{}", stage.id);
     let labelled_by = heading_id.clone();
@@ -64,7 +64,7 @@ fn StageSection(state: MapState, modal: RwSignal<Modal>, stage: Stage) -> impl I
                         }
                     }
                 >
-                    {add_label.clone()}
+                    {add_label}
                 </button>
             </Show>
         </section>
@@ -81,7 +81,7 @@ fn LaneList(state: MapState, modal: RwSignal<Modal>, stage: Stage, lane: Lane) -
             <div class="list-lane">
                 <h3>
                     {lane.name.clone()}
-                    <span class="count">{move || text::card_count(count())}</span>
+                    <span class="count">{move || format!(" {}", crate::t!("card-count", n = count()))}</span>
                 </h3>
                 <CardList state modal cards />
             </div>

@@ -2,5 +2,5 @@
 
 fn main() {
     comap_client::browser::keep_page_for_offline();
-    leptos::mount::mount_to_body(comap_client::app::App);
+    comap_client::i18n::mount(comap_client::app::App);
 }

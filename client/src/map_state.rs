@@ -5,8 +5,8 @@
 //! shows that card and not the whole board.
 
 use crate::card_presence::CardPresence;
+use crate::i18n::t;
 use crate::map_parts::MapParts;
-use crate::text;
 use comap_shared::MapView;
 use comap_shared::presence::{Presence, Summon};
 use comap_shared::protocol::PeerInfo;
@@ -25,13 +25,13 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            Status::Connecting => text::CONNECTING,
-            Status::Connected => text::CONNECTED,
-            Status::Reconnecting => text::RECONNECTING,
-            Status::Offline => text::OFFLINE,
-            Status::Stopped => text::NOT_CONNECTED,
+            Status::Connecting => t("connecting"),
+            Status::Connected => t("connected"),
+            Status::Reconnecting => t("reconnecting"),
+            Status::Offline => t("offline"),
+            Status::Stopped => t("not-connected"),
         }
     }
 }

@@ -11,8 +11,8 @@
 //! change, a zoom or a resize, whatever the number of cards.
 
 use crate::browser;
+use crate::i18n::tr;
 use crate::map_state::MapState;
-use crate::text;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -228,17 +228,17 @@ pub fn Minimap(overview: Overview) -> impl IntoView {
                 class="minimap"
                 role="group"
                 tabindex="0"
-                aria-label=text::OVERVIEW
+                aria-label=tr("overview")
                 aria-describedby="minimap-help"
-                title=text::OVERVIEW_HELP
+                title=tr("overview-help")
                 on:keydown=keys
             >
-                <span id="minimap-help" class="visually-hidden">{text::OVERVIEW_HELP}</span>
+                <span id="minimap-help" class="visually-hidden">{tr("overview-help")}</span>
                 <button
                     type="button"
                     class="minimap-hide"
-                    aria-label=text::HIDE_OVERVIEW
-                    title=text::HIDE_OVERVIEW
+                    aria-label=tr("hide-overview")
+                    title=tr("hide-overview")
                     on:click=move |_| crate::display::set(crate::display::OVERVIEW_KEY, false)
                 >
                     <span aria-hidden="true">"\u{00d7}"</span>

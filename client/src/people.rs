@@ -1,16 +1,16 @@
 //! Who is here, and the connection status.
 
 use crate::announce::Announcer;
+use crate::i18n::tr;
 use crate::map_state::MapState;
 use crate::presence::{BringEveryone, FollowButton};
-use crate::text;
 use leptos::prelude::*;
 
 #[component]
 pub fn People(state: MapState) -> impl IntoView {
     view! {
         <section class="people" aria-labelledby="people-heading">
-            <h2 id="people-heading">{text::PEOPLE}</h2>
+            <h2 id="people-heading">{tr("people")}</h2>
             <ul>
                 <For
                     each=move || state.peers.get()
@@ -19,7 +19,7 @@ pub fn People(state: MapState) -> impl IntoView {
                 >
                     <li>
                         <span class="dot" style=format!("background:{}", p.color) aria-hidden="true"></span>
-                        <span class="who">{text::person(&p.name, p.role.label())}</span>
+                        <span class="who">{crate::words::person(&p.name, p.role)}</span>
                         <FollowButton state who=p.clone() />
                     </li>
                 </For>

@@ -3,8 +3,8 @@
 //! "Bring everyone here" (others choose whether to go).
 
 use crate::connection;
+use crate::i18n::{t, tr};
 use crate::map_state::MapState;
-use crate::text;
 use comap_shared::presence::Point;
 use comap_shared::protocol::PeerInfo;
 use leptos::prelude::*;
@@ -107,7 +107,7 @@ pub fn PointerLayer(state: MapState) -> impl IntoView {
                                         <path d="M1 1 L1 14 L5 10 L8 15 L10 14 L7 9 L13 9 Z" />
                                     </svg>
                                     <span class="pointer-name">
-                                        {text::person(&who.name, who.role.label())}
+                                        {crate::words::person(&who.name, who.role)}
                                     </span>
                                 </div>
                             },
@@ -134,7 +134,7 @@ pub fn EditingMarker(state: MapState, card: String) -> impl IntoView {
                     view! {
                         <p class="editing-marker" style=format!("--who:{}", p.color)>
                             <span aria-hidden="true">"\u{270e} "</span>
-                            {text::is_editing(&text::person(&p.name, p.role.label()))}
+                            {crate::t!("is-editing", who = crate::words::person(&p.name, p.role).as_str())}
                         </p>
                     }
                 })
@@ -152,9 +152,9 @@ pub fn FollowButton(state: MapState, who: PeerInfo) -> impl IntoView {
     let name = who.name.clone();
     let label = Signal::derive(move || {
         if following() {
-            text::stop_following(&name)
+            crate::t!("stop-following-person", name = &name)
         } else {
-            text::follow(&name)
+            crate::t!("follow-person", name = &name)
         }
     });
     view! {
@@ -175,7 +175,7 @@ pub fn FollowButton(state: MapState, who: PeerInfo) -> impl IntoView {
                     }
                 }
             >
-                {move || if following() { text::STOP_FOLLOWING } else { text::FOLLOW }}
+                {move || if following() { t("stop-following") } else { t("follow") }}
             </button>
         </Show>
     }
@@ -207,10 +207,10 @@ pub fn BringEveryone(state: MapState) -> impl IntoView {
                     sent.set(true);
                 }
             >
-                {text::BRING_EVERYONE}
+                {tr("bring-everyone")}
             </button>
             <p class="help" aria-live="polite">
-                {move || sent.get().then_some(text::BROUGHT_EVERYONE)}
+                {move || sent.get().then_some(t("brought-everyone"))}
             </p>
         </Show>
     }
@@ -224,12 +224,12 @@ pub fn SummonNotice(state: MapState) -> impl IntoView {
         {move || {
             let s = state.summon.get()?;
             let who = peer(state, s.from)
-                .map(|p| text::person(&p.name, p.role.label()))
-                .unwrap_or_else(|| text::SOMEONE.to_string());
+                .map(|p| crate::words::person(&p.name, p.role))
+                .unwrap_or_else(|| t("someone").to_string());
             Some(
                 view! {
                     <div class="summon" role="status">
-                        <p>{text::summoned_by(&who)}</p>
+                        <p>{crate::t!("summoned-by", who = &who)}</p>
                         <button
                             class="primary"
                             on:click=move |_| {
@@ -237,9 +237,9 @@ pub fn SummonNotice(state: MapState) -> impl IntoView {
                                 state.summon.set(None);
                             }
                         >
-                            {text::GO_THERE}
+                            {tr("go-there")}
                         </button>
-                        <button on:click=move |_| state.summon.set(None)>{text::NOT_NOW}</button>
+                        <button on:click=move |_| state.summon.set(None)>{tr("not-now")}</button>
                     </div>
                 },
             )
@@ -258,12 +258,12 @@ pub fn FacilitatorNotice(state: MapState) -> impl IntoView {
                 view! {
                     <div class="summon facilitator-notice" role="alert">
                         <p>
-                            <strong>{text::FROM_FACILITATOR}</strong>
+                            <strong>{tr("from-facilitator")}</strong>
                             " "
                             {n.text}
                         </p>
                         <button on:click=move |_| state.facilitator_notice.set(None)>
-                            {text::DISMISS}
+                            {tr("dismiss")}
                         </button>
                     </div>
                 },

@@ -2,7 +2,7 @@
 //! number, an e-mail address, an NHS number or a date of birth, the dialog
 //! says so and asks **Post anyway** or **Edit** (focus on Edit).
 
-use crate::text;
+use crate::i18n::tr;
 use comap_shared::privacy::{Identifier, personal_identifiers};
 use leptos::html::Form;
 use leptos::prelude::*;
@@ -73,21 +73,21 @@ pub fn PrivacyWarning(
     view! {
         <Show when=move || gate.found.with(|f| !f.is_empty())>
             <div class="privacy-warning" role="alert">
-                <p class="privacy-title">{text::PRIVACY_TITLE}</p>
+                <p class="privacy-title">{tr("privacy-title")}</p>
                 <ul>
                     {move || {
                         gate.found
                             .get()
                             .into_iter()
-                            .map(|i| view! { <li>{text::looks_like(i.kind.described(), &i.text)}</li> })
+                            .map(|i| view! { <li>{crate::t!("looks-like", what = crate::i18n::t(i.kind.described_key()).as_str(), text = &i.text)}</li> })
                             .collect_view()
                     }}
                 </ul>
-                <p>{text::PRIVACY_HELP}</p>
+                <p>{tr("privacy-help")}</p>
                 <div class="dialog-actions">
-                    <button type="button" on:click=post_anyway>{text::POST_ANYWAY}</button>
+                    <button type="button" on:click=post_anyway>{tr("post-anyway")}</button>
                     <button type="button" class="primary" node_ref=edit_ref on:click=edit>
-                        {text::EDIT}
+                        {tr("edit")}
                     </button>
                 </div>
             </div>

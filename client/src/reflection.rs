@@ -8,8 +8,9 @@
 //! their own text (read when sending), so nothing is redrawn while typing.
 
 use crate::connection;
+use crate::i18n::{t, tr};
 use crate::map_state::MapState;
-use crate::{browser, http, text};
+use crate::{browser, http};
 use leptos::prelude::*;
 use serde_json::json;
 use wasm_bindgen::JsCast;
@@ -59,12 +60,12 @@ pub fn ReflectionPanel(state: MapState) -> impl IntoView {
             body["name"] = json!(browser::remembered_name());
             body["role"] = json!(browser::remembered_role().map(|r| r.key()));
         }
-        said.set(Some(text::SENDING_ANSWERS.to_string()));
+        said.set(Some(t("sending-answers").to_string()));
         leptos::task::spawn_local(async move {
             let url = format!("/api/maps/{map}/reflection");
             let answer = http::call("POST", &url, Some(&body), Some(&secret)).await;
             said.set(Some(
-                answer.map_or_else(|e| e, |_| text::ANSWERS_SAVED.to_string()),
+                answer.map_or_else(|e| e, |_| t("answers-saved").to_string()),
             ));
         });
     };
@@ -73,7 +74,7 @@ pub fn ReflectionPanel(state: MapState) -> impl IntoView {
             return Some(
                 view! {
                     <p class="notice" role="status">
-                        {text::REFLECTION_CLOSED_NOW}
+                        {tr("reflection-closed-now")}
                     </p>
                 }
                 .into_any(),
@@ -86,10 +87,10 @@ pub fn ReflectionPanel(state: MapState) -> impl IntoView {
             view! {
                 <details class="reflection panel" open>
                     <summary>
-                        <h2>{text::REFLECTION}</h2>
+                        <h2>{tr("reflection")}</h2>
                     </summary>
                     <p class="help">
-                        {if anonymous { text::REFLECTION_ANONYMOUS } else { text::REFLECTION_NAMED }}
+                        {if anonymous { t("reflection-anonymous") } else { t("reflection-named") }}
                     </p>
                     <form on:submit=send>
                         {questions
@@ -107,7 +108,7 @@ pub fn ReflectionPanel(state: MapState) -> impl IntoView {
                                 }
                             })
                             .collect_view()}
-                        <button type="submit" class="primary">{text::SEND_ANSWERS}</button>
+                        <button type="submit" class="primary">{tr("send-answers")}</button>
                     </form>
                     <p role="status">{move || said.get()}</p>
                 </details>
@@ -117,7 +118,7 @@ pub fn ReflectionPanel(state: MapState) -> impl IntoView {
     };
     view! {
         <p class="visually-hidden" aria-live="polite">
-            {move || state.reflection.with(Option::is_some).then_some(text::REFLECTION_OPEN_NOW)}
+            {move || state.reflection.with(Option::is_some).then_some(t("reflection-open-now"))}
         </p>
         {panel}
     }

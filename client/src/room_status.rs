@@ -2,10 +2,19 @@
 //! workshop's timer, whether the room is locked, and (in the plenary) the
 //! workshop's actions.
 
+use crate::i18n::{t, tr};
 use crate::map_state::MapState;
-use crate::text;
 use comap_shared::timer::{TimerShown, clock};
 use leptos::prelude::*;
+
+/// The timer: "Time left 9:58" or "Time left 9:58 (paused)".
+pub fn time_left(clock: &str, running: bool) -> String {
+    if running {
+        crate::t!("time-left", clock = clock)
+    } else {
+        crate::t!("time-left-paused", clock = clock)
+    }
+}
 
 /// Time left at `now` (this page's clock) of a timer told at `told`.
 fn left_at(timer: TimerShown, told: f64, now: f64) -> i64 {
@@ -38,11 +47,14 @@ pub fn WorkshopTimer(state: MapState) -> impl IntoView {
     let said = Memo::new(move |_| {
         let (running, ms) = left()?;
         Some(if ms <= 0 {
-            text::TIME_UP.to_string()
+            t("time-up").to_string()
         } else if running {
-            text::timer_running(&clock(state.timer.get()?.0.left_ms))
+            crate::t!(
+                "timer-running",
+                clock = clock(state.timer.get()?.0.left_ms).as_str()
+            )
         } else {
-            text::timer_paused(&clock(ms))
+            crate::t!("timer-paused", clock = clock(ms).as_str())
         })
     });
     view! {
@@ -53,9 +65,9 @@ pub fn WorkshopTimer(state: MapState) -> impl IntoView {
                     view! {
                         <p class="workshop-timer" role="timer" class:done=done>
                             {if ms <= 0 {
-                                text::TIME_UP.to_string()
+                                t("time-up").to_string()
                             } else {
-                                text::time_left(&clock(ms), running)
+                                time_left(&clock(ms), running)
                             }}
                         </p>
                     }
@@ -72,7 +84,7 @@ pub fn RoomLocked(state: MapState) -> impl IntoView {
         <Show when=move || state.locked.get()>
             <p class="view-only locked" role="status">
                 {move || {
-                    if state.facilitator.get() { text::LOCKED_FACILITATOR } else { text::LOCKED }
+                    if state.facilitator.get() { t("locked-facilitator") } else { t("locked") }
                 }}
             </p>
         </Show>
@@ -88,7 +100,7 @@ pub fn PlenaryActions(state: MapState) -> impl IntoView {
         (!actions.is_empty()).then(|| {
             view! {
                 <section class="plenary-actions panel" aria-labelledby="plenary-actions-title">
-                    <h2 id="plenary-actions-title">{text::ACTIONS}</h2>
+                    <h2 id="plenary-actions-title">{tr("actions")}</h2>
                     <ol>
                         {actions
                             .into_iter()
@@ -97,7 +109,7 @@ pub fn PlenaryActions(state: MapState) -> impl IntoView {
                                     <li>
                                         <strong>{a.what}</strong>
                                         <br />
-                                        {text::action_detail(&a.who, &crate::browser::day_in_words(&a.by))}
+                                        {crate::t!("action-detail", who = &a.who, by = crate::dates::day_in_words(&a.by).as_str())}
                                     </li>
                                 }
                             })

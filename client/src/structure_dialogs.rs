@@ -3,6 +3,7 @@
 
 use crate::connection;
 use crate::dialog_parts::{ConfirmDanger, DialogFrame, FormFooter, Modal, message_for};
+use crate::i18n::tr;
 use crate::map_state::MapState;
 use crate::text;
 use comap_shared::structure::{Axis, Step};
@@ -19,7 +20,11 @@ fn dispatch_or_show(cmd: Command, modal: RwSignal<Modal>, error: RwSignal<Option
 
 /// A labelled one-line text field, focused when the dialog opens.
 #[component]
-fn NameField(id: &'static str, label: &'static str, value: RwSignal<String>) -> impl IntoView {
+fn NameField(
+    id: &'static str,
+    #[prop(into)] label: TextProp,
+    value: RwSignal<String>,
+) -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {
         if let Some(el) = input.get() {
@@ -27,7 +32,7 @@ fn NameField(id: &'static str, label: &'static str, value: RwSignal<String>) -> 
         }
     });
     view! {
-        <label for=id>{label}</label>
+        <label for=id>{move || label.get()}</label>
         <input
             id=id
             type="text"
@@ -71,9 +76,9 @@ pub fn MapDetailsDialog(state: MapState, modal: RwSignal<Modal>) -> impl IntoVie
         modal.set(Modal::None);
     };
     view! {
-        <DialogFrame title=text::MAP_DETAILS modal>
+        <DialogFrame title=tr("map-details") modal>
             <form on:submit=save>
-                <NameField id="dlg-title" label=text::MAP_TITLE value=title />
+                <NameField id="dlg-title" label=tr("map-title") value=title />
                 <label for="dlg-purpose">{text::PURPOSE}</label>
                 <p id="dlg-purpose-help" class="help">{text::PURPOSE_HELP}</p>
                 <textarea
@@ -83,7 +88,7 @@ pub fn MapDetailsDialog(state: MapState, modal: RwSignal<Modal>) -> impl IntoVie
                     prop:value=move || purpose.get()
                     on:input=move |ev| purpose.set(event_target_value(&ev))
                 ></textarea>
-                <FormFooter submit=text::SAVE error modal />
+                <FormFooter submit=tr("save") error modal />
             </form>
         </DialogFrame>
     }
@@ -198,7 +203,7 @@ pub fn ColumnDialog(
                             <button class="danger" on:click=move |_| confirming.set(true)>
                                 {text::remove_column(axis)}
                             </button>
-                            <button on:click=move |_| modal.set(Modal::None)>{text::CLOSE}</button>
+                            <button on:click=move |_| modal.set(Modal::None)>{tr("close")}</button>
                         </div>
                     }
                 }

@@ -7,8 +7,8 @@
 
 use crate::dialog_parts::Modal;
 use crate::display::DisplayToggles;
+use crate::i18n::{t, tr};
 use crate::map_state::{MapState, Status};
-use crate::text;
 use leptos::prelude::*;
 
 #[component]
@@ -64,7 +64,7 @@ pub fn TopBar(state: MapState, modal: RwSignal<Modal>, list: RwSignal<bool>) -> 
                             .get()
                             .map(|ms| {
                                 view! {
-                                    <span class="kept">{text::kept_until(&crate::browser::long_date(ms))}</span>
+                                    <span class="kept">{crate::t!("kept-until", date = crate::dates::long_date(ms).as_str())}</span>
                                 }
                             })
                     }}
@@ -76,14 +76,14 @@ pub fn TopBar(state: MapState, modal: RwSignal<Modal>, list: RwSignal<bool>) -> 
             <Show when=move || state.can_edit.get()>
                 <p class="saved" aria-live="polite">
                     {move || match (state.saving.get(), state.status.get()) {
-                        (false, _) => text::SAVED,
-                        (true, Status::Connected) => text::SAVING,
-                        (true, _) => text::NOT_SAVED_YET,
+                        (false, _) => t("saved"),
+                        (true, Status::Connected) => t("saving"),
+                        (true, _) => t("not-saved-yet"),
                     }}
                 </p>
             </Show>
             <Show when=move || state.facilitator.get() && state.fatal.with(|f| f.is_none())>
-                <span class="badge">{text::FACILITATOR_BADGE}</span>
+                <span class="badge">{tr("facilitator-badge")}</span>
             </Show>
             <div class="header-actions">
                 <Show when=editing>
@@ -99,14 +99,14 @@ pub fn TopBar(state: MapState, modal: RwSignal<Modal>, list: RwSignal<bool>) -> 
                             crate::browser::remember_choice(LIST_VIEW_KEY, now);
                         }
                     >
-                        {move || if list.get() { text::BOARD_VIEW } else { text::LIST_VIEW }}
+                        {move || if list.get() { t("board-view") } else { t("list-view") }}
                     </button>
                     <crate::export_menu::ExportMenu state />
                 </Show>
             </div>
             <Show when=editing>
                 <button class="primary add-card" on:click=move |_| add_card(modal)>
-                    {text::ADD_CARD}
+                    {tr("add-card")}
                 </button>
             </Show>
             <div class="more">
@@ -117,20 +117,21 @@ pub fn TopBar(state: MapState, modal: RwSignal<Modal>, list: RwSignal<bool>) -> 
                     aria-controls="more-menu"
                     on:click=move |_| more.update(|o| *o = !*o)
                 >
-                    {text::MORE}
+                    {tr("more")}
                 </button>
                 <Show when=move || more.get()>
-                    <div id="more-menu" class="more-menu panel" role="group" aria-label=text::MORE_CHOICES>
+                    <div id="more-menu" class="more-menu panel" role="group" aria-label=tr("more-choices")>
                         <Show when=move || editing() && state.may_change_structure()>
                             <button on:click=move |_| {
                                 more.set(false);
                                 modal.set(Modal::MapDetails);
-                            }>{text::MAP_DETAILS}</button>
+                            }>{tr("map-details")}</button>
                         </Show>
                         <Show when=move || editing() && state.facilitator.get()>
                             <StructureSwitch state />
                         </Show>
-                        <p class="more-heading">{text::DISPLAY}</p>
+                        <p class="more-heading">{tr("display")}</p>
+                        <crate::i18n::LanguageChoice />
                         <DisplayToggles board=true />
                         <Show when=move || state.facilitator.get() && state.fatal.with(|f| f.is_none())>
                             <button
@@ -140,7 +141,7 @@ pub fn TopBar(state: MapState, modal: RwSignal<Modal>, list: RwSignal<bool>) -> 
                                     modal.set(Modal::DeleteMap);
                                 }
                             >
-                                {text::DELETE_MAP}
+                                {tr("delete-map")}
                             </button>
                         </Show>
                     </div>
@@ -164,13 +165,13 @@ fn add_card(modal: RwSignal<Modal>) {
 fn HistoryButton(state: MapState, redo: bool) -> impl IntoView {
     let (label, hint, keys, enabled) = if redo {
         (
-            text::REDO,
-            text::REDO_HINT,
+            tr("redo"),
+            tr("redo-hint"),
             "Control+Shift+Z",
             state.can_redo,
         )
     } else {
-        (text::UNDO, text::UNDO_HINT, "Control+Z", state.can_undo)
+        (tr("undo"), tr("undo-hint"), "Control+Z", state.can_undo)
     };
     view! {
         <button
@@ -192,7 +193,7 @@ fn StructureSwitch(state: MapState) -> impl IntoView {
         <button
             type="button"
             class="switch"
-            title=text::STRUCTURE_OPEN_HELP
+            title=tr("structure-open-help")
             aria-pressed=move || if state.structure_open.get() { "true" } else { "false" }
             on:click=move |_| {
                 let open = !state.structure_open.get_untracked();
@@ -201,7 +202,7 @@ fn StructureSwitch(state: MapState) -> impl IntoView {
                 }
             }
         >
-            {text::STRUCTURE_OPEN}
+            {tr("structure-open")}
         </button>
     }
 }

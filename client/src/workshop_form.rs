@@ -2,8 +2,9 @@
 //! opens its dashboard (the dashboard itself is the facilitator's page,
 //! `dashboard.rs`, a bundle of its own).
 
+use crate::http;
+use crate::i18n::{t, tr};
 use crate::title_and_template::TitleAndTemplate;
-use crate::{http, text};
 use comap_shared::Template;
 use comap_shared::workshop::{MAX_ROOMS, MAX_WORKSHOP_TITLE_CHARS};
 use leptos::prelude::*;
@@ -22,11 +23,11 @@ pub fn CreateWorkshopForm() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(room_count) = rooms.get_untracked().trim().parse::<u32>() else {
-            error.set(Some(text::ROOMS_NUMBER.to_string()));
+            error.set(Some(t("rooms-number").to_string()));
             return;
         };
         let Ok(keep_days) = days.get_untracked().trim().parse::<u32>() else {
-            error.set(Some(text::DAYS_NUMBER.to_string()));
+            error.set(Some(t("days-number").to_string()));
             return;
         };
         let room_names: Vec<String> = names
@@ -43,23 +44,25 @@ pub fn CreateWorkshopForm() -> impl IntoView {
             "room_names": room_names,
             "plenary": plenary.get_untracked(),
             "expiry_days": keep_days,
+            // The rooms' stages and lanes in the facilitator's language.
+            "language": crate::i18n::language().code(),
         });
         let url = "/api/workshops".to_string();
         http::call_and_go("POST", url, Some(body), "facilitator_url", busy, error);
     };
     view! {
         <section class="workshop-create" aria-labelledby="workshop-create-title">
-            <h2 id="workshop-create-title">{text::CREATE_WORKSHOP}</h2>
-            <p class="help">{text::CREATE_WORKSHOP_LEAD}</p>
+            <h2 id="workshop-create-title">{tr("create-workshop")}</h2>
+            <p class="help">{tr("create-workshop-lead")}</p>
             <form class="create" on:submit=on_submit>
                 <TitleAndTemplate
                     prefix="workshop"
-                    label=text::WORKSHOP_TITLE
+                    label=tr("workshop-title")
                     max=MAX_WORKSHOP_TITLE_CHARS
                     title
                     template
                 />
-                <label for="workshop-rooms">{text::ROOM_COUNT}</label>
+                <label for="workshop-rooms">{tr("room-count")}</label>
                 <input
                     id="workshop-rooms"
                     type="number"
@@ -68,8 +71,8 @@ pub fn CreateWorkshopForm() -> impl IntoView {
                     prop:value=move || rooms.get()
                     on:input=move |ev| rooms.set(event_target_value(&ev))
                 />
-                <label for="workshop-names">{text::ROOM_NAMES}</label>
-                <p id="workshop-names-help" class="help">{text::ROOM_NAMES_HELP}</p>
+                <label for="workshop-names">{tr("room-names")}</label>
+                <p id="workshop-names-help" class="help">{tr("room-names-help")}</p>
                 <textarea
                     id="workshop-names"
                     rows="3"
@@ -84,9 +87,9 @@ pub fn CreateWorkshopForm() -> impl IntoView {
                         prop:checked=move || plenary.get()
                         on:change=move |ev| plenary.set(event_target_checked(&ev))
                     />
-                    <label for="workshop-plenary">{text::WITH_PLENARY}</label>
+                    <label for="workshop-plenary">{tr("with-plenary")}</label>
                 </div>
-                <label for="workshop-days">{text::KEEP_DAYS}</label>
+                <label for="workshop-days">{tr("keep-days")}</label>
                 <input
                     id="workshop-days"
                     type="number"
@@ -95,7 +98,7 @@ pub fn CreateWorkshopForm() -> impl IntoView {
                     on:input=move |ev| days.set(event_target_value(&ev))
                 />
                 <button type="submit" class="primary" disabled=move || busy.get()>
-                    {move || if busy.get() { text::CREATING } else { text::CREATE_WORKSHOP_BUTTON }}
+                    {move || if busy.get() { t("creating") } else { t("create-workshop-button") }}
                 </button>
             </form>
             {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}

@@ -13,8 +13,8 @@
 //! so doing it only once per zoom gesture is what keeps zooming smooth.
 
 use crate::browser;
+use crate::i18n::tr;
 use crate::map_state::MapState;
-use crate::text;
 use leptos::prelude::*;
 
 pub const MIN_ZOOM: f64 = 0.3;
@@ -253,11 +253,11 @@ pub fn on_touch_end(pinch: RwSignal<Option<Pinch>>, ev: &web_sys::TouchEvent) {
 pub fn ZoomTools(state: MapState) -> impl IntoView {
     let percent = move || format!("{:.0}%", state.zoom.get() * 100.0);
     view! {
-        <div class="board-tools" role="toolbar" aria-label=text::BOARD_TOOLS>
+        <div class="board-tools" role="toolbar" aria-label=tr("board-tools")>
             <button
                 type="button"
-                aria-label=text::ZOOM_OUT
-                title=text::ZOOM_OUT_HINT
+                aria-label=tr("zoom-out")
+                title=tr("zoom-out-hint")
                 aria-keyshortcuts="-"
                 disabled=move || { state.zoom.get() <= MIN_ZOOM + 1e-6 }
                 on:click=move |_| zoom_to(state, state.zoom.get_untracked() / STEP, None)
@@ -265,22 +265,22 @@ pub fn ZoomTools(state: MapState) -> impl IntoView {
                 <span aria-hidden="true">"\u{2212}"</span>
             </button>
             <span class="zoom-level" aria-live="polite">
-                <span class="visually-hidden">{text::ZOOM_LEVEL}" "</span>
+                <span class="visually-hidden">{tr("zoom-level")}" "</span>
                 {percent}
             </span>
             <button
                 type="button"
-                aria-label=text::ZOOM_IN
-                title=text::ZOOM_IN_HINT
+                aria-label=tr("zoom-in")
+                title=tr("zoom-in-hint")
                 aria-keyshortcuts="+"
                 disabled=move || { state.zoom.get() >= MAX_ZOOM - 1e-6 }
                 on:click=move |_| zoom_to(state, state.zoom.get_untracked() * STEP, None)
             >
                 <span aria-hidden="true">"+"</span>
             </button>
-            <button type="button" on:click=move |_| fit(state)>{text::FIT_MAP}</button>
+            <button type="button" on:click=move |_| fit(state)>{tr("fit-map")}</button>
             <button type="button" on:click=move |_| zoom_to(state, 1.0, None)>
-                {text::ACTUAL_SIZE}
+                {tr("actual-size")}
             </button>
         </div>
     }

@@ -5,6 +5,7 @@
 
 pub mod guard;
 pub mod listen;
+pub mod locales;
 pub mod map_export;
 pub mod maps;
 pub mod origin;

@@ -14,6 +14,7 @@ pub mod error;
 pub mod events;
 pub mod export;
 mod fields;
+pub mod i18n;
 pub mod ids;
 pub mod insights;
 pub mod keys;

@@ -3,6 +3,7 @@
 
 use crate::ModelError;
 use crate::fields::Fields;
+use crate::i18n::Language;
 use crate::ids::{CardId, IdSource, LaneId, StageId};
 use crate::keys;
 use crate::model::Author;
@@ -44,11 +45,24 @@ fn check_text(text: &str) -> Result<(), ModelError> {
     Ok(())
 }
 
-/// Builds a new map from a template into an empty document and commits.
+/// Builds a new map from a template (in English) into an empty document
+/// and commits.
 pub fn create_map(
     doc: &mut AutoCommit,
     title: &str,
     template: Template,
+    ids: &mut dyn IdSource,
+) -> Result<(), ModelError> {
+    create_map_in(doc, title, template, Language::En, ids)
+}
+
+/// Builds a new map from a template, its stages and lanes named in
+/// `language`, into an empty document and commits.
+pub fn create_map_in(
+    doc: &mut AutoCommit,
+    title: &str,
+    template: Template,
+    language: Language,
     ids: &mut dyn IdSource,
 ) -> Result<(), ModelError> {
     let title = check_title(title)?;
@@ -59,14 +73,14 @@ pub fn create_map(
     doc.put_object(ROOT, keys::CARDS, ObjType::Map)?;
     doc.put_object(ROOT, keys::CONNECTIONS, ObjType::Map)?;
     let mut last: Option<String> = None;
-    for name in template.stage_names() {
+    for name in template.stage_names_in(language) {
         let key = order::between(last.as_deref(), None);
         let id = StageId::fresh(ids);
         put_named(doc, &stages, id.as_str(), name, &key)?;
         last = Some(key);
     }
     let mut last: Option<String> = None;
-    for name in template.lane_names() {
+    for name in template.lane_names_in(language) {
         let key = order::between(last.as_deref(), None);
         let id = LaneId::fresh(ids);
         put_named(doc, &lanes, id.as_str(), name, &key)?;

@@ -1,5 +1,6 @@
 //! The plain Rust view of a map that `read_map` returns and the client renders.
 
+use crate::i18n::key;
 use crate::ids::{CardId, ConnectionId, LaneId, StageId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -42,7 +43,17 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.key() == key)
     }
 
-    /// The label people read.
+    /// The catalogue key of the role's name in the reader's language.
+    pub fn name_key(self) -> &'static str {
+        match self {
+            Role::Patient => key("role-patient"),
+            Role::Carer => key("role-carer"),
+            Role::Professional => key("role-professional"),
+            Role::Other => key("role-other"),
+        }
+    }
+
+    /// The label people read (English).
     pub fn label(self) -> &'static str {
         match self {
             Role::Patient => "Patient",
@@ -96,6 +107,20 @@ impl CardKind {
         CardKind::ALL.into_iter().find(|k| k.key() == key)
     }
 
+    /// The catalogue key of the kind's name in the reader's language.
+    pub fn name_key(self) -> &'static str {
+        match self {
+            CardKind::Step => key("kind-step"),
+            CardKind::PainPoint => key("kind-pain-point"),
+            CardKind::Idea => key("kind-idea"),
+            CardKind::Feeling => key("kind-feeling"),
+            CardKind::WhatMatters => key("kind-what-matters"),
+            CardKind::Question => key("kind-question"),
+            CardKind::Strength => key("kind-strength"),
+            CardKind::Note => key("kind-note"),
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             CardKind::Step => "Step",
@@ -111,16 +136,18 @@ impl CardKind {
 
     /// The kind a new card in a lane of this name most likely is.
     pub fn suggested_for_lane(lane_name: &str) -> CardKind {
+        // The templates' lanes in every language (English, Swedish).
         let name = lane_name.to_lowercase();
-        if name.contains("pain") {
+        let has = |words: &[&str]| words.iter().any(|w| name.contains(w));
+        if has(&["pain", "problem"]) {
             CardKind::PainPoint
-        } else if name.contains("idea") {
+        } else if has(&["idea", "idé"]) {
             CardKind::Idea
-        } else if name.contains("feeling") {
+        } else if has(&["feeling", "känsl"]) {
             CardKind::Feeling
-        } else if name.contains("matters") {
+        } else if has(&["matters", "viktigt"]) {
             CardKind::WhatMatters
-        } else if name.contains("note") {
+        } else if has(&["note", "anteckning"]) {
             CardKind::Note
         } else {
             CardKind::Step
@@ -201,6 +228,17 @@ impl Feeling {
             .iter()
             .find(|(e, _)| *e == emotion)
             .map_or("", |(_, l)| l)
+    }
+
+    /// The catalogue key of an emotion's name ("Very bad" … "Very good").
+    pub fn name_key(emotion: i8) -> &'static str {
+        match emotion {
+            ..=-2 => key("emotion-very-bad"),
+            -1 => key("emotion-bad"),
+            0 => key("emotion-neutral"),
+            1 => key("emotion-good"),
+            2.. => key("emotion-very-good"),
+        }
     }
 
     /// "−2" … "+2", with a real minus sign.

@@ -19,6 +19,18 @@ pub enum IdentifierKind {
 
 impl IdentifierKind {
     /// "a phone number", for "This looks like a phone number: …".
+    /// The catalogue key of "a phone number" and the like, in the reader's
+    /// language.
+    pub fn described_key(self) -> &'static str {
+        match self {
+            IdentifierKind::Email => crate::i18n::key("looks-email"),
+            IdentifierKind::Phone => crate::i18n::key("looks-phone"),
+            IdentifierKind::NhsNumber => crate::i18n::key("looks-nhs-number"),
+            IdentifierKind::PersonalIdentityNumber => crate::i18n::key("looks-personal-number"),
+            IdentifierKind::DateOfBirth => crate::i18n::key("looks-date-of-birth"),
+        }
+    }
+
     pub fn described(self) -> &'static str {
         match self {
             IdentifierKind::Email => "an e-mail address",

@@ -1,5 +1,7 @@
-//! Map templates: the stages and lanes a new map starts with. Data, not code.
+//! Map templates: the stages and lanes a new map starts with, in each
+//! language. Data, not code.
 
+use crate::i18n::Language;
 use serde::{Deserialize, Serialize};
 
 /// The templates a map can be created from.
@@ -80,6 +82,67 @@ const BLANK: TemplateData = TemplateData {
     lanes: &["Notes"],
 };
 
+// The same templates as a Swedish care team names them (not word for word).
+
+const PATIENTRESA: TemplateData = TemplateData {
+    stages: &[
+        "Märker att något är fel",
+        "Första kontakten",
+        "Bedömning",
+        "Diagnos",
+        "Behandling",
+        "Att leva med det",
+    ],
+    lanes: &[
+        "Det som är viktigt för mig",
+        "Det jag gör",
+        "Det personalen gör",
+        "Bakom kulisserna",
+        "Känslor",
+        "Problem",
+        "Idéer",
+    ],
+};
+
+const TJANSTERITNING: TemplateData = TemplateData {
+    stages: &[
+        "Före besöket",
+        "Ankomst",
+        "Under besöket",
+        "Hemgång",
+        "Efteråt",
+    ],
+    lanes: &[
+        "Det patienten ser och får",
+        "Det patienten gör",
+        "Synligt för patienten",
+        "Bakom kulisserna",
+        "Stödprocesser",
+    ],
+};
+
+const KANSLOKARTA: TemplateData = TemplateData {
+    stages: &[
+        "Remiss",
+        "Första besöket",
+        "Prover och undersökningar",
+        "Beskedet",
+        "Behandling",
+        "Uppföljning",
+    ],
+    lanes: &[
+        "Nyckelögonblick",
+        "Känslor",
+        "Det som gjorde det bättre",
+        "Det som gjorde det sämre",
+    ],
+};
+
+const TOM: TemplateData = TemplateData {
+    stages: &["Skede 1", "Skede 2", "Skede 3"],
+    lanes: &["Anteckningar"],
+};
+
 impl Template {
     pub const ALL: [Template; 4] = [
         Template::PatientJourney,
@@ -101,6 +164,16 @@ impl Template {
         Template::ALL.into_iter().find(|t| t.key() == key)
     }
 
+    /// The catalogue key of the template's name in the reader's language.
+    pub fn name_key(self) -> &'static str {
+        match self {
+            Template::PatientJourney => crate::i18n::key("template-patient-journey"),
+            Template::ServiceBlueprint => crate::i18n::key("template-service-blueprint"),
+            Template::EmotionalMapping => crate::i18n::key("template-emotional-mapping"),
+            Template::Blank => crate::i18n::key("template-blank"),
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Template::PatientJourney => "Patient journey",
@@ -110,20 +183,36 @@ impl Template {
         }
     }
 
+    /// The stages a new map starts with, in English.
     pub fn stage_names(self) -> &'static [&'static str] {
-        self.data().stages
+        self.stage_names_in(Language::En)
     }
 
+    /// The lanes a new map starts with, in English.
     pub fn lane_names(self) -> &'static [&'static str] {
-        self.data().lanes
+        self.lane_names_in(Language::En)
     }
 
-    fn data(self) -> &'static TemplateData {
-        match self {
-            Template::PatientJourney => &PATIENT_JOURNEY,
-            Template::ServiceBlueprint => &SERVICE_BLUEPRINT,
-            Template::EmotionalMapping => &EMOTIONAL_MAPPING,
-            Template::Blank => &BLANK,
+    /// The stages a new map starts with, in the map's language.
+    pub fn stage_names_in(self, language: Language) -> &'static [&'static str] {
+        self.data(language).stages
+    }
+
+    /// The lanes a new map starts with, in the map's language.
+    pub fn lane_names_in(self, language: Language) -> &'static [&'static str] {
+        self.data(language).lanes
+    }
+
+    fn data(self, language: Language) -> &'static TemplateData {
+        match (language, self) {
+            (Language::En, Template::PatientJourney) => &PATIENT_JOURNEY,
+            (Language::En, Template::ServiceBlueprint) => &SERVICE_BLUEPRINT,
+            (Language::En, Template::EmotionalMapping) => &EMOTIONAL_MAPPING,
+            (Language::En, Template::Blank) => &BLANK,
+            (Language::Sv, Template::PatientJourney) => &PATIENTRESA,
+            (Language::Sv, Template::ServiceBlueprint) => &TJANSTERITNING,
+            (Language::Sv, Template::EmotionalMapping) => &KANSLOKARTA,
+            (Language::Sv, Template::Blank) => &TOM,
         }
     }
 }

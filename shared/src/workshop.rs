@@ -3,6 +3,7 @@
 //! (`docs/api.md`), the rules for names and join codes, and the activity
 //! figures shown on the facilitator's dashboard.
 
+use crate::i18n::Language;
 use crate::model::{MapView, Role};
 use serde::{Deserialize, Serialize};
 
@@ -28,7 +29,11 @@ pub struct CreateWorkshop {
     #[serde(default)]
     pub template: Option<String>,
     pub rooms: u32,
-    /// One per room when given; "Room 1" … otherwise.
+    /// The language of the rooms' maps (their stages, lanes and default
+    /// names); English when absent.
+    #[serde(default)]
+    pub language: Language,
+    /// One per room when given; "Room 1" … (in the language) otherwise.
     #[serde(default)]
     pub room_names: Vec<String>,
     /// A plenary map beside the rooms (yes unless told otherwise).
@@ -82,7 +87,14 @@ impl CreateWorkshop {
             return Err(WorkshopError::Rooms(self.rooms));
         }
         let names: Vec<String> = if self.room_names.is_empty() {
-            (1..=self.rooms).map(|n| format!("Room {n}")).collect()
+            let words = crate::i18n::built_in(self.language);
+            (1..=self.rooms)
+                .map(|n| {
+                    words
+                        .format(crate::i18n::key("room-default-name"), &[("n", n.into())])
+                        .unwrap_or_else(|| format!("{n}"))
+                })
+                .collect()
         } else if self.room_names.len() != self.rooms as usize {
             return Err(WorkshopError::NameCount {
                 given: self.room_names.len(),
@@ -123,7 +135,10 @@ pub fn room_map_title(workshop: &str, room: &str) -> String {
     format!("{workshop} \u{2014} {room}")
 }
 
-pub const PLENARY_NAME: &str = "Plenary";
+/// The plenary's name in a workshop's language.
+pub fn plenary_name(language: Language) -> String {
+    crate::i18n::built_in(language).t("plenary-name")
+}
 
 /// A typed join code made canonical: upper case, spaces and dashes
 /// dropped. `None` unless six characters of the code alphabet remain.

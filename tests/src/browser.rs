@@ -80,30 +80,61 @@ impl Driver {
         bail!("chromedriver did not start")
     }
 
-    /// A new browser with its own empty profile.
+    /// A new browser with its own empty profile, preferring English
+    /// (whatever the machine's own language).
     pub async fn session(&mut self) -> Result<Page> {
         self.session_with(None).await
+    }
+
+    /// A new browser whose person prefers `languages` ("sv-SE,sv"), as the
+    /// browser's language settings tell the page.
+    pub async fn speaking(&mut self, languages: &str) -> Result<Page> {
+        self.start_session(None, languages).await
+    }
+
+    /// A browser preferring `languages`, its page `width` × `height`.
+    pub async fn sized_speaking(
+        &mut self,
+        width: u32,
+        height: u32,
+        languages: &str,
+    ) -> Result<Page> {
+        self.start_session(Some(desktop(width, height)), languages)
+            .await
     }
 
     /// A browser whose page is exactly `width` × `height` CSS pixels, as a
     /// laptop's window (the headless window's own size includes no page
     /// chrome, but it cannot be narrower than 500 px).
     pub async fn sized(&mut self, width: u32, height: u32) -> Result<Page> {
-        self.session_with(Some(serde_json::json!({
-            "deviceMetrics": {"width": width, "height": height, "pixelRatio": 1.0, "mobile": false, "touch": false}
-        })))
-        .await
+        self.session_with(Some(desktop(width, height))).await
     }
 
     /// A phone: `width` × `height`, a touch screen, twice the pixels.
     pub async fn phone(&mut self, width: u32, height: u32) -> Result<Page> {
-        self.session_with(Some(serde_json::json!({
-            "deviceMetrics": {"width": width, "height": height, "pixelRatio": 2.0, "mobile": true, "touch": true}
-        })))
-        .await
+        self.session_with(Some(phone(width, height))).await
+    }
+
+    /// A phone whose person prefers `languages`.
+    pub async fn phone_speaking(
+        &mut self,
+        width: u32,
+        height: u32,
+        languages: &str,
+    ) -> Result<Page> {
+        self.start_session(Some(phone(width, height)), languages)
+            .await
     }
 
     async fn session_with(&mut self, emulation: Option<serde_json::Value>) -> Result<Page> {
+        self.start_session(emulation, "en-GB,en").await
+    }
+
+    async fn start_session(
+        &mut self,
+        emulation: Option<serde_json::Value>,
+        languages: &str,
+    ) -> Result<Page> {
         let profile = tempfile::tempdir()?;
         let browser = find_exe(&["chromium", "chromium-browser", "google-chrome"])
             .ok_or_else(|| anyhow!("chromium is not installed (cargo xtask test installs it)"))?;
@@ -121,7 +152,11 @@ impl Driver {
             format!("--user-data-dir={}", profile.path().display()),
         ];
         let mut caps = serde_json::Map::new();
-        let mut options = serde_json::json!({ "binary": browser, "args": args });
+        let mut options = serde_json::json!({
+            "binary": browser,
+            "args": args,
+            "prefs": { "intl.accept_languages": languages },
+        });
         if let Some(e) = emulation {
             options["mobileEmulation"] = e;
         }
@@ -137,6 +172,20 @@ impl Driver {
             driver: format!("http://127.0.0.1:{}", self.port),
         })
     }
+}
+
+/// The emulation of a phone: a touch screen, twice the pixels.
+fn phone(width: u32, height: u32) -> serde_json::Value {
+    serde_json::json!({
+        "deviceMetrics": {"width": width, "height": height, "pixelRatio": 2.0, "mobile": true, "touch": true}
+    })
+}
+
+/// The emulation of a laptop's page of `width` × `height` CSS pixels.
+fn desktop(width: u32, height: u32) -> serde_json::Value {
+    serde_json::json!({
+        "deviceMetrics": {"width": width, "height": height, "pixelRatio": 1.0, "mobile": false, "touch": false}
+    })
 }
 
 impl Drop for Driver {

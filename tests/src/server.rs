@@ -307,9 +307,21 @@ impl Server {
     }
 
     pub async fn create_map(&self, title: &str, template: &str) -> Result<CreatedMap> {
+        self.create_map_in(title, template, "en").await
+    }
+
+    /// A new map whose stages and lanes are named in `language` ("sv").
+    pub async fn create_map_in(
+        &self,
+        title: &str,
+        template: &str,
+        language: &str,
+    ) -> Result<CreatedMap> {
         let resp = reqwest::Client::new()
             .post(format!("{}/api/maps", self.http()))
-            .json(&serde_json::json!({ "title": title, "template": template }))
+            .json(
+                &serde_json::json!({ "title": title, "template": template, "language": language }),
+            )
             .send()
             .await?;
         if !resp.status().is_success() {

@@ -2,6 +2,7 @@
 //! runs every check. Both install what is missing first.
 
 mod circles;
+mod i18n;
 mod tools;
 
 use anyhow::{Context, Result, bail};
@@ -21,7 +22,8 @@ const USAGE: &str = "usage:
                                    --reference-only, --workshop-only, --history-only:
                                    only that scenario, printed)
   cargo xtask dist                 build the client only, into ./dist/
-  cargo xtask circles              check that no module imports one that imports it";
+  cargo xtask circles              check that no module imports one that imports it
+  cargo xtask i18n                 the catalogues' completeness report and key check";
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +33,7 @@ fn main() -> Result<()> {
         Some("run") => run(&root, &args[1..]),
         Some("test") => test(&root),
         Some("circles") => circles::check(&root),
+        Some("i18n") => i18n::check(&root),
         Some("bench") => bench(&root, &args[1..]),
         Some("fuzz") => {
             let secs = match args.get(1) {
@@ -205,6 +208,7 @@ fn test(root: &Path) -> Result<()> {
     tools::ensure_bench_js_deps(root)?;
     sh(cargo().args(["fmt", "--all", "--check"]))?;
     circles::check(root)?;
+    i18n::check(root)?;
     // One host clippy run covers every crate, the client included (it compiles
     // on the host too), so the dependency tree is checked once, not twice.
     sh(cargo().args([

@@ -1,5 +1,5 @@
 //! The facilitator's page: a workshop's dashboard (`/w/<id>#k=<secret>`).
 
 fn main() {
-    leptos::mount::mount_to_body(comap_client::dashboard::FacilitatorApp);
+    comap_client::i18n::mount(comap_client::dashboard::FacilitatorApp);
 }

@@ -5,6 +5,7 @@
 use super::replica::{apply_pending, at_next_frame, received, schedule_apply};
 use super::socket::flush;
 use super::*;
+use crate::i18n::t;
 
 pub(super) fn on_frame(generation: u32, bytes: &[u8]) {
     with_conn(|c, up| {
@@ -192,7 +193,7 @@ pub(super) fn start_afresh(c: &mut Conn, up: &mut Vec<Update>, why: &str) {
         undo: false,
         redo: false,
     });
-    up.push(Update::Notice(Some(format!("{why} {}", text::CARDS_KEPT))));
+    up.push(Update::Notice(Some(format!("{why} {}", t("cards-kept")))));
     let map = c.hello.map.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let _ = local_store::forget(&map).await;

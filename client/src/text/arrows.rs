@@ -1,6 +1,6 @@
 //! Words of arrows between cards.
 
-use super::*;
+use super::short;
 
 pub const DRAW_ARROW: &str = "Draw arrow";
 

@@ -1,6 +1,6 @@
 //! Words of changing the map's stages, lanes, title and purpose.
 
-use super::*;
+use comap_shared::structure::Axis;
 
 pub const PURPOSE: &str = "Purpose";
 

@@ -11,7 +11,8 @@ use axum::extract::ConnectInfo;
 use axum::extract::{Path, State};
 use axum::http::header::AUTHORIZATION;
 use axum::http::{HeaderMap, StatusCode};
-use comap_shared::map_write::create_map;
+use comap_shared::i18n::Language;
+use comap_shared::map_write::create_map_in;
 use comap_shared::{IdSource, ModelError, Template};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
@@ -21,6 +22,16 @@ struct CreateMap {
     title: String,
     #[serde(default = "default_template")]
     template: String,
+    /// The language its stages and lanes are named in (English if absent).
+    #[serde(default)]
+    language: Language,
+}
+
+/// What a new map starts from: a template, in a language.
+#[derive(Clone, Copy)]
+pub struct MapStart {
+    pub template: Template,
+    pub language: Language,
 }
 
 fn default_template() -> String {
@@ -63,14 +74,15 @@ pub struct NewMap {
 pub async fn new_map(
     state: &AppState,
     title: &str,
-    template: Template,
+    start: MapStart,
     structure_open: bool,
     facilitator: &str,
     created_ms: i64,
     expires_ms: i64,
 ) -> Result<NewMap, AppError> {
     let mut doc = AutoCommit::new();
-    create_map(&mut doc, title, template, &mut RandomIds).map_err(|e| match e {
+    let MapStart { template, language } = start;
+    create_map_in(&mut doc, title, template, language, &mut RandomIds).map_err(|e| match e {
         ModelError::EmptyTitle => AppError::BadRequest("Please give the map a title.".into()),
         other => AppError::BadRequest(other.to_string()),
     })?;
@@ -133,10 +145,14 @@ pub async fn create(
     let facilitator = secrets::new_secret();
     let created_ms = now_ms();
     let expires_ms = created_ms + i64::from(state.config.retention_days) * DAY_MS;
+    let start = MapStart {
+        template,
+        language: req.language,
+    };
     let NewMap { id, edit, view } = new_map(
         &state,
         &req.title,
-        template,
+        start,
         true,
         &facilitator,
         created_ms,

@@ -3,7 +3,7 @@
 
 use crate::http::state::AppState;
 use crate::http::{
-    guard, map_export, maps, reflections, thumbnails, workshop_actions, workshop_controls,
+    guard, locales, map_export, maps, reflections, thumbnails, workshop_actions, workshop_controls,
     workshop_export, workshops, ws,
 };
 use axum::Router;
@@ -84,7 +84,11 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/api/join/{code}", get(workshops::join))
         .route("/ws", get(ws::upgrade))
-        .route_service("/w/{id}", dashboard)
+        .route("/locales/{file}", get(locales::catalogue))
+        .route_service("/w/{id}", dashboard.clone())
+        // The home page (making maps and workshops) is the facilitator's
+        // page too, so the participants' page need not carry it.
+        .route_service("/", dashboard)
         .fallback_service(pages)
         .with_state(state)
         .layer(axum::middleware::from_fn(guard::json_only))

@@ -19,7 +19,7 @@ use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use comap_shared::Template;
 use comap_shared::workshop::{
-    CreateWorkshop, JoinTarget, PLENARY_NAME, RoomActivity, Workshop, WorkshopRoom, normalise_code,
+    CreateWorkshop, JoinTarget, RoomActivity, Workshop, WorkshopRoom, normalise_code, plenary_name,
     room_map_title,
 };
 use std::net::SocketAddr;
@@ -95,16 +95,20 @@ pub async fn create(
     };
     let rooms_wanted = names.len();
     if req.plenary {
-        names.push(PLENARY_NAME.to_string());
+        names.push(plenary_name(req.language));
     }
     let mut rooms = Vec::new();
     let made = async {
         for (i, name) in names.into_iter().enumerate() {
             let map_title = room_map_title(&title, &name);
+            let start = maps::MapStart {
+                template,
+                language: req.language,
+            };
             let NewMap { id, edit, view } = maps::new_map(
                 &state,
                 &map_title,
-                template,
+                start,
                 false,
                 &facilitator,
                 created_ms,

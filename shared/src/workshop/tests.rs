@@ -5,6 +5,7 @@ fn request(rooms: u32, names: &[&str]) -> CreateWorkshop {
         title: " Knee course ".into(),
         template: None,
         rooms,
+        language: crate::i18n::Language::En,
         room_names: names.iter().map(|n| n.to_string()).collect(),
         plenary: true,
         expiry_days: None,

@@ -11,7 +11,7 @@ impl Page {
             .execute_async(
                 "const done = arguments[arguments.length - 1];
                  navigator.serviceWorker.ready
-                   .then(() => caches.open('comap-shell-v1'))
+                   .then(() => caches.open('comap-shell-v2'))
                    .then(c => c.keys())
                    .then(k => done(k.map(r => new URL(r.url).pathname)))
                    .catch(e => done(['failed: ' + e]));",
@@ -19,7 +19,7 @@ impl Page {
             )
             .await?;
         let kept: Vec<String> = serde_json::from_value(kept)?;
-        for ending in ["/", ".js", ".wasm", ".css", ".woff2"] {
+        for ending in ["/join", ".js", ".wasm", ".css", ".woff2"] {
             anyhow::ensure!(
                 kept.iter().any(|k| k.ends_with(ending)),
                 "no {ending} kept for offline: {kept:?}"

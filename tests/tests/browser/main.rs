@@ -11,6 +11,7 @@ mod arrows_votes;
 mod display;
 mod editing;
 mod exports;
+mod languages;
 mod offline;
 mod together;
 

@@ -1,0 +1,194 @@
+//! The page's words in the chosen language: the catalogue in use, the
+//! Language choice (remembered per browser; the first visit follows the
+//! browser's preferred languages) and lookups by key.
+//!
+//! Every lookup reads the language signal, so a view's `{tr("add-card")}` or any
+//! reactive closure that calls [`t`] is written again when the language
+//! changes: the page re-renders in place, nothing is reloaded.
+//!
+//! English is built in (the first words, and the fallback for a key another
+//! catalogue lacks); any other language's catalogue is fetched from the
+//! server (`/locales/<code>.ftl`) the first time it is chosen.
+
+use crate::browser;
+use comap_shared::i18n::{Arg, Catalogue, EN_SOURCE, Language, key};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Where the browser remembers the choice.
+const REMEMBERED: &str = "comap.language";
+
+thread_local! {
+    static ENGLISH: Rc<Catalogue> = Rc::new(
+        Catalogue::parse(Language::En, EN_SOURCE).unwrap_or_else(|e| panic!("en.ftl {e}")),
+    );
+    static CURRENT: RefCell<Option<Rc<Catalogue>>> = const { RefCell::new(None) };
+    static LANGUAGE: RwSignal<Language> = RwSignal::new(Language::En);
+}
+
+/// The language the page speaks (tracked: a reactive caller runs again when
+/// it changes).
+pub fn language() -> Language {
+    LANGUAGE.with(|l| l.get())
+}
+
+/// The language signal itself, for the Language choice.
+pub fn language_signal() -> RwSignal<Language> {
+    LANGUAGE.with(|l| *l)
+}
+
+/// A message without arguments.
+pub fn t(key: &'static str) -> String {
+    t_with(key, &[])
+}
+
+/// A message as a reactive view or attribute value: `{tr("add-card")}`.
+pub fn tr(key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    move || t(key)
+}
+
+/// A message with arguments (see [`t!`](crate::t) for the short form).
+pub fn t_with(key: &str, args: &[(&str, Arg)]) -> String {
+    let _ = language();
+    let current = CURRENT.with(|c| c.borrow().clone());
+    current
+        .and_then(|c| c.format(key, args))
+        .or_else(|| ENGLISH.with(|e| e.format(key, args)))
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// `t!("person", name = n, role = r)`: a message with named arguments
+/// (text or numbers).
+#[macro_export]
+macro_rules! t {
+    ($key:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::i18n::t_with(
+            $key,
+            &[$((stringify!($name), comap_shared::i18n::Arg::from($value))),*],
+        )
+    };
+}
+
+/// The language this browser chose before, else the first of its preferred
+/// languages that Comap speaks.
+pub fn remembered() -> Language {
+    let stored = browser::stored(REMEMBERED).and_then(|c| Language::from_code(&c));
+    stored.unwrap_or_else(|| {
+        let tags: Vec<String> = browser::window()
+            .navigator()
+            .languages()
+            .iter()
+            .filter_map(|v| v.as_string())
+            .collect();
+        Language::preferred(tags.iter().map(String::as_str))
+    })
+}
+
+/// Draws a page in the remembered language: at once in English; in
+/// another language once its catalogue has arrived (in English if it
+/// cannot be fetched).
+pub fn mount<F, N>(page: F)
+where
+    F: FnOnce() -> N + 'static,
+    N: IntoView + 'static,
+{
+    let wanted = remembered();
+    // Leptos's executor starts with the mount, so not `leptos::task` here.
+    wasm_bindgen_futures::spawn_local(async move {
+        use_language(wanted).await;
+        leptos::mount::mount_to_body(page);
+    });
+}
+
+/// The Language choice: fetches the catalogue if need be, then switches
+/// the page and remembers the choice.
+pub async fn choose(language: Language) {
+    browser::store(REMEMBERED, language.code());
+    use_language(language).await;
+}
+
+async fn use_language(wanted: Language) {
+    let catalogue = if wanted == Language::En {
+        None
+    } else {
+        match fetch(wanted).await {
+            Ok(c) => Some(Rc::new(c)),
+            Err(e) => {
+                leptos::logging::warn!("the {} catalogue: {e}", wanted.code());
+                return;
+            }
+        }
+    };
+    CURRENT.with(|c| *c.borrow_mut() = catalogue);
+    LANGUAGE.with(|l| l.set(wanted));
+    set_html_lang(wanted);
+}
+
+async fn fetch(language: Language) -> Result<Catalogue, String> {
+    let url = format!("/locales/{}.ftl", language.code());
+    let failed = |_| format!("{url} could not be fetched");
+    let resp: web_sys::Response = JsFuture::from(browser::window().fetch_with_str(&url))
+        .await
+        .and_then(|r| r.dyn_into())
+        .map_err(failed)?;
+    if !resp.ok() {
+        return Err(format!("{url}: HTTP {}", resp.status()));
+    }
+    let text = JsFuture::from(resp.text().map_err(failed)?)
+        .await
+        .map_err(failed)?;
+    let source = text.as_string().unwrap_or_default();
+    Catalogue::parse(language, &source).map_err(|e| e.to_string())
+}
+
+/// `<html lang>` follows the page's language, so screen readers switch
+/// voice; the switches' On and Off (drawn by the style sheet) too.
+fn set_html_lang(language: Language) {
+    let Some(html) = browser::window()
+        .document()
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let _ = html.set_attribute("lang", language.code());
+    if let Ok(html) = html.dyn_into::<web_sys::HtmlElement>() {
+        let style = html.style();
+        for (property, message) in [
+            ("--switch-on", key("switch-on")),
+            ("--switch-off", key("switch-off")),
+        ] {
+            let words = t_with(message, &[]).replace('"', "");
+            let _ = style.set_property(property, &format!("\"{words}\""));
+        }
+    }
+}
+
+/// The Language choice, in each language's own name.
+#[component]
+pub fn LanguageChoice() -> impl IntoView {
+    let current = language_signal();
+    view! {
+        <div class="language-choice">
+            <label for="language-choice">{tr("language")}</label>
+            <select id="language-choice" on:change=move |ev| {
+                if let Some(l) = Language::from_code(&event_target_value(&ev)) {
+                    leptos::task::spawn_local(choose(l));
+                }
+            }>
+                {Language::ALL
+                    .into_iter()
+                    .map(|l| {
+                        view! {
+                            <option value=l.code() lang=l.code() selected=move || current.get() == l>
+                                {l.native_name()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}

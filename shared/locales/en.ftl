@@ -1,0 +1,271 @@
+# Comap's words in English: the page, the facilitator's dashboard and the
+# exports. Each message is looked up by its key; see docs/translating.md.
+
+## The page's shared words
+
+app-name = Comap
+tagline = Map a care pathway together: patients, carers and professionals, in real time.
+create-map = Create a map
+map-title = Map title
+template = Template
+title-needed = Please give the map a title.
+creating = Creating…
+join-heading = Join this map
+join-help = Your name and role are shown on the cards you add. A first name or a nickname is fine.
+first-time = First time here? How it works
+your-name = Your name
+your-role = Your role
+join = Join
+name-needed = Please type your name (up to 60 characters).
+role-needed = Please choose your role: it shows next to your cards, so everyone knows whose view each one is.
+bad-link = This link is incomplete. Ask the person who shared it for the full link.
+dashboard-unreachable = The workshop dashboard could not be loaded. Check the connection and reload the page.
+add-card = Add card
+stage = Stage
+lane = Lane
+kind = Kind
+card-text = Card text
+save-card = Save card
+cancel = Cancel
+edit = Edit
+move = Move
+delete = Delete
+remove = Remove
+edit-card = Edit card
+move-card = Move card
+delete-card = Delete card
+delete-question = Delete this card? Everyone will stop seeing it.
+view-only = View only: you can see this map but not change it.
+loading-map = Loading the map…
+readying-map = You can look at the map now; it will be ready to change in a moment.
+people = People in this map
+connecting = Connecting…
+connected = Connected
+reconnecting = Reconnecting…
+offline = Offline — your changes are kept on this device
+not-connected = Not connected
+saved = Saved
+saving = Saving…
+not-saved-yet = Not on the server yet
+follow = Follow
+stop-following = Stop following
+bring-everyone = Bring everyone here
+brought-everyone = Everyone has been asked to look where you are.
+go-there = Go there
+not-now = Not now
+someone = Someone
+announce-changes = Announce changes
+announce-hint = Read out other people's changes to screen readers
+voting-started-news = Dot voting has started
+votes-revealed-news = Vote results are now shown
+voting-ended-news = Dot voting has ended
+list-view = List view
+board-view = Board view
+change-place = Change place
+board-tools = Zoom
+board-region = The map
+zoom-out = Zoom out
+zoom-in = Zoom in
+zoom-out-hint = Zoom out (key: −)
+zoom-in-hint = Zoom in (key: +)
+zoom-level = Zoom:
+fit-map = Fit map
+actual-size = Actual size
+shortcuts = Single-key shortcuts
+overview = Map overview
+hide-overview = Hide the map overview (More brings it back)
+overview-help = Where you are on the map. Click it to go there; with it selected, the arrow keys move the view.
+text-needed = Please write something on the card.
+inline-add-hint = Enter posts the card. Shift+Enter starts a new line. Esc closes.
+inline-edit-hint = Enter saves. Shift+Enter starts a new line. Esc leaves the words as they were.
+map-ready = Your map is ready
+participant-link = Link for participants
+participant-link-help = Share this with everyone who will add cards: patients, carers and professionals.
+view-link = View-only link
+view-link-help = For people who should see the map but not change it.
+facilitator-link = Your facilitator link
+facilitator-link-help = Keep this one private: it can also delete the map. Save it somewhere safe.
+copy = Copy
+copied = Copied
+copy-failed = Could not copy: select the link and copy it yourself.
+open-map = Open the map
+delete-map = Delete map
+delete-map-question = Delete this map for everyone? All its cards will be gone for good. This cannot be undone.
+facilitator-badge = Facilitator
+no-such-page = There is no map at this address. Check the link you were given.
+go-home = Go to the Comap home page
+map-details = Map details
+structure-open = Everyone can change the structure
+structure-open-help = Off: only you (the facilitator) can rename the map and add, rename, move or remove stages and lanes. Everyone can still add and edit cards.
+cards-kept = The page now shows the map as saved on the server; the cards you added were kept.
+more = More
+show-me = Show me
+dismiss-arrival = Close this note
+curve-scale = Higher: felt better
+hide-side = Hide the side panels
+show-side = Show the side panels (people, voting, feelings)
+more-choices = More choices
+save = Save
+column-name-needed = Please type a name.
+close = Close
+unsorted = Unsorted
+unsorted-help = Cards whose stage or lane was removed. Use Move to put each back on the map.
+how-did-it-feel = How did it feel?
+emotion-word = A word for the feeling (optional)
+choose-emotion = Please choose one of the five feelings.
+voice-balance = Voice balance
+voice-balance-help = Cards by role: a mirror for the group, not a score.
+emotion-curve = Emotion curve
+emotion-curve-help = Average feeling at each stage, from -2 (very bad) to +2 (very good).
+lived = Patients and carers
+staff = Professionals
+no-feelings = —
+undo = Undo
+redo = Redo
+undo-hint = Undo your last change (Ctrl+Z)
+redo-hint = Redo what you undid (Ctrl+Shift+Z)
+undo-skipped = Someone has changed that since, so it was left as they made it. Nothing was undone.
+connect = Connect
+privacy-title = Is it all right to share this?
+privacy-help = Everyone in this map can read cards, and maps end up in reports. You can leave out names, numbers and dates that identify someone.
+post-anyway = Post anyway
+display = Display
+larger-text = Larger text
+high-contrast = High contrast
+drag-to-connect = Drag onto another card to draw an arrow
+voting-needs-connection = Voting needs a connection to the server. Please try again when you are back online.
+odd-answer = The server gave an unexpected answer. Please try again.
+join-by-code = Join a workshop room
+join-by-code-lead = Type the six-character code your facilitator gave you. Capitals, spaces and dashes do not matter.
+join-code = Join code
+join-code-help = For example: KCM QTX
+code-format = A join code has six letters and digits, like KCM QTX. Please check it and try again.
+join-room = Join the room
+checking-code = Checking the code…
+back-home = Back to the Comap home page
+have-a-code = Have a join code? Join a workshop room
+create-workshop = Run a workshop with breakout rooms
+create-workshop-lead = One map per room, plus a plenary map for everyone. You get a private dashboard with every room's join code and links.
+workshop-title = Workshop title
+room-count = Number of breakout rooms (1 to 50)
+room-names = Room names (optional)
+room-names-help = One name per line, as many as there are rooms. Leave empty for Room 1, Room 2 and so on.
+with-plenary = Also make a plenary map for everyone
+keep-days = Keep the maps for this many days
+rooms-number = Please give the number of rooms as a whole number from 1 to 50.
+days-number = Please give the number of days as a whole number.
+create-workshop-button = Create the workshop
+from-facilitator = From the facilitator:
+dismiss = Dismiss
+time-up = Time is up
+locked = The facilitator has locked this room: you can look at the map but not change it for now. Anything you add will not be saved until it is unlocked.
+locked-facilitator = This room is locked: only you, as facilitator, can change the map.
+actions = Actions
+reflection = Reflection
+reflection-open-now = The facilitator has opened a reflection. Its questions are at the top of the page.
+reflection-anonymous = Your answers are anonymous: your name is not kept with them. Answer as many questions as you like.
+reflection-named = Your name and role are kept with your answers. Answer as many questions as you like.
+send-answers = Send answers
+reflection-closed-now = The facilitator has closed the reflection. Answers already sent are kept.
+sending-answers = Sending your answers…
+answers-saved = Thank you: your answers are saved. You can change them and send them again while the reflection is open.
+first-time-step-1 = The map is a big table. Each column is a stage of care, from first noticing a problem to living with it. Each row is one kind of thing, such as what matters to you or what went wrong.
+first-time-step-2 = Press Add card to write something, or the + in any box to write it there. Your name and role are shown on what you write.
+first-time-step-3 = Everyone in the meeting sees the same map and sees changes at once. You cannot break anything: Undo takes back your own last change.
+first-time-step-4 = Every button works with the keyboard: Tab moves between them, Enter presses one. List view shows the map as a simple list.
+first-time-step-5 = Larger text and High contrast, at the top of the page, make the map easier to read.
+first-time-step-6 = Please do not write anyone’s full name, phone number, NHS number or date of birth on a card.
+
+## Messages with values
+
+quoted = “{ $title }”
+add-to-stage = Add a card to { $stage }
+in-cell = In { $stage }, { $lane }
+card-count = { $n ->
+    [0] (no cards)
+    [one] (1 card)
+   *[other] ({ $n } cards)
+}
+follow-person = Follow { $name }
+stop-following-person = Stop following { $name }
+is-editing = { $who } is editing
+summoned-by = { $who } asks everyone to look at the same part of the map.
+add-here = Add a card in { $stage }, { $lane }
+person = { $name } ({ $role })
+text-too-long = The text is { $len } characters; please keep it to { $max }.
+copy-label = Copy { $what }
+kept-until = Kept until { $date }, then deleted.
+stage-options = Options for stage { $name }
+lane-options = Options for lane { $name }
+curve-words = Patients and carers: { $lived }. Professionals: { $staff }.
+feeling = { $emotion } ({ $signed })
+feeling-with-word = { $emotion } ({ $signed }): { $word }
+curve-cell = { $value } ({ $n ->
+    [one] 1 feeling
+   *[other] { $n } feelings
+})
+looks-like = This looks like { $what }: { $text }
+no-room-with = No room has the code { $code } — check it with your facilitator.
+time-left = Time left { $clock }
+time-left-paused = Time left { $clock } (paused)
+timer-running = The facilitator set the timer: { $clock } left.
+timer-paused = The timer is paused with { $clock } left.
+from-room = From { $room }
+action-detail = Who: { $who } · By: { $by }
+role-count = { $role }: { $n }
+
+## Roles, kinds of card, feelings and templates
+
+role-patient = Patient
+role-carer = Family or carer
+role-professional = Health professional
+role-other = Other
+kind-step = Step
+kind-pain-point = Pain point
+kind-idea = Idea
+kind-feeling = Feeling
+kind-what-matters = What matters
+kind-question = Question
+kind-strength = What works well
+kind-note = Note
+emotion-very-bad = Very bad
+emotion-bad = Bad
+emotion-neutral = Neither good nor bad
+emotion-good = Good
+emotion-very-good = Very good
+template-patient-journey = Patient journey
+template-service-blueprint = Service blueprint
+template-emotional-mapping = Emotional mapping
+template-blank = Blank
+looks-email = an e-mail address
+looks-phone = a phone number
+looks-nhs-number = an NHS number
+looks-personal-number = a Swedish personal identity number
+looks-date-of-birth = a date of birth
+
+## The Language choice
+
+language = Language
+
+## Announcements of others' changes (read out by screen readers)
+
+news-card-added = { $who } added a card in { $place }. { $kind }: { $text }
+news-card-removed = A card was deleted: { $text }
+news-card-moved = A card moved to { $place }: { $text }
+news-card-edited = A card now reads: { $text }
+news-arrow-added = New arrow from { $from } to { $to }
+news-stage-added = New stage: { $name }
+news-lane-added = New lane: { $name }
+news-title-changed = The map is now called { $title }
+news-more-changes = { $n ->
+    [one] and 1 more change
+   *[other] and { $n } more changes
+}
+
+switch-on = On
+switch-off = Off
+
+## New maps and workshops
+
+room-default-name = Room { $n }
+plenary-name = Plenary

@@ -1,0 +1,56 @@
+//! The page's and the exports' words in every language: Fluent catalogues
+//! (`shared/locales/<code>.ftl`), read by a small reader of the Fluent syntax
+//! that Comap's catalogues use (messages, variables, string literals and
+//! select expressions on plural categories, numbers or words).
+//!
+//! Adding a language: a new `.ftl` file and one line in [`Language::ALL`]
+//! (see `docs/translating.md`).
+
+mod catalogue;
+mod language;
+mod pattern;
+mod reading;
+
+pub use catalogue::{Arg, Catalogue};
+pub use language::{Language, Plural};
+pub use pattern::CatalogueError;
+use std::sync::OnceLock;
+
+/// The English catalogue's source (the page embeds it: the fallback for any
+/// key another language lacks, and the first visit's words).
+pub const EN_SOURCE: &str = include_str!("../locales/en.ftl");
+/// The Swedish catalogue's source (the page fetches it when chosen).
+pub const SV_SOURCE: &str = include_str!("../locales/sv.ftl");
+
+/// A language's catalogue source, for the server (the page reads only
+/// [`EN_SOURCE`] directly, so other languages cost its bundle nothing).
+pub fn source(language: Language) -> &'static str {
+    match language {
+        Language::En => EN_SOURCE,
+        Language::Sv => SV_SOURCE,
+    }
+}
+
+/// A built-in catalogue, read once: for the server (exports, the names of
+/// a new workshop's rooms). The page fetches its catalogues instead.
+pub fn built_in(language: Language) -> &'static Catalogue {
+    static EN: OnceLock<Catalogue> = OnceLock::new();
+    static SV: OnceLock<Catalogue> = OnceLock::new();
+    let cell = match language {
+        Language::En => &EN,
+        Language::Sv => &SV,
+    };
+    cell.get_or_init(|| {
+        // The built-in catalogues are checked by this crate's tests.
+        Catalogue::parse(language, source(language)).unwrap_or_else(|_| Catalogue::empty(language))
+    })
+}
+
+/// Names a catalogue key where the key is chosen by a `match` rather than
+/// looked up at once (roles, kinds): the key check finds the key here.
+pub const fn key(k: &'static str) -> &'static str {
+    k
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,131 @@
+//! Each person reads the page in their own language on the same map: a
+//! Swedish carer and an English-speaking professional.
+
+use super::*;
+
+/// Joins in Swedish as `name`, a carer ("Närstående").
+async fn join_in_swedish(page: &Page, url: &str, name: &str) -> Result<()> {
+    page.goto(url).await?;
+    page.find(&title("Gå med i kartan")).await?;
+    page.fill("Ditt namn", name).await?;
+    page.field("Närstående").await?.click().await?;
+    page.click_button("Gå med").await?;
+    page.find("//p[@role='status' and normalize-space(.)='Ansluten']")
+        .await?;
+    Ok(())
+}
+
+/// A page's or a dialog's title (`h1` or `h2`).
+fn title(text: &str) -> String {
+    format!("//*[self::h1 or self::h2][normalize-space(.)='{text}']")
+}
+
+async fn html_lang(page: &Page) -> Result<String> {
+    let lang = page.eval("document.documentElement.lang").await?;
+    Ok(lang.as_str().unwrap_or_default().to_string())
+}
+
+/// The author line of a card, as its reader sees it.
+async fn author_of(page: &Page, text: &str) -> Result<String> {
+    let xpath = format!("{}//span[@class='author']", card(text));
+    Ok(page.find(&xpath).await?.text().await?.trim().to_string())
+}
+
+#[tokio::test]
+async fn a_swedish_carer_and_an_english_professional_on_one_map() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let map = server
+        .create_map_in("Höftprotes", "patient-journey", "sv")
+        .await?;
+    let url = format!("{}{}", server.http(), map.edit_url);
+    let mut driver = Driver::start().await?;
+    let asa = driver.sized_speaking(1366, 768, "sv-SE,sv").await?;
+    let bo = driver.sized(1366, 768).await?;
+    join_in_swedish(&asa, &url, "Åsa").await?;
+    join(&bo, &url, "Bo", "Health professional").await?;
+    assert_eq!(html_lang(&asa).await?, "sv");
+    assert_eq!(html_lang(&bo).await?, "en");
+    // The map was made in Swedish: its stages are, for both of them.
+    assert_eq!(stage_names(&bo).await?[0], "Märker att något är fel");
+
+    // Åsa adds a card in Swedish; the dialog speaks Swedish.
+    asa.click_button("Lägg till kort").await?;
+    asa.find(&title("Lägg till kort")).await?;
+    asa.choose("Skede", "Diagnos").await?;
+    asa.choose("Rad", "Problem").await?;
+    asa.choose("Typ", "Problem").await?;
+    asa.fill("Kortets text", "Väntade tre veckor").await?;
+    asa.click_button("Spara kortet").await?;
+    asa.find(&card("Väntade tre veckor")).await?;
+    // Each reads her role in their own language.
+    assert_eq!(
+        author_of(&asa, "Väntade tre veckor").await?,
+        "Åsa (Närstående)"
+    );
+    bo.find(&card("Väntade tre veckor")).await?;
+    assert_eq!(
+        author_of(&bo, "Väntade tre veckor").await?,
+        "Åsa (Family or carer)"
+    );
+    let kind = format!("{}//span[@class='kind']", card("Väntade tre veckor"));
+    assert_eq!(bo.find(&kind).await?.text().await?.trim(), "⚠ Pain point");
+
+    // Bo's card, and the announcement of it, reach Åsa in Swedish.
+    add_card(&bo, "Diagnos", "Idéer", "Idea", "Call the patient back").await?;
+    asa.find(&card("Call the patient back")).await?;
+    assert_eq!(
+        author_of(&asa, "Call the patient back").await?,
+        "Bo (Vårdpersonal)"
+    );
+    let said = "Bo (Vårdpersonal) lade till ett kort i Diagnos, Idéer. Idé: Call the patient back";
+    asa.find_within(
+        &format!("//div[@id='announcer' and contains(normalize-space(.), '{said}')]"),
+        Duration::from_secs(5),
+    )
+    .await?;
+
+    // Nothing in the Swedish board breaks the accessibility rules.
+    let violations = asa.axe_violations().await?;
+    assert!(violations.is_empty(), "axe in Swedish: {violations:?}");
+
+    // Bo changes to Swedish in the More menu: the page is rewritten in
+    // place, the map and its cards stay.
+    bo.click_button("More").await?;
+    bo.choose("Language", "Svenska").await?;
+    bo.find(&button("Lägg till kort")).await?;
+    assert_eq!(html_lang(&bo).await?, "sv");
+    assert_eq!(
+        author_of(&bo, "Väntade tre veckor").await?,
+        "Åsa (Närstående)"
+    );
+    bo.find(&card("Call the patient back")).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn changing_language_keeps_what_was_typed_and_is_remembered() -> Result<()> {
+    let (_page, keep) = one_person("Words", "patient-journey", "Ann", "Patient").await?;
+    let mut driver = Driver::start().await?;
+    let page = driver.phone(390, 844).await?;
+    page.goto(&keep.url).await?;
+    page.fill("Your name", "Åsa").await?;
+    page.choose("Language", "Svenska").await?;
+    page.find(&title("Gå med i kartan")).await?;
+    assert_eq!(page.value("Ditt namn").await?, "Åsa");
+    assert_eq!(html_lang(&page).await?, "sv");
+    // Long Swedish words fit the phone's width.
+    let wide = page
+        .number("return document.documentElement.scrollWidth - window.innerWidth;")
+        .await?;
+    assert!(wide <= 0.0, "the Swedish join page is {wide} px too wide");
+    let violations = page.axe_violations().await?;
+    assert!(
+        violations.is_empty(),
+        "axe on the Swedish join page: {violations:?}"
+    );
+    // The choice is remembered: the next page opens in Swedish.
+    page.goto(&keep.url).await?;
+    page.find(&title("Gå med i kartan")).await?;
+    Ok(())
+}
