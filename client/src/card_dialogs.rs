@@ -235,7 +235,7 @@ fn FeelingFields(emotion: RwSignal<Option<i8>>, word: RwSignal<String>) -> impl 
             <legend>{tr("how-did-it-feel")}</legend>
             {Feeling::SCALE
                 .into_iter()
-                .map(|(e, label)| {
+                .map(|(e, _)| {
                     let id = format!("dlg-emotion-{}", e + 2);
                     view! {
                         <div class="radio">
@@ -248,7 +248,7 @@ fn FeelingFields(emotion: RwSignal<Option<i8>>, word: RwSignal<String>) -> impl 
                             />
                             <label for=id>
                                 <span class=format!("emotion-dot e{}", e + 2) aria-hidden="true"></span>
-                                {format!("{label} ({})", Feeling::signed(e))}
+                                {move || crate::words::feeling(e, "")}
                             </label>
                         </div>
                     }
