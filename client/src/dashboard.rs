@@ -17,7 +17,7 @@ use crate::dashboard_thumbnail::RoomThumbnail;
 use crate::display::DisplayOptions;
 use crate::home::ShareLink;
 use crate::i18n::{t, tr};
-use crate::{browser, http, text};
+use crate::{browser, http};
 use leptos::prelude::*;
 
 /// How often the dashboard asks for fresh figures (a refresh still under
@@ -94,7 +94,7 @@ fn Dashboard(id: String, secret: String) -> impl IntoView {
         <main class="page workshop">
             {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
             <Show when=move || deleted.get()>
-                <p role="status" class="notice">{text::WORKSHOP_DELETED}</p>
+                <p role="status" class="notice">{tr("workshop-deleted")}</p>
             </Show>
             // Built once, when the workshop is first read: later refreshes
             // change only the figures, so nothing typed or focused is lost.
@@ -129,11 +129,11 @@ fn Loaded(
     view! {
         <header class="workshop-head">
             <h1>{w.title.clone()}</h1>
-            <p class="kept">{crate::t!("kept-until", date = crate::dates::long_date(w.expires_ms).as_str())}</p>
+            <p class="kept">{move || crate::t!("kept-until", date = crate::dates::long_date(w.expires_ms).as_str())}</p>
         </header>
         <div class="workshop-layout">
             <section class="rooms-area" aria-labelledby="rooms-title">
-                <h2 id="rooms-title">{text::ROOMS}</h2>
+                <h2 id="rooms-title">{tr("rooms")}</h2>
                 <ul class="rooms">
                     {w
                         .rooms
@@ -177,15 +177,15 @@ fn Loaded(
                         .collect_view()}
                 </ul>
             </section>
-            <aside class="workshop-side" aria-label=text::WORKSHOP_CONTROLS>
+            <aside class="workshop-side" aria-label=tr("workshop-controls")>
                 <div class="workshop-share">
                     <ShareLink
                         id="workshop-link"
-                        label=text::WORKSHOP_LINK
-                        help=text::WORKSHOP_LINK_HELP
+                        label=tr("workshop-link")
+                        help=tr("workshop-link-help")
                         url=format!("{origin}{}", w.facilitator_url)
                     />
-                    <p class="join-hint">{text::join_hint(&format!("{origin}/join"))}</p>
+                    <p class="join-hint">{move || crate::t!("join-hint", url = format!("{origin}/join").as_str())}</p>
                 </div>
                 <SendNotice
                     id=id.clone()
@@ -251,7 +251,11 @@ fn DeleteWorkshop(
             let _ = q.focus();
         }
     });
-    let what = text::workshop_delete_question(&rooms);
+    let what = crate::t!(
+        "workshop-delete-question",
+        n = rooms.len(),
+        rooms = rooms.join(", ").as_str()
+    );
     let confirm = move |_| {
         let (id, secret) = (id.clone(), secret.clone());
         leptos::task::spawn_local(async move {
@@ -263,24 +267,24 @@ fn DeleteWorkshop(
         });
     };
     view! {
-        <section class="workshop-delete" aria-label=text::DELETE_WORKSHOP>
+        <section class="workshop-delete" aria-label=tr("delete-workshop")>
             <Show
                 when=move || asking.get()
                 fallback=move || {
                     view! {
                         <button type="button" class="danger" on:click=move |_| asking.set(true)>
-                            {text::DELETE_WORKSHOP}
+                            {tr("delete-workshop")}
                         </button>
                     }
                 }
             >
-                <h2 tabindex="-1" node_ref=question>{text::DELETE_WORKSHOP_TITLE}</h2>
+                <h2 tabindex="-1" node_ref=question>{tr("delete-workshop-title")}</h2>
                 <p>{what.clone()}</p>
                 <button type="button" class="danger" on:click=confirm.clone()>
-                    {text::DELETE_EVERYTHING}
+                    {tr("delete-everything")}
                 </button>
                 <button type="button" on:click=move |_| asking.set(false)>
-                    {text::KEEP_WORKSHOP}
+                    {tr("keep-workshop")}
                 </button>
             </Show>
             {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
@@ -305,7 +309,10 @@ fn SendNotice(id: String, secret: String, rooms: Vec<(String, String)>) -> impl 
             let url = format!("/api/workshops/{id}/notice");
             match http::call("POST", &url, Some(&body), Some(&secret)).await {
                 Ok(json) => {
-                    said.set(Some(text::notice_sent(json["rooms"].as_u64().unwrap_or(0))));
+                    said.set(Some(crate::t!(
+                        "notice-sent",
+                        n = json["rooms"].as_u64().unwrap_or(0)
+                    )));
                     words.set(String::new());
                 }
                 Err(e) => said.set(Some(e)),
@@ -314,10 +321,10 @@ fn SendNotice(id: String, secret: String, rooms: Vec<(String, String)>) -> impl 
     };
     view! {
         <section class="send-notice panel" aria-labelledby="send-notice-title">
-            <h2 id="send-notice-title">{text::SEND_NOTICE}</h2>
+            <h2 id="send-notice-title">{tr("send-notice")}</h2>
             <form on:submit=send>
-                <label for="notice-text">{text::NOTICE_TEXT}</label>
-                <p id="notice-help" class="help">{text::NOTICE_HELP}</p>
+                <label for="notice-text">{tr("notice-text")}</label>
+                <p id="notice-help" class="help">{tr("notice-help")}</p>
                 <input
                     id="notice-text"
                     type="text"
@@ -326,15 +333,15 @@ fn SendNotice(id: String, secret: String, rooms: Vec<(String, String)>) -> impl 
                     prop:value=move || words.get()
                     on:input=move |ev| words.set(event_target_value(&ev))
                 />
-                <label for="notice-to">{text::NOTICE_TO}</label>
+                <label for="notice-to">{tr("notice-to")}</label>
                 <select id="notice-to" on:change=move |ev| to.set(event_target_value(&ev))>
-                    <option value="">{text::ALL_ROOMS}</option>
+                    <option value="">{tr("all-rooms")}</option>
                     {rooms
                         .into_iter()
                         .map(|(name, map)| view! { <option value=map>{name}</option> })
                         .collect_view()}
                 </select>
-                <button type="submit" class="primary">{text::SEND}</button>
+                <button type="submit" class="primary">{tr("send")}</button>
             </form>
             <p role="status">{move || said.get()}</p>
         </section>

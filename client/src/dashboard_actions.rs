@@ -2,8 +2,8 @@
 //! from an action, the form for what, who (a role) and by when, and the
 //! workshop's list of actions.
 
+use crate::http;
 use crate::i18n::tr;
-use crate::{http, text};
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
@@ -83,7 +83,7 @@ pub fn Actions(
             leptos::task::spawn_local(async move {
                 match http::call("POST", &url, Some(&body), Some(&secret)).await {
                     Ok(_) => {
-                        said.set(Some(text::ACTION_ADDED.to_string()));
+                        said.set(Some(crate::i18n::t("action-added").to_string()));
                         what.set(String::new());
                         who.set(String::new());
                         by.set(String::new());
@@ -103,7 +103,7 @@ pub fn Actions(
         leptos::task::spawn_local(async move {
             match http::call("DELETE", &url, None, Some(&secret)).await {
                 Ok(_) => {
-                    said.set(Some(text::ACTION_DELETED.to_string()));
+                    said.set(Some(crate::i18n::t("action-deleted").to_string()));
                     reload.run(());
                 }
                 Err(e) => said.set(Some(e)),
@@ -113,17 +113,23 @@ pub fn Actions(
     view! {
         <section class="actions panel" aria-labelledby="actions-title">
             <h2 id="actions-title">{tr("actions")}</h2>
-            <p class="help">{text::ACTIONS_HELP}</p>
+            <p class="help">{tr("actions-help")}</p>
             <Show when=move || !ideas.get().is_empty()>
-                <h3>{text::TOP_IDEAS}</h3>
+                <h3>{tr("top-ideas")}</h3>
                 <ul class="top-ideas">
                     <For each=move || ideas.get() key=|i| (i.card.clone(), i.votes) let:idea>
                         <li>
-                            <span>{text::idea_line(&idea.text, idea.votes, idea.room.as_deref())}</span>
+                            <span>{match idea.room.as_deref() {
+                                Some(room) => crate::t!("idea-line", text = &idea.text, votes = idea.votes, room = room),
+                                None => crate::t!("idea-line-here", text = &idea.text, votes = idea.votes),
+                            }}</span>
                             " "
                             <button
                                 type="button"
-                                aria-label=text::make_action_of(&idea.text)
+                                aria-label={
+                                    let idea = idea.text.clone();
+                                    move || crate::t!("make-action-of", idea = &idea)
+                                }
                                 on:click={
                                     let (words, from) = (idea.text.clone(), idea.card.clone());
                                     move |_| {
@@ -135,14 +141,14 @@ pub fn Actions(
                                     }
                                 }
                             >
-                                {text::MAKE_ACTION}
+                                {tr("make-action")}
                             </button>
                         </li>
                     </For>
                 </ul>
             </Show>
             <form on:submit=add>
-                <label for="action-what">{text::ACTION_WHAT}</label>
+                <label for="action-what">{tr("action-what")}</label>
                 <textarea
                     id="action-what"
                     rows="2"
@@ -151,8 +157,8 @@ pub fn Actions(
                     prop:value=move || what.get()
                     on:input=move |ev| what.set(event_target_value(&ev))
                 ></textarea>
-                <label for="action-who">{text::ACTION_WHO}</label>
-                <p id="action-who-help" class="help">{text::ACTION_WHO_HELP}</p>
+                <label for="action-who">{tr("action-who")}</label>
+                <p id="action-who-help" class="help">{tr("action-who-help")}</p>
                 <input
                     id="action-who"
                     type="text"
@@ -161,27 +167,27 @@ pub fn Actions(
                     prop:value=move || who.get()
                     on:input=move |ev| who.set(event_target_value(&ev))
                 />
-                <label for="action-by">{text::ACTION_BY}</label>
+                <label for="action-by">{tr("action-by")}</label>
                 <input
                     id="action-by"
                     type="date"
                     prop:value=move || by.get()
                     on:input=move |ev| by.set(event_target_value(&ev))
                 />
-                <button type="submit" class="primary">{text::ADD_ACTION}</button>
+                <button type="submit" class="primary">{tr("add-action")}</button>
             </form>
             <p role="status">{move || said.get()}</p>
             <Show
                 when=move || !actions.get().is_empty()
-                fallback=|| view! { <p>{text::NO_ACTIONS}</p> }
+                fallback=|| view! { <p>{tr("no-actions")}</p> }
             >
                 <table class="action-list">
-                    <caption>{text::ACTION_LIST}</caption>
+                    <caption>{tr("action-list")}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{text::ACTION_WHAT}</th>
-                            <th scope="col">{text::ACTION_WHO}</th>
-                            <th scope="col">{text::ACTION_BY}</th>
+                            <th scope="col">{tr("action-what")}</th>
+                            <th scope="col">{tr("action-who")}</th>
+                            <th scope="col">{tr("action-by")}</th>
                             <th scope="col"><span class="visually-hidden">{tr("delete")}</span></th>
                         </tr>
                     </thead>
@@ -196,7 +202,10 @@ pub fn Actions(
                                 <td>
                                     <button
                                         type="button"
-                                        aria-label=text::delete_action(&a.what)
+                                        aria-label={
+                                            let what = a.what.clone();
+                                            move || crate::t!("delete-action", what = &what)
+                                        }
                                         on:click=move |_| remove.run(a.id)
                                     >
                                         {tr("delete")}

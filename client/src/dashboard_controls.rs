@@ -1,7 +1,8 @@
 //! The facilitator's controls on the dashboard that reach into the rooms:
 //! the workshop's timer, and locking rooms (read-only for participants).
 
-use crate::{http, text};
+use crate::http;
+use crate::i18n::tr;
 use comap_shared::timer::{TimerShown, clock};
 use leptos::prelude::*;
 use serde_json::{Value, json};
@@ -47,7 +48,7 @@ pub fn TimerControls(
         on_cleanup(move || tick.clear());
     }
     let shown = move || match timer.get() {
-        None => text::NO_TIMER.to_string(),
+        None => crate::i18n::t("no-timer").to_string(),
         Some((t, told)) => {
             let left = if t.running {
                 t.left_ms - (now.get() - told) as i64
@@ -71,7 +72,7 @@ pub fn TimerControls(
             ev.prevent_default();
             match minutes.get_untracked().trim().parse::<u32>() {
                 Ok(m) => send(json!({ "action": "start", "minutes": m })),
-                Err(_) => said.set(Some(text::TIMER_MINUTES.to_string())),
+                Err(_) => said.set(Some(crate::i18n::t("timer-minutes").to_string())),
             }
         }
     };
@@ -79,10 +80,10 @@ pub fn TimerControls(
     let (pause, add, stop) = (send.clone(), send.clone(), send);
     view! {
         <section class="timer-controls panel" aria-labelledby="timer-title">
-            <h2 id="timer-title">{text::TIMER}</h2>
+            <h2 id="timer-title">{tr("timer")}</h2>
             <p class="workshop-timer" role="timer">{shown}</p>
             <form on:submit=start>
-                <label for="timer-minutes">{text::TIMER_MINUTES_LABEL}</label>
+                <label for="timer-minutes">{tr("timer-minutes-label")}</label>
                 <input
                     id="timer-minutes"
                     type="number"
@@ -91,7 +92,7 @@ pub fn TimerControls(
                     prop:value=move || minutes.get()
                     on:input=move |ev| minutes.set(event_target_value(&ev))
                 />
-                <button type="submit" class="primary">{text::START_TIMER}</button>
+                <button type="submit" class="primary">{tr("start-timer")}</button>
             </form>
             <Show when=move || timer.get().is_some()>
                 <div class="timer-buttons">
@@ -105,7 +106,7 @@ pub fn TimerControls(
                             }
                         }
                     >
-                        {move || if running() { text::PAUSE_TIMER } else { text::RESUME_TIMER }}
+                        {move || if running() { crate::i18n::t("pause-timer") } else { crate::i18n::t("resume-timer") }}
                     </button>
                     <button
                         type="button"
@@ -114,7 +115,7 @@ pub fn TimerControls(
                             move |_| add(json!({ "action": "add", "minutes": 5 }))
                         }
                     >
-                        {text::ADD_FIVE_MINUTES}
+                        {tr("add-five-minutes")}
                     </button>
                     <button
                         type="button"
@@ -123,7 +124,7 @@ pub fn TimerControls(
                             move |_| stop(json!({ "action": "stop" }))
                         }
                     >
-                        {text::STOP_TIMER}
+                        {tr("stop-timer")}
                     </button>
                 </div>
             </Show>
@@ -157,10 +158,10 @@ pub fn LockAll(
     view! {
         <div class="lock-all">
             <button type="button" on:click=set.clone()(true) disabled=move || locked.get().iter().all(|l| *l)>
-                {text::LOCK_ALL}
+                {tr("lock-all")}
             </button>
             <button type="button" on:click=set(false) disabled=move || !locked.get().iter().any(|l| *l)>
-                {text::UNLOCK_ALL}
+                {tr("unlock-all")}
             </button>
             <p role="status">{move || said.get()}</p>
         </div>
@@ -186,11 +187,17 @@ pub fn LockRoom(
     view! {
         <button
             type="button"
-            title=move || if locked.get() { text::ROOM_IS_LOCKED } else { text::ROOM_IS_OPEN }
-            aria-label=move || text::lock_room(&name, !locked.get())
+            title=move || if locked.get() { crate::i18n::t("room-is-locked") } else { crate::i18n::t("room-is-open") }
+            aria-label=move || {
+                if locked.get() {
+                    crate::t!("unlock-room", room = &name)
+                } else {
+                    crate::t!("lock-room", room = &name)
+                }
+            }
             on:click=toggle
         >
-            {move || if locked.get() { text::UNLOCK } else { text::LOCK }}
+            {move || if locked.get() { crate::i18n::t("unlock") } else { crate::i18n::t("lock") }}
         </button>
         <span class="room-said" role="status">{move || said.get()}</span>
     }
@@ -211,7 +218,7 @@ pub fn BringToPlenary(
         ev.prevent_default();
         let maps = chosen.get_untracked();
         if maps.is_empty() {
-            said.set(Some(text::CHOOSE_ROOMS.to_string()));
+            said.set(Some(crate::i18n::t("choose-rooms").to_string()));
             return;
         }
         let url = format!("/api/workshops/{id}/plenary");
@@ -222,7 +229,11 @@ pub fn BringToPlenary(
             match http::call("POST", &url, Some(&body), Some(&secret)).await {
                 Ok(answer) => {
                     let count = |k: &str| answer[k].as_u64().unwrap_or(0);
-                    said.set(Some(text::brought(count("cards"), count("rooms"))));
+                    said.set(Some(crate::t!(
+                        "brought",
+                        cards = count("cards"),
+                        rooms = count("rooms")
+                    )));
                     reload.run(());
                 }
                 Err(e) => said.set(Some(e)),
@@ -232,11 +243,11 @@ pub fn BringToPlenary(
     };
     view! {
         <section class="bring panel" aria-labelledby="bring-title">
-            <h2 id="bring-title">{text::BRING_TO_PLENARY}</h2>
-            <p class="help">{text::BRING_HELP}</p>
+            <h2 id="bring-title">{tr("bring-to-plenary")}</h2>
+            <p class="help">{tr("bring-help")}</p>
             <form on:submit=bring>
                 <fieldset>
-                    <legend>{text::ROOMS_TO_BRING}</legend>
+                    <legend>{tr("rooms-to-bring")}</legend>
                     {rooms
                         .into_iter()
                         .enumerate()
@@ -266,7 +277,7 @@ pub fn BringToPlenary(
                         .collect_view()}
                 </fieldset>
                 <button type="submit" class="primary" disabled=move || busy.get()>
-                    {text::BRING_TO_PLENARY}
+                    {tr("bring-to-plenary")}
                 </button>
             </form>
             <p role="status">{move || said.get()}</p>
@@ -291,12 +302,11 @@ pub fn ExportAll(id: String, secret: String, title: String) -> impl IntoView {
             file_name.clone(),
         );
         busy.set(true);
-        said.set(Some(text::PREPARING_ZIP.to_string()));
+        said.set(Some(crate::i18n::t("preparing-zip").to_string()));
         leptos::task::spawn_local(async move {
             let saved = match http::fetch_file(&url, &secret).await {
-                Ok(blob) => {
-                    crate::export_menu::save_blob(&blob, &name).map(|()| text::zip_saved(&name))
-                }
+                Ok(blob) => crate::export_menu::save_blob(&blob, &name)
+                    .map(|()| crate::t!("zip-saved", name = &name)),
                 Err(e) => Err(e),
             };
             said.set(Some(saved.unwrap_or_else(|e| e)));
@@ -305,10 +315,10 @@ pub fn ExportAll(id: String, secret: String, title: String) -> impl IntoView {
     };
     view! {
         <section class="export-all panel" aria-labelledby="export-all-title">
-            <h2 id="export-all-title">{text::EXPORT_ALL}</h2>
-            <p class="help">{text::EXPORT_ALL_HELP}</p>
+            <h2 id="export-all-title">{tr("export-all")}</h2>
+            <p class="help">{tr("export-all-help")}</p>
             <button type="button" class="primary" on:click=export disabled=move || busy.get()>
-                {text::EXPORT_ALL_BUTTON}
+                {tr("export-all-button")}
             </button>
             <p role="status">{move || said.get()}</p>
         </section>

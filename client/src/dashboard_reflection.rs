@@ -3,8 +3,8 @@
 //! for every room, and every answer so far shown together, question by
 //! question, with a CSV download.
 
+use crate::http;
 use crate::i18n::tr;
-use crate::{http, text};
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
@@ -146,9 +146,9 @@ pub fn Reflection(
                     Ok(_) => {
                         said.set(Some(
                             if open {
-                                text::REFLECTION_OPENED_FOR_ALL
+                                crate::i18n::t("reflection-opened-for-all")
                             } else {
-                                text::REFLECTION_CLOSED
+                                crate::i18n::t("reflection-closed")
                             }
                             .to_string(),
                         ));
@@ -168,11 +168,13 @@ pub fn Reflection(
             );
             leptos::task::spawn_local(async move {
                 let saved = match http::fetch_file(&url, &secret).await {
-                    Ok(blob) => crate::export_menu::save_blob(&blob, text::REFLECTION_FILE),
+                    Ok(blob) => {
+                        crate::export_menu::save_blob(&blob, &crate::i18n::t("reflection-file"))
+                    }
                     Err(e) => Err(e),
                 };
                 said.set(Some(match saved {
-                    Ok(()) => text::REFLECTION_DOWNLOADED.to_string(),
+                    Ok(()) => crate::i18n::t("reflection-downloaded").to_string(),
                     Err(e) => e,
                 }));
             });
@@ -182,9 +184,13 @@ pub fn Reflection(
     view! {
         <section class="reflection-admin panel" aria-labelledby="reflection-admin-title">
             <h2 id="reflection-admin-title">{tr("reflection")}</h2>
-            <p class="help">{text::REFLECTION_HELP}</p>
+            <p class="help">{tr("reflection-help")}</p>
             <p class="reflection-state">
-                {move || reflection.with(|r| text::reflection_state(r.open, r.respondents))}
+                {move || reflection.with(|r| if r.open {
+                    crate::t!("reflection-open-state", n = r.respondents)
+                } else {
+                    crate::t!("reflection-closed-state", n = r.respondents)
+                })}
             </p>
             <Show
                 when=open
@@ -192,7 +198,7 @@ pub fn Reflection(
                     view! {
                         <QuestionsForm questions anonymous />
                         <button type="button" class="primary" on:click=move |_| set.run(true)>
-                            {text::OPEN_REFLECTION}
+                            {tr("open-reflection")}
                         </button>
                     }
                 }
@@ -209,21 +215,21 @@ pub fn Reflection(
                 <p>
                     {move || {
                         if reflection.with(|r| r.anonymous) {
-                            text::REFLECTION_IS_ANONYMOUS
+                            crate::i18n::t("reflection-is-anonymous")
                         } else {
-                            text::REFLECTION_IS_NAMED
+                            crate::i18n::t("reflection-is-named")
                         }
                     }}
                 </p>
                 <button type="button" on:click=move |_| set.run(false)>
-                    {text::CLOSE_REFLECTION}
+                    {tr("close-reflection")}
                 </button>
             </Show>
             <p role="status">{move || said.get()}</p>
-            <h3>{text::REFLECTION_ANSWERS}</h3>
+            <h3>{tr("reflection-answers")}</h3>
             <Show
                 when=move || answers.with(|a| !a.is_empty())
-                fallback=|| view! { <p>{text::NO_REFLECTION_ANSWERS}</p> }
+                fallback=|| view! { <p>{tr("no-reflection-answers")}</p> }
             >
                 {move || {
                     answers
@@ -250,7 +256,7 @@ pub fn Reflection(
                         .collect_view()
                 }}
                 <button type="button" on:click=download.clone()>
-                    {text::DOWNLOAD_REFLECTION}
+                    {tr("download-reflection")}
                 </button>
             </Show>
         </section>
@@ -270,14 +276,14 @@ fn QuestionsForm(questions: RwSignal<Vec<String>>, anonymous: RwSignal<bool>) ->
     let full = move || count.get() >= comap_shared::reflection::MAX_QUESTIONS;
     view! {
         <fieldset class="reflection-form">
-            <legend>{text::REFLECTION_QUESTIONS}</legend>
+            <legend>{tr("reflection-questions")}</legend>
             {move || {
                 (0..count.get())
                     .map(|i| {
                         let field = format!("reflection-question-{i}");
                         view! {
                             <div class="question-row">
-                                <label for=field.clone()>{text::question_label(i + 1)}</label>
+                                <label for=field.clone()>{move || crate::t!("question-label", n = i + 1)}</label>
                                 <input
                                     id=field
                                     type="text"
@@ -290,7 +296,7 @@ fn QuestionsForm(questions: RwSignal<Vec<String>>, anonymous: RwSignal<bool>) ->
                                 />
                                 <button
                                     type="button"
-                                    aria-label=text::remove_reflection_question(i + 1)
+                                    aria-label=move || crate::t!("remove-reflection-question", n = i + 1)
                                     disabled=only_one
                                     on:click=move |_| questions.update(|q| { if q.len() > 1 { q.remove(i); } })
                                 >
@@ -306,7 +312,7 @@ fn QuestionsForm(questions: RwSignal<Vec<String>>, anonymous: RwSignal<bool>) ->
                 disabled=full
                 on:click=move |_| questions.update(|q| q.push(String::new()))
             >
-                {text::ADD_QUESTION}
+                {tr("add-question")}
             </button>
             <label class="check">
                 <input
@@ -314,7 +320,7 @@ fn QuestionsForm(questions: RwSignal<Vec<String>>, anonymous: RwSignal<bool>) ->
                     prop:checked=move || anonymous.get()
                     on:change=move |ev| anonymous.set(event_target_checked(&ev))
                 />
-                {text::ANSWERS_ANONYMOUS}
+                {tr("answers-anonymous")}
             </label>
         </fieldset>
     }

@@ -2,10 +2,10 @@
 //! code, who is in it, its cards and last activity, Locked / Full / Quiet,
 //! its lock and Open, and its links and QR code opening in the tile.
 
+use crate::browser;
 use crate::dashboard_shown::{RoomShown, Shown};
 use crate::home::ShareLink;
 use crate::i18n::{t, tr};
-use crate::{browser, text};
 use comap_shared::i18n::key;
 use comap_shared::workshop::{people_summary, spaced_code};
 use leptos::prelude::*;
@@ -55,22 +55,25 @@ pub(crate) fn RoomPanel(
             <div class="room-head">
                 <h3 id=heading>{room.name.clone()}</h3>
                 <Show when=flag(|r| r.full)>
-                    <span class="room-flag flag-full">{text::ROOM_FULL}</span>
+                    <span class="room-flag flag-full">{tr("room-full")}</span>
                 </Show>
                 <Show when=quiet>
-                    <span class="room-flag flag-quiet">{text::ROOM_QUIET}</span>
+                    <span class="room-flag flag-quiet">{tr("room-quiet")}</span>
                 </Show>
                 <Show when=flag(|r| r.locked)>
-                    <span class="room-flag flag-locked">{text::ROOM_LOCKED}</span>
+                    <span class="room-flag flag-locked">{tr("room-locked")}</span>
                 </Show>
             </div>
             {thumbnail}
             <p class="room-code">
-                <span class="code-label">{text::JOIN_CODE_IS}</span>
+                <span class="code-label">{tr("join-code-is")}</span>
                 <strong class="code">{code.clone()}</strong>
                 <button
                     type="button"
-                    aria-label=text::copy_code_label(&room.name)
+                    aria-label={
+                        let room = room.name.clone();
+                        move || crate::t!("copy-code-label", room = &room)
+                    }
                     on:click=copy_code
                 >
                     {tr("copy")}
@@ -79,8 +82,8 @@ pub(crate) fn RoomPanel(
             </p>
             <div class="room-figures">
                 <p class="room-people">{live(|r| people_summary(&r.people))}</p>
-                <p class="room-cards">{live(|r| text::cards_summary(r.cards, r.recent_cards))}</p>
-                <p class="room-quiet">{live(|r| text::last_activity(r.quiet_ms))}</p>
+                <p class="room-cards">{live(|r| crate::t!("cards-summary", cards = r.cards, recent = r.recent_cards))}</p>
+                <p class="room-quiet">{live(|r| last_activity(r.quiet_ms))}</p>
             </div>
             <div class="room-actions">
                 {lock}
@@ -88,31 +91,37 @@ pub(crate) fn RoomPanel(
                     class="button"
                     href=room.facilitator_url.clone()
                     target="_blank"
-                    aria-label=text::open_room(&room.name)
+                    aria-label={
+                        let room = room.name.clone();
+                        move || crate::t!("open-room", room = &room)
+                    }
                 >
-                    {text::OPEN}
+                    {tr("open")}
                 </a>
                 <button
                     type="button"
                     aria-expanded=move || links.get().to_string()
                     aria-controls=links_id.clone()
-                    aria-label=text::room_links(&room.name)
+                    aria-label={
+                        let room = room.name.clone();
+                        move || crate::t!("room-links", room = &room)
+                    }
                     on:click=move |_| links.update(|o| *o = !*o)
                 >
-                    {text::LINKS_AND_QR}
+                    {tr("links-and-qr")}
                 </button>
             </div>
             <div id=links_id.clone() class="room-links" hidden=move || !links.get()>
                 <ShareLink
                     id=format!("room-{index}-edit")
                     label=tr("participant-link")
-                    help=text::ROOM_EDIT_HELP
+                    help=tr("room-edit-help")
                     url=format!("{origin}{}", room.edit_url)
                 />
                 <ShareLink
                     id=format!("room-{index}-view")
                     label=tr("view-link")
-                    help=text::ROOM_VIEW_HELP
+                    help=tr("room-view-help")
                     url=format!("{origin}{}", room.view_url)
                 />
                 <JoinQr index name=room.name.clone() url=format!("{origin}{}", room.edit_url) />
@@ -136,11 +145,26 @@ fn JoinQr(index: usize, name: String, url: String) -> impl IntoView {
             aria-controls=panel.clone()
             on:click=move |_| open.update(|o| *o = !*o)
         >
-            {move || if open.get() { text::HIDE_QR } else { text::SHOW_QR }}
+            {move || if open.get() { crate::i18n::t("hide-qr") } else { crate::i18n::t("show-qr") }}
         </button>
         <div id=panel class="qr-panel" hidden=move || !open.get()>
-            <p class="help">{text::qr_help(&name)}</p>
-            <crate::qr::QrImage text=url label=text::qr_label(&name) />
+            <p class="help">{
+                let room = name.clone();
+                move || crate::t!("qr-help", room = &room)
+            }</p>
+            <crate::qr::QrImage text=url label=crate::t!("qr-label", room = &name) />
         </div>
+    }
+}
+
+/// "Last activity 3 minutes ago" (or "No activity yet").
+fn last_activity(quiet_ms: Option<i64>) -> String {
+    let Some(ms) = quiet_ms else {
+        return crate::i18n::t("no-activity");
+    };
+    match ms / 60_000 {
+        0 => crate::i18n::t("last-activity-now"),
+        m if m < 120 => crate::t!("last-activity-minutes", m = m),
+        m => crate::t!("last-activity-hours", h = m / 60),
     }
 }

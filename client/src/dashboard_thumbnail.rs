@@ -3,7 +3,7 @@
 //! the room's version in the dashboard's figures changes, so it follows
 //! edits within a refresh.
 
-use crate::{http, text};
+use crate::http;
 use leptos::prelude::*;
 
 /// The picture of one room, with an alternative text naming it.
@@ -55,7 +55,7 @@ pub fn RoomThumbnail(
     });
     let alt = move || {
         let cards = figures.get().map_or(0, |(_, cards)| cards);
-        text::thumbnail_alt(&name, cards)
+        crate::t!("thumbnail-alt", room = &name, cards = cards)
     };
     view! {
         <div class="room-thumb">

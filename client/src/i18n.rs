@@ -13,7 +13,7 @@
 use crate::browser;
 use comap_shared::i18n::{Arg, Catalogue, EN_SOURCE, Language, key};
 use leptos::prelude::*;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -21,12 +21,36 @@ use wasm_bindgen_futures::JsFuture;
 /// Where the browser remembers the choice.
 const REMEMBERED: &str = "comap.language";
 
+/// A part of the catalogues a page carries beside the one every page
+/// shares: its folder under `/locales/` and its English, built in.
+#[derive(Clone, Copy)]
+pub struct Part {
+    pub folder: &'static str,
+    pub english: &'static str,
+}
+
+/// The facilitator's page's words (the home page and the dashboard).
+pub const FACILITATOR: Part = Part {
+    folder: "facilitator",
+    english: comap_shared::i18n::EN_FACILITATOR_SOURCE,
+};
+
 thread_local! {
-    static ENGLISH: Rc<Catalogue> = Rc::new(
-        Catalogue::parse(Language::En, EN_SOURCE).unwrap_or_else(|e| panic!("en.ftl {e}")),
-    );
+    static PARTS: Cell<&'static [Part]> = const { Cell::new(&[]) };
+    static ENGLISH: Rc<Catalogue> = Rc::new(english());
     static CURRENT: RefCell<Option<Rc<Catalogue>>> = const { RefCell::new(None) };
     static LANGUAGE: RwSignal<Language> = RwSignal::new(Language::En);
+}
+
+/// The built-in English, with the page's parts.
+fn english() -> Catalogue {
+    let parts = PARTS.with(Cell::get);
+    let whole = parts
+        .iter()
+        .fold(Catalogue::parse(Language::En, EN_SOURCE), |c, p| {
+            c.and_then(|c| c.with(p.english))
+        });
+    whole.unwrap_or_else(|e| panic!("en.ftl {e}"))
 }
 
 /// The language the page speaks (tracked: a reactive caller runs again when
@@ -90,11 +114,12 @@ pub fn remembered() -> Language {
 /// Draws a page in the remembered language: at once in English; in
 /// another language once its catalogue has arrived (in English if it
 /// cannot be fetched).
-pub fn mount<F, N>(page: F)
+pub fn mount<F, N>(page: F, parts: &'static [Part])
 where
     F: FnOnce() -> N + 'static,
     N: IntoView + 'static,
 {
+    PARTS.with(|p| p.set(parts));
     let wanted = remembered();
     // Leptos's executor starts with the mount, so not `leptos::task` here.
     wasm_bindgen_futures::spawn_local(async move {
@@ -127,8 +152,19 @@ async fn use_language(wanted: Language) {
     set_html_lang(wanted);
 }
 
+/// A language's catalogue with this page's parts.
 async fn fetch(language: Language) -> Result<Catalogue, String> {
-    let url = format!("/locales/{}.ftl", language.code());
+    let code = language.code();
+    let shared = fetch_source(format!("/locales/{code}.ftl")).await?;
+    let mut catalogue = Catalogue::parse(language, &shared).map_err(|e| e.to_string())?;
+    for part in PARTS.with(Cell::get) {
+        let source = fetch_source(format!("/locales/{}/{code}.ftl", part.folder)).await?;
+        catalogue = catalogue.with(&source).map_err(|e| e.to_string())?;
+    }
+    Ok(catalogue)
+}
+
+async fn fetch_source(url: String) -> Result<String, String> {
     let failed = |_| format!("{url} could not be fetched");
     let resp: web_sys::Response = JsFuture::from(browser::window().fetch_with_str(&url))
         .await
@@ -140,8 +176,7 @@ async fn fetch(language: Language) -> Result<Catalogue, String> {
     let text = JsFuture::from(resp.text().map_err(failed)?)
         .await
         .map_err(failed)?;
-    let source = text.as_string().unwrap_or_default();
-    Catalogue::parse(language, &source).map_err(|e| e.to_string())
+    Ok(text.as_string().unwrap_or_default())
 }
 
 /// `<html lang>` follows the page's language, so screen readers switch

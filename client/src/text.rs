@@ -3,13 +3,11 @@
 //! words each in `text/`; all read as `text::NAME`.
 
 mod arrows;
-mod dashboard;
 mod export;
 mod structure;
 mod voting;
 
 pub use arrows::*;
-pub use dashboard::*;
 pub use export::*;
 pub use structure::*;
 pub use voting::*;

@@ -21,6 +21,10 @@ use std::sync::OnceLock;
 pub const EN_SOURCE: &str = include_str!("../locales/en.ftl");
 /// The Swedish catalogue's source (the page fetches it when chosen).
 pub const SV_SOURCE: &str = include_str!("../locales/sv.ftl");
+/// The words only the facilitator's page uses (the home page and the
+/// dashboard), in English: that page embeds them, the participants' does not.
+pub const EN_FACILITATOR_SOURCE: &str = include_str!("../locales/facilitator/en.ftl");
+pub const SV_FACILITATOR_SOURCE: &str = include_str!("../locales/facilitator/sv.ftl");
 
 /// A language's catalogue source, for the server (the page reads only
 /// [`EN_SOURCE`] directly, so other languages cost its bundle nothing).
@@ -28,6 +32,14 @@ pub fn source(language: Language) -> &'static str {
     match language {
         Language::En => EN_SOURCE,
         Language::Sv => SV_SOURCE,
+    }
+}
+
+/// The facilitator's page's part of a language's catalogue.
+pub fn facilitator_source(language: Language) -> &'static str {
+    match language {
+        Language::En => EN_FACILITATOR_SOURCE,
+        Language::Sv => SV_FACILITATOR_SOURCE,
     }
 }
 
@@ -42,7 +54,9 @@ pub fn built_in(language: Language) -> &'static Catalogue {
     };
     cell.get_or_init(|| {
         // The built-in catalogues are checked by this crate's tests.
-        Catalogue::parse(language, source(language)).unwrap_or_else(|_| Catalogue::empty(language))
+        Catalogue::parse(language, source(language))
+            .and_then(|c| c.with(facilitator_source(language)))
+            .unwrap_or_else(|_| Catalogue::empty(language))
     })
 }
 

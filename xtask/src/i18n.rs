@@ -14,35 +14,45 @@ mod scan;
 
 use scan::{catalogue_messages, keys_used};
 
-/// Where the catalogues are, English first (the reference).
-const LOCALES: &str = "shared/locales";
+/// Where the catalogues are: the words every page shares, and the
+/// facilitator's page's part. English is the reference.
+const PARTS: [&str; 2] = ["shared/locales", "shared/locales/facilitator"];
 const REFERENCE: &str = "en";
 /// The sources whose lookups are counted.
 const SOURCES: [&str; 3] = ["client/src", "server/src", "shared/src"];
 
 /// Prints the report; fails when anything is missing, unused or unequal.
 pub fn check(root: &Path) -> Result<()> {
-    let mut catalogues = BTreeMap::new();
-    for entry in std::fs::read_dir(root.join(LOCALES))? {
-        let path = entry?.path();
-        if path.extension().and_then(|e| e.to_str()) != Some("ftl") {
-            continue;
+    // Each language's parts (the shared words, the facilitator's page's)
+    // together; a key in two parts is a problem.
+    let mut catalogues: BTreeMap<String, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for folder in PARTS {
+        for entry in std::fs::read_dir(root.join(folder))? {
+            let path = entry?.path();
+            if path.extension().and_then(|e| e.to_str()) != Some("ftl") {
+                continue;
+            }
+            let code = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_string();
+            let whole = catalogues.entry(code).or_default();
+            for (key, vars) in catalogue_messages(&std::fs::read_to_string(&path)?) {
+                if whole.insert(key.clone(), vars).is_some() {
+                    problems.push(format!("`{key}` is in two parts: {}", path.display()));
+                }
+            }
         }
-        let code = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default()
-            .to_string();
-        catalogues.insert(code, catalogue_messages(&std::fs::read_to_string(&path)?));
     }
     let Some(reference) = catalogues.get(REFERENCE) else {
-        bail!("{LOCALES}/{REFERENCE}.ftl is missing");
+        bail!("shared/locales/{REFERENCE}.ftl is missing");
     };
     let mut used = BTreeMap::new();
     for dir in SOURCES {
         keys_used(&root.join(dir), &mut used)?;
     }
-    let mut problems = Vec::new();
     println!("| language | messages | missing | extra | other variables |");
     println!("|---|---:|---:|---:|---:|");
     for (code, messages) in &catalogues {

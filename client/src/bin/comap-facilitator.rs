@@ -1,5 +1,8 @@
-//! The facilitator's page: a workshop's dashboard (`/w/<id>#k=<secret>`).
+//! The facilitator's page: the home page (making maps and workshops) and a
+//! workshop's dashboard (`/w/<id>#k=<secret>`).
+
+use comap_client::i18n::{FACILITATOR, mount};
 
 fn main() {
-    comap_client::i18n::mount(comap_client::dashboard::FacilitatorApp);
+    mount(comap_client::dashboard::FacilitatorApp, &[FACILITATOR]);
 }

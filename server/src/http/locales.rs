@@ -1,5 +1,6 @@
-//! The page's catalogues (`GET /locales/<code>.ftl`): fetched by the page
-//! when a language other than English (built into the page) is chosen.
+//! The pages' catalogues (`GET /locales/<code>.ftl`, and the facilitator's
+//! page's part under `/locales/facilitator/`): fetched by a page when a
+//! language other than English (built into the page) is chosen.
 
 use axum::extract::Path;
 use axum::http::StatusCode;
@@ -7,7 +8,17 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use comap_shared::i18n::{self, Language};
 
+/// `GET /locales/<code>.ftl`: the words every page shares.
 pub async fn catalogue(Path(file): Path<String>) -> Response {
+    serve(&file, i18n::source)
+}
+
+/// `GET /locales/facilitator/<code>.ftl`: the facilitator's page's words.
+pub async fn facilitator(Path(file): Path<String>) -> Response {
+    serve(&file, i18n::facilitator_source)
+}
+
+fn serve(file: &str, part: fn(Language) -> &'static str) -> Response {
     let language = file
         .strip_suffix(".ftl")
         .filter(|code| code.chars().all(|c| c.is_ascii_lowercase()))
@@ -20,7 +31,7 @@ pub async fn catalogue(Path(file): Path<String>) -> Response {
                 // answered from the cache when unchanged.
                 (CACHE_CONTROL, "no-cache"),
             ],
-            i18n::source(language),
+            part(language),
         )
             .into_response(),
         None => (StatusCode::NOT_FOUND, "no such language").into_response(),

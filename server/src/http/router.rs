@@ -85,6 +85,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/join/{code}", get(workshops::join))
         .route("/ws", get(ws::upgrade))
         .route("/locales/{file}", get(locales::catalogue))
+        .route("/locales/facilitator/{file}", get(locales::facilitator))
         .route_service("/w/{id}", dashboard.clone())
         // The home page (making maps and workshops) is the facilitator's
         // page too, so the participants' page need not carry it.

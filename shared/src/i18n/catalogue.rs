@@ -53,6 +53,27 @@ impl Catalogue {
         })
     }
 
+    /// This catalogue with the messages of another part of the language's
+    /// catalogue (the facilitator's page's words) added; a key in both is
+    /// refused.
+    pub fn with(mut self, source: &str) -> Result<Catalogue, CatalogueError> {
+        for (key, pattern) in reading::messages(source)? {
+            match self
+                .messages
+                .binary_search_by(|(k, _)| k.as_str().cmp(&key))
+            {
+                Ok(_) => {
+                    return Err(CatalogueError {
+                        line: 0,
+                        reason: format!("`{key}` is in two parts of the catalogue"),
+                    });
+                }
+                Err(at) => self.messages.insert(at, (key, pattern)),
+            }
+        }
+        Ok(self)
+    }
+
     /// A catalogue without messages (every lookup answers its key).
     pub fn empty(language: Language) -> Catalogue {
         Catalogue {

@@ -79,6 +79,14 @@ fn broken_sources_are_refused_with_their_line() {
 }
 
 #[test]
+fn a_key_in_two_parts_is_refused() {
+    let two = Catalogue::parse(Language::En, "a = x\n").and_then(|c| c.with("b = y\na = z\n"));
+    assert!(two.is_err());
+    let fine = Catalogue::parse(Language::En, "a = x\n").and_then(|c| c.with("b = y\n"));
+    assert_eq!(fine.ok().and_then(|c| c.get("b")).as_deref(), Some("y"));
+}
+
+#[test]
 fn languages_from_browser_tags() {
     assert_eq!(Language::preferred(["de-DE", "sv-SE", "en"]), Language::Sv);
     assert_eq!(Language::preferred(["fr"]), Language::En);
@@ -88,8 +96,12 @@ fn languages_from_browser_tags() {
     assert_eq!(Language::En.plural(0.0), Plural::Other);
 }
 
+/// A language's whole catalogue: the participants' page's part and the
+/// facilitator's (no key in both).
 fn catalogue(language: Language) -> Catalogue {
-    match Catalogue::parse(language, source(language)) {
+    let whole = Catalogue::parse(language, source(language))
+        .and_then(|c| c.with(facilitator_source(language)));
+    match whole {
         Ok(c) => c,
         Err(e) => panic!("{}.ftl {e}", language.code()),
     }
@@ -124,7 +136,8 @@ fn the_reader_agrees_with_fluent_bundle() {
     use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
     for language in Language::ALL {
         let ours = catalogue(language);
-        let resource = match FluentResource::try_new(source(language).to_string()) {
+        let whole = format!("{}\n{}", source(language), facilitator_source(language));
+        let resource = match FluentResource::try_new(whole) {
             Ok(r) => r,
             Err((_, errors)) => panic!("{}.ftl: {errors:?}", language.code()),
         };
