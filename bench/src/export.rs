@@ -51,6 +51,7 @@ fn time(
 /// map; the full run measures the 500-card target and a 2,000-card
 /// map (at scale 1: at scale 2 it would pass the 120-megapixel limit).
 pub fn run(dist: &Path, quick: bool) -> Result<Vec<ExportResult>> {
+    let en = comap_shared::i18n::built_in(comap_shared::i18n::Language::En);
     let fonts = Fonts::load(dist)?;
     let (runs, sizes): (usize, &[(usize, bool)]) = if quick {
         (1, &[(100, false)])
@@ -61,14 +62,14 @@ pub fn run(dist: &Path, quick: bool) -> Result<Vec<ExportResult>> {
     for &(cards, scale_2) in sizes {
         let view = comap_tests::maps::map_of(cards)?;
         out.push(time("SVG", cards, runs, None, || {
-            Ok(render::svg_file(&fonts, &view, false)?.len())
+            Ok(render::svg_file(&fonts, &view, false, en)?.len())
         })?);
         out.push(time("PNG, scale 1", cards, runs, None, || {
-            Ok(render::png_file(&fonts, &view, 1, false)?.len())
+            Ok(render::png_file(&fonts, &view, 1, false, en)?.len())
         })?);
         if scale_2 {
             out.push(time("PNG, scale 2", cards, runs, Some(1000.0), || {
-                Ok(render::png_file(&fonts, &view, 2, false)?.len())
+                Ok(render::png_file(&fonts, &view, 2, false, en)?.len())
             })?);
         }
         let target = (cards == 500).then_some(2000.0);
@@ -80,6 +81,7 @@ pub fn run(dist: &Path, quick: bool) -> Result<Vec<ExportResult>> {
                     paper: Paper::A4,
                     cover: false,
                     date: "1 January 2027".into(),
+                    words: en,
                 },
                 &[],
             )?

@@ -235,7 +235,7 @@ fn FeelingFields(emotion: RwSignal<Option<i8>>, word: RwSignal<String>) -> impl 
             <legend>{tr("how-did-it-feel")}</legend>
             {Feeling::SCALE
                 .into_iter()
-                .map(|(e, _)| {
+                .map(|e| {
                     let id = format!("dlg-emotion-{}", e + 2);
                     view! {
                         <div class="radio">

@@ -297,7 +297,10 @@ pub fn ExportAll(id: String, secret: String, title: String) -> impl IntoView {
         + ".zip";
     let export = move |_| {
         let (url, secret, name) = (
-            format!("/api/workshops/{id}/export"),
+            format!(
+                "/api/workshops/{id}/export?{}",
+                crate::i18n::language_signal().get_untracked().csv_query()
+            ),
             secret.clone(),
             file_name.clone(),
         );

@@ -163,7 +163,14 @@ pub fn Reflection(
         let id = id.clone();
         move |_| {
             let (url, secret) = (
-                format!("/api/workshops/{id}/reflection.csv"),
+                {
+                    let language = crate::i18n::language_signal().get_untracked();
+                    format!(
+                        "/api/workshops/{id}/reflection.csv?language={}&{}",
+                        language.code(),
+                        language.csv_query()
+                    )
+                },
                 secret.clone(),
             );
             leptos::task::spawn_local(async move {

@@ -150,6 +150,14 @@ pub fn ExportMenu(state: MapState) -> impl IntoView {
                 paper.get_untracked(),
                 cover.get_untracked()
             ),
+            Format::Csv => {
+                let asked = crate::i18n::language_signal().get_untracked().csv_query();
+                if asked.is_empty() {
+                    String::new()
+                } else {
+                    format!("?{asked}")
+                }
+            }
             _ => String::new(),
         };
         busy.set(true);

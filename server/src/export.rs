@@ -7,7 +7,9 @@ use crate::error::StoreError;
 use crate::render::image::{self as render, Fonts, RenderError};
 use crate::render::pdf::Paper;
 use crate::storage::store::Store;
+use comap_shared::csv::Separator;
 use comap_shared::export::{self, Format};
+use comap_shared::i18n::{Arg, Catalogue, Language, built_in, key};
 use comap_shared::read_map;
 use std::path::PathBuf;
 use thiserror::Error;
@@ -24,9 +26,10 @@ pub enum ExportError {
     Render(#[from] RenderError),
 }
 
-/// How an image is drawn.
+/// How a file is written: images' size, background and paper, and the
+/// words' language and the CSV's separator.
 #[derive(Debug, Clone)]
-pub struct ImageOptions {
+pub struct ExportOptions {
     /// 1, 2 or 4 pixels per CSS pixel (PNG only).
     pub scale: u32,
     /// No page colour behind the map.
@@ -37,6 +40,11 @@ pub struct ImageOptions {
     pub cover: bool,
     /// Where the built client, with its `fonts/`, is.
     pub static_dir: PathBuf,
+    /// The language of the file's own words (headings, kinds, roles); the
+    /// map's own language when `None`.
+    pub language: Option<Language>,
+    /// CSV only: what separates the fields.
+    pub separator: Separator,
 }
 
 /// `comap export <map-id> --format csv -o file`: exports straight from a
@@ -71,6 +79,16 @@ pub struct ExportArgs {
     /// PDF only: a cover page first (title, purpose, date, what the map holds).
     #[arg(long)]
     pub cover: bool,
+
+    /// The language of the file's headings, kinds and roles: en or sv.
+    /// Default: the language the map was made in.
+    #[arg(long)]
+    pub language: Option<String>,
+
+    /// CSV only: the field separator, `,` (default), `;` (what Excel
+    /// expects in Sweden and elsewhere decimals take a comma) or `tab`.
+    #[arg(long, default_value = ",")]
+    pub csv_separator: String,
 
     /// The file to write; `-` for standard output. Default: the map's title
     /// with the format's extension, in the current directory.
@@ -108,15 +126,26 @@ pub async fn run_cli(args: ExportArgs) -> anyhow::Result<()> {
     }
     let paper =
         Paper::from_key(&args.paper).ok_or_else(|| anyhow::anyhow!("--paper must be a4 or a3"))?;
+    let language = match &args.language {
+        None => None,
+        Some(code) => Some(Language::from_code(code).ok_or_else(|| {
+            let known: Vec<&str> = Language::ALL.iter().map(|l| l.code()).collect();
+            anyhow::anyhow!("--language must be one of {}", known.join(", "))
+        })?),
+    };
+    let separator = Separator::parse(&args.csv_separator)
+        .ok_or_else(|| anyhow::anyhow!("--csv-separator must be ',', ';' or 'tab'"))?;
     let store = Store::open(&args.data_dir)?;
-    let image = ImageOptions {
+    let options = ExportOptions {
         scale: args.scale,
         transparent: args.transparent,
         paper,
         cover: args.cover,
         static_dir: args.static_dir.clone(),
+        language,
+        separator,
     };
-    let file = export(&store, &args.map_id, format, &image).await?;
+    let file = export(&store, &args.map_id, format, &options).await?;
     match args.output {
         Some(path) if path.as_os_str() == "-" => std::io::stdout().write_all(&file.bytes)?,
         Some(path) => write_file(&path, &file.bytes)?,
@@ -132,10 +161,12 @@ fn write_file(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// An exported file: its bytes and the name to save it under.
+/// An exported file: its bytes, the name to save it under and the
+/// language its own words are in.
 pub struct Exported {
     pub bytes: Vec<u8>,
     pub file_name: String,
+    pub language: Language,
 }
 
 /// The map as a file of this format, from what the store holds.
@@ -143,7 +174,7 @@ pub async fn export(
     store: &Store,
     id: &str,
     format: Format,
-    image: &ImageOptions,
+    options: &ExportOptions,
 ) -> Result<Exported, ExportError> {
     let stored = store
         .load(id.to_string())
@@ -152,14 +183,16 @@ pub async fn export(
     let mut doc = stored.doc()?;
     let view = read_map(&doc).map_err(|e| ExportError::Unreadable(e.to_string()))?;
     let title = view.title.clone();
+    let words = built_in(options.language.unwrap_or(view.language));
     let bytes = match format {
         Format::Png | Format::Svg | Format::Pdf => {
-            let fonts = Fonts::load(&image.static_dir)?;
-            let (scale, transparent) = (image.scale, image.transparent);
+            let fonts = Fonts::load(&options.static_dir)?;
+            let (scale, transparent) = (options.scale, options.transparent);
             let pdf = crate::render::pdf::PdfOptions {
-                paper: image.paper,
-                cover: image.cover,
-                date: long_date(crate::clock::now_ms()),
+                paper: options.paper,
+                cover: options.cover,
+                date: long_date(crate::clock::now_ms(), words),
+                words,
             };
             // A workshop's plenary prints the workshop's actions too.
             let actions = match format {
@@ -168,42 +201,56 @@ pub async fn export(
             };
             // Drawing a large map takes a while: off the async workers.
             tokio::task::spawn_blocking(move || match format {
-                Format::Png => render::png_file(&fonts, &view, scale, transparent),
+                Format::Png => render::png_file(&fonts, &view, scale, transparent, words),
                 Format::Pdf => crate::render::pdf::pdf_file(&fonts, &view, &pdf, &actions),
-                _ => render::svg_file(&fonts, &view, transparent).map(String::into_bytes),
+                _ => render::svg_file(&fonts, &view, transparent, words).map(String::into_bytes),
             })
             .await
             .map_err(|e| StoreError::Task(e.to_string()))??
         }
-        Format::Csv => export::to_csv(&view).into_bytes(),
+        Format::Csv => export::to_csv(&view, words, options.separator).into_bytes(),
         Format::Json => export::to_json(&view).into_bytes(),
-        Format::Text => comap_shared::summary::summary(&view).into_bytes(),
+        Format::Text => comap_shared::summary::summary(&view, words).into_bytes(),
         Format::Automerge => doc.save(),
     };
     Ok(Exported {
         bytes,
         file_name: format.file_name(&title),
+        language: words.language(),
     })
 }
 
-/// "29 November 2026" for a time in milliseconds since the epoch (UTC).
-pub fn long_date(ms: i64) -> String {
+/// "29 November 2026", "29 november 2026" for a time in milliseconds since
+/// the epoch (UTC), in the language of `words`.
+pub fn long_date(ms: i64, words: &Catalogue) -> String {
     const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
+        key("month-1"),
+        key("month-2"),
+        key("month-3"),
+        key("month-4"),
+        key("month-5"),
+        key("month-6"),
+        key("month-7"),
+        key("month-8"),
+        key("month-9"),
+        key("month-10"),
+        key("month-11"),
+        key("month-12"),
     ];
     let (year, month, day) = crate::render::zip_write::civil(ms.div_euclid(86_400_000));
-    format!("{day} {} {year}", MONTHS[(month - 1) as usize])
+    let month = MONTHS
+        .get((month as usize).wrapping_sub(1))
+        .copied()
+        .unwrap_or_default();
+    // Written out as digits: a year is not a count ("2026", not "2 026").
+    words.tf(
+        "date-long",
+        &[
+            ("day", Arg::from(day.to_string().as_str())),
+            ("month", Arg::from(&words.t(month))),
+            ("year", Arg::from(year.to_string().as_str())),
+        ],
+    )
 }
 
 /// "2026-12-02 14:05" for a time in milliseconds since the epoch (UTC).
@@ -219,12 +266,17 @@ pub fn utc_time(ms: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+    use comap_shared::i18n::{Language, built_in};
+
     #[test]
     fn dates_are_written_out_in_full() {
-        assert_eq!(super::long_date(0), "1 January 1970");
-        assert_eq!(super::long_date(951_782_400_000), "29 February 2000");
-        assert_eq!(super::long_date(1_795_910_400_000), "29 November 2026");
-        assert_eq!(super::long_date(1_798_675_199_000), "30 December 2026");
+        let (en, sv) = (built_in(Language::En), built_in(Language::Sv));
+        assert_eq!(super::long_date(0, en), "1 January 1970");
+        assert_eq!(super::long_date(951_782_400_000, en), "29 February 2000");
+        assert_eq!(super::long_date(1_795_910_400_000, en), "29 November 2026");
+        assert_eq!(super::long_date(1_798_675_199_000, en), "30 December 2026");
+        assert_eq!(super::long_date(1_798_675_199_000, sv), "30 december 2026");
+        assert_eq!(super::long_date(1_799_107_200_000, sv), "5 januari 2027");
         assert_eq!(super::utc_time(1_798_675_199_000), "2026-12-30 23:59");
         assert_eq!(super::utc_time(60_000), "1970-01-01 00:01");
     }

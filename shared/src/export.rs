@@ -6,7 +6,8 @@
 //! role): exports travel into reports and slides. Vote counts are included
 //! only once the facilitator has revealed them.
 
-use crate::csv::csv_row;
+use crate::csv::{Separator, csv_row_with, csv_start};
+use crate::i18n::{Catalogue, key};
 use crate::ids::CardId;
 use crate::model::{Card, MapView};
 use serde::{Deserialize, Serialize};
@@ -272,25 +273,26 @@ pub fn to_json(view: &MapView) -> String {
     serde_json::to_string_pretty(&exported(view)).unwrap_or_default()
 }
 
-/// The column headings of the CSV export.
+/// The catalogue keys of the CSV export's column headings.
 pub const CSV_HEADER: [&str; 9] = [
-    "Stage",
-    "Lane",
-    "Kind",
-    "Text",
-    "Author role",
-    "Emotion",
-    "Emotion word",
-    "Votes",
-    "Room",
+    key("csv-stage"),
+    key("csv-lane"),
+    key("csv-kind"),
+    key("csv-text"),
+    key("csv-author-role"),
+    key("csv-emotion"),
+    key("csv-emotion-word"),
+    key("csv-votes"),
+    key("csv-room"),
 ];
 
 /// The cards as CSV: one row per card, board order, unsorted ones last
-/// (their stage and lane empty). Votes are empty until revealed.
-pub fn to_csv(view: &MapView) -> String {
+/// (their stage and lane empty). Votes are empty until revealed. Headings,
+/// kinds and roles are in the language of `words` (the built-in catalogue,
+/// exports' part included); people's words are as they wrote them.
+pub fn to_csv(view: &MapView, words: &Catalogue, separator: Separator) -> String {
     let votes = revealed_votes(view);
-    let mut out = String::new();
-    csv_row(&mut out, &CSV_HEADER.map(|h| (h.to_string(), false)));
+    let mut out = csv_start(&CSV_HEADER.map(|h| words.t(h)), separator);
     for (card, _) in all_cards(view) {
         let (emotion, word) = card
             .feeling
@@ -302,19 +304,20 @@ pub fn to_csv(view: &MapView) -> String {
             .as_ref()
             .map(|v| v.get(&card.id).copied().unwrap_or(0).to_string())
             .unwrap_or_default();
-        csv_row(
+        csv_row_with(
             &mut out,
             &[
                 (stage_name(view, card), true),
                 (lane_name(view, card), true),
-                (card.kind.label().to_string(), false),
+                (words.t(card.kind.name_key()), false),
                 (card.text.clone(), true),
-                (card.role.label().to_string(), false),
+                (words.t(card.role.name_key()), false),
                 (emotion, false),
                 (word, true),
                 (count, false),
                 (card.room.clone().unwrap_or_default(), true),
             ],
+            separator,
         );
     }
     out

@@ -25,6 +25,10 @@ pub const SV_SOURCE: &str = include_str!("../locales/sv.ftl");
 /// dashboard), in English: that page embeds them, the participants' does not.
 pub const EN_FACILITATOR_SOURCE: &str = include_str!("../locales/facilitator/en.ftl");
 pub const SV_FACILITATOR_SOURCE: &str = include_str!("../locales/facilitator/sv.ftl");
+/// The words of exported files (CSV, text, images, PDF): only the server
+/// writes them, so no page carries or fetches them.
+pub const EN_EXPORT_SOURCE: &str = include_str!("../locales/export/en.ftl");
+pub const SV_EXPORT_SOURCE: &str = include_str!("../locales/export/sv.ftl");
 
 /// A language's catalogue source, for the server (the page reads only
 /// [`EN_SOURCE`] directly, so other languages cost its bundle nothing).
@@ -43,8 +47,16 @@ pub fn facilitator_source(language: Language) -> &'static str {
     }
 }
 
-/// A built-in catalogue, read once: for the server (exports, the names of
-/// a new workshop's rooms). The page fetches its catalogues instead.
+/// The exported files' part of a language's catalogue.
+pub fn export_source(language: Language) -> &'static str {
+    match language {
+        Language::En => EN_EXPORT_SOURCE,
+        Language::Sv => SV_EXPORT_SOURCE,
+    }
+}
+
+/// A built-in catalogue, every part, read once: for the server (exports,
+/// the names of a new workshop's rooms). The page fetches its catalogues instead.
 pub fn built_in(language: Language) -> &'static Catalogue {
     static EN: OnceLock<Catalogue> = OnceLock::new();
     static SV: OnceLock<Catalogue> = OnceLock::new();
@@ -56,6 +68,7 @@ pub fn built_in(language: Language) -> &'static Catalogue {
         // The built-in catalogues are checked by this crate's tests.
         Catalogue::parse(language, source(language))
             .and_then(|c| c.with(facilitator_source(language)))
+            .and_then(|c| c.with(export_source(language)))
             .unwrap_or_else(|_| Catalogue::empty(language))
     })
 }

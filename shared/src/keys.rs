@@ -7,6 +7,10 @@ pub const SCHEMA_VERSION: &str = "schema_version";
 pub const TITLE: &str = "title";
 /// Whose pathway, which service: a short description of the map.
 pub const PURPOSE: &str = "purpose";
+/// The language the map was made in (a code, `"sv"`): its template's
+/// words, and the words of its exports. Set when it is made; absent on
+/// maps made before languages, which are English.
+pub const LANGUAGE: &str = "language";
 pub const STAGES: &str = "stages";
 pub const LANES: &str = "lanes";
 pub const CARDS: &str = "cards";

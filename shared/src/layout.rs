@@ -6,6 +6,7 @@
 //! file gives the same layout everywhere; long text wraps and cards grow,
 //! nothing is cut.
 
+use crate::i18n::{Arg, Catalogue, key};
 use crate::ids::CardId;
 use crate::insights::{ColumnCurve, curve_across, emotion_curve};
 use crate::model::{Card, CardKind, Feeling, MapView};
@@ -143,11 +144,14 @@ pub struct Layout {
     pub texts: Vec<Placed>,
 }
 
-/// The whole map laid out; `votes` are the revealed counts (none while hidden).
+/// The whole map laid out; `votes` are the revealed counts (none while
+/// hidden); the drawing's own words (kinds, roles, headings) are in the
+/// language of `words`.
 pub fn lay_out(
     m: &dyn Measure,
     view: &MapView,
     votes: Option<&std::collections::BTreeMap<CardId, u32>>,
+    words: &Catalogue,
 ) -> Layout {
     let mut texts = Vec::new();
     let mut y = MARGIN;
@@ -211,7 +215,7 @@ pub fn lay_out(
         };
         place_lines(
             &mut texts,
-            wrap(m, "How it felt", HEADING, HEAD_W - 20.0),
+            wrap(m, &words.t("drawn-how-it-felt"), HEADING, HEAD_W - 20.0),
             MARGIN + 10.0,
             y + 10.0,
             HEADING,
@@ -219,10 +223,7 @@ pub fn lay_out(
         );
         place_lines(
             &mut texts,
-            vec![
-                "\u{2014} patients and carers".to_string(),
-                "- - professionals".to_string(),
-            ],
+            vec![words.t("drawn-lived"), words.t("drawn-staff")],
             MARGIN + 10.0,
             y + 16.0 + line_height(HEADING),
             CARD_SMALL,
@@ -271,7 +272,8 @@ pub fn lay_out(
                 .filter(|c| c.stage == stage.id && c.lane == lane.id)
             {
                 let count = votes.map(|v| v.get(&card.id).copied().unwrap_or(0));
-                let placed = place_card(m, &mut texts, card, count, col_x(i) + CELL_PAD, at);
+                let corner = (col_x(i) + CELL_PAD, at);
+                let placed = place_card(m, &mut texts, card, count, words, corner);
                 at = placed.rect.bottom() + GAP;
                 cards.push(placed);
             }
@@ -298,7 +300,7 @@ pub fn lay_out(
     if !view.unsorted.is_empty() {
         y = place_lines(
             &mut texts,
-            vec!["Not in a stage or lane any more".to_string()],
+            vec![words.t("drawn-unsorted")],
             MARGIN,
             y + 8.0,
             HEADING,
@@ -310,7 +312,7 @@ pub fn lay_out(
             for (i, card) in row.iter().enumerate() {
                 let count = votes.map(|v| v.get(&card.id).copied().unwrap_or(0));
                 let x = MARGIN + i as f32 * (CARD_W + GAP);
-                let placed = place_card(m, &mut texts, card, count, x, y);
+                let placed = place_card(m, &mut texts, card, count, words, (x, y));
                 bottom = bottom.max(placed.rect.bottom());
                 cards.push(placed);
             }

@@ -110,6 +110,7 @@ fn update_parts(
         view.title = head.title;
         view.purpose = head.purpose;
         view.structure_open = head.structure_open;
+        view.language = head.language;
     }
     let mut came_or_went = false;
     let mut changed_cards = Vec::new();
@@ -237,6 +238,7 @@ fn frame(view: &MapView) -> MapView {
         connections: view.connections.clone(),
         voting: view.voting.clone(),
         structure_open: view.structure_open,
+        language: view.language,
     }
 }
 

@@ -4,6 +4,7 @@
 
 use crate::ModelError;
 use crate::fields::Fields;
+use crate::i18n::Language;
 use crate::ids::{CardId, ConnectionId, LaneId, StageId};
 use crate::keys;
 use crate::model::{
@@ -54,6 +55,7 @@ pub fn read_map(doc: &impl ReadDoc) -> Result<MapView, ModelError> {
         connections,
         voting,
         structure_open: head.structure_open,
+        language: head.language,
     })
 }
 
@@ -63,6 +65,7 @@ pub struct Head {
     pub title: String,
     pub purpose: String,
     pub structure_open: Option<bool>,
+    pub language: Language,
 }
 
 /// Reads the title, purpose and structure setting.
@@ -74,6 +77,9 @@ pub fn read_head(doc: &impl ReadDoc) -> Head {
             Ok(Some((automerge::Value::Scalar(v), _))) => v.as_bool(),
             _ => None,
         },
+        language: get_string(doc, &ROOT, keys::LANGUAGE)
+            .and_then(|code| Language::from_code(&code))
+            .unwrap_or_default(),
     }
 }
 

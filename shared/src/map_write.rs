@@ -72,6 +72,7 @@ pub fn create_map_in(
     let title = check_title(title)?;
     doc.put(ROOT, keys::SCHEMA_VERSION, keys::CURRENT_SCHEMA)?;
     doc.put(ROOT, keys::TITLE, title)?;
+    doc.put(ROOT, keys::LANGUAGE, language.code())?;
     let stages = doc.put_object(ROOT, keys::STAGES, ObjType::Map)?;
     let lanes = doc.put_object(ROOT, keys::LANES, ObjType::Map)?;
     doc.put_object(ROOT, keys::CARDS, ObjType::Map)?;

@@ -1,6 +1,6 @@
 //! The plain Rust view of a map that `read_map` returns and the client renders.
 
-use crate::i18n::key;
+use crate::i18n::{Language, key};
 use crate::ids::{CardId, ConnectionId, LaneId, StageId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -50,16 +50,6 @@ impl Role {
             Role::Carer => key("role-carer"),
             Role::Professional => key("role-professional"),
             Role::Other => key("role-other"),
-        }
-    }
-
-    /// The label people read (English).
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Patient => "Patient",
-            Role::Carer => "Family or carer",
-            Role::Professional => "Health professional",
-            Role::Other => "Other",
         }
     }
 }
@@ -118,19 +108,6 @@ impl CardKind {
             CardKind::Question => key("kind-question"),
             CardKind::Strength => key("kind-strength"),
             CardKind::Note => key("kind-note"),
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            CardKind::Step => "Step",
-            CardKind::PainPoint => "Pain point",
-            CardKind::Idea => "Idea",
-            CardKind::Feeling => "Feeling",
-            CardKind::WhatMatters => "What matters",
-            CardKind::Question => "Question",
-            CardKind::Strength => "What works well",
-            CardKind::Note => "Note",
         }
     }
 
@@ -213,22 +190,8 @@ pub struct Feeling {
 pub const MAX_EMOTION_WORD_CHARS: usize = 40;
 
 impl Feeling {
-    /// The five emotions, each with its label, from worst to best.
-    pub const SCALE: [(i8, &'static str); 5] = [
-        (-2, "Very bad"),
-        (-1, "Bad"),
-        (0, "Neither good nor bad"),
-        (1, "Good"),
-        (2, "Very good"),
-    ];
-
-    /// The label of an emotion ("Very bad" … "Very good").
-    pub fn label(emotion: i8) -> &'static str {
-        Feeling::SCALE
-            .iter()
-            .find(|(e, _)| *e == emotion)
-            .map_or("", |(_, l)| l)
-    }
+    /// The five emotions, from worst to best.
+    pub const SCALE: [i8; 5] = [-2, -1, 0, 1, 2];
 
     /// The catalogue key of an emotion's name ("Very bad" … "Very good").
     pub fn name_key(emotion: i8) -> &'static str {
@@ -271,6 +234,9 @@ pub struct MapView {
     /// facilitator set it (`None`: never set; see `keys::STRUCTURE_OPEN`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub structure_open: Option<bool>,
+    /// The language it was made in (see `keys::LANGUAGE`).
+    #[serde(default)]
+    pub language: Language,
 }
 
 /// An arrow from one card to another, with an optional label.

@@ -320,7 +320,7 @@ mod tests {
         assert_eq!(read_map(&plenary).expect("plenary").cards.len(), 3);
         // The tags reach the exports: the CSV's last column, the JSON.
         let p = read_map(&plenary).expect("plenary");
-        let csv = crate::export::to_csv(&p);
+        let csv = crate::export::to_csv(&p, crate::i18n::built_in(p.language), Default::default());
         assert!(
             csv.lines()
                 .any(|l| l.contains("Letter came") && l.ends_with(",Blue")),

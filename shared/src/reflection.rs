@@ -3,6 +3,8 @@
 //! otherwise. The answers are shown together on the dashboard and exported
 //! as CSV: the course's formative evaluation.
 
+use crate::csv::Separator;
+use crate::i18n::{Catalogue, key};
 use crate::model::Role;
 use serde::{Deserialize, Serialize};
 
@@ -235,21 +237,26 @@ pub fn by_question(responses: &[Response]) -> Vec<(String, Vec<&Answer>)> {
 /// (the same number for one person's answers), the room, name and role
 /// when the reflection was not anonymous, and when it was answered
 /// (`answered` is the caller's rendering of `answered_ms`, as UTC).
-pub fn to_csv(responses: &[Response], answered: impl Fn(i64) -> String) -> String {
-    let mut out = String::new();
+pub fn to_csv(
+    responses: &[Response],
+    answered: impl Fn(i64) -> String,
+    words: &Catalogue,
+    separator: Separator,
+) -> String {
     let header = [
-        "Respondent",
-        "Question",
-        "Answer",
-        "Room",
-        "Name",
-        "Role",
-        "Answered (UTC)",
-    ];
-    crate::csv::csv_row(&mut out, &header.map(|h| (h.to_string(), false)));
+        key("csv-respondent"),
+        key("csv-question"),
+        key("csv-answer"),
+        key("csv-room"),
+        key("csv-name"),
+        key("csv-role"),
+        key("csv-answered"),
+    ]
+    .map(|k| words.t(k));
+    let mut out = crate::csv::csv_start(&header, separator);
     for (n, r) in responses.iter().enumerate() {
         for a in r.answers.iter().filter(|a| !a.answer.is_empty()) {
-            crate::csv::csv_row(
+            crate::csv::csv_row_with(
                 &mut out,
                 &[
                     ((n + 1).to_string(), false),
@@ -259,12 +266,13 @@ pub fn to_csv(responses: &[Response], answered: impl Fn(i64) -> String) -> Strin
                     (r.name.clone().unwrap_or_default(), true),
                     (
                         r.role
-                            .map(|role| role.label().to_string())
+                            .map(|role| words.t(role.name_key()))
                             .unwrap_or_default(),
                         false,
                     ),
                     (answered(r.answered_ms), false),
                 ],
+                separator,
             );
         }
     }

@@ -37,7 +37,7 @@ impl Rights {
 pub enum Denied {
     #[error("the voting round is written by the server alone")]
     Voting,
-    #[error("only the facilitator may say who changes the structure")]
+    #[error("only the facilitator may change the map's settings")]
     Setting,
     #[error("only the facilitator may change the structure of this map")]
     Structure,
@@ -61,7 +61,7 @@ fn area(place: Place, key: &Key) -> Option<Denied> {
     match (place, key) {
         (Place::Voting | Place::Totals, _) => Some(Denied::Voting),
         (Place::Root, Some(keys::VOTING)) => Some(Denied::Voting),
-        (Place::Root, Some(keys::STRUCTURE_OPEN)) => Some(Denied::Setting),
+        (Place::Root, Some(keys::STRUCTURE_OPEN | keys::LANGUAGE)) => Some(Denied::Setting),
         (Place::Root, Some(keys::TITLE | keys::PURPOSE | keys::STAGES | keys::LANES))
         | (Place::Collection(Collection::Stages | Collection::Lanes), _)
         | (Place::Named, _)

@@ -318,6 +318,11 @@ fn check_op(place: Place, key: &Key, action: &OpType) -> Result<(), String> {
         (Place::Totals, OpType::Put(ScalarValue::Int(n))) if is_id(key) && *n > 0 => Ok(()),
         (Place::Totals, OpType::Delete) if is_id(key) => Ok(()),
         (Place::Root, OpType::Put(v)) if key == keys::SCHEMA_VERSION && is_number(v) => Ok(()),
+        (Place::Root, OpType::Put(ScalarValue::Str(code)))
+            if key == keys::LANGUAGE && crate::i18n::Language::from_code(code).is_some() =>
+        {
+            Ok(())
+        }
         (Place::Root, OpType::Put(ScalarValue::Boolean(_))) if key == keys::STRUCTURE_OPEN => {
             Ok(())
         }

@@ -3,24 +3,32 @@
 //! text export, and the description of the SVG and PDF drawings.
 
 use crate::export::{all_cards, revealed_votes};
+use crate::i18n::{Arg, Catalogue, key};
 use crate::ids::CardId;
 use crate::insights::emotion_curve;
 use crate::model::{Card, Feeling, MapView};
 use std::fmt::Write as _;
 
-/// "1 card", "3 cards".
-pub fn count_of(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
+/// "1 card", "3 cards": a count message of the exports' catalogue
+/// (`export-cards`, `export-stages`…) for `n`.
+pub fn count_of(words: &Catalogue, key: &str, n: usize) -> String {
+    words.tf(key, &[("n", Arg::from(n))])
+}
+
+/// An average feeling with its sign and one decimal, in the language's way
+/// of writing numbers: "+1.5", "−0,5".
+fn signed_average(words: &Catalogue, average: f32) -> String {
+    let written = format!("{average:+.1}").replace('-', "\u{2212}");
+    written.replace('.', &words.language().decimal_separator().to_string())
 }
 
 /// The map in words: what it is, each stage with its cards lane by lane,
-/// the arrows, the feelings across the stages and the votes. Usable as alt
-/// text for an image of the map and read well by screen readers.
-pub fn summary(view: &MapView) -> String {
+/// the arrows, the feelings across the stages and the votes, in the
+/// language of `words` (the built-in catalogue, exports' part included).
+/// Usable as alt text for an image of the map and read well by screen
+/// readers.
+pub fn summary(view: &MapView, words: &Catalogue) -> String {
+    let count = |key: &str, n: usize| count_of(words, key, n);
     let mut out = String::new();
     let _ = writeln!(out, "{}", view.title);
     if !view.purpose.is_empty() {
@@ -29,41 +37,57 @@ pub fn summary(view: &MapView) -> String {
     let total = view.cards.len() + view.unsorted.len();
     let _ = writeln!(
         out,
-        "A care pathway map with {}, {} and {}.",
-        count_of(view.stages.len(), "stage", "stages"),
-        count_of(view.lanes.len(), "lane", "lanes"),
-        count_of(total, "card", "cards"),
+        "{}",
+        words.tf(
+            "summary-holds",
+            &[
+                (
+                    "stages",
+                    Arg::from(&count(key("export-stages"), view.stages.len()))
+                ),
+                (
+                    "lanes",
+                    Arg::from(&count(key("export-lanes"), view.lanes.len()))
+                ),
+                ("cards", Arg::from(&count(key("export-cards"), total))),
+            ]
+        )
     );
     let votes = revealed_votes(view);
     let describe = |card: &Card| -> String {
-        let mut line = format!("{}: {}", card.kind.label(), card.text.trim());
+        let mut line = format!("{}: {}", words.t(card.kind.name_key()), card.text.trim());
         if let Some(f) = &card.feeling {
-            let _ = write!(line, " (felt {}", Feeling::label(f.emotion).to_lowercase());
+            let feeling = words.t(Feeling::name_key(f.emotion)).to_lowercase();
+            let felt = words.tf("summary-felt", &[("feeling", Arg::from(&feeling))]);
+            let _ = write!(line, " ({felt}");
             if !f.word.is_empty() {
                 let _ = write!(line, ", \u{201c}{}\u{201d}", f.word);
             }
             line.push(')');
         }
-        let _ = write!(line, " \u{2014} {}", card.role.label());
+        let _ = write!(line, " \u{2014} {}", words.t(card.role.name_key()));
         if let Some(n) = votes
             .as_ref()
             .and_then(|v| v.get(&card.id))
             .filter(|n| **n > 0)
         {
-            let _ = write!(line, "; {}", count_of(*n as usize, "vote", "votes"));
+            let _ = write!(line, "; {}", count(key("export-votes"), *n as usize));
         }
         line
     };
     for (i, stage) in view.stages.iter().enumerate() {
         let here: Vec<&Card> = view.cards.iter().filter(|c| c.stage == stage.id).collect();
-        let _ = writeln!(
-            out,
-            "\nStage {} of {}: {} ({})",
-            i + 1,
-            view.stages.len(),
-            stage.name,
-            count_of(here.len(), "card", "cards")
+        let cards = count(key("export-cards"), here.len());
+        let heading = words.tf(
+            "summary-stage",
+            &[
+                ("number", Arg::from(i + 1)),
+                ("count", Arg::from(view.stages.len())),
+                ("name", Arg::from(&stage.name)),
+                ("cards", Arg::from(&cards)),
+            ],
         );
+        let _ = writeln!(out, "\n{heading}");
         for lane in &view.lanes {
             let cards: Vec<&&Card> = here.iter().filter(|c| c.lane == lane.id).collect();
             if cards.is_empty() {
@@ -76,7 +100,7 @@ pub fn summary(view: &MapView) -> String {
         }
     }
     if !view.unsorted.is_empty() {
-        let _ = writeln!(out, "\nNot in a stage or lane any more:");
+        let _ = writeln!(out, "\n{}", words.t("summary-unsorted"));
         for card in &view.unsorted {
             let _ = writeln!(out, "    - {}", describe(card));
         }
@@ -88,7 +112,7 @@ pub fn summary(view: &MapView) -> String {
                 .map(|(c, _)| c.text.trim().to_string())
                 .unwrap_or_default()
         };
-        let _ = writeln!(out, "\nArrows:");
+        let _ = writeln!(out, "\n{}", words.t("summary-arrows"));
         for a in &view.connections {
             let label = if a.label.is_empty() {
                 String::new()
@@ -105,48 +129,54 @@ pub fn summary(view: &MapView) -> String {
     }
     let curve = emotion_curve(view);
     if curve.iter().any(|p| p.lived.is_some() || p.staff.is_some()) {
-        let _ = writeln!(
-            out,
-            "\nHow it felt, stage by stage (from \u{2212}2 very bad to +2 very good):"
-        );
+        let _ = writeln!(out, "\n{}", words.t("summary-curve"));
         for p in &curve {
             let part = |v: Option<(f32, usize)>| {
-                v.map_or("no feelings yet".to_string(), |(avg, n)| {
-                    format!("{avg:+.1} from {}", count_of(n, "feeling", "feelings"))
+                v.map_or(words.t("summary-no-feelings"), |(avg, n)| {
+                    words.tf(
+                        "summary-average",
+                        &[
+                            ("average", Arg::from(&signed_average(words, avg))),
+                            ("feelings", Arg::from(&count(key("export-feelings"), n))),
+                        ],
+                    )
                 })
             };
-            let _ = writeln!(
-                out,
-                "    - {}: patients and carers {}; health professionals {}",
-                p.stage_name,
-                part(p.lived),
-                part(p.staff)
+            let line = words.tf(
+                "summary-curve-stage",
+                &[
+                    ("stage", Arg::from(&p.stage_name)),
+                    ("lived", Arg::from(&part(p.lived))),
+                    ("staff", Arg::from(&part(p.staff))),
+                ],
             );
+            let _ = writeln!(out, "    - {line}");
         }
     }
     if let Some(v) = &view.voting {
         if v.revealed {
             let ranking = v.ranking();
+            let each = count(key("export-votes"), v.budget as usize);
             let _ = writeln!(
                 out,
-                "\nVotes ({} each):",
-                count_of(v.budget as usize, "vote", "votes")
+                "\n{}",
+                words.tf("summary-votes", &[("votes", Arg::from(&each))])
             );
             if ranking.is_empty() {
-                let _ = writeln!(out, "    No votes yet.");
+                let _ = writeln!(out, "    {}", words.t("summary-no-votes"));
             }
             for (id, n) in ranking.iter().take(10) {
                 if let Some((card, _)) = all_cards(view).find(|(c, _)| &c.id == id) {
                     let _ = writeln!(
                         out,
                         "    - {}: {}",
-                        count_of(*n as usize, "vote", "votes"),
+                        count(key("export-votes"), *n as usize),
                         card.text.trim()
                     );
                 }
             }
         } else {
-            let _ = writeln!(out, "\nVoting: the counts are not revealed yet.");
+            let _ = writeln!(out, "\n{}", words.t("summary-votes-hidden"));
         }
     }
     out

@@ -3,6 +3,7 @@
 //! be searched, copied and read by screen readers), in the bundled font,
 //! which the caller may embed so any viewer draws it the same.
 
+use crate::i18n::Catalogue;
 use crate::layout::{
     self, ArrowLine, CARD_BAR, CardBox, ICON_SIZE, Layout, Measure, Placed, TextStyle,
 };
@@ -362,18 +363,19 @@ fn draw_under(out: &mut String, layout: &Layout, options: &SvgOptions) {
     }
 }
 
-/// The whole map as SVG: laid out with `m`, described by the text summary.
-pub fn map_svg(m: &dyn Measure, view: &MapView, options: &SvgOptions) -> String {
+/// The whole map as SVG: laid out with `m`, described by the text summary,
+/// its words in the language of `words`.
+pub fn map_svg(m: &dyn Measure, view: &MapView, options: &SvgOptions, words: &Catalogue) -> String {
     let votes = view
         .voting
         .as_ref()
         .filter(|v| v.revealed)
         .map(|v| v.tally());
-    let layout = layout::lay_out(m, view, votes.as_ref());
+    let layout = layout::lay_out(m, view, votes.as_ref(), words);
     draw(
         &layout,
         &view.title,
-        &crate::summary::summary(view),
+        &crate::summary::summary(view, words),
         options,
     )
 }

@@ -126,6 +126,7 @@ mod tests {
     fn map() -> MapView {
         MapView {
             structure_open: None,
+            language: Default::default(),
             title: "Knee".into(),
             purpose: String::new(),
             stages: ["s1", "s2", "s3"]

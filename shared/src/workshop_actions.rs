@@ -2,6 +2,8 @@
 //! person's name) and by when, often taken from the plenary's most-voted
 //! ideas. Kept with the workshop and exported as CSV.
 
+use crate::csv::Separator;
+use crate::i18n::{Catalogue, key};
 use crate::model::{CardKind, MapView};
 use serde::{Deserialize, Serialize};
 
@@ -147,19 +149,25 @@ pub fn top_ideas(view: &MapView, n: usize) -> Vec<TopIdea> {
     ideas
 }
 
-/// The actions as CSV: what, who, by when.
-pub fn to_csv(actions: &[Action]) -> String {
-    let mut out = String::new();
-    let header = ["What", "Who (role)", "By when"];
-    crate::csv::csv_row(&mut out, &header.map(|h| (h.to_string(), false)));
+/// The actions as CSV: what, who, by when, headed in the language of
+/// `words`.
+pub fn to_csv(actions: &[Action], words: &Catalogue, separator: Separator) -> String {
+    let header = [
+        key("csv-action-what"),
+        key("csv-action-who"),
+        key("csv-action-by"),
+    ]
+    .map(|k| words.t(k));
+    let mut out = crate::csv::csv_start(&header, separator);
     for a in actions {
-        crate::csv::csv_row(
+        crate::csv::csv_row_with(
             &mut out,
             &[
                 (a.what.clone(), true),
                 (a.who.clone(), true),
                 (a.by.clone(), false),
             ],
+            separator,
         );
     }
     out
@@ -227,8 +235,12 @@ mod tests {
             created_ms: 0,
         };
         assert_eq!(
-            to_csv(&[a]),
-            "What,Who (role),By when\r\n'=cmd(),\"Nurse, practice\",2027-03-31\r\n"
+            to_csv(
+                &[a],
+                crate::i18n::built_in(crate::i18n::Language::En),
+                Default::default()
+            ),
+            "\u{feff}What,Who (role),By when\r\n'=cmd(),\"Nurse, practice\",2027-03-31\r\n"
         );
     }
 }

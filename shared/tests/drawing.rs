@@ -83,7 +83,12 @@ fn long_text_wraps_inside_the_width_and_nothing_is_cut() {
 fn every_card_is_drawn_inside_its_cell_and_cells_grow_with_their_cards() {
     let doc = map_with(40, 3);
     let view = read_map(&doc).expect("read");
-    let l = layout::lay_out(&Even, &view, None);
+    let l = layout::lay_out(
+        &Even,
+        &view,
+        None,
+        comap_shared::i18n::built_in(comap_shared::i18n::Language::En),
+    );
     assert_eq!(l.cards.len(), 40);
     assert_eq!(l.cells.len(), view.stages.len() * view.lanes.len());
     for card in &l.cards {
@@ -114,7 +119,12 @@ fn every_card_is_drawn_inside_its_cell_and_cells_grow_with_their_cards() {
 fn the_svg_of_a_fixed_map_matches_its_snapshot() {
     let doc = map_with(10, 7);
     let view = read_map(&doc).expect("read");
-    let svg = map_svg(&Even, &view, &SvgOptions::default());
+    let svg = map_svg(
+        &Even,
+        &view,
+        &SvgOptions::default(),
+        comap_shared::i18n::built_in(comap_shared::i18n::Language::En),
+    );
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/map.svg");
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(&path, &svg).expect("write snapshot");

@@ -2,13 +2,20 @@
 
 mod common;
 use automerge::AutoCommit;
+use comap_shared::csv::Separator;
 use comap_shared::export::{self, CSV_HEADER, ExportedMap, Format, JSON_SCHEMA, JSON_VERSION};
+use comap_shared::i18n::{Catalogue, Language, built_in};
 use comap_shared::map_write::create_map;
 use comap_shared::structure::Axis;
 use comap_shared::{
     CardId, CardKind, Command, Feeling, Role, SeededIds, Template, read_map, voting,
 };
 use common::author;
+
+/// The exports' words in English.
+fn en() -> &'static Catalogue {
+    built_in(Language::En)
+}
 
 /// Texts a CSV writer must quote or guard.
 const AWKWARD: [&str; 5] = [
@@ -128,7 +135,7 @@ fn csv_has_every_card_once_and_reads_back_exactly() {
     let made = sample();
     let view = read_map(&made.doc).expect("read");
     assert_eq!(view.unsorted.len(), 1, "the sample has one unsorted card");
-    let csv = export::to_csv(&view);
+    let csv = export::to_csv(&view, en(), Separator::default());
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let header: Vec<String> = reader
         .headers()
@@ -136,14 +143,14 @@ fn csv_has_every_card_once_and_reads_back_exactly() {
         .iter()
         .map(str::to_string)
         .collect();
-    assert_eq!(header, CSV_HEADER);
+    assert_eq!(header, CSV_HEADER.map(|k| en().t(k)));
     let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().expect("rows");
     let all: Vec<_> = view.cards.iter().chain(view.unsorted.iter()).collect();
     assert_eq!(rows.len(), all.len());
     for (row, card) in rows.iter().zip(&all) {
         assert_eq!(unguard(&row[3]), card.text, "text of {}", card.id);
-        assert_eq!(&row[2], card.kind.label());
-        assert_eq!(&row[4], card.role.label());
+        assert_eq!(&row[2], en().t(card.kind.name_key()));
+        assert_eq!(&row[4], en().t(card.role.name_key()));
         let stage = view.stages.iter().find(|s| s.id == card.stage);
         assert_eq!(unguard(&row[0]), stage.map_or("", |s| s.name.as_str()));
         let lane = view.lanes.iter().find(|l| l.id == card.lane).expect("lane");
@@ -173,7 +180,9 @@ fn revealed_votes_appear_in_csv_json_and_text() {
             .iter()
             .all(|c| c.votes.is_none())
     );
-    assert!(comap_shared::summary::summary(&hidden).contains("the counts are not revealed yet"));
+    assert!(
+        comap_shared::summary::summary(&hidden, en()).contains("the counts are not revealed yet")
+    );
     voting::set_revealed(&mut made.doc, true, &made.ballots.totals()).expect("reveals");
     made.doc.commit();
     let view = read_map(&made.doc).expect("read");
@@ -191,7 +200,7 @@ fn revealed_votes_appear_in_csv_json_and_text() {
             .filter(|c| c.id != voted)
             .all(|c| c.votes == Some(0))
     );
-    let csv = export::to_csv(&view);
+    let csv = export::to_csv(&view, en(), Separator::default());
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let counts: Vec<String> = reader
         .records()
@@ -202,7 +211,7 @@ fn revealed_votes_appear_in_csv_json_and_text() {
         counts.iter().filter(|c| *c == "0").count(),
         counts.len() - 1
     );
-    let summary = comap_shared::summary::summary(&view);
+    let summary = comap_shared::summary::summary(&view, en());
     assert!(summary.contains(&format!("- 2 votes: {}", AWKWARD[1])));
     // People read the summary: no internal ids in it (the round's once was).
     let round = view
@@ -258,7 +267,7 @@ fn json_is_versioned_and_round_trips_the_whole_map() {
 fn text_summary_names_every_stage_card_arrow_and_feeling() {
     let made = sample();
     let view = read_map(&made.doc).expect("read");
-    let text = comap_shared::summary::summary(&view);
+    let text = comap_shared::summary::summary(&view, en());
     assert!(text.starts_with("Hip, knee & \"more\"\n"));
     assert!(text.contains(&format!(
         "with {} stages, {} lanes and 5 cards",
@@ -304,4 +313,76 @@ fn formats_have_names_types_and_safe_file_names() {
     assert_eq!(Format::Text.file_name("con"), "map con.txt");
     assert_eq!(Format::Csv.file_name("a\u{202e}vsc.exe"), "avsc.exe.csv");
     assert_eq!(Format::Csv.file_name("...notes..."), "notes.csv");
+}
+
+/// A map made in Swedish exports its own words in Swedish, and in English
+/// when asked; people's words are never translated.
+#[test]
+fn a_swedish_map_exports_in_swedish() {
+    let mut doc = AutoCommit::new();
+    let mut ids = SeededIds::new(8);
+    comap_shared::map_write::create_map_in(
+        &mut doc,
+        "Höftprotes",
+        Template::PatientJourney,
+        Language::Sv,
+        &mut ids,
+    )
+    .expect("create");
+    let view = read_map(&doc).expect("read");
+    assert_eq!(view.language, Language::Sv, "the map keeps its language");
+    let card = Command::AddCard {
+        stage: view.stages[0].id.clone(),
+        lane: view.lanes[0].id.clone(),
+        kind: CardKind::PainPoint,
+        text: "Väntade i åtta veckor; ringde två gånger".into(),
+    }
+    .apply(&mut doc, &author("Åsa", Role::Carer), &mut ids)
+    .expect("adds")
+    .expect("an id");
+    Command::SetFeeling {
+        card,
+        feeling: Some(Feeling {
+            emotion: -1,
+            word: "orolig".into(),
+        }),
+    }
+    .apply(&mut doc, &author("Åsa", Role::Carer), &mut ids)
+    .expect("feels");
+    let view = read_map(&doc).expect("read");
+    let sv = built_in(view.language);
+    let semicolon = Separator::parse(";").expect("a separator");
+    let csv = export::to_csv(&view, sv, semicolon);
+    assert!(
+        csv.starts_with(
+            "\u{feff}Skede;Spår;Typ;Text;Författarens roll;Känsla;Ord för känslan;Röster;Rum\r\n"
+        ),
+        "{csv}"
+    );
+    let row = csv.lines().nth(1).expect("a card's row");
+    assert!(
+        row.contains(";Problem;\"Väntade i åtta veckor; ringde två gånger\";Närstående;-1;orolig;"),
+        "{row}"
+    );
+    let summary = comap_shared::summary::summary(&view, sv);
+    assert!(
+        summary.contains("En karta över en vårdresa med "),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("(kändes dåligt, \u{201c}orolig\u{201d}) \u{2014} Närstående"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("patienter och närstående \u{2212}1,0 från 1 känsla"),
+        "{summary}"
+    );
+    // Asked for English, the same map's headings and names are English;
+    // its stage names and cards stay as they were written.
+    let csv = export::to_csv(&view, en(), Separator::default());
+    assert!(
+        csv.starts_with("\u{feff}Stage,Lane,Kind,Text,Author role"),
+        "{csv}"
+    );
+    assert!(csv.contains(&view.stages[0].name) && csv.contains(",Family or carer,"));
 }

@@ -25,7 +25,7 @@ fn setup() -> (AutoCommit, SeededIds, CardId, CardId, CardId) {
             stage: view.stages[0].id.clone(),
             lane: view.lanes[0].id.clone(),
             kind,
-            text: kind.label().into(),
+            text: kind.key().into(),
         }
         .apply(&mut doc, &author("Fay", Role::Professional), &mut ids)
         .expect("adds")

@@ -185,7 +185,7 @@ async fn a_reflection_reaches_every_room_and_its_answers_are_kept_together() -> 
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(
         rows[0],
-        "Respondent,Question,Answer,Room,Name,Role,Answered (UTC)"
+        "\u{feff}Respondent,Question,Answer,Room,Name,Role,Answered (UTC)"
     );
     assert!(
         rows[1].starts_with("1,What did you learn about working together?,Listening properly,,,,"),

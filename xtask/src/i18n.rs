@@ -16,7 +16,11 @@ use scan::{catalogue_messages, keys_used};
 
 /// Where the catalogues are: the words every page shares, and the
 /// facilitator's page's part. English is the reference.
-const PARTS: [&str; 2] = ["shared/locales", "shared/locales/facilitator"];
+const PARTS: [&str; 3] = [
+    "shared/locales",
+    "shared/locales/facilitator",
+    "shared/locales/export",
+];
 const REFERENCE: &str = "en";
 /// The sources whose lookups are counted.
 const SOURCES: [&str; 3] = ["client/src", "server/src", "shared/src"];

@@ -3,7 +3,7 @@
 //! `crate::export`, with the headers that make the browser save it.
 
 use crate::error::{AppError, StoreError};
-use crate::export::{ExportError, ImageOptions, export};
+use crate::export::{ExportError, ExportOptions, export};
 use crate::http::maps::bearer;
 use crate::http::state::AppState;
 use crate::render::image::{self as render, RenderError};
@@ -13,7 +13,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
+use comap_shared::csv::Separator;
 use comap_shared::export::Format;
+use comap_shared::i18n::Language;
 use serde::Deserialize;
 
 const NO_ACCESS: &str = "This link cannot export this map. Send any of the map's links' secrets as `Authorization: Bearer <secret>`.";
@@ -26,20 +28,48 @@ fn unknown_format(asked: &str) -> AppError {
     ))
 }
 
-/// `?scale=2&background=transparent` for images.
+/// `?scale=2&background=transparent` for images, `?language=sv` for any
+/// file, `?separator=;` for CSV.
 #[derive(Debug, Deserialize)]
-pub struct ImageQuery {
+pub struct ExportQuery {
     scale: Option<String>,
     background: Option<String>,
     paper: Option<String>,
     cover: Option<String>,
+    language: Option<String>,
+    separator: Option<String>,
 }
 
-/// `GET /api/maps/<id>/export/<format>[?scale=1|2|4&background=white|transparent]`.
+/// The `language` asked for: `None` (the map's own) when not asked.
+pub fn asked_language(asked: Option<&str>) -> Result<Option<Language>, AppError> {
+    asked
+        .map(|code| {
+            Language::from_code(code).ok_or_else(|| {
+                let known: Vec<&str> = Language::ALL.iter().map(|l| l.code()).collect();
+                AppError::BadRequest(format!(
+                    "language must be one of {}, not {code:?}.",
+                    known.join(", ")
+                ))
+            })
+        })
+        .transpose()
+}
+
+/// The CSV `separator` asked for: `,` when not asked.
+pub fn asked_separator(asked: Option<&str>) -> Result<Separator, AppError> {
+    match asked {
+        None => Ok(Separator::default()),
+        Some(s) => Separator::parse(s).ok_or_else(|| {
+            AppError::BadRequest(format!("separator must be ',', ';' or 'tab', not {s:?}."))
+        }),
+    }
+}
+
+/// `GET /api/maps/<id>/export/<format>[?scale=1|2|4&background=white|transparent&language=en|sv&separator=,|;|tab]`.
 pub async fn download(
     State(state): State<AppState>,
     Path((id, format)): Path<(String, String)>,
-    Query(query): Query<ImageQuery>,
+    Query(query): Query<ExportQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let format = Format::from_key(&format).ok_or_else(|| unknown_format(&format))?;
@@ -91,14 +121,16 @@ pub async fn download(
         Some(p) => Paper::from_key(p)
             .ok_or_else(|| AppError::BadRequest(format!("paper must be a4 or a3, not {p:?}.")))?,
     };
-    let image = ImageOptions {
+    let options = ExportOptions {
         scale,
         transparent,
         paper,
         cover,
         static_dir: state.config.static_dir.clone(),
+        language: asked_language(query.language.as_deref())?,
+        separator: asked_separator(query.separator.as_deref())?,
     };
-    let file = match export(store, &id, format, &image).await {
+    let file = match export(store, &id, format, &options).await {
         Ok(f) => f,
         Err(ExportError::NoSuchMap(_)) => return Err(AppError::Forbidden(NO_ACCESS)),
         Err(ExportError::Unreadable(e)) => {

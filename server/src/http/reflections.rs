@@ -11,7 +11,7 @@
 
 use crate::clock::now_ms;
 use crate::error::AppError;
-use crate::http::map_export::content_disposition;
+use crate::http::map_export::{asked_language, asked_separator, content_disposition};
 use crate::http::maps::bearer;
 use crate::http::state::AppState;
 use crate::http::workshop_access::{authorised, read_json, tell_open_rooms};
@@ -20,14 +20,18 @@ use crate::secrets;
 use crate::storage::workshops::RoomRow;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use comap_shared::csv::Separator;
+use comap_shared::i18n::{Catalogue, built_in};
 use comap_shared::reflection::{
     Answering, DEFAULT_QUESTIONS, MAX_RESPONSES, ReflectionError, ReflectionState,
     ReflectionSummary, SetReflection,
 };
+
+use serde::Deserialize;
 
 const NO_ROOM_ACCESS: &str = "This link cannot answer in this room. Send any of the room's links' secrets as `Authorization: Bearer <secret>`.";
 
@@ -113,26 +117,47 @@ pub async fn set(
 }
 
 /// The answers as CSV, with their times in UTC.
-pub(crate) fn csv_of(reflection: &ReflectionState) -> String {
-    comap_shared::reflection::to_csv(&reflection.responses, crate::export::utc_time)
+pub(crate) fn csv_of(
+    reflection: &ReflectionState,
+    words: &Catalogue,
+    separator: Separator,
+) -> String {
+    comap_shared::reflection::to_csv(
+        &reflection.responses,
+        crate::export::utc_time,
+        words,
+        separator,
+    )
 }
 
-/// `GET /api/workshops/<id>/reflection.csv`.
+/// `?language=sv&separator=;` for the reflection's CSV.
+#[derive(Debug, Deserialize)]
+pub struct CsvQuery {
+    language: Option<String>,
+    separator: Option<String>,
+}
+
+/// `GET /api/workshops/<id>/reflection.csv[?language=en|sv&separator=,|;|tab]`
+/// (headings in English unless asked).
 pub async fn csv(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    Query(query): Query<CsvQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let (workshop, _, _) = authorised(&state, &id, &headers).await?;
+    let language = asked_language(query.language.as_deref())?.unwrap_or_default();
+    let separator = asked_separator(query.separator.as_deref())?;
+    let words = built_in(language);
     let reflection = state_of(&state, &id).await?;
-    let mut response = csv_of(&reflection).into_response();
+    let mut response = csv_of(&reflection, words, separator).into_response();
     let h = response.headers_mut();
     h.insert(
         CONTENT_TYPE,
         HeaderValue::from_static("text/csv; charset=utf-8"),
     );
     h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    let name = format!("{} - Reflections.csv", workshop.title);
+    let name = format!("{} - {}.csv", workshop.title, words.t("file-reflections"));
     if let Ok(v) = HeaderValue::from_str(&content_disposition(&name)) {
         h.insert(CONTENT_DISPOSITION, v);
     }

@@ -4,25 +4,38 @@
 
 use crate::clock::now_ms;
 use crate::error::{AppError, StoreError};
-use crate::export::{ExportError, ImageOptions, export};
-use crate::http::map_export::content_disposition;
+use crate::export::{ExportError, ExportOptions, export};
+use crate::http::map_export::{asked_language, asked_separator, content_disposition};
 use crate::http::state::AppState;
 use crate::render::image::RenderError;
 use crate::render::pdf::Paper;
 use crate::render::zip_write::ZipWriter;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use comap_shared::export::Format;
+use comap_shared::i18n::{Arg, Catalogue, Language, built_in};
+use serde::Deserialize;
 
 /// What each room brings to the archive.
 const FORMATS: [Format; 3] = [Format::Png, Format::Pdf, Format::Csv];
 
-/// `GET /api/workshops/<id>/export`.
+/// `?language=sv&separator=;` (see `map_export`).
+#[derive(Debug, Deserialize)]
+pub struct ExportAllQuery {
+    language: Option<String>,
+    separator: Option<String>,
+}
+
+/// `GET /api/workshops/<id>/export[?language=en|sv&separator=,|;|tab]`:
+/// each room's files in its map's language, and the workshop's own (the
+/// actions, the reflection) in the first room's, unless a language is
+/// asked for.
 pub async fn export_all(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    Query(query): Query<ExportAllQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let (workshop, rooms, _) =
@@ -31,52 +44,64 @@ pub async fn export_all(
         .file_name(&workshop.title)
         .trim_end_matches(".csv")
         .to_string();
-    let image = ImageOptions {
+    let image = ExportOptions {
         scale: 1,
         transparent: false,
         paper: Paper::A4,
         cover: false,
         static_dir: state.config.static_dir.clone(),
+        language: asked_language(query.language.as_deref())?,
+        separator: asked_separator(query.separator.as_deref())?,
     };
+    let mut language = image.language;
     let store = state.registry.store();
     let mut zip = ZipWriter::new(now_ms());
     let mut missing = Vec::new();
     for room in &rooms {
         for format in FORMATS {
             match export(store, &room.map_id, format, &image).await {
-                Ok(file) => zip
+                Ok(file) => {
+                    language.get_or_insert(file.language);
+                    zip
                     .add(&format!("{folder}/{}", file.file_name), &file.bytes)
-                    .map_err(|_| AppError::BadRequest("This workshop is too large to export at once; export its rooms one by one.".into()))?,
+                    .map_err(|_| AppError::BadRequest("This workshop is too large to export at once; export its rooms one by one.".into()))?
+                }
                 // Too large to draw, or drawing unavailable: the other files
                 // still come, and the archive says what is missing.
                 Err(ExportError::Render(e)) => {
                     tracing::warn!(map = %room.map_id, error = %e, "left out of the workshop export");
                     let why = match e {
                         RenderError::TooLarge { .. } => e.to_string(),
-                        _ => "it could not be drawn".to_string(),
+                        _ => words_of(language).t("missing-not-drawn"),
                     };
                     missing.push(format!("{} ({}): {why}", room.name, format.key()));
                 }
-                Err(ExportError::NoSuchMap(_)) => missing.push(format!("{}: the map no longer exists", room.name)),
-                Err(ExportError::Unreadable(e)) => return Err(AppError::Internal(StoreError::Corrupt(e))),
+                Err(ExportError::NoSuchMap(_)) => missing.push(
+                    words_of(language).tf("missing-map-gone", &[("room", Arg::from(&room.name))]),
+                ),
+                Err(ExportError::Unreadable(e)) => {
+                    return Err(AppError::Internal(StoreError::Corrupt(e)));
+                }
                 Err(ExportError::Store(e)) => return Err(AppError::Internal(e)),
             }
         }
     }
+    let words = words_of(language);
+    let separator = image.separator;
     let actions = store.actions(id.clone()).await?;
     zip.add(
-        &format!("{folder}/Actions.csv"),
-        comap_shared::workshop_actions::to_csv(&actions).as_bytes(),
+        &format!("{folder}/{}.csv", words.t("file-actions")),
+        comap_shared::workshop_actions::to_csv(&actions, words, separator).as_bytes(),
     )
     .map_err(|_| AppError::BadRequest("This workshop is too large to export at once.".into()))?;
     let reflection = crate::http::reflections::state_of(&state, &id).await?;
     zip.add(
-        &format!("{folder}/Reflections.csv"),
-        crate::http::reflections::csv_of(&reflection).as_bytes(),
+        &format!("{folder}/{}.csv", words.t("file-reflections")),
+        crate::http::reflections::csv_of(&reflection, words, separator).as_bytes(),
     )
     .map_err(|_| AppError::BadRequest("This workshop is too large to export at once.".into()))?;
     if !missing.is_empty() {
-        let note = format!("Left out of this export:\n{}\n", missing.join("\n"));
+        let note = format!("{}\n{}\n", words.t("missing-heading"), missing.join("\n"));
         zip.add(&format!("{folder}/MISSING.txt"), note.as_bytes())
             .map_err(|_| {
                 AppError::BadRequest("This workshop is too large to export at once.".into())
@@ -94,4 +119,10 @@ pub async fn export_all(
         h.insert(CONTENT_DISPOSITION, v);
     }
     Ok(response)
+}
+
+/// The words of the workshop's own files: English until a room's
+/// language is known.
+fn words_of(language: Option<Language>) -> &'static Catalogue {
+    built_in(language.unwrap_or_default())
 }

@@ -9,6 +9,7 @@ use crate::render::png_encode;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use comap_shared::MapView;
+use comap_shared::i18n::Catalogue;
 use comap_shared::layout::Layout;
 use comap_shared::layout::{Measure, TextStyle};
 use comap_shared::svg::{self, FONT_FAMILY, Layer, SvgOptions};
@@ -135,6 +136,7 @@ impl Measure for FontMeasure<'_> {
 pub fn layout_of(
     fonts: &Fonts,
     view: &MapView,
+    words: &Catalogue,
 ) -> Result<comap_shared::layout::Layout, RenderError> {
     let votes = view
         .voting
@@ -145,17 +147,24 @@ pub fn layout_of(
         &fonts.measure()?,
         view,
         votes.as_ref(),
+        words,
     ))
 }
 
-/// The map as a standalone SVG file, its typeface inside.
-pub fn svg_file(fonts: &Fonts, view: &MapView, transparent: bool) -> Result<String, RenderError> {
+/// The map as a standalone SVG file, its typeface inside, its own words in
+/// the language of `words`.
+pub fn svg_file(
+    fonts: &Fonts,
+    view: &MapView,
+    transparent: bool,
+    words: &Catalogue,
+) -> Result<String, RenderError> {
     let options = SvgOptions {
         transparent,
         font_faces: fonts.font_faces(),
         ..SvgOptions::default()
     };
-    Ok(svg::map_svg(&fonts.measure()?, view, &options))
+    Ok(svg::map_svg(&fonts.measure()?, view, &options, words))
 }
 
 /// The map as a PNG at `scale` (1, 2 or 4). Drawn in three coats from one
@@ -168,8 +177,9 @@ pub fn png_file(
     view: &MapView,
     scale: u32,
     transparent: bool,
+    words: &Catalogue,
 ) -> Result<Vec<u8>, RenderError> {
-    let layout = layout_of(fonts, view)?;
+    let layout = layout_of(fonts, view, words)?;
     let (width, height) = (
         layout.width.ceil() as u64 * u64::from(scale),
         layout.height.ceil() as u64 * u64::from(scale),

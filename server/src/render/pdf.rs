@@ -16,6 +16,7 @@ pub use crate::render::pdf_plan::{
     MIN_TEXT_PT, MapPage, Paper, PdfOptions, SCALE, plan, whole_page_scale,
 };
 use comap_shared::MapView;
+use comap_shared::i18n::{Arg, Catalogue};
 use comap_shared::layout::{self, Measure, TextStyle};
 use comap_shared::svg::{self, SvgOptions, escape};
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, TextStr};
@@ -67,6 +68,7 @@ fn marks_svgs(
     paper: Paper,
     continued: impl Fn(usize) -> Vec<(String, f32, f32)>,
     arrows: impl Fn(usize) -> String,
+    words: &Catalogue,
 ) -> Vec<Option<String>> {
     let (w, h) = paper.size();
     let numbered = pages.iter().filter(|p| !matches!(p, Page::Cover)).count();
@@ -115,10 +117,15 @@ fn marks_svgs(
                 }
             }
             if numbered > 1 {
+                let page = words.tf(
+                    "pdf-page",
+                    &[("number", Arg::from(n)), ("count", Arg::from(numbered))],
+                );
                 out.push_str(&format!(
-                    r##"<text x="{:.1}" y="{:.1}" font-size="9" text-anchor="end" fill="#333333">Page {n} of {numbered}</text>"##,
+                    r##"<text x="{:.1}" y="{:.1}" font-size="9" text-anchor="end" fill="#333333">{}</text>"##,
                     w - MARGIN,
-                    h - MARGIN / 2.0
+                    h - MARGIN / 2.0,
+                    escape(&page)
                 ));
             }
             out.push_str("</svg>");
@@ -142,7 +149,8 @@ pub fn pdf_file(
 ) -> Result<Vec<u8>, RenderError> {
     let paper = options.paper;
     let measure = fonts.measure()?;
-    let l = crate::render::image::layout_of(fonts, view)?;
+    let words = options.words;
+    let l = crate::render::image::layout_of(fonts, view, words)?;
     let whole = whole_page_scale((l.width, l.height), paper);
     let parts = if whole.is_some() {
         Vec::new()
@@ -158,7 +166,7 @@ pub fn pdf_file(
     let drawing = svg::draw(
         &l,
         &view.title,
-        &comap_shared::summary::summary(view),
+        &comap_shared::summary::summary(view, words),
         &SvgOptions {
             layer,
             ..SvgOptions::default()
@@ -166,7 +174,7 @@ pub fn pdf_file(
     );
     let map_tree = fonts.tree(&drawing)?;
     let size = (map_tree.size().width(), map_tree.size().height());
-    let action_svgs = crate::render::pdf_actions::actions_pages(&measure, actions, paper);
+    let action_svgs = crate::render::pdf_actions::actions_pages(&measure, actions, paper, words);
 
     let mut pages = Vec::new();
     if options.cover {
@@ -233,7 +241,15 @@ pub fn pdf_file(
     let arrows = |index: usize| {
         crate::render::pdf_arrows::arrows_on_page(&l, view, &parts, index, body_at, 1)
     };
-    for marks in marks_svgs(&measure, &view.title, &pages, paper, continued, arrows) {
+    for marks in marks_svgs(
+        &measure,
+        &view.title,
+        &pages,
+        paper,
+        continued,
+        arrows,
+        words,
+    ) {
         marks_forms.push(match marks {
             Some(svg) => {
                 let (chunk, form) = embed(&fonts.tree(&svg)?)?;
@@ -245,7 +261,7 @@ pub fn pdf_file(
     }
     let cover_form = if options.cover {
         let (chunk, form) =
-            embed(&fonts.tree(&cover_svg(&measure, view, paper, &options.date))?)?;
+            embed(&fonts.tree(&cover_svg(&measure, view, paper, &options.date, words))?)?;
         chunks.push(chunk);
         Some(form)
     } else {

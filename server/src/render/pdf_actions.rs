@@ -4,6 +4,7 @@
 //! cover.
 
 use crate::render::pdf_plan::{MARGIN, Paper};
+use comap_shared::i18n::{Arg, Catalogue};
 use comap_shared::layout::{self, Measure, TextStyle};
 use comap_shared::svg::{self, escape};
 use comap_shared::workshop_actions::Action;
@@ -71,34 +72,42 @@ impl Page {
 }
 
 /// How tall an action's entry is on a page `w` wide.
-fn entry_height(m: &dyn Measure, a: &Action, w: f32) -> f32 {
+fn entry_height(m: &dyn Measure, a: &Action, w: f32, words: &Catalogue) -> f32 {
     let max = w - 2.0 * MARGIN - 24.0;
     let what = layout::text::wrap(m, &a.what, WHAT, max).len() as f32;
-    let detail = layout::text::wrap(m, &detail(a), DETAIL, max).len() as f32;
+    let detail = layout::text::wrap(m, &detail(a, words), DETAIL, max).len() as f32;
     what * WHAT.size * layout::LINE + detail * DETAIL.size * layout::LINE + 14.0
 }
 
-fn detail(a: &Action) -> String {
-    format!("Who: {} \u{00b7} By: {}", a.who, a.by)
+fn detail(a: &Action, words: &Catalogue) -> String {
+    words.tf(
+        "pdf-action-detail",
+        &[("who", Arg::from(&a.who)), ("by", Arg::from(&a.by))],
+    )
 }
 
 /// The actions as pages of SVG (none when there are no actions).
-pub(crate) fn actions_pages(m: &dyn Measure, actions: &[Action], paper: Paper) -> Vec<String> {
+pub(crate) fn actions_pages(
+    m: &dyn Measure,
+    actions: &[Action],
+    paper: Paper,
+    words: &Catalogue,
+) -> Vec<String> {
     if actions.is_empty() {
         return Vec::new();
     }
     let (w, h) = paper.size();
     let mut pages = Vec::new();
-    let mut page = Page::new(paper, "Actions", m);
+    let mut page = Page::new(paper, &words.t("pdf-actions"), m);
     for (i, a) in actions.iter().enumerate() {
         let started = page.y;
-        if page.y + entry_height(m, a, w) > h - MARGIN && started > MARGIN + 60.0 {
+        if page.y + entry_height(m, a, w, words) > h - MARGIN && started > MARGIN + 60.0 {
             pages.push(page.finish());
-            page = Page::new(paper, "Actions (continued)", m);
+            page = Page::new(paper, &words.t("pdf-actions-continued"), m);
         }
         page.number(i + 1);
         page.lines(m, &a.what, WHAT, "#1a1a1a", w);
-        page.lines(m, &detail(a), DETAIL, "#333333", w);
+        page.lines(m, &detail(a, words), DETAIL, "#333333", w);
         page.y += 14.0;
     }
     pages.push(page.finish());
@@ -130,14 +139,15 @@ mod tests {
 
     #[test]
     fn actions_fill_pages_in_order_and_are_escaped() {
-        assert!(actions_pages(&Fixed, &[], Paper::A4).is_empty());
-        let one = actions_pages(&Fixed, &[action(1)], Paper::A4);
+        let en = comap_shared::i18n::built_in(comap_shared::i18n::Language::En);
+        assert!(actions_pages(&Fixed, &[], Paper::A4, en).is_empty());
+        let one = actions_pages(&Fixed, &[action(1)], Paper::A4, en);
         assert_eq!(one.len(), 1);
         assert!(one[0].contains(">Actions<"));
         assert!(one[0].contains("Change &lt;1&gt; &amp; call back"));
         assert!(one[0].contains("Who: Reception team \u{00b7} By: 2027-03-31"));
         let many: Vec<Action> = (1..=40).map(action).collect();
-        let pages = actions_pages(&Fixed, &many, Paper::A4);
+        let pages = actions_pages(&Fixed, &many, Paper::A4, en);
         assert!(pages.len() > 1, "40 actions need more than one A4 page");
         assert!(pages[1].contains("Actions (continued)"));
         let all = pages.concat();

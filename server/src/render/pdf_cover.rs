@@ -4,12 +4,19 @@
 use crate::render::pdf_plan::MARGIN;
 use crate::render::pdf_plan::Paper;
 use comap_shared::MapView;
+use comap_shared::i18n::{Arg, Catalogue, key};
 use comap_shared::layout::{self, Measure, TextStyle};
 use comap_shared::summary::count_of;
 use comap_shared::svg::{self, escape};
 
 /// The cover page as SVG, one unit per point.
-pub(super) fn cover_svg(m: &dyn Measure, view: &MapView, paper: Paper, date: &str) -> String {
+pub(super) fn cover_svg(
+    m: &dyn Measure,
+    view: &MapView,
+    paper: Paper,
+    date: &str,
+    words: &Catalogue,
+) -> String {
     let (w, h) = paper.size();
     let big = TextStyle {
         size: 34.0,
@@ -41,22 +48,22 @@ pub(super) fn cover_svg(m: &dyn Measure, view: &MapView, paper: Paper, date: &st
     }
     let cards = view.cards.len() + view.unsorted.len();
     let held = [
-        count_of(view.stages.len(), "stage", "stages"),
-        count_of(view.lanes.len(), "lane", "lanes"),
-        count_of(cards, "card", "cards"),
-        count_of(view.connections.len(), "arrow", "arrows"),
+        count_of(words, key("export-stages"), view.stages.len()),
+        count_of(words, key("export-lanes"), view.lanes.len()),
+        count_of(words, key("export-cards"), cards),
+        count_of(words, key("export-arrows"), view.connections.len()),
     ]
     .join(", ");
     line(&held, layout::PURPOSE, "#333333", &mut y);
     line(
-        &format!("Exported on {date}"),
+        &words.tf("pdf-exported-on", &[("date", Arg::from(date))]),
         layout::PURPOSE,
         "#333333",
         &mut y,
     );
     y += 24.0;
     line(
-        "A care pathway map made together with Comap.",
+        &words.t("pdf-made-with"),
         layout::CARD_SMALL,
         "#555555",
         &mut y,

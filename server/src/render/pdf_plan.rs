@@ -4,6 +4,7 @@
 //! width, each cut down the page through as few of its cards as can be.
 //! `pdf` draws the pages this decides.
 
+use comap_shared::i18n::Catalogue;
 use comap_shared::layout::{self, Layout};
 
 /// Landscape paper.
@@ -45,13 +46,14 @@ const MAX_WHOLE_SCALE: f32 = 0.9;
 pub(crate) const TITLE_PT: f32 = 13.0;
 const FOOT: f32 = 18.0;
 
-/// How a PDF is made: the paper, a cover page or not, and the date the
-/// cover gives ("29 November 2026").
+/// How a PDF is made: the paper, a cover page or not, the date the cover
+/// gives ("29 November 2026") and the language of its words.
 #[derive(Debug, Clone)]
 pub struct PdfOptions {
     pub paper: Paper,
     pub cover: bool,
     pub date: String,
+    pub words: &'static Catalogue,
 }
 
 /// The scale at which the whole drawing (`size`, CSS pixels) fits one page

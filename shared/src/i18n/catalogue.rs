@@ -87,6 +87,11 @@ impl Catalogue {
         self.get(key).unwrap_or_else(|| key.to_string())
     }
 
+    /// A message with its arguments, or its key when the catalogue lacks it.
+    pub fn tf(&self, key: &str, args: &[(&str, Arg)]) -> String {
+        self.format(key, args).unwrap_or_else(|| key.to_string())
+    }
+
     pub fn language(&self) -> Language {
         self.language
     }

@@ -79,4 +79,14 @@ impl Language {
             Language::Sv => ',',
         }
     }
+
+    /// The query a page adds to a CSV download so that a spreadsheet set
+    /// to this language opens it in columns: where decimals take a comma,
+    /// Excel expects fields separated by `;`.
+    pub fn csv_query(self) -> &'static str {
+        match self.decimal_separator() {
+            ',' => "separator=%3B",
+            _ => "",
+        }
+    }
 }

@@ -96,11 +96,12 @@ fn languages_from_browser_tags() {
     assert_eq!(Language::En.plural(0.0), Plural::Other);
 }
 
-/// A language's whole catalogue: the participants' page's part and the
-/// facilitator's (no key in both).
+/// A language's whole catalogue: the participants' page's part, the
+/// facilitator's and the exports' (no key in two).
 fn catalogue(language: Language) -> Catalogue {
     let whole = Catalogue::parse(language, source(language))
-        .and_then(|c| c.with(facilitator_source(language)));
+        .and_then(|c| c.with(facilitator_source(language)))
+        .and_then(|c| c.with(export_source(language)));
     match whole {
         Ok(c) => c,
         Err(e) => panic!("{}.ftl {e}", language.code()),
@@ -136,7 +137,12 @@ fn the_reader_agrees_with_fluent_bundle() {
     use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
     for language in Language::ALL {
         let ours = catalogue(language);
-        let whole = format!("{}\n{}", source(language), facilitator_source(language));
+        let whole = format!(
+            "{}\n{}\n{}",
+            source(language),
+            facilitator_source(language),
+            export_source(language)
+        );
         let resource = match FluentResource::try_new(whole) {
             Ok(r) => r,
             Err((_, errors)) => panic!("{}.ftl: {errors:?}", language.code()),
@@ -211,5 +217,21 @@ fn templates_match_across_languages() {
                 );
             }
         }
+    }
+}
+
+/// The server's built-in catalogues read whole (they fall back to an empty
+/// catalogue only if a part could not be read, which this would show).
+#[test]
+fn the_built_in_catalogues_hold_every_part() {
+    for language in Language::ALL {
+        let built = built_in(language);
+        assert_eq!(
+            built.keys().count(),
+            catalogue(language).keys().count(),
+            "{}",
+            language.code()
+        );
+        assert!(built.has("csv-stage") && built.has("kind-idea") && built.has("create-map"));
     }
 }

@@ -4,13 +4,15 @@
 use super::*;
 
 /// The lines of a card under its kind: the feeling and the votes.
-pub(super) fn card_notes(card: &Card, votes: Option<u32>) -> Vec<String> {
+pub(super) fn card_notes(card: &Card, votes: Option<u32>, words: &Catalogue) -> Vec<String> {
     let mut notes = Vec::new();
     if let Some(f) = &card.feeling {
-        let mut felt = format!(
-            "Felt: {} ({})",
-            Feeling::label(f.emotion),
-            Feeling::signed(f.emotion)
+        let mut felt = words.tf(
+            "drawn-felt",
+            &[
+                ("feeling", Arg::from(&words.t(Feeling::name_key(f.emotion)))),
+                ("value", Arg::from(&Feeling::signed(f.emotion))),
+            ],
         );
         if !f.word.is_empty() {
             felt.push_str(&format!(", \u{201c}{}\u{201d}", f.word));
@@ -18,11 +20,11 @@ pub(super) fn card_notes(card: &Card, votes: Option<u32>) -> Vec<String> {
         notes.push(felt);
     }
     if let Some(n) = votes.filter(|n| *n > 0) {
-        notes.push(if n == 1 {
-            "1 vote".to_string()
-        } else {
-            format!("{n} votes")
-        });
+        notes.push(crate::summary::count_of(
+            words,
+            key("export-votes"),
+            n as usize,
+        ));
     }
     notes
 }
@@ -33,15 +35,15 @@ pub(super) fn place_card(
     texts: &mut Vec<Placed>,
     card: &Card,
     votes: Option<u32>,
-    x: f32,
-    y: f32,
+    words: &Catalogue,
+    (x, y): (f32, f32),
 ) -> CardBox {
     let inner = x + CARD_BAR + CARD_PAD;
     let mut at = y + CARD_PAD;
     let icon = (inner, at + (line_height(CARD_KIND) - ICON) / 2.0);
     at = place_lines(
         texts,
-        vec![card.kind.label().to_string()],
+        vec![words.t(card.kind.name_key())],
         inner + ICON + 5.0,
         at,
         CARD_KIND,
@@ -53,11 +55,12 @@ pub(super) fn place_card(
         wrap(m, card.text.trim(), CARD_TEXT, CARD_TEXT_W)
     };
     at = place_lines(texts, text, inner, at, CARD_TEXT, false) + PART_GAP;
-    let mut small = vec![card.role.label().to_string()];
+    let mut small = vec![words.t(card.role.name_key())];
     if let Some(room) = &card.room {
-        small.extend(wrap(m, &format!("From {room}"), CARD_SMALL, CARD_TEXT_W));
+        let from = words.tf("drawn-from-room", &[("room", Arg::from(room))]);
+        small.extend(wrap(m, &from, CARD_SMALL, CARD_TEXT_W));
     }
-    for note in card_notes(card, votes) {
+    for note in card_notes(card, votes, words) {
         small.extend(wrap(m, &note, CARD_SMALL, CARD_TEXT_W));
     }
     at = place_lines(texts, small, inner, at, CARD_SMALL, true);

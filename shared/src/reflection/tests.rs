@@ -112,11 +112,16 @@ fn answers_are_shown_together_and_exported_per_answer() {
         ["Listening", "Patience"]
     );
     assert_eq!(grouped[1].0, DEFAULT_QUESTIONS[2], "first asked first");
-    let csv = to_csv(&responses, |ms| format!("t{ms}"));
+    let csv = to_csv(
+        &responses,
+        |ms| format!("t{ms}"),
+        crate::i18n::built_in(crate::i18n::Language::En),
+        Default::default(),
+    );
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(
         lines[0],
-        "Respondent,Question,Answer,Room,Name,Role,Answered (UTC)"
+        "\u{feff}Respondent,Question,Answer,Room,Name,Role,Answered (UTC)"
     );
     assert_eq!(
         lines[1],

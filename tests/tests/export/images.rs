@@ -103,19 +103,20 @@ async fn png_and_svg_images_are_drawn_with_the_bundled_font() -> Result<()> {
 
 #[test]
 fn a_2000_card_map_is_drawn_whole_as_svg_and_png() -> Result<()> {
+    let en = comap_shared::i18n::built_in(comap_shared::i18n::Language::En);
     let fonts =
         comap_server::render::image::Fonts::load(&comap_tests::workspace_root().join("dist"))?;
     let view = comap_tests::maps::map_of(2000)?;
-    let svg = comap_server::render::image::svg_file(&fonts, &view, false)?;
+    let svg = comap_server::render::image::svg_file(&fonts, &view, false, en)?;
     assert_eq!(svg.matches("<g data-card=").count(), 2000);
     for card in &view.cards {
         assert!(svg.contains(&card.text), "{}", card.text);
     }
-    let bytes = comap_server::render::image::png_file(&fonts, &view, 1, false)?;
+    let bytes = comap_server::render::image::png_file(&fonts, &view, 1, false, en)?;
     let png = resvg::tiny_skia::Pixmap::decode_png(&bytes)?;
     assert!(png.height() > 10_000, "{}x{}", png.width(), png.height());
     // Too large at scale 4: a clear refusal, not a crash.
-    let refused = comap_server::render::image::png_file(&fonts, &view, 4, false);
+    let refused = comap_server::render::image::png_file(&fonts, &view, 4, false, en);
     assert!(matches!(
         refused,
         Err(comap_server::render::image::RenderError::TooLarge { scale: 4, .. })
@@ -132,9 +133,10 @@ fn a_2000_card_map_is_drawn_whole_as_svg_and_png() -> Result<()> {
 #[test]
 fn the_png_looks_like_the_svg_drawn_whole() -> Result<()> {
     let dist = comap_tests::workspace_root().join("dist");
+    let en = comap_shared::i18n::built_in(comap_shared::i18n::Language::En);
     let fonts = comap_server::render::image::Fonts::load(&dist)?;
     let view = comap_tests::maps::map_of(60)?;
-    let svg = comap_server::render::image::svg_file(&fonts, &view, false)?;
+    let svg = comap_server::render::image::svg_file(&fonts, &view, false, en)?;
     let mut db = resvg::usvg::fontdb::Database::new();
     db.load_fonts_dir(dist.join("fonts"));
     let options = resvg::usvg::Options {
@@ -152,7 +154,7 @@ fn the_png_looks_like_the_svg_drawn_whole() -> Result<()> {
             resvg::tiny_skia::Transform::from_scale(s, s),
             &mut whole.as_mut(),
         );
-        let bytes = comap_server::render::image::png_file(&fonts, &view, scale, false)?;
+        let bytes = comap_server::render::image::png_file(&fonts, &view, scale, false, en)?;
         let png = resvg::tiny_skia::Pixmap::decode_png(&bytes)?;
         assert_eq!((png.width(), png.height()), (whole.width(), whole.height()));
 

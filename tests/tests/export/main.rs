@@ -9,6 +9,7 @@ use std::time::Duration;
 
 mod files;
 mod images;
+mod languages;
 mod pdf;
 
 /// A map with two cards added through a real connection, all acknowledged.

@@ -54,6 +54,7 @@ async fn a_small_map_prints_on_one_pdf_page_and_a_cover_only_on_request() -> Res
 #[test]
 fn a_large_map_is_split_into_pages_that_each_carry_the_title_and_their_number() -> Result<()> {
     use comap_server::render::pdf::{Paper, PdfOptions, pdf_file, plan, whole_page_scale};
+    let en = comap_shared::i18n::built_in(comap_shared::i18n::Language::En);
     let fonts =
         comap_server::render::image::Fonts::load(&comap_tests::workspace_root().join("dist"))?;
     let mut view = comap_tests::maps::map_of(500)?;
@@ -74,13 +75,14 @@ fn a_large_map_is_split_into_pages_that_each_carry_the_title_and_their_number() 
             paper,
             cover: false,
             date: "1 January 2027".into(),
+            words: en,
         };
         let bytes = pdf_file(&fonts, &view, &options, &[])?;
         // Kept to be looked at, as the screenshots are.
         let shots = comap_tests::workspace_root().join("target/screenshots");
         std::fs::create_dir_all(&shots)?;
         std::fs::write(shots.join(format!("pdf-500-cards-{paper:?}.pdf")), &bytes)?;
-        let layout = comap_server::render::image::layout_of(&fonts, &view)?;
+        let layout = comap_server::render::image::layout_of(&fonts, &view, en)?;
         assert_eq!(
             whole_page_scale((layout.width, layout.height), paper),
             None,

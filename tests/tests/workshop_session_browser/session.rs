@@ -299,7 +299,7 @@ async fn a_facilitator_runs_a_three_room_course_session_from_comap_alone() -> Re
         let pdf = lopdf::Document::load_mem(&file("pdf")?)?;
         assert!(!pdf.get_pages().is_empty(), "{room}");
         let csv = String::from_utf8(file("csv")?)?;
-        assert!(csv.starts_with("Stage,Lane,Kind,Text"), "{room}");
+        assert!(csv.starts_with("\u{feff}Stage,Lane,Kind,Text"), "{room}");
     }
     let text_of = |name: &str| {
         files

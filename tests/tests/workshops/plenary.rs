@@ -168,18 +168,18 @@ async fn export_all_gives_every_rooms_png_pdf_and_csv_in_one_zip() -> Result<()>
             _ if name.ends_with("Actions.csv") => {
                 assert_eq!(
                     String::from_utf8(data.clone())?,
-                    "What,Who (role),By when\r\n"
+                    "\u{feff}What,Who (role),By when\r\n"
                 );
             }
             _ if name.ends_with("Reflections.csv") => {
                 assert_eq!(
                     String::from_utf8(data.clone())?,
-                    "Respondent,Question,Answer,Room,Name,Role,Answered (UTC)\r\n"
+                    "\u{feff}Respondent,Question,Answer,Room,Name,Role,Answered (UTC)\r\n"
                 );
             }
             _ => {
                 let csv = String::from_utf8(data.clone())?;
-                assert!(csv.starts_with("Stage,Lane,Kind,Text"), "{name}");
+                assert!(csv.starts_with("\u{feff}Stage,Lane,Kind,Text"), "{name}");
                 assert_eq!(
                     csv.contains("Waited weeks, nobody called"),
                     name.contains("Red"),
@@ -314,7 +314,7 @@ async fn the_plenarys_top_ideas_become_actions_kept_with_the_workshop() -> Resul
         .unwrap_or_default();
     assert_eq!(
         actions,
-        "What,Who (role),By when\r\nSend text reminders a week before,Reception team,2027-03-31\r\n"
+        "\u{feff}What,Who (role),By when\r\nSend text reminders a week before,Reception team,2027-03-31\r\n"
     );
 
     // Deleting: once; a room secret may not.

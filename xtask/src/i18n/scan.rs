@@ -53,7 +53,7 @@ fn variables(line: &str) -> Vec<String> {
 
 /// The lookups that name a key (the key's literal may follow on the next
 /// line, as rustfmt writes a long call).
-const LOOKUPS: [&str; 5] = ["t(", "tr(", "t!(", "key(", ".t("];
+const LOOKUPS: [&str; 6] = ["t(", "tr(", "t!(", "key(", ".t(", ".tf("];
 
 /// Adds every key looked up in the `.rs` files under `dir`, with the first
 /// place it is looked up (`file:line`).
