@@ -45,7 +45,7 @@ pub fn read(v: &Value) -> ReflectionShown {
         open: r["open"].as_bool().unwrap_or(false),
         questions: if questions.is_empty() {
             comap_shared::reflection::DEFAULT_QUESTIONS
-                .map(String::from)
+                .map(crate::i18n::t)
                 .to_vec()
         } else {
             questions

@@ -161,12 +161,10 @@ fn write_file(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// An exported file: its bytes, the name to save it under and the
-/// language its own words are in.
+/// An exported file: its bytes and the name to save it under.
 pub struct Exported {
     pub bytes: Vec<u8>,
     pub file_name: String,
-    pub language: Language,
 }
 
 /// The map as a file of this format, from what the store holds.
@@ -216,7 +214,6 @@ pub async fn export(
     Ok(Exported {
         bytes,
         file_name: format.file_name(&title),
-        language: words.language(),
     })
 }
 

@@ -8,12 +8,18 @@ use crate::i18n::{Catalogue, key};
 use crate::model::Role;
 use serde::{Deserialize, Serialize};
 
-/// The questions a reflection starts with; the facilitator may change them.
+/// The catalogue keys of the questions a reflection starts with (see
+/// [`default_questions`]); the facilitator may change them.
 pub const DEFAULT_QUESTIONS: [&str; 3] = [
-    "What did you learn about working together?",
-    "What surprised you?",
-    "Whose voice was heard most, and least?",
+    key("reflection-default-1"),
+    key("reflection-default-2"),
+    key("reflection-default-3"),
 ];
+
+/// The default questions in the language of `words`.
+pub fn default_questions(words: &Catalogue) -> Vec<String> {
+    DEFAULT_QUESTIONS.map(|k| words.t(k)).to_vec()
+}
 pub const MAX_QUESTIONS: usize = 8;
 pub const MAX_QUESTION_CHARS: usize = 200;
 pub const MAX_ANSWER_CHARS: usize = 2000;
@@ -133,10 +139,10 @@ pub enum ReflectionError {
 
 impl SetReflection {
     /// The reflection to open: the questions trimmed (blank ones dropped),
-    /// or the default ones.
-    pub fn checked(&self) -> Result<Reflection, ReflectionError> {
+    /// or `defaults` (the default questions in the workshop's language).
+    pub fn checked(&self, defaults: &[String]) -> Result<Reflection, ReflectionError> {
         let questions: Vec<String> = match &self.questions {
-            None => DEFAULT_QUESTIONS.map(String::from).to_vec(),
+            None => defaults.to_vec(),
             Some(qs) => qs
                 .iter()
                 .map(|q| q.trim().to_string())

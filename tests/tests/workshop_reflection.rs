@@ -46,10 +46,7 @@ async fn a_reflection_reaches_every_room_and_its_answers_are_kept_together() -> 
         .reflection
         .ok_or_else(|| anyhow::anyhow!("no reflection"))?;
     assert!(!state.open && state.anonymous && state.answered == 0);
-    assert_eq!(
-        state.questions,
-        comap_shared::reflection::DEFAULT_QUESTIONS.map(String::from)
-    );
+    assert_eq!(state.questions, english_questions());
     let three = |a: &str, b: &str, c: &str| serde_json::json!([a, b, c]);
     let body = serde_json::json!({"respondent": "ann-1", "answers": three("a", "", "")});
     let (status, said) = answer(&server, &red.id, &red.edit_secret(), body.clone()).await?;
@@ -84,9 +81,7 @@ async fn a_reflection_reaches_every_room_and_its_answers_are_kept_together() -> 
 
     // Everyone in a room sees it at once; people joining later too.
     ann.pump(Duration::from_millis(300)).await?;
-    let defaults: Vec<String> = comap_shared::reflection::DEFAULT_QUESTIONS
-        .map(String::from)
-        .to_vec();
+    let defaults = english_questions();
     assert_eq!(questions_seen(&ann).as_ref(), Some(&defaults));
     let mut bo = Peer::view(&server, &blue, "Bo", Role::Professional).await?;
     bo.pump(Duration::from_millis(300)).await?;
@@ -342,4 +337,10 @@ async fn each_rooms_thumbnail_follows_its_map() -> Result<()> {
         .await?;
     assert_eq!(resp.status(), 404);
     Ok(())
+}
+
+/// The reflection's default questions in English.
+fn english_questions() -> Vec<String> {
+    use comap_shared::i18n::{Language, built_in};
+    comap_shared::reflection::default_questions(built_in(Language::En))
 }

@@ -25,19 +25,23 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use comap_shared::csv::Separator;
-use comap_shared::i18n::{Catalogue, built_in};
+use comap_shared::i18n::{Catalogue, Language, built_in};
 use comap_shared::reflection::{
-    Answering, DEFAULT_QUESTIONS, MAX_RESPONSES, ReflectionError, ReflectionState,
-    ReflectionSummary, SetReflection,
+    Answering, MAX_RESPONSES, ReflectionError, ReflectionState, ReflectionSummary, SetReflection,
+    default_questions,
 };
 
 use serde::Deserialize;
 
 const NO_ROOM_ACCESS: &str = "This link cannot answer in this room. Send any of the room's links' secrets as `Authorization: Bearer <secret>`.";
 
-/// The reflection as the dashboard shows it: the default questions, closed,
-/// until the facilitator opens one.
-pub(crate) async fn state_of(state: &AppState, id: &str) -> Result<ReflectionState, AppError> {
+/// The reflection as the dashboard shows it: the default questions (in the
+/// workshop's language), closed, until the facilitator opens one.
+pub(crate) async fn state_of(
+    state: &AppState,
+    id: &str,
+    language: Language,
+) -> Result<ReflectionState, AppError> {
     Ok(state
         .registry
         .store()
@@ -45,7 +49,7 @@ pub(crate) async fn state_of(state: &AppState, id: &str) -> Result<ReflectionSta
         .await?
         .unwrap_or_else(|| ReflectionState {
             open: false,
-            questions: DEFAULT_QUESTIONS.map(String::from).to_vec(),
+            questions: default_questions(built_in(language)),
             anonymous: true,
             responses: Vec::new(),
             version: 0,
@@ -53,7 +57,11 @@ pub(crate) async fn state_of(state: &AppState, id: &str) -> Result<ReflectionSta
 }
 
 /// The reflection without its answers, for `GET /api/workshops/<id>`.
-pub(crate) async fn summary_of(state: &AppState, id: &str) -> Result<ReflectionSummary, AppError> {
+pub(crate) async fn summary_of(
+    state: &AppState,
+    id: &str,
+    language: Language,
+) -> Result<ReflectionSummary, AppError> {
     Ok(state
         .registry
         .store()
@@ -61,7 +69,7 @@ pub(crate) async fn summary_of(state: &AppState, id: &str) -> Result<ReflectionS
         .await?
         .unwrap_or_else(|| ReflectionSummary {
             open: false,
-            questions: DEFAULT_QUESTIONS.map(String::from).to_vec(),
+            questions: default_questions(built_in(language)),
             anonymous: true,
             answered: 0,
             version: 0,
@@ -74,8 +82,8 @@ pub async fn get(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Json<ReflectionState>, AppError> {
-    authorised(&state, &id, &headers).await?;
-    Ok(Json(state_of(&state, &id).await?))
+    let (workshop, _, _) = authorised(&state, &id, &headers).await?;
+    Ok(Json(state_of(&state, &id, workshop.language).await?))
 }
 
 /// `POST /api/workshops/<id>/reflection`: `{"open": true, "questions"?,
@@ -86,14 +94,14 @@ pub async fn set(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<ReflectionState>, AppError> {
-    let (_, rooms, _) = authorised(&state, &id, &headers).await?;
+    let (workshop, rooms, _) = authorised(&state, &id, &headers).await?;
     let req: SetReflection = read_json(
         &body,
         r#"{"open": true|false, "questions": ["…"], "anonymous": true|false}"#,
     )?;
     let store = state.registry.store();
     let reflection = if req.open || req.questions.is_some() {
-        req.checked()
+        req.checked(&default_questions(built_in(workshop.language)))
             .map_err(|e| AppError::BadRequest(e.to_string()))?
     } else {
         // Closing keeps the questions that were asked.
@@ -113,7 +121,7 @@ pub async fn set(
     let shown = req.open.then_some(reflection);
     tell_open_rooms(&state, &everyone, || RoomMsg::Reflection(shown.clone())).await;
     tracing::info!(workshop = %id, open = req.open, "reflection opened or closed");
-    Ok(Json(state_of(&state, &id).await?))
+    Ok(Json(state_of(&state, &id, workshop.language).await?))
 }
 
 /// The answers as CSV, with their times in UTC.
@@ -138,7 +146,7 @@ pub struct CsvQuery {
 }
 
 /// `GET /api/workshops/<id>/reflection.csv[?language=en|sv&separator=,|;|tab]`
-/// (headings in English unless asked).
+/// (headings in the workshop's language unless asked).
 pub async fn csv(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -146,10 +154,10 @@ pub async fn csv(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let (workshop, _, _) = authorised(&state, &id, &headers).await?;
-    let language = asked_language(query.language.as_deref())?.unwrap_or_default();
+    let language = asked_language(query.language.as_deref())?.unwrap_or(workshop.language);
     let separator = asked_separator(query.separator.as_deref())?;
     let words = built_in(language);
-    let reflection = state_of(&state, &id).await?;
+    let reflection = state_of(&state, &id, workshop.language).await?;
     let mut response = csv_of(&reflection, words, separator).into_response();
     let h = response.headers_mut();
     h.insert(

@@ -15,7 +15,7 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use comap_shared::export::Format;
-use comap_shared::i18n::{Arg, Catalogue, Language, built_in};
+use comap_shared::i18n::{Arg, built_in};
 use serde::Deserialize;
 
 /// What each room brings to the archive.
@@ -30,8 +30,8 @@ pub struct ExportAllQuery {
 
 /// `GET /api/workshops/<id>/export[?language=en|sv&separator=,|;|tab]`:
 /// each room's files in its map's language, and the workshop's own (the
-/// actions, the reflection) in the first room's, unless a language is
-/// asked for.
+/// actions, the reflection) in the workshop's, unless a language is asked
+/// for.
 pub async fn export_all(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -53,7 +53,8 @@ pub async fn export_all(
         language: asked_language(query.language.as_deref())?,
         separator: asked_separator(query.separator.as_deref())?,
     };
-    let mut language = image.language;
+    // The workshop's own files (and what the archive says is missing).
+    let words = built_in(image.language.unwrap_or(workshop.language));
     let store = state.registry.store();
     let mut zip = ZipWriter::new(now_ms());
     let mut missing = Vec::new();
@@ -61,7 +62,6 @@ pub async fn export_all(
         for format in FORMATS {
             match export(store, &room.map_id, format, &image).await {
                 Ok(file) => {
-                    language.get_or_insert(file.language);
                     zip
                     .add(&format!("{folder}/{}", file.file_name), &file.bytes)
                     .map_err(|_| AppError::BadRequest("This workshop is too large to export at once; export its rooms one by one.".into()))?
@@ -72,12 +72,12 @@ pub async fn export_all(
                     tracing::warn!(map = %room.map_id, error = %e, "left out of the workshop export");
                     let why = match e {
                         RenderError::TooLarge { .. } => e.to_string(),
-                        _ => words_of(language).t("missing-not-drawn"),
+                        _ => words.t("missing-not-drawn"),
                     };
                     missing.push(format!("{} ({}): {why}", room.name, format.key()));
                 }
                 Err(ExportError::NoSuchMap(_)) => missing.push(
-                    words_of(language).tf("missing-map-gone", &[("room", Arg::from(&room.name))]),
+                    words.tf("missing-map-gone", &[("room", Arg::from(&room.name))]),
                 ),
                 Err(ExportError::Unreadable(e)) => {
                     return Err(AppError::Internal(StoreError::Corrupt(e)));
@@ -86,7 +86,6 @@ pub async fn export_all(
             }
         }
     }
-    let words = words_of(language);
     let separator = image.separator;
     let actions = store.actions(id.clone()).await?;
     zip.add(
@@ -94,7 +93,7 @@ pub async fn export_all(
         comap_shared::workshop_actions::to_csv(&actions, words, separator).as_bytes(),
     )
     .map_err(|_| AppError::BadRequest("This workshop is too large to export at once.".into()))?;
-    let reflection = crate::http::reflections::state_of(&state, &id).await?;
+    let reflection = crate::http::reflections::state_of(&state, &id, workshop.language).await?;
     zip.add(
         &format!("{folder}/{}.csv", words.t("file-reflections")),
         crate::http::reflections::csv_of(&reflection, words, separator).as_bytes(),
@@ -119,10 +118,4 @@ pub async fn export_all(
         h.insert(CONTENT_DISPOSITION, v);
     }
     Ok(response)
-}
-
-/// The words of the workshop's own files: English until a room's
-/// language is known.
-fn words_of(language: Option<Language>) -> &'static Catalogue {
-    built_in(language.unwrap_or_default())
 }

@@ -92,6 +92,7 @@ pub async fn create(
         facilitator_hash: secrets::hash_secret(&facilitator),
         created_ms,
         expires_ms,
+        language: req.language,
     };
     let rooms_wanted = names.len();
     if req.plenary {
@@ -210,7 +211,8 @@ pub async fn get(
         .await?
         .map(|t| t.shown_at(now));
     json.actions = store.actions(id.clone()).await?;
-    json.reflection = Some(crate::http::reflections::summary_of(&state, &id).await?);
+    json.reflection =
+        Some(crate::http::reflections::summary_of(&state, &id, workshop.language).await?);
     if let Some(plenary) = rooms.iter().find(|r| r.plenary) {
         json.top_ideas = crate::http::workshop_actions::top_ideas_of(&state, &plenary.map_id).await;
     }

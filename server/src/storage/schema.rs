@@ -39,7 +39,8 @@ CREATE TABLE IF NOT EXISTS workshops (
     title TEXT NOT NULL,
     facilitator_hash BLOB NOT NULL,
     created_ms INTEGER NOT NULL,
-    expires_ms INTEGER NOT NULL
+    expires_ms INTEGER NOT NULL,
+    language TEXT NOT NULL DEFAULT 'en'
 );
 CREATE TABLE IF NOT EXISTS workshop_rooms (
     workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,

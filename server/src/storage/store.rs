@@ -386,5 +386,12 @@ fn add_missing_columns(conn: &Connection) -> Result<(), StoreError> {
             params![in_30_days],
         )?;
     }
+    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info('workshops')")?;
+    let columns = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    if !columns.iter().any(|c| c == "language") {
+        conn.execute_batch("ALTER TABLE workshops ADD COLUMN language TEXT NOT NULL DEFAULT 'en'")?;
+    }
     Ok(())
 }

@@ -7,6 +7,7 @@
 
 use crate::error::StoreError;
 use crate::storage::store::Store;
+use comap_shared::i18n::Language;
 use rusqlite::{OptionalExtension, Row, params};
 
 /// A stored workshop.
@@ -17,6 +18,9 @@ pub struct WorkshopRow {
     pub facilitator_hash: Vec<u8>,
     pub created_ms: i64,
     pub expires_ms: i64,
+    /// The language it was made in: its rooms' templates, its reflection's
+    /// default questions, its own files' words.
+    pub language: Language,
 }
 
 /// A stored room, in the workshop's order.
@@ -55,14 +59,15 @@ impl Store {
         self.with(move |c| {
             let tx = c.transaction()?;
             tx.execute(
-                "INSERT INTO workshops (id, title, facilitator_hash, created_ms, expires_ms) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO workshops (id, title, facilitator_hash, created_ms, expires_ms, \
+                 language) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![
                     workshop.id,
                     workshop.title,
                     workshop.facilitator_hash,
                     workshop.created_ms,
-                    workshop.expires_ms
+                    workshop.expires_ms,
+                    workshop.language.code()
                 ],
             )?;
             for (position, r) in rooms.iter().enumerate() {
@@ -101,7 +106,8 @@ impl Store {
         self.with(move |c| {
             let row = c
                 .query_row(
-                    "SELECT title, facilitator_hash, created_ms, expires_ms FROM workshops WHERE id = ?1",
+                    "SELECT title, facilitator_hash, created_ms, expires_ms, language \
+                     FROM workshops WHERE id = ?1",
                     params![id],
                     |r| {
                         Ok(WorkshopRow {
@@ -110,6 +116,8 @@ impl Store {
                             facilitator_hash: r.get(1)?,
                             created_ms: r.get(2)?,
                             expires_ms: r.get(3)?,
+                            language: Language::from_code(&r.get::<_, String>(4)?)
+                                .unwrap_or_default(),
                         })
                     },
                 )

@@ -1,12 +1,17 @@
 use super::*;
 
+/// The default questions in English.
+fn defaults() -> Vec<String> {
+    default_questions(crate::i18n::built_in(crate::i18n::Language::En))
+}
+
 fn open(anonymous: bool) -> Reflection {
     SetReflection {
         open: true,
         questions: None,
         anonymous,
     }
-    .checked()
+    .checked(&defaults())
     .expect("the default questions")
 }
 
@@ -22,7 +27,10 @@ fn answering(answers: &[&str]) -> Answering {
 #[test]
 fn questions_default_and_are_checked() {
     let r = open(true);
-    assert_eq!(r.questions, DEFAULT_QUESTIONS.map(String::from).to_vec());
+    assert_eq!(r.questions[0], "What did you learn about working together?");
+    assert_eq!(r.questions, defaults());
+    let swedish = default_questions(crate::i18n::built_in(crate::i18n::Language::Sv));
+    assert_eq!(swedish[1], "Vad överraskade dig?");
     assert!(r.anonymous);
     let mut set = SetReflection {
         open: true,
@@ -30,15 +38,21 @@ fn questions_default_and_are_checked() {
         anonymous: false,
     };
     assert_eq!(
-        set.checked().map(|r| r.questions),
+        set.checked(&defaults()).map(|r| r.questions),
         Ok(vec!["What helped?".to_string()])
     );
     set.questions = Some(vec![" ".into()]);
-    assert_eq!(set.checked(), Err(ReflectionError::NoQuestions));
+    assert_eq!(set.checked(&defaults()), Err(ReflectionError::NoQuestions));
     set.questions = Some(vec!["q".into(); MAX_QUESTIONS + 1]);
-    assert_eq!(set.checked(), Err(ReflectionError::TooManyQuestions));
+    assert_eq!(
+        set.checked(&defaults()),
+        Err(ReflectionError::TooManyQuestions)
+    );
     set.questions = Some(vec!["ok".into(), "x".repeat(MAX_QUESTION_CHARS + 1)]);
-    assert_eq!(set.checked(), Err(ReflectionError::LongQuestion(2)));
+    assert_eq!(
+        set.checked(&defaults()),
+        Err(ReflectionError::LongQuestion(2))
+    );
     let json: SetReflection = serde_json::from_str(r#"{"open": true}"#).expect("json");
     assert!(json.anonymous, "anonymous by default");
 }
@@ -51,7 +65,7 @@ fn anonymous_answers_keep_nobody_and_named_ones_keep_who() {
         (anonymous.room, anonymous.name, anonymous.role),
         (None, None, None)
     );
-    assert_eq!(anonymous.answers[0].question, DEFAULT_QUESTIONS[0]);
+    assert_eq!(anonymous.answers[0].question, defaults()[0]);
     assert_eq!(anonymous.answers[1].answer, "");
     let named = a.checked(Some(&open(false)), "Room 2", 5).expect("kept");
     assert_eq!(named.room.as_deref(), Some("Room 2"));
@@ -102,7 +116,7 @@ fn answers_are_shown_together_and_exported_per_answer() {
     let responses = vec![one, two];
     let grouped = by_question(&responses);
     assert_eq!(grouped.len(), 3);
-    assert_eq!(grouped[0].0, DEFAULT_QUESTIONS[0]);
+    assert_eq!(grouped[0].0, defaults()[0]);
     assert_eq!(
         grouped[0]
             .1
@@ -111,7 +125,7 @@ fn answers_are_shown_together_and_exported_per_answer() {
             .collect::<Vec<_>>(),
         ["Listening", "Patience"]
     );
-    assert_eq!(grouped[1].0, DEFAULT_QUESTIONS[2], "first asked first");
+    assert_eq!(grouped[1].0, defaults()[2], "first asked first");
     let csv = to_csv(
         &responses,
         |ms| format!("t{ms}"),
