@@ -6,10 +6,35 @@ use crate::connection;
 use crate::dialog_parts::{DialogFrame, FormFooter, Modal, message_for};
 use crate::i18n::{t, tr};
 use crate::map_state::MapState;
-use crate::text;
+use crate::t;
+use crate::words::short;
 use comap_shared::{CardId, Command, ConnectionId, MapView};
 use leptos::html::Div;
 use leptos::prelude::*;
+
+/// "→ leads to: First appointment".
+fn arrow_out(label: &str, target: &str) -> String {
+    let target = short(target);
+    if label.is_empty() {
+        t!("arrow-out", target = target.as_str())
+    } else {
+        t!(
+            "arrow-out-labelled",
+            label = label,
+            target = target.as_str()
+        )
+    }
+}
+
+/// "← from Referral letter (leads to)".
+fn arrow_in(label: &str, source: &str) -> String {
+    let source = short(source);
+    if label.is_empty() {
+        t!("arrow-in", source = source.as_str())
+    } else {
+        t!("arrow-in-labelled", source = source.as_str(), label = label)
+    }
+}
 
 /// The other cards, as (id, description) in board order, unsorted last.
 fn targets(map: &MapView, from: &CardId) -> Vec<(String, String)> {
@@ -22,7 +47,14 @@ fn targets(map: &MapView, from: &CardId) -> Vec<(String, String)> {
             let lane = map
                 .lane(&c.lane)
                 .map_or_else(|| t("unsorted"), |l| l.name.clone());
-            (c.id.to_string(), text::card_choice(&stage, &lane, &c.text))
+            let text = short(&c.text);
+            let choice = t!(
+                "card-choice",
+                stage = stage.as_str(),
+                lane = lane.as_str(),
+                text = text.as_str()
+            );
+            (c.id.to_string(), choice)
         })
         .collect()
 }
@@ -33,7 +65,8 @@ pub fn ConnectDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> i
         .map
         .with_untracked(|m| {
             let m = m.as_ref()?;
-            Some((text::connect_title(&m.card(&card)?.text), targets(m, &card)))
+            let text = short(&m.card(&card)?.text);
+            Some((t!("connect-title", text = text.as_str()), targets(m, &card)))
         })
         .unwrap_or_default();
     let target = RwSignal::new(
@@ -69,7 +102,7 @@ pub fn ConnectDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> i
                 when=move || !empty
                 fallback=move || {
                     view! {
-                        <p>{text::NO_OTHER_CARDS}</p>
+                        <p>{tr("no-other-cards")}</p>
                         <div class="dialog-actions">
                             <button on:click=move |_| modal.set(Modal::None)>{tr("close")}</button>
                         </div>
@@ -77,8 +110,8 @@ pub fn ConnectDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> i
                 }
             >
                 <form on:submit=save.clone()>
-                    <p class="help">{text::ARROW_HELP}</p>
-                    <label for="dlg-target">{text::ARROW_TO}</label>
+                    <p class="help">{tr("arrow-help")}</p>
+                    <label for="dlg-target">{tr("arrow-to")}</label>
                     <select
                         id="dlg-target"
                         node_ref=select_ref
@@ -91,7 +124,7 @@ pub fn ConnectDialog(state: MapState, modal: RwSignal<Modal>, card: CardId) -> i
                             .collect_view()}
                     </select>
                     <LabelField label input_ref=NodeRef::new() />
-                    <FormFooter submit=text::DRAW_ARROW error modal />
+                    <FormFooter submit=tr("draw-arrow") error modal />
                 </form>
             </Show>
         </DialogFrame>
@@ -110,17 +143,9 @@ pub fn CardArrows(state: MapState, modal: RwSignal<Modal>, card: CardId) -> impl
                 .map(|a| {
                     if a.from == card {
                         let target = text_of(&a.to);
-                        (
-                            a.id.clone(),
-                            text::arrow_out(&a.label, &target),
-                            Some(target),
-                        )
+                        (a.id.clone(), arrow_out(&a.label, &target), Some(target))
                     } else {
-                        (
-                            a.id.clone(),
-                            text::arrow_in(&a.label, &text_of(&a.from)),
-                            None,
-                        )
+                        (a.id.clone(), arrow_in(&a.label, &text_of(&a.from)), None)
                     }
                 })
                 .collect::<Vec<_>>()
@@ -144,10 +169,13 @@ pub fn CardArrows(state: MapState, modal: RwSignal<Modal>, card: CardId) -> impl
                                             view! {
                                                 <button
                                                     class="link-button"
-                                                    aria-label=text::edit_arrow_label(&t)
+                                                    aria-label={
+                                                        let target = short(&t);
+                                                        move || t!("edit-arrow-label", target = target.as_str())
+                                                    }
                                                     on:click=move |_| modal.set(Modal::ArrowLabel(label_id.clone()))
                                                 >
-                                                    {text::EDIT_LABEL}
+                                                    {tr("edit-label")}
                                                 </button>
                                                 <RemoveArrow state id=id.clone() target=t />
                                             }
@@ -166,7 +194,7 @@ pub fn CardArrows(state: MapState, modal: RwSignal<Modal>, card: CardId) -> impl
 #[component]
 fn LabelField(label: RwSignal<String>, input_ref: NodeRef<leptos::html::Input>) -> impl IntoView {
     view! {
-        <label for="dlg-arrow-label">{text::ARROW_LABEL}</label>
+        <label for="dlg-arrow-label">{tr("arrow-label")}</label>
         <input
             id="dlg-arrow-label"
             type="text"
@@ -214,7 +242,7 @@ pub fn ArrowLabelDialog(
         }
     });
     view! {
-        <DialogFrame title=text::EDIT_LABEL modal>
+        <DialogFrame title=tr("edit-label") modal>
             <form on:submit=save>
                 <LabelField label input_ref />
                 <FormFooter submit=tr("save") error modal />
@@ -228,7 +256,10 @@ fn RemoveArrow(state: MapState, id: ConnectionId, target: String) -> impl IntoVi
     view! {
         <button
             class="link-button"
-            aria-label=text::remove_arrow(&target)
+            aria-label={
+                let target = short(&target);
+                move || t!("remove-arrow", target = target.as_str())
+            }
             on:click=move |_| {
                 if let Err(e) = connection::dispatch(Command::Disconnect { id: id.clone() }) {
                     state.notice.set(Some(message_for(&e)));

@@ -3,8 +3,9 @@
 
 use crate::connection;
 use crate::dialog_parts::Modal;
+use crate::i18n::tr;
 use crate::map_state::MapState;
-use crate::text;
+use crate::words::axis_keys;
 use comap_shared::Command;
 use comap_shared::structure::{Axis, order_to_take_place_of};
 use leptos::prelude::*;
@@ -13,7 +14,7 @@ use leptos::prelude::*;
 #[component]
 pub fn AddColumnButton(modal: RwSignal<Modal>, axis: Axis) -> impl IntoView {
     view! {
-        <button on:click=move |_| modal.set(Modal::AddColumn(axis))>{text::add_column(axis)}</button>
+        <button on:click=move |_| modal.set(Modal::AddColumn(axis))>{tr(axis_keys(axis).add)}</button>
     }
 }
 

@@ -5,22 +5,34 @@
 
 use crate::browser;
 use crate::connection;
+use crate::i18n::{t, tr};
 use crate::map_state::MapState;
-use crate::text;
+use crate::t;
 use comap_shared::export::Format;
+use comap_shared::i18n::key;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The menu's choices, in the order shown.
+/// The menu's choices, in the order shown, with their names' keys.
 const CHOICES: [(Format, &str); 7] = [
-    (Format::Png, text::EXPORT_PNG),
-    (Format::Svg, text::EXPORT_SVG),
-    (Format::Pdf, text::EXPORT_PDF),
-    (Format::Csv, text::EXPORT_CSV),
-    (Format::Json, text::EXPORT_JSON),
-    (Format::Text, text::EXPORT_TEXT),
-    (Format::Automerge, text::EXPORT_AUTOMERGE),
+    (Format::Png, key("export-png")),
+    (Format::Svg, key("export-svg")),
+    (Format::Pdf, key("export-pdf")),
+    (Format::Csv, key("export-csv")),
+    (Format::Json, key("export-json")),
+    (Format::Text, key("export-text")),
+    (Format::Automerge, key("export-automerge")),
 ];
+
+/// The image sizes, with their names' keys.
+const SIZES: [(u32, &str); 3] = [
+    (1, key("size-normal")),
+    (2, key("size-large")),
+    (4, key("size-extra-large")),
+];
+
+/// The papers (landscape), with their names' keys.
+const PAPERS: [(&str, &str); 2] = [("a4", key("paper-a4")), ("a3", key("paper-a3"))];
 
 /// Saves a blob under a file name through a temporary download link.
 pub(crate) fn save_blob(blob: &web_sys::Blob, file_name: &str) -> Result<(), String> {
@@ -56,7 +68,8 @@ async fn export(format: Format, title: String, query: String) -> Result<String, 
     Ok(name)
 }
 
-/// A labelled drop-down of fixed choices, bound to `value`.
+/// A labelled drop-down of fixed choices, bound to `value` (the label and
+/// the options' names are catalogue keys).
 #[component]
 fn Choice<T>(
     id: &'static str,
@@ -69,7 +82,7 @@ where
 {
     view! {
         <div class="export-option">
-            <label for=id>{label}</label>
+            <label for=id>{tr(label)}</label>
             <select
                 id=id
                 on:change=move |ev| {
@@ -85,7 +98,7 @@ where
                     .map(|(i, &(v, name))| {
                         view! {
                             <option value=i.to_string() selected=move || value.get() == v>
-                                {name}
+                                {tr(name)}
                             </option>
                         }
                     })
@@ -95,7 +108,7 @@ where
     }
 }
 
-/// An option that is on or off: a checkbox and its label.
+/// An option that is on or off: a checkbox and its label (a catalogue key).
 #[component]
 fn Check(id: &'static str, label: &'static str, value: RwSignal<bool>) -> impl IntoView {
     view! {
@@ -106,7 +119,7 @@ fn Check(id: &'static str, label: &'static str, value: RwSignal<bool>) -> impl I
                 prop:checked=move || value.get()
                 on:change=move |ev| value.set(event_target_checked(&ev))
             />
-            <label for=id>{label}</label>
+            <label for=id>{tr(label)}</label>
         </div>
     }
 }
@@ -162,7 +175,7 @@ pub fn ExportMenu(state: MapState) -> impl IntoView {
         };
         busy.set(true);
         elapsed.set(0);
-        said.set(text::exporting(label));
+        said.set(t!("exporting", what = t(label).as_str()));
         let ticking = set_interval_with_handle(
             move || elapsed.update(|s| *s += 1),
             std::time::Duration::from_secs(1),
@@ -176,7 +189,7 @@ pub fn ExportMenu(state: MapState) -> impl IntoView {
             busy.set(false);
             match outcome {
                 Ok(name) => {
-                    said.set(text::exported(&name));
+                    said.set(t!("exported", file = name.as_str()));
                     close();
                     // The news fades after a while (it is read out at once).
                     let news = said.get_untracked();
@@ -210,16 +223,19 @@ pub fn ExportMenu(state: MapState) -> impl IntoView {
                 aria-controls="export-menu"
                 on:click=move |_| open.update(|o| *o = !*o)
             >
-                {text::EXPORT}
+                {tr("export")}
             </button>
             <div class="export-drop">
                 <p class="export-status" role="status">{move || said.get()}</p>
                 <Show when=move || busy.get()>
                     <div class="export-progress">
-                        <progress aria-label=text::EXPORT_WORKING></progress>
+                        <progress aria-label=tr("export-working")></progress>
                         // Seconds so far, for the eye only (the status
                         // line above is what screen readers hear).
-                        <span aria-hidden="true">{move || text::seconds_so_far(elapsed.get())}</span>
+                        <span aria-hidden="true">{move || match elapsed.get() {
+                            0 => String::new(),
+                            n => t!("seconds-so-far", n = n),
+                        }}</span>
                     </div>
                 </Show>
                 <Show when=move || open.get()>
@@ -227,22 +243,22 @@ pub fn ExportMenu(state: MapState) -> impl IntoView {
                         id="export-menu"
                         class="export-menu panel"
                         role="group"
-                        aria-label=text::EXPORT_CHOICES
+                        aria-label=tr("export-choices")
                     >
                         <Choice
                             id="export-size"
-                            label=text::EXPORT_SIZE
-                            options=&text::EXPORT_SIZES
+                            label=key("export-size")
+                            options=&SIZES
                             value=scale
                         />
                         <Choice
                             id="export-paper"
-                            label=text::EXPORT_PAPER
-                            options=&text::EXPORT_PAPERS
+                            label=key("export-paper")
+                            options=&PAPERS
                             value=paper
                         />
-                        <Check id="export-transparent" label=text::EXPORT_TRANSPARENT value=transparent />
-                        <Check id="export-cover" label=text::EXPORT_COVER value=cover />
+                        <Check id="export-transparent" label=key("export-transparent") value=transparent />
+                        <Check id="export-cover" label=key("export-cover") value=cover />
                         {CHOICES
                             .into_iter()
                             .map(|(format, label)| {
@@ -252,12 +268,12 @@ pub fn ExportMenu(state: MapState) -> impl IntoView {
                                         disabled=move || busy.get()
                                         on:click=move |_| choose(format, label)
                                     >
-                                        {label}
+                                        {tr(label)}
                                     </button>
                                 }
                             })
                             .collect_view()}
-                        <p class="hint">{text::EXPORT_HINT}</p>
+                        <p class="hint">{tr("export-hint")}</p>
                     </div>
                 </Show>
             </div>

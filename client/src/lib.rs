@@ -48,7 +48,6 @@ mod qr;
 mod reflection;
 mod room_status;
 mod structure_dialogs;
-mod text;
 mod title_and_template;
 mod topbar;
 mod voting;

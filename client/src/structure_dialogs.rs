@@ -3,9 +3,10 @@
 
 use crate::connection;
 use crate::dialog_parts::{ConfirmDanger, DialogFrame, FormFooter, Modal, message_for};
-use crate::i18n::tr;
+use crate::i18n::{t_with, tr};
 use crate::map_state::MapState;
-use crate::text;
+use crate::words::axis_keys;
+use comap_shared::i18n::Arg;
 use comap_shared::structure::{Axis, Step};
 use comap_shared::{Command, LaneId, StageId};
 use leptos::prelude::*;
@@ -79,8 +80,8 @@ pub fn MapDetailsDialog(state: MapState, modal: RwSignal<Modal>) -> impl IntoVie
         <DialogFrame title=tr("map-details") modal>
             <form on:submit=save>
                 <NameField id="dlg-title" label=tr("map-title") value=title />
-                <label for="dlg-purpose">{text::PURPOSE}</label>
-                <p id="dlg-purpose-help" class="help">{text::PURPOSE_HELP}</p>
+                <label for="dlg-purpose">{tr("purpose")}</label>
+                <p id="dlg-purpose-help" class="help">{tr("purpose-help")}</p>
                 <textarea
                     id="dlg-purpose"
                     rows="3"
@@ -107,10 +108,10 @@ pub fn AddColumnDialog(modal: RwSignal<Modal>, axis: Axis) -> impl IntoView {
         dispatch_or_show(cmd, modal, error);
     };
     view! {
-        <DialogFrame title=text::add_column(axis) modal>
+        <DialogFrame title=tr(axis_keys(axis).add) modal>
             <form on:submit=save>
-                <NameField id="dlg-name" label=text::NAME value=name />
-                <FormFooter submit=text::add_column(axis) error modal />
+                <NameField id="dlg-name" label=tr("name") value=name />
+                <FormFooter submit=tr(axis_keys(axis).add) error modal />
             </form>
         </DialogFrame>
     }
@@ -168,7 +169,7 @@ pub fn ColumnDialog(
         }
     };
     let step_back = step.clone();
-    let (earlier, later) = text::step_labels(axis);
+    let keys = axis_keys(axis);
     let remove = Callback::new(move |()| {
         let cmd = Command::Remove {
             axis,
@@ -177,31 +178,37 @@ pub fn ColumnDialog(
         dispatch_or_show(cmd, modal, error);
     });
     view! {
-        <DialogFrame title=text::column_heading(axis, &current) modal>
+        <DialogFrame
+            title={
+                let current = current.clone();
+                move || t_with(keys.heading, &[("name", Arg::from(&current))])
+            }
+            modal
+        >
             <Show
                 when=move || confirming.get()
                 fallback=move || {
                     view! {
                         <form on:submit=rename.clone()>
-                            <NameField id="dlg-name" label=text::NAME value=name />
+                            <NameField id="dlg-name" label=tr("name") value=name />
                             <div class="dialog-actions">
-                                <button type="submit" class="primary">{text::SAVE_NAME}</button>
+                                <button type="submit" class="primary">{tr("save-name")}</button>
                             </div>
                         </form>
                         <div class="dialog-actions">
                             <button on:click={
                                 let s = step_back.clone();
                                 move |_| s(Step::Earlier)
-                            }>{earlier}</button>
+                            }>{tr(keys.earlier)}</button>
                             <button on:click={
                                 let s = step.clone();
                                 move |_| s(Step::Later)
-                            }>{later}</button>
+                            }>{tr(keys.later)}</button>
                         </div>
                         {move || error.get().map(|e| view! { <p role="alert" class="error">{e}</p> })}
                         <div class="dialog-actions">
                             <button class="danger" on:click=move |_| confirming.set(true)>
-                                {text::remove_column(axis)}
+                                {tr(keys.remove)}
                             </button>
                             <button on:click=move |_| modal.set(Modal::None)>{tr("close")}</button>
                         </div>
@@ -209,8 +216,16 @@ pub fn ColumnDialog(
                 }
             >
                 <ConfirmDanger
-                    question=text::remove_question(axis, &current, cards)
-                    label=text::remove_column(axis)
+                    question={
+                        let current = current.clone();
+                        move || {
+                            t_with(
+                                keys.question,
+                                &[("name", Arg::from(&current)), ("n", Arg::from(cards))],
+                            )
+                        }
+                    }
+                    label=tr(keys.remove)
                     busy=RwSignal::new(false)
                     error
                     modal

@@ -6,8 +6,10 @@
 //! the facilitator reveals them.
 
 use crate::connection;
+use crate::i18n::{t, tr};
 use crate::map_state::MapState;
-use crate::text;
+use crate::t;
+use crate::words::short;
 use comap_shared::voting::{DEFAULT_BUDGET, VotingRequest};
 use comap_shared::{Card, CardId, Voting};
 use leptos::prelude::*;
@@ -51,8 +53,8 @@ pub fn VotingPanel(state: MapState) -> impl IntoView {
     };
     view! {
         <section class="panel voting" aria-labelledby="voting-title">
-            <h2 id="voting-title">{text::VOTING}</h2>
-            <p class="help">{text::VOTING_HELP}</p>
+            <h2 id="voting-title">{tr("voting")}</h2>
+            <p class="help">{tr("voting-help")}</p>
             {move || {
                 round
                     .get()
@@ -65,14 +67,14 @@ pub fn VotingPanel(state: MapState) -> impl IntoView {
                         view! {
                             <p class="votes-left" aria-live="polite">
                                 {if r.open && state.can_edit.get() {
-                                    text::votes_left(left, r.budget)
+                                    t!("votes-left", left = left, budget = r.budget)
                                 } else if r.open {
-                                    text::VOTING_OPEN.to_string()
+                                    t("voting-open")
                                 } else {
-                                    text::VOTING_ENDED.to_string()
+                                    t("voting-ended")
                                 }}
                             </p>
-                            {open.then(|| view! { <p class="help voters">{text::people_voted(voters)}</p> })}
+                            {open.then(|| view! { <p class="help voters">{t!("people-voted", n = voters)}</p> })}
                             {open.then(|| view! { <OnlyVotable /> })}
                         }
                     })
@@ -80,7 +82,7 @@ pub fn VotingPanel(state: MapState) -> impl IntoView {
             // The facilitator starts, reveals and ends a round; the others
             // are told who does.
             <Show when=move || state.can_edit.get() && !state.facilitator.get() && !open()>
-                <p class="help">{text::FACILITATOR_RUNS_VOTING}</p>
+                <p class="help">{tr("facilitator-runs-voting")}</p>
             </Show>
             <Show when=move || state.can_edit.get() && state.facilitator.get()>
                 <Show
@@ -88,7 +90,7 @@ pub fn VotingPanel(state: MapState) -> impl IntoView {
                     fallback=move || {
                         view! {
                             <form class="start-voting" on:submit=start>
-                                <label for="vote-budget">{text::VOTES_PER_PERSON}</label>
+                                <label for="vote-budget">{tr("votes-per-person")}</label>
                                 <input
                                     id="vote-budget"
                                     type="number"
@@ -97,7 +99,7 @@ pub fn VotingPanel(state: MapState) -> impl IntoView {
                                     prop:value=move || budget.get()
                                     on:input=move |ev| budget.set(event_target_value(&ev))
                                 />
-                                <button type="submit" class="primary">{text::START_VOTING}</button>
+                                <button type="submit" class="primary">{tr("start-voting")}</button>
                             </form>
                         }
                     }
@@ -105,14 +107,14 @@ pub fn VotingPanel(state: MapState) -> impl IntoView {
                     <div class="voting-actions">
                         {move || {
                             let revealed = round.with(|r| r.as_ref().is_some_and(|r| r.revealed));
-                            let label = if revealed { text::HIDE_RESULTS } else { text::REVEAL };
+                            let label = if revealed { t("hide-results") } else { t("reveal-results") };
                             view! {
                                 <button on:click=move |_| {
                                     ask(state, VotingRequest::Reveal { revealed: !revealed })
                                 }>{label}</button>
                             }
                         }}
-                        <button on:click=move |_| ask(state, VotingRequest::End)>{text::END_VOTING}</button>
+                        <button on:click=move |_| ask(state, VotingRequest::End)>{tr("end-voting")}</button>
                     </div>
                 </Show>
             </Show>
@@ -125,27 +127,27 @@ pub fn VotingPanel(state: MapState) -> impl IntoView {
 #[component]
 fn Ranking(state: MapState, round: Voting) -> impl IntoView {
     if !round.revealed {
-        return view! { <p class="help">{text::RESULTS_HIDDEN}</p> }.into_any();
+        return view! { <p class="help">{tr("results-hidden")}</p> }.into_any();
     }
     let ranking = round.ranking();
     if ranking.is_empty() {
-        return view! { <p class="help">{text::NO_VOTES_YET}</p> }.into_any();
+        return view! { <p class="help">{tr("no-votes-yet")}</p> }.into_any();
     }
     let rows = state.map.with_untracked(|m| {
         ranking
             .into_iter()
             .filter_map(|(id, n)| {
                 let card = m.as_ref()?.card(&id)?;
-                Some((text::short(&card.text), n))
+                Some((short(&card.text), n))
             })
             .collect::<Vec<_>>()
     });
     view! {
-        <h3>{text::TOP_CARDS}</h3>
+        <h3>{tr("top-cards")}</h3>
         <ol class="ranking">
             {rows
                 .into_iter()
-                .map(|(t, n)| view! { <li>{format!("{t} \u{2014} {}", text::vote_count(n))}</li> })
+                .map(|(text, n)| view! { <li>{move || format!("{text} \u{2014} {}", t!("vote-count", n = n))}</li> })
                 .collect_view()}
         </ol>
     }
@@ -172,18 +174,22 @@ pub fn CardVotes(state: MapState, card: Card) -> impl IntoView {
             })
         })
     });
-    let labels = (text::vote_for(&card.text), text::take_back_from(&card.text));
+    let text = short(&card.text);
     let card_id = card.id.clone();
     view! {
         {move || {
             counts
                 .get()
                 .map(|(open, mine, total, left)| {
+                    let labels = (
+                        t!("vote-for", text = text.as_str()),
+                        t!("take-back-from", text = text.as_str()),
+                    );
                     let buttons = (open && state.can_edit.get())
-                        .then(|| view! { <VoteButtons state card=card_id.clone() mine left labels=labels.clone() /> });
+                        .then(|| view! { <VoteButtons state card=card_id.clone() mine left labels /> });
                     view! {
                         <div class="card-votes">
-                            {total.map(|n| view! { <span class="vote-count">{text::vote_count(n)}</span> })}
+                            {total.map(|n| view! { <span class="vote-count">{t!("vote-count", n = n)}</span> })}
                             {buttons}
                         </div>
                     }
@@ -207,21 +213,21 @@ fn VoteButtons(
     let none_left = left == 0;
     let none_here = mine == 0;
     view! {
-        <span class="my-votes">{text::your_votes(mine)}</span>
+        <span class="my-votes">{move || t!("your-votes", n = mine)}</span>
         <button
             aria-label=labels.0
             disabled=none_left
-            title=none_left.then_some(text::NO_VOTES_LEFT)
+            title=move || none_left.then(|| t("no-votes-left"))
             on:click=move |_| ask(state, VotingRequest::Vote { card: vote_card.clone() })
         >
-            {if none_left { text::NONE_LEFT } else { text::VOTE }}
+            {if none_left { tr("none-left") } else { tr("vote") }}
         </button>
         <button
             aria-label=labels.1
             disabled=none_here
             on:click=move |_| ask(state, VotingRequest::Unvote { card: back_card.clone() })
         >
-            {text::TAKE_BACK}
+            {tr("take-back")}
         </button>
     }
 }
@@ -255,7 +261,7 @@ fn OnlyVotable() -> impl IntoView {
                 }
             }
         >
-            {text::ONLY_VOTABLE}
+            {tr("only-votable")}
         </button>
     }
 }

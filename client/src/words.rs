@@ -3,6 +3,8 @@
 
 use crate::i18n::t;
 use crate::t;
+use comap_shared::i18n::key;
+use comap_shared::structure::Axis;
 use comap_shared::{CardKind, Feeling, Role};
 
 /// "Ann (Patient)", the role in the reader's language whatever the author's.
@@ -61,4 +63,53 @@ pub fn curve_words(lived: Option<(f32, usize)>, staff: Option<(f32, usize)>) -> 
         lived = curve_cell(lived).as_str(),
         staff = curve_cell(staff).as_str()
     )
+}
+
+/// The first words of a card, for lists and labels. Direction overrides
+/// and embeddings (U+202A–U+202E, which run on until closed) are left out,
+/// so someone's words can never reorder the sentence around them.
+pub fn short(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default();
+    let mut out: String = line
+        .chars()
+        .filter(|c| !('\u{202a}'..='\u{202e}').contains(c))
+        .take(40)
+        .collect();
+    if line.chars().count() > 40 || text.lines().count() > 1 {
+        out.push('\u{2026}');
+    }
+    out
+}
+
+/// The catalogue keys of a stage's or a lane's words.
+#[derive(Clone, Copy)]
+pub struct AxisKeys {
+    pub add: &'static str,
+    pub remove: &'static str,
+    pub heading: &'static str,
+    /// The two move buttons: left and right, or up and down.
+    pub earlier: &'static str,
+    pub later: &'static str,
+    pub question: &'static str,
+}
+
+pub fn axis_keys(axis: Axis) -> AxisKeys {
+    match axis {
+        Axis::Stages => AxisKeys {
+            add: key("add-stage"),
+            remove: key("remove-stage"),
+            heading: key("stage-heading"),
+            earlier: key("move-left"),
+            later: key("move-right"),
+            question: key("remove-stage-question"),
+        },
+        Axis::Lanes => AxisKeys {
+            add: key("add-lane"),
+            remove: key("remove-lane"),
+            heading: key("lane-heading"),
+            earlier: key("move-up"),
+            later: key("move-down"),
+            question: key("remove-lane-question"),
+        },
+    }
 }

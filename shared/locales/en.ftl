@@ -205,10 +205,6 @@ emotion-bad = Bad
 emotion-neutral = Neither good nor bad
 emotion-good = Good
 emotion-very-good = Very good
-template-patient-journey = Patient journey
-template-service-blueprint = Service blueprint
-template-emotional-mapping = Emotional mapping
-template-blank = Blank
 looks-email = an e-mail address
 looks-phone = a phone number
 looks-nhs-number = an NHS number
@@ -239,5 +235,110 @@ switch-off = Off
 
 ## New maps and workshops
 
-room-default-name = Room { $n }
-plenary-name = Plenary
+
+## Dot voting
+
+voting = Dot voting
+voting-help = Everyone gets a few votes to put on the ideas and pain points that matter most. Several votes on one card are fine.
+votes-per-person = Votes per person
+start-voting = Start voting
+reveal-results = Reveal results
+hide-results = Hide results
+end-voting = End voting
+results-hidden = Results are hidden until the facilitator reveals them.
+voting-ended = Voting has ended.
+voting-open = Voting is under way.
+facilitator-runs-voting = The facilitator starts a round when the group is ready, and reveals the results.
+top-cards = Top cards
+no-votes-yet = No votes yet.
+vote = Vote
+none-left = No votes left
+no-votes-left = You have no votes left: take one back from another card first.
+only-votable = Show only ideas and pain points
+people-voted = { $n ->
+    [0] Nobody has voted yet.
+    [one] 1 person has voted.
+   *[other] { $n } people have voted.
+}
+take-back = Take back
+votes-left = You have { $left } of { $budget } { $budget ->
+    [one] vote
+   *[other] votes
+} left
+your-votes = Your votes: { $n }
+vote-count = { $n ->
+    [one] 1 vote
+   *[other] { $n } votes
+}
+vote-for = Vote for “{ $text }”
+take-back-from = Take back a vote from “{ $text }”
+
+## Arrows
+
+draw-arrow = Draw arrow
+arrow-to = Points to
+arrow-label = Label (optional, e.g. “leads to”)
+arrow-help = Choose the card this one leads to. With a mouse you can also drag the ⤳ handle of a card onto another card.
+no-other-cards = There is no other card to point to yet.
+edit-label = Edit label
+edit-arrow-label = Edit label of arrow to { $target }
+connect-title = Draw an arrow from “{ $text }”
+card-choice = { $stage } · { $lane }: { $text }
+arrow-out = → { $target }
+arrow-out-labelled = → { $label }: { $target }
+arrow-in = ← from { $source }
+arrow-in-labelled = ← from { $source } ({ $label })
+remove-arrow = Remove arrow to { $target }
+
+## Stages, lanes, title and purpose
+
+purpose = Purpose
+purpose-help = Whose pathway? Which service? A sentence or two.
+save-name = Save name
+name = Name
+add-stage = Add stage
+add-lane = Add lane
+remove-stage = Remove stage
+remove-lane = Remove lane
+stage-heading = Stage: { $name }
+lane-heading = Lane: { $name }
+move-left = Move left
+move-right = Move right
+move-up = Move up
+move-down = Move down
+remove-stage-question = Remove the stage “{ $name }”? { $n ->
+    [0] It holds no cards.
+    [one] It holds 1 card, which will be kept in the Unsorted tray.
+   *[other] It holds { $n } cards, which will be kept in the Unsorted tray.
+}
+remove-lane-question = Remove the lane “{ $name }”? { $n ->
+    [0] It holds no cards.
+    [one] It holds 1 card, which will be kept in the Unsorted tray.
+   *[other] It holds { $n } cards, which will be kept in the Unsorted tray.
+}
+
+## The Export menu
+
+export = Export
+export-choices = Export the map as
+export-png = PNG image
+export-svg = SVG image
+export-pdf = PDF document
+paper-a4 = A4
+paper-a3 = A3
+export-paper = Paper (PDF, landscape)
+export-size = Image size (PNG)
+size-normal = Normal
+size-large = Large (for slides)
+size-extra-large = Extra large (for print)
+export-transparent = Transparent background
+export-cover = Cover page (PDF)
+export-csv = CSV spreadsheet
+export-json = JSON data
+export-text = Text summary
+export-automerge = Automerge document
+export-hint = Exports hold what is saved on the server. People's names are left out; their roles are kept.
+exporting = Preparing { $what }…
+export-working = Export in progress
+seconds-so-far = { $n } s
+exported = Downloaded “{ $file }”.

@@ -205,10 +205,6 @@ emotion-bad = Dåligt
 emotion-neutral = Varken bra eller dåligt
 emotion-good = Bra
 emotion-very-good = Mycket bra
-template-patient-journey = Patientresa
-template-service-blueprint = Tjänsteritning
-template-emotional-mapping = Känslokarta
-template-blank = Tom karta
 looks-email = en e-postadress
 looks-phone = ett telefonnummer
 looks-nhs-number = ett NHS-nummer (brittiskt personnummer)
@@ -239,5 +235,110 @@ switch-off = Av
 
 ## Nya kartor och workshoppar
 
-room-default-name = Rum { $n }
-plenary-name = Gemensam karta
+
+## Prickröstning
+
+voting = Prickröstning
+voting-help = Alla får några röster att lägga på de idéer och problem som betyder mest. Det går bra att lägga flera röster på samma kort.
+votes-per-person = Röster per person
+start-voting = Starta röstningen
+reveal-results = Visa resultatet
+hide-results = Dölj resultatet
+end-voting = Avsluta röstningen
+results-hidden = Resultatet är dolt tills handledaren visar det.
+voting-ended = Röstningen är avslutad.
+voting-open = Röstning pågår.
+facilitator-runs-voting = Handledaren startar en omgång när gruppen är redo och visar sedan resultatet.
+top-cards = Kort med flest röster
+no-votes-yet = Inga röster än.
+vote = Rösta
+none-left = Inga röster kvar
+no-votes-left = Du har inga röster kvar: ta först tillbaka en röst från ett annat kort.
+only-votable = Visa bara idéer och problem
+people-voted = { $n ->
+    [0] Ingen har röstat än.
+    [one] 1 person har röstat.
+   *[other] { $n } personer har röstat.
+}
+take-back = Ta tillbaka
+votes-left = Du har { $left } av { $budget } { $budget ->
+    [one] röst
+   *[other] röster
+} kvar
+your-votes = Dina röster: { $n }
+vote-count = { $n ->
+    [one] 1 röst
+   *[other] { $n } röster
+}
+vote-for = Rösta på ”{ $text }”
+take-back-from = Ta tillbaka en röst från ”{ $text }”
+
+## Pilar
+
+draw-arrow = Rita pil
+arrow-to = Pekar på
+arrow-label = Etikett (frivillig, till exempel ”leder till”)
+arrow-help = Välj kortet som det här leder till. Med en mus kan du också dra kortets ⤳-handtag till ett annat kort.
+no-other-cards = Det finns inget annat kort att peka på än.
+edit-label = Ändra etikett
+edit-arrow-label = Ändra etiketten på pilen till { $target }
+connect-title = Rita en pil från ”{ $text }”
+card-choice = { $stage } · { $lane }: { $text }
+arrow-out = → { $target }
+arrow-out-labelled = → { $label }: { $target }
+arrow-in = ← från { $source }
+arrow-in-labelled = ← från { $source } ({ $label })
+remove-arrow = Ta bort pilen till { $target }
+
+## Skeden, rader, titel och syfte
+
+purpose = Syfte
+purpose-help = Vems vårdresa? Vilken verksamhet? En mening eller två.
+save-name = Spara namnet
+name = Namn
+add-stage = Lägg till skede
+add-lane = Lägg till rad
+remove-stage = Ta bort skede
+remove-lane = Ta bort rad
+stage-heading = Skede: { $name }
+lane-heading = Rad: { $name }
+move-left = Flytta åt vänster
+move-right = Flytta åt höger
+move-up = Flytta upp
+move-down = Flytta ner
+remove-stage-question = Ta bort skedet ”{ $name }”? { $n ->
+    [0] Det har inga kort.
+    [one] Det har 1 kort, som sparas under Osorterat.
+   *[other] Det har { $n } kort, som sparas under Osorterat.
+}
+remove-lane-question = Ta bort raden ”{ $name }”? { $n ->
+    [0] Den har inga kort.
+    [one] Den har 1 kort, som sparas under Osorterat.
+   *[other] Den har { $n } kort, som sparas under Osorterat.
+}
+
+## Exportmenyn
+
+export = Exportera
+export-choices = Exportera kartan som
+export-png = PNG-bild
+export-svg = SVG-bild
+export-pdf = PDF-dokument
+paper-a4 = A4
+paper-a3 = A3
+export-paper = Papper (PDF, liggande)
+export-size = Bildstorlek (PNG)
+size-normal = Normal
+size-large = Stor (för bildspel)
+size-extra-large = Extra stor (för tryck)
+export-transparent = Genomskinlig bakgrund
+export-cover = Försättsblad (PDF)
+export-csv = CSV-kalkylblad
+export-json = JSON-data
+export-text = Textsammanfattning
+export-automerge = Automerge-dokument
+export-hint = Exporterna innehåller det som är sparat på servern. Namnen utelämnas; rollerna finns kvar.
+exporting = Förbereder { $what }…
+export-working = Exporten pågår
+seconds-so-far = { $n } s
+exported = Laddade ner ”{ $file }”.

@@ -25,8 +25,8 @@ pub const SV_SOURCE: &str = include_str!("../locales/sv.ftl");
 /// dashboard), in English: that page embeds them, the participants' does not.
 pub const EN_FACILITATOR_SOURCE: &str = include_str!("../locales/facilitator/en.ftl");
 pub const SV_FACILITATOR_SOURCE: &str = include_str!("../locales/facilitator/sv.ftl");
-/// The words of exported files (CSV, text, images, PDF): only the server
-/// writes them, so no page carries or fetches them.
+/// The words only the server writes (exported files, the names of a new
+/// workshop's rooms), so no page carries or fetches them.
 pub const EN_EXPORT_SOURCE: &str = include_str!("../locales/export/en.ftl");
 pub const SV_EXPORT_SOURCE: &str = include_str!("../locales/export/sv.ftl");
 

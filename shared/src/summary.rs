@@ -61,7 +61,8 @@ pub fn summary(view: &MapView, words: &Catalogue) -> String {
             let felt = words.tf("summary-felt", &[("feeling", Arg::from(&feeling))]);
             let _ = write!(line, " ({felt}");
             if !f.word.is_empty() {
-                let _ = write!(line, ", \u{201c}{}\u{201d}", f.word);
+                let word = words.tf("quoted", &[("title", Arg::from(&f.word))]);
+                let _ = write!(line, ", {word}");
             }
             line.push(')');
         }

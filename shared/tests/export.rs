@@ -355,7 +355,7 @@ fn a_swedish_map_exports_in_swedish() {
     let csv = export::to_csv(&view, sv, semicolon);
     assert!(
         csv.starts_with(
-            "\u{feff}Skede;Spår;Typ;Text;Författarens roll;Känsla;Ord för känslan;Röster;Rum\r\n"
+            "\u{feff}Skede;Rad;Typ;Text;Författarens roll;Känsla;Ord för känslan;Röster;Rum\r\n"
         ),
         "{csv}"
     );
@@ -370,7 +370,7 @@ fn a_swedish_map_exports_in_swedish() {
         "{summary}"
     );
     assert!(
-        summary.contains("(kändes dåligt, \u{201c}orolig\u{201d}) \u{2014} Närstående"),
+        summary.contains("(kändes dåligt, \u{201d}orolig\u{201d}) \u{2014} Närstående"),
         "{summary}"
     );
     assert!(

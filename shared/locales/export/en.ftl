@@ -1,5 +1,6 @@
-# The words of exported files (CSV, text, SVG, PNG and PDF), which the
-# server writes in the map's language. Pages never fetch this part.
+# The words only the server writes: exported files (CSV, text, SVG, PNG
+# and PDF), in the map's language, and the names it gives a new workshop's
+# rooms. Pages never fetch this part.
 
 ## CSV column headings
 
@@ -105,3 +106,8 @@ file-reflections = Reflections
 missing-heading = Left out of this export:
 missing-map-gone = { $room }: the map no longer exists
 missing-not-drawn = it could not be drawn
+
+## The names the server gives a new workshop's rooms
+
+room-default-name = Room { $n }
+plenary-name = Plenary

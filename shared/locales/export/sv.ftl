@@ -1,10 +1,11 @@
-# Exporterade filers ord (CSV, text, SVG, PNG och PDF), som servern skriver
-# på kartans språk. Sidorna hämtar aldrig den här delen.
+# Ord som bara servern skriver: exporterade filer (CSV, text, SVG, PNG och
+# PDF), på kartans språk, och namnen den ger en ny workshops rum. Sidorna
+# hämtar aldrig den här delen.
 
 ## CSV-kolumnernas rubriker
 
 csv-stage = Skede
-csv-lane = Spår
+csv-lane = Rad
 csv-kind = Typ
 csv-text = Text
 csv-author-role = Författarens roll
@@ -20,8 +21,8 @@ export-stages = { $n ->
    *[other] { $n } skeden
 }
 export-lanes = { $n ->
-    [one] 1 spår
-   *[other] { $n } spår
+    [one] 1 rad
+   *[other] { $n } rader
 }
 export-cards = { $n ->
     [one] 1 kort
@@ -45,7 +46,7 @@ export-feelings = { $n ->
 summary-holds = En karta över en vårdresa med { $stages }, { $lanes } och { $cards }.
 summary-felt = kändes { $feeling }
 summary-stage = Skede { $number } av { $count }: { $name } ({ $cards })
-summary-unsorted = Inte längre i något skede eller spår:
+summary-unsorted = Inte längre i något skede eller någon rad:
 summary-arrows = Pilar:
 summary-curve = Hur det kändes, skede för skede (från −2 mycket dåligt till +2 mycket bra):
 summary-no-feelings = inga känslor än
@@ -60,7 +61,7 @@ summary-votes-hidden = Röstning: antalen är inte visade än.
 drawn-how-it-felt = Hur det kändes
 drawn-lived = — patienter och närstående
 drawn-staff = - - vårdpersonal
-drawn-unsorted = Inte längre i något skede eller spår
+drawn-unsorted = Inte längre i något skede eller någon rad
 drawn-from-room = Från { $room }
 drawn-felt = Kändes: { $feeling } ({ $value })
 
@@ -105,3 +106,8 @@ file-reflections = Reflektioner
 missing-heading = Utelämnat ur den här exporten:
 missing-map-gone = { $room }: kartan finns inte längre
 missing-not-drawn = den kunde inte ritas
+
+## Namnen servern ger en ny workshops rum
+
+room-default-name = Rum { $n }
+plenary-name = Gemensam karta

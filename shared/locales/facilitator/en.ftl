@@ -174,3 +174,10 @@ reflection-closed-state = Closed: { $n ->
         [one] 1 person has answered
        *[other] { $n } people have answered
     }.
+
+## The templates, as the home page offers them
+
+template-patient-journey = Patient journey
+template-service-blueprint = Service blueprint
+template-emotional-mapping = Emotional mapping
+template-blank = Blank

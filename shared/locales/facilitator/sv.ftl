@@ -173,3 +173,10 @@ reflection-closed-state = Stängd: { $n ->
         [one] 1 person har svarat
        *[other] { $n } personer har svarat
     }.
+
+## Mallarna, som startsidan erbjuder dem
+
+template-patient-journey = Patientresa
+template-service-blueprint = Tjänsteritning
+template-emotional-mapping = Känslokarta
+template-blank = Tom karta

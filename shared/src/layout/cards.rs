@@ -15,7 +15,8 @@ pub(super) fn card_notes(card: &Card, votes: Option<u32>, words: &Catalogue) -> 
             ],
         );
         if !f.word.is_empty() {
-            felt.push_str(&format!(", \u{201c}{}\u{201d}", f.word));
+            let word = words.tf("quoted", &[("title", Arg::from(&f.word))]);
+            felt.push_str(&format!(", {word}"));
         }
         notes.push(felt);
     }

@@ -129,3 +129,65 @@ async fn changing_language_keeps_what_was_typed_and_is_remembered() -> Result<()
     page.find(&title("Gå med i kartan")).await?;
     Ok(())
 }
+
+/// How many of the header's visible buttons run out of it, past the
+/// window's edge, into one another, or out of their own box.
+const HEADER_OVERFLOWS: &str = r#"
+    const bar = document.querySelector('.topbar').getBoundingClientRect();
+    const shown = [...document.querySelectorAll('.topbar button')]
+        .filter((b) => b.getClientRects().length > 0);
+    let bad = 0;
+    for (const b of shown) {
+        const r = b.getBoundingClientRect();
+        if (r.left < bar.left - 1 || r.right > bar.right + 1 || r.right > window.innerWidth + 1) bad++;
+        if (b.scrollWidth > b.clientWidth + 1) bad++;
+        for (const o of shown) {
+            const q = o.getBoundingClientRect();
+            if (o !== b && r.left < q.right - 1 && q.left < r.right - 1 && r.top < q.bottom - 1 && q.top < r.bottom - 1) bad++;
+        }
+    }
+    return bad;
+"#;
+
+/// Long Swedish words with Larger text, on a laptop and on a phone: every
+/// button of the header stays whole and inside it, the page is no wider
+/// than the window, and axe finds nothing.
+#[tokio::test]
+async fn the_swedish_board_fits_with_larger_text() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let map = server
+        .create_map_in(
+            "Höftprotes – vägen till en ny höft",
+            "patient-journey",
+            "sv",
+        )
+        .await?;
+    let url = format!("{}{}", server.http(), map.edit_url);
+    let mut driver = Driver::start().await?;
+    for (name, phone) in [("laptop", false), ("phone", true)] {
+        let page = if phone {
+            driver.phone_speaking(390, 844, "sv-SE,sv").await?
+        } else {
+            driver.sized_speaking(1366, 768, "sv-SE,sv").await?
+        };
+        join_in_swedish(&page, &url, "Åsa").await?;
+        page.click_button("Mer").await?;
+        page.click_button("Större text").await?;
+        page.find("//button[normalize-space(.)='Större text' and @aria-pressed='true']")
+            .await?;
+        page.click_button("Mer").await?;
+        page.screenshot(&format!("swedish-larger-text-{name}"))
+            .await?;
+        let bad = page.number(HEADER_OVERFLOWS).await?;
+        assert_eq!(bad, 0.0, "{name}: header buttons out of place");
+        let wide = page
+            .number("return document.documentElement.scrollWidth - window.innerWidth;")
+            .await?;
+        assert!(wide <= 0.0, "{name}: the page is {wide} px too wide");
+        let violations = page.axe_violations().await?;
+        assert!(violations.is_empty(), "{name}, axe: {violations:?}");
+        page.close().await?;
+    }
+    Ok(())
+}

@@ -57,7 +57,7 @@ async fn a_swedish_map_exports_in_swedish_unless_asked_otherwise() -> Result<()>
     // CSV: a BOM, Swedish headings, kinds and roles; `;` when asked.
     let csv = text_of(&server, &map.id, "csv", &secret).await?;
     assert!(
-        csv.starts_with("\u{feff}Skede,Spår,Typ,Text,Författarens roll,"),
+        csv.starts_with("\u{feff}Skede,Rad,Typ,Text,Författarens roll,"),
         "{csv}"
     );
     assert!(
@@ -65,7 +65,7 @@ async fn a_swedish_map_exports_in_swedish_unless_asked_otherwise() -> Result<()>
         "{csv}"
     );
     let csv = text_of(&server, &map.id, "csv?separator=%3B", &secret).await?;
-    assert!(csv.starts_with("\u{feff}Skede;Spår;Typ;Text;"), "{csv}");
+    assert!(csv.starts_with("\u{feff}Skede;Rad;Typ;Text;"), "{csv}");
     assert!(
         csv.contains(";\"Väntade på besked; ringde själv två gånger\";Närstående;"),
         "{csv}"
@@ -155,7 +155,7 @@ async fn a_swedish_map_exports_in_swedish_unless_asked_otherwise() -> Result<()>
             .output()?)
     };
     let out = cli(&[])?;
-    assert!(String::from_utf8(out.stdout)?.starts_with("\u{feff}Skede,Spår"));
+    assert!(String::from_utf8(out.stdout)?.starts_with("\u{feff}Skede,Rad"));
     let out = cli(&["--language", "en", "--csv-separator", ";"])?;
     assert!(out.status.success());
     let csv = String::from_utf8(out.stdout)?;

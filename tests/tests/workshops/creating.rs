@@ -402,7 +402,7 @@ async fn a_swedish_workshop_is_swedish_throughout() -> Result<()> {
     };
     assert_eq!(file("/Åtgärder.csv")?, "\u{feff}Vad;Vem (roll);Senast\r\n");
     assert!(file("/Reflektioner.csv")?.starts_with("\u{feff}Svarande;Fråga;Svar;Rum;"));
-    assert!(file("Rum 1.csv")?.starts_with("\u{feff}Skede;Spår;Typ;Text;"));
+    assert!(file("Rum 1.csv")?.starts_with("\u{feff}Skede;Rad;Typ;Text;"));
     let csv = fetch(format!(
         "{}/api/workshops/{}/reflection.csv",
         server.http(),
