@@ -8,9 +8,10 @@ const SHELL = "comap-shell-v2";
 // facilitator's page: making maps needs the server anyway).
 const SHELL_PAGE = "/join";
 
-// The files the page is made of, as named in its HTML and its stylesheet.
+// The files the page is made of, as named in its HTML and its stylesheet
+// (its English words among them).
 const files = (text) =>
-  [...text.matchAll(/["'(=](\/[\w.\-\/]+\.(?:js|wasm|css|woff2))(?=["')\s>])/g)].map((m) => m[1]);
+  [...text.matchAll(/["'(=](\/[\w.\-\/]+\.(?:js|wasm|css|woff2|ftl))(?=["')\s>])/g)].map((m) => m[1]);
 
 // Keep the whole page at once, so it opens offline even if it was only
 // visited once.

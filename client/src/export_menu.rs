@@ -36,15 +36,15 @@ const PAPERS: [(&str, &str); 2] = [("a4", key("paper-a4")), ("a3", key("paper-a3
 
 /// Saves a blob under a file name through a temporary download link.
 pub(crate) fn save_blob(blob: &web_sys::Blob, file_name: &str) -> Result<(), String> {
-    let failed = |_| "This browser could not save the file.".to_string();
+    let failed = |_| t("cannot-save-file");
     let url = web_sys::Url::create_object_url_with_blob(blob).map_err(failed)?;
     let link: web_sys::HtmlAnchorElement = browser::window()
         .document()
-        .ok_or_else(|| "This browser could not save the file.".to_string())?
+        .ok_or_else(|| t("cannot-save-file"))?
         .create_element("a")
         .map_err(failed)?
         .dyn_into()
-        .map_err(|_| "This browser could not save the file.".to_string())?;
+        .map_err(|_| t("cannot-save-file"))?;
     link.set_href(&url);
     link.set_download(file_name);
     link.click();
@@ -59,8 +59,7 @@ pub(crate) fn save_blob(blob: &web_sys::Blob, file_name: &str) -> Result<(), Str
 }
 
 async fn export(format: Format, title: String, query: String) -> Result<String, String> {
-    let (map, secret) = connection::credentials()
-        .ok_or_else(|| "Not connected to the map yet. Please try again.".to_string())?;
+    let (map, secret) = connection::credentials().ok_or_else(|| t("not-connected-yet"))?;
     let url = format!("/api/maps/{map}/export/{}{query}", format.key());
     let blob = crate::http::fetch_file(&url, &secret).await?;
     let name = format.file_name(&title);

@@ -41,7 +41,7 @@ pub fn Home() -> impl IntoView {
             let answer = http::call("POST", "/api/maps", Some(&body), None).await;
             match answer.and_then(|json| {
                 serde_json::from_value::<Created>(json)
-                    .map_err(|_| "The server gave an unexpected answer.".to_string())
+                    .map_err(|_| crate::i18n::t("unexpected-answer"))
             }) {
                 Ok(c) => created.set(Some(c)),
                 Err(e) => error.set(Some(e)),

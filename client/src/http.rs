@@ -1,10 +1,15 @@
 //! Calls to the server's JSON API.
 
 use crate::browser;
+use crate::i18n::t;
+use comap_shared::i18n::key;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-const UNREACHABLE: &str = "Could not reach the Comap server. Please try again.";
+/// The server could not be reached, in the reader's language.
+fn unreachable() -> String {
+    t("unreachable")
+}
 
 /// Sends a request; `Err` when the server cannot be reached.
 async fn send(
@@ -13,7 +18,7 @@ async fn send(
     body: Option<&serde_json::Value>,
     bearer: Option<&str>,
 ) -> Result<web_sys::Response, String> {
-    let failed = |_| UNREACHABLE.to_string();
+    let failed = |_| unreachable();
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     let headers = web_sys::Headers::new().map_err(failed)?;
@@ -37,7 +42,7 @@ async fn send(
 
 /// The body of a response as JSON (`Null` when it has none).
 async fn json_of(resp: &web_sys::Response) -> Result<serde_json::Value, String> {
-    let failed = |_| UNREACHABLE.to_string();
+    let failed = |_| unreachable();
     let text = JsFuture::from(resp.text().map_err(failed)?)
         .await
         .map_err(failed)?;
@@ -45,12 +50,21 @@ async fn json_of(resp: &web_sys::Response) -> Result<serde_json::Value, String> 
     Ok(serde_json::from_str(&text).unwrap_or_default())
 }
 
-/// The server's own message from an error answer.
+/// What to tell the person about an error answer: in their language where
+/// its code says all there is to say, else the server's own message.
 fn message_of(json: &serde_json::Value) -> String {
-    json["message"]
-        .as_str()
-        .unwrap_or("The server could not do that. Please try again.")
-        .to_string()
+    let worded = match json["error"].as_str() {
+        Some("access_denied") => Some(key("refused-access")),
+        Some("rate_limited") => Some(key("refused-too-many")),
+        Some("unavailable") => Some(key("refused-unavailable")),
+        Some("internal") => Some(key("refused-internal")),
+        _ => None,
+    };
+    match (worded, json["message"].as_str()) {
+        (Some(k), _) => t(k),
+        (None, Some(message)) => message.to_string(),
+        (None, None) => t("server-refused"),
+    }
 }
 
 /// Sends a request and reads the JSON answer. `Ok` holds the answer of a 2xx
@@ -63,7 +77,12 @@ pub async fn call(
     bearer: Option<&str>,
 ) -> Result<serde_json::Value, String> {
     let resp = send(method, url, body, bearer).await?;
-    let json = json_of(&resp).await?;
+    answer_of(&resp).await
+}
+
+/// A response's JSON, or what to tell the person when it is an error.
+async fn answer_of(resp: &web_sys::Response) -> Result<serde_json::Value, String> {
+    let json = json_of(resp).await?;
     if resp.ok() {
         Ok(json)
     } else {
@@ -77,7 +96,7 @@ pub async fn fetch_file(url: &str, bearer: &str) -> Result<web_sys::Blob, String
     if !resp.ok() {
         return Err(message_of(&json_of(&resp).await?));
     }
-    let failed = |_| UNREACHABLE.to_string();
+    let failed = |_| unreachable();
     let blob = JsFuture::from(resp.blob().map_err(failed)?)
         .await
         .map_err(failed)?;
@@ -86,7 +105,7 @@ pub async fn fetch_file(url: &str, bearer: &str) -> Result<web_sys::Blob, String
 
 /// Sends a form's request and opens the page whose address the answer holds
 /// in `field`. Until then `busy` is set; on failure it is cleared and
-/// `error` says why.
+/// `error` says why (`not_found`, when given, for a `404`).
 pub fn call_and_go(
     method: &'static str,
     url: String,
@@ -94,12 +113,19 @@ pub fn call_and_go(
     field: &'static str,
     busy: leptos::prelude::RwSignal<bool>,
     error: leptos::prelude::RwSignal<Option<String>>,
+    not_found: Option<String>,
 ) {
     use leptos::prelude::Set;
     busy.set(true);
     error.set(None);
     leptos::task::spawn_local(async move {
-        let answer = call(method, &url, body.as_ref(), None).await;
+        let answer = match send(method, &url, body.as_ref(), None).await {
+            Ok(resp) if resp.status() == 404 && not_found.is_some() => {
+                Err(not_found.unwrap_or_default())
+            }
+            Ok(resp) => answer_of(&resp).await,
+            Err(e) => Err(e),
+        };
         match answer.and_then(|json| {
             json[field]
                 .as_str()

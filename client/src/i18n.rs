@@ -6,12 +6,14 @@
 //! reactive closure that calls [`t`] is written again when the language
 //! changes: the page re-renders in place, nothing is reloaded.
 //!
-//! English is built in (the first words, and the fallback for a key another
-//! catalogue lacks); any other language's catalogue is fetched from the
-//! server (`/locales/<code>.ftl`) the first time it is chosen.
+//! No language is built into the page: each one's catalogue is fetched from
+//! the server (`/locales/<code>.ftl`, and a page's own part under
+//! `/locales/<part>/`) when it is chosen, so a language costs the pages of
+//! the others nothing. The page's HTML asks for the English one early
+//! (`<link rel="preload">`), and the service worker keeps it for offline.
 
 use crate::browser;
-use comap_shared::i18n::{Arg, Catalogue, EN_SOURCE, Language, key};
+use comap_shared::i18n::{Arg, Catalogue, Language, key};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -21,36 +23,25 @@ use wasm_bindgen_futures::JsFuture;
 /// Where the browser remembers the choice.
 const REMEMBERED: &str = "comap.language";
 
-/// A part of the catalogues a page carries beside the one every page
-/// shares: its folder under `/locales/` and its English, built in.
+/// A part of the catalogues a page uses beside the one every page shares:
+/// its folder under `/locales/`.
 #[derive(Clone, Copy)]
 pub struct Part {
     pub folder: &'static str,
-    pub english: &'static str,
 }
 
 /// The facilitator's page's words (the home page and the dashboard).
 pub const FACILITATOR: Part = Part {
     folder: "facilitator",
-    english: comap_shared::i18n::EN_FACILITATOR_SOURCE,
 };
 
 thread_local! {
     static PARTS: Cell<&'static [Part]> = const { Cell::new(&[]) };
-    static ENGLISH: Rc<Catalogue> = Rc::new(english());
+    /// Every catalogue fetched so far (a language chosen again is not
+    /// fetched again).
+    static FETCHED: RefCell<Vec<Rc<Catalogue>>> = const { RefCell::new(Vec::new()) };
     static CURRENT: RefCell<Option<Rc<Catalogue>>> = const { RefCell::new(None) };
     static LANGUAGE: RwSignal<Language> = RwSignal::new(Language::En);
-}
-
-/// The built-in English, with the page's parts.
-fn english() -> Catalogue {
-    let parts = PARTS.with(Cell::get);
-    let whole = parts
-        .iter()
-        .fold(Catalogue::parse(Language::En, EN_SOURCE), |c, p| {
-            c.and_then(|c| c.with(p.english))
-        });
-    whole.unwrap_or_else(|e| panic!("en.ftl {e}"))
 }
 
 /// The language the page speaks (tracked: a reactive caller runs again when
@@ -80,7 +71,6 @@ pub fn t_with(key: &str, args: &[(&str, Arg)]) -> String {
     let current = CURRENT.with(|c| c.borrow().clone());
     current
         .and_then(|c| c.format(key, args))
-        .or_else(|| ENGLISH.with(|e| e.format(key, args)))
         .unwrap_or_else(|| key.to_string())
 }
 
@@ -111,9 +101,9 @@ pub fn remembered() -> Language {
     })
 }
 
-/// Draws a page in the remembered language: at once in English; in
-/// another language once its catalogue has arrived (in English if it
-/// cannot be fetched).
+/// Draws a page in the remembered language once its catalogue has arrived
+/// (in English if it cannot be fetched; with the keys for words if neither
+/// can, which a page the server or its service worker sent does not meet).
 pub fn mount<F, N>(page: F, parts: &'static [Part])
 where
     F: FnOnce() -> N + 'static,
@@ -123,33 +113,38 @@ where
     let wanted = remembered();
     // Leptos's executor starts with the mount, so not `leptos::task` here.
     wasm_bindgen_futures::spawn_local(async move {
-        use_language(wanted).await;
+        if use_language(wanted).await.is_err() && wanted != Language::En {
+            let _ = use_language(Language::En).await;
+        }
         leptos::mount::mount_to_body(page);
     });
 }
 
 /// The Language choice: fetches the catalogue if need be, then switches
-/// the page and remembers the choice.
-pub async fn choose(language: Language) {
+/// the page and remembers the choice. `Err` (the page keeps its language)
+/// when the catalogue cannot be fetched.
+pub async fn choose(language: Language) -> Result<(), String> {
+    use_language(language).await?;
     browser::store(REMEMBERED, language.code());
-    use_language(language).await;
+    Ok(())
 }
 
-async fn use_language(wanted: Language) {
-    let catalogue = if wanted == Language::En {
-        None
-    } else {
-        match fetch(wanted).await {
-            Ok(c) => Some(Rc::new(c)),
-            Err(e) => {
+async fn use_language(wanted: Language) -> Result<(), String> {
+    let known = FETCHED.with(|f| f.borrow().iter().find(|c| c.language() == wanted).cloned());
+    let catalogue = match known {
+        Some(c) => c,
+        None => {
+            let c = Rc::new(fetch(wanted).await.inspect_err(|e| {
                 leptos::logging::warn!("the {} catalogue: {e}", wanted.code());
-                return;
-            }
+            })?);
+            FETCHED.with(|f| f.borrow_mut().push(c.clone()));
+            c
         }
     };
-    CURRENT.with(|c| *c.borrow_mut() = catalogue);
+    CURRENT.with(|c| *c.borrow_mut() = Some(catalogue));
     LANGUAGE.with(|l| l.set(wanted));
     set_html_lang(wanted);
+    Ok(())
 }
 
 /// A language's catalogue with this page's parts.
@@ -209,8 +204,17 @@ pub fn LanguageChoice() -> impl IntoView {
         <div class="language-choice">
             <label for="language-choice">{tr("language")}</label>
             <select id="language-choice" on:change=move |ev| {
+                let select: Option<web_sys::HtmlSelectElement> = ev
+                    .target()
+                    .and_then(|t| t.dyn_into().ok());
                 if let Some(l) = Language::from_code(&event_target_value(&ev)) {
-                    leptos::task::spawn_local(choose(l));
+                    leptos::task::spawn_local(async move {
+                        // Not fetched (offline, say): the choice shows the
+                        // language the page still speaks.
+                        if choose(l).await.is_err() && let Some(s) = select {
+                            s.set_value(current.get_untracked().code());
+                        }
+                    });
                 }
             }>
                 {Language::ALL

@@ -37,7 +37,8 @@ pub fn JoinByCode() -> impl IntoView {
         };
         // `JoinTarget` in `docs/api.md`: only its link is needed here.
         let url = format!("/api/join/{typed}");
-        http::call_and_go("GET", url, None, "edit_url", busy, error);
+        let unknown = crate::t!("no-room-with", code = spaced_code(&typed).as_str());
+        http::call_and_go("GET", url, None, "edit_url", busy, error, Some(unknown));
     };
     view! {
         <main class="page home">

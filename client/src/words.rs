@@ -4,6 +4,7 @@
 use crate::i18n::t;
 use crate::t;
 use comap_shared::i18n::key;
+use comap_shared::protocol::ErrorCode;
 use comap_shared::structure::Axis;
 use comap_shared::{CardKind, Feeling, Role};
 
@@ -112,4 +113,30 @@ pub fn axis_keys(axis: Axis) -> AxisKeys {
             question: key("remove-lane-question"),
         },
     }
+}
+
+/// What the page says when the server closes or refuses something, in the
+/// reader's language (the server's own message is English, for logs).
+pub fn error_words(code: ErrorCode) -> String {
+    t(match code {
+        ErrorCode::BadFrame => key("error-bad-frame"),
+        ErrorCode::UnsupportedVersion => key("error-unsupported-version"),
+        ErrorCode::AccessDenied => key("error-access-denied"),
+        ErrorCode::ReadOnly => key("error-read-only"),
+        ErrorCode::BadSync => key("error-bad-sync"),
+        ErrorCode::HelloTimeout => key("error-hello-timeout"),
+        ErrorCode::BadHello => key("error-bad-hello"),
+        ErrorCode::FrameTooLarge => key("error-frame-too-large"),
+        ErrorCode::RoomFull => key("error-room-full"),
+        ErrorCode::RateLimited => key("error-rate-limited"),
+        ErrorCode::InvalidChange => key("error-invalid-change"),
+        ErrorCode::MapTooLarge => key("error-map-too-large"),
+        ErrorCode::Deleted => key("error-deleted"),
+        ErrorCode::ServerRestarting => key("error-server-restarting"),
+        ErrorCode::ServerBusy => key("error-server-busy"),
+        ErrorCode::TooManyConnections => key("error-too-many-connections"),
+        ErrorCode::NotAllowed => key("error-not-allowed"),
+        ErrorCode::VoteRefused => key("error-vote-refused"),
+        ErrorCode::Internal => key("error-internal"),
+    })
 }

@@ -48,7 +48,15 @@ pub fn CreateWorkshopForm() -> impl IntoView {
             "language": crate::i18n::language().code(),
         });
         let url = "/api/workshops".to_string();
-        http::call_and_go("POST", url, Some(body), "facilitator_url", busy, error);
+        http::call_and_go(
+            "POST",
+            url,
+            Some(body),
+            "facilitator_url",
+            busy,
+            error,
+            None,
+        );
     };
     view! {
         <section class="workshop-create" aria-labelledby="workshop-create-title">

@@ -342,3 +342,33 @@ exporting = Preparing { $what }…
 export-working = Export in progress
 seconds-so-far = { $n } s
 exported = Downloaded “{ $file }”.
+
+## When something goes wrong
+
+unreachable = Could not reach the Comap server. Please try again.
+server-refused = The server could not do that. Please try again.
+cannot-save-file = This browser could not save the file.
+not-connected-yet = Not connected to the map yet. Please try again.
+error-bad-frame = The page and the server did not understand each other. Please reload the page.
+error-unsupported-version = This page is older than the server. Please reload the page.
+error-access-denied = This link cannot open this map. Ask whoever shared it for a new link.
+error-read-only = This link can view the map but not change it.
+error-bad-sync = The page and the server got out of step. If the map looks wrong, please reload the page.
+error-hello-timeout = The connection took too long to start. The page is trying again.
+error-bad-hello = Your name or role could not be used. Please reload the page and join again.
+error-frame-too-large = That change is too large to send at once.
+error-room-full = This map has as many people as it can take just now. The page keeps trying.
+error-rate-limited = Too much was sent at once. Please reload the page.
+error-invalid-change = That change is not valid for this map, so it was not saved. Please reload the page.
+error-map-too-large = This map has reached the largest size the server keeps, so that change was not saved. Start a new map for more.
+error-deleted = This map has been deleted.
+error-server-restarting = The server is restarting. The page reconnects by itself in a moment.
+error-server-busy = The server is busy just now. The page keeps trying.
+error-too-many-connections = Too many connections from this network just now. The page keeps trying.
+error-not-allowed = Only the facilitator can make that change on this map, so the page shows the map as it is.
+error-vote-refused = That vote could not be counted.
+error-internal = Something went wrong on the server. This page keeps your changes and sends them again when it reconnects.
+refused-access = This link cannot do that. Ask whoever shared it for a new link.
+refused-too-many = Too many tries from your network just now. Please wait a few minutes and try again.
+refused-unavailable = The server cannot do that just now. Please try again later.
+refused-internal = The server could not complete the request. Please try again.

@@ -342,3 +342,33 @@ exporting = Förbereder { $what }…
 export-working = Exporten pågår
 seconds-so-far = { $n } s
 exported = Laddade ner ”{ $file }”.
+
+## När något går fel
+
+unreachable = Det gick inte att nå Comap-servern. Försök igen.
+server-refused = Servern kunde inte göra det. Försök igen.
+cannot-save-file = Webbläsaren kunde inte spara filen.
+not-connected-yet = Sidan är inte ansluten till kartan än. Försök igen.
+error-bad-frame = Sidan och servern förstod inte varandra. Ladda om sidan.
+error-unsupported-version = Sidan är äldre än servern. Ladda om sidan.
+error-access-denied = Den här länken kan inte öppna kartan. Be den som delade den om en ny länk.
+error-read-only = Den här länken kan visa kartan men inte ändra den.
+error-bad-sync = Sidan och servern kom i otakt. Ladda om sidan om kartan ser fel ut.
+error-hello-timeout = Anslutningen tog för lång tid att starta. Sidan försöker igen.
+error-bad-hello = Ditt namn eller din roll gick inte att använda. Ladda om sidan och gå med igen.
+error-frame-too-large = Ändringen är för stor för att skicka på en gång.
+error-room-full = Kartan har så många deltagare som den kan ta emot just nu. Sidan fortsätter att försöka.
+error-rate-limited = För mycket skickades på en gång. Ladda om sidan.
+error-invalid-change = Ändringen passar inte den här kartan och sparades inte. Ladda om sidan.
+error-map-too-large = Kartan har nått den största storlek som servern sparar, så ändringen sparades inte. Starta en ny karta för mer.
+error-deleted = Kartan har tagits bort.
+error-server-restarting = Servern startar om. Sidan ansluter igen av sig själv om en stund.
+error-server-busy = Servern har mycket att göra just nu. Sidan fortsätter att försöka.
+error-too-many-connections = För många anslutningar från det här nätverket just nu. Sidan fortsätter att försöka.
+error-not-allowed = Bara handledaren kan göra den ändringen på kartan, så sidan visar kartan som den är.
+error-vote-refused = Rösten kunde inte räknas.
+error-internal = Något gick fel på servern. Sidan behåller dina ändringar och skickar dem igen när den ansluter.
+refused-access = Den här länken kan inte göra det. Be den som delade den om en ny länk.
+refused-too-many = För många försök från ditt nätverk just nu. Vänta några minuter och försök igen.
+refused-unavailable = Servern kan inte göra det just nu. Försök igen senare.
+refused-internal = Servern kunde inte slutföra begäran. Försök igen.

@@ -16,13 +16,13 @@ pub use language::{Language, Plural};
 pub use pattern::CatalogueError;
 use std::sync::OnceLock;
 
-/// The English catalogue's source (the page embeds it: the fallback for any
-/// key another language lacks, and the first visit's words).
+/// The English catalogue's source, the reference every other is checked
+/// against (the server embeds every catalogue; pages fetch theirs).
 pub const EN_SOURCE: &str = include_str!("../locales/en.ftl");
-/// The Swedish catalogue's source (the page fetches it when chosen).
+/// The Swedish catalogue's source.
 pub const SV_SOURCE: &str = include_str!("../locales/sv.ftl");
 /// The words only the facilitator's page uses (the home page and the
-/// dashboard), in English: that page embeds them, the participants' does not.
+/// dashboard): that page fetches them too, the participants' does not.
 pub const EN_FACILITATOR_SOURCE: &str = include_str!("../locales/facilitator/en.ftl");
 pub const SV_FACILITATOR_SOURCE: &str = include_str!("../locales/facilitator/sv.ftl");
 /// The words only the server writes (exported files, the names of a new
@@ -30,8 +30,8 @@ pub const SV_FACILITATOR_SOURCE: &str = include_str!("../locales/facilitator/sv.
 pub const EN_EXPORT_SOURCE: &str = include_str!("../locales/export/en.ftl");
 pub const SV_EXPORT_SOURCE: &str = include_str!("../locales/export/sv.ftl");
 
-/// A language's catalogue source, for the server (the page reads only
-/// [`EN_SOURCE`] directly, so other languages cost its bundle nothing).
+/// A language's catalogue source, for the server (pages fetch theirs, so no
+/// language costs a page's bundle anything).
 pub fn source(language: Language) -> &'static str {
     match language {
         Language::En => EN_SOURCE,
@@ -56,7 +56,7 @@ pub fn export_source(language: Language) -> &'static str {
 }
 
 /// A built-in catalogue, every part, read once: for the server (exports,
-/// the names of a new workshop's rooms). The page fetches its catalogues instead.
+/// the names of a new workshop's rooms). Pages fetch their catalogues.
 pub fn built_in(language: Language) -> &'static Catalogue {
     static EN: OnceLock<Catalogue> = OnceLock::new();
     static SV: OnceLock<Catalogue> = OnceLock::new();

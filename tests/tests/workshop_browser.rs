@@ -85,7 +85,7 @@ async fn a_facilitator_runs_a_workshop_and_a_participant_joins_by_code() -> Resu
         .await?;
     pat.fill("Join code", "kcm qtx").await?;
     pat.click_button("Join the room").await?;
-    pat.find("//p[@role='alert'][normalize-space(.)='No room has this code \u{2014} check it with your facilitator.']")
+    pat.find("//p[@role='alert'][normalize-space(.)='No room has the code KCM QTX \u{2014} check it with your facilitator.']")
         .await?;
     pat.fill("Join code", "KCM").await?;
     pat.click_button("Join the room").await?;

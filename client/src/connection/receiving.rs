@@ -109,8 +109,9 @@ pub(super) fn on_frame(generation: u32, bytes: &[u8]) {
                         | ErrorCode::InvalidChange
                         | ErrorCode::MapTooLarge
                 );
+                let said = crate::words::error_words(e.code);
                 if e.code == ErrorCode::NotAllowed {
-                    start_afresh(c, up, &e.message);
+                    start_afresh(c, up, &said);
                 } else if fatal {
                     c.stopped = true;
                     if matches!(e.code, ErrorCode::Deleted | ErrorCode::AccessDenied) {
@@ -123,9 +124,9 @@ pub(super) fn on_frame(generation: u32, bytes: &[u8]) {
                     if e.code == ErrorCode::Deleted {
                         up.push(Update::Gone);
                     }
-                    up.push(Update::Fatal(e.message));
+                    up.push(Update::Fatal(said));
                 } else {
-                    up.push(Update::Notice(Some(e.message)));
+                    up.push(Update::Notice(Some(said)));
                 }
             }
             Err(e) => leptos::logging::warn!("unreadable frame from server: {e}"),

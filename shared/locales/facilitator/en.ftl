@@ -181,3 +181,5 @@ template-patient-journey = Patient journey
 template-service-blueprint = Service blueprint
 template-emotional-mapping = Emotional mapping
 template-blank = Blank
+
+unexpected-answer = The server gave an unexpected answer.

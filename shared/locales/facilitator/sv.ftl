@@ -180,3 +180,5 @@ template-patient-journey = Patientresa
 template-service-blueprint = Tjänsteritning
 template-emotional-mapping = Känslokarta
 template-blank = Tom karta
+
+unexpected-answer = Servern gav ett oväntat svar.

@@ -100,6 +100,15 @@ async fn a_swedish_carer_and_an_english_professional_on_one_map() -> Result<()> 
         "Åsa (Närstående)"
     );
     bo.find(&card("Call the patient back")).await?;
+
+    // The server's refusals reach each in their own words: the map is
+    // deleted, and Åsa is told so in Swedish.
+    let status = server
+        .delete_map(&map.id, Some(&map.facilitator_secret()))
+        .await?;
+    assert_eq!(status, 204);
+    asa.find("//*[@role='alert'][contains(., 'Kartan har tagits bort.')]")
+        .await?;
     Ok(())
 }
 
