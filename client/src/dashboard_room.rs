@@ -81,7 +81,7 @@ pub(crate) fn RoomPanel(
                 <span class="copied" aria-live="polite">{move || copied.get().map(t)}</span>
             </p>
             <div class="room-figures">
-                <p class="room-people">{live(|r| people_summary(&r.people))}</p>
+                <p class="room-people">{live(|r| people_summary(&r.people, crate::i18n::t_with))}</p>
                 <p class="room-cards">{live(|r| crate::t!("cards-summary", cards = r.cards, recent = r.recent_cards))}</p>
                 <p class="room-quiet">{live(|r| last_activity(r.quiet_ms))}</p>
             </div>

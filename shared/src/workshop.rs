@@ -3,7 +3,7 @@
 //! (`docs/api.md`), the rules for names and join codes, and the activity
 //! figures shown on the facilitator's dashboard.
 
-use crate::i18n::Language;
+use crate::i18n::{Arg, Language, key};
 use crate::model::{MapView, Role};
 use serde::{Deserialize, Serialize};
 
@@ -247,23 +247,28 @@ pub fn activity(view: &MapView, roles: &[Role], now_ms: i64) -> RoomActivity {
     }
 }
 
-/// "2 patients, 1 carer, 3 professionals" (or "Nobody here").
-pub fn people_summary(people: &[RoleCount]) -> String {
+/// "2 patients, 1 carer, 3 professionals" (or "Nobody here"), worded by
+/// `words` (a catalogue lookup: the page's `t_with`, or a built-in
+/// catalogue's `tf`).
+pub fn people_summary(
+    people: &[RoleCount],
+    words: impl Fn(&str, &[(&str, Arg)]) -> String,
+) -> String {
     let parts: Vec<String> = people
         .iter()
         .filter(|c| c.count > 0)
         .map(|c| {
-            let (one, many) = match c.role {
-                Role::Patient => ("patient", "patients"),
-                Role::Carer => ("carer", "carers"),
-                Role::Professional => ("professional", "professionals"),
-                Role::Other => ("other", "others"),
+            let counted = match c.role {
+                Role::Patient => key("people-patients"),
+                Role::Carer => key("people-carers"),
+                Role::Professional => key("people-professionals"),
+                Role::Other => key("people-others"),
             };
-            format!("{} {}", c.count, if c.count == 1 { one } else { many })
+            words(counted, &[("n", Arg::from(c.count))])
         })
         .collect();
     if parts.is_empty() {
-        "Nobody here".to_string()
+        words(key("nobody-here"), &[])
     } else {
         parts.join(", ")
     }

@@ -82,7 +82,10 @@ fn entry_height(m: &dyn Measure, a: &Action, w: f32, words: &Catalogue) -> f32 {
 fn detail(a: &Action, words: &Catalogue) -> String {
     words.tf(
         "pdf-action-detail",
-        &[("who", Arg::from(&a.who)), ("by", Arg::from(&a.by))],
+        &[
+            ("who", Arg::from(&a.who)),
+            ("by", Arg::from(&crate::export::day_in_words(&a.by, words))),
+        ],
     )
 }
 
@@ -145,7 +148,7 @@ mod tests {
         assert_eq!(one.len(), 1);
         assert!(one[0].contains(">Actions<"));
         assert!(one[0].contains("Change &lt;1&gt; &amp; call back"));
-        assert!(one[0].contains("Who: Reception team \u{00b7} By: 2027-03-31"));
+        assert!(one[0].contains("Who: Reception team \u{00b7} By: 31 March 2027"));
         let many: Vec<Action> = (1..=40).map(action).collect();
         let pages = actions_pages(&Fixed, &many, Paper::A4, en);
         assert!(pages.len() > 1, "40 actions need more than one A4 page");

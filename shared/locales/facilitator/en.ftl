@@ -183,3 +183,23 @@ template-emotional-mapping = Emotional mapping
 template-blank = Blank
 
 unexpected-answer = The server gave an unexpected answer.
+
+## Who is in a room
+
+nobody-here = Nobody here
+people-patients = { $n ->
+    [one] 1 patient
+   *[other] { $n } patients
+}
+people-carers = { $n ->
+    [one] 1 carer
+   *[other] { $n } carers
+}
+people-professionals = { $n ->
+    [one] 1 professional
+   *[other] { $n } professionals
+}
+people-others = { $n ->
+    [one] 1 other
+   *[other] { $n } others
+}

@@ -182,3 +182,23 @@ template-emotional-mapping = Känslokarta
 template-blank = Tom karta
 
 unexpected-answer = Servern gav ett oväntat svar.
+
+## Vilka som är i ett rum
+
+nobody-here = Ingen här
+people-patients = { $n ->
+    [one] 1 patient
+   *[other] { $n } patienter
+}
+people-carers = { $n ->
+    [one] 1 närstående
+   *[other] { $n } närstående
+}
+people-professionals = { $n ->
+    [one] 1 ur vårdpersonalen
+   *[other] { $n } ur vårdpersonalen
+}
+people-others = { $n ->
+    [one] 1 annan
+   *[other] { $n } andra
+}

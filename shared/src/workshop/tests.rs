@@ -1,4 +1,5 @@
 use super::*;
+use crate::i18n::built_in;
 
 fn request(rooms: u32, names: &[&str]) -> CreateWorkshop {
     CreateWorkshop {
@@ -93,9 +94,16 @@ fn people_are_summed_up_by_role() {
             count: 3,
         },
     ];
+    let (en, sv) = (built_in(Language::En), built_in(Language::Sv));
+    let english = |k: &str, a: &[(&str, Arg)]| en.tf(k, a);
+    let swedish = |k: &str, a: &[(&str, Arg)]| sv.tf(k, a);
     assert_eq!(
-        people_summary(&people),
+        people_summary(&people, english),
         "2 patients, 1 carer, 3 professionals"
     );
-    assert_eq!(people_summary(&[]), "Nobody here");
+    assert_eq!(people_summary(&[], english), "Nobody here");
+    assert_eq!(
+        people_summary(&people, swedish),
+        "2 patienter, 1 närstående, 3 ur vårdpersonalen"
+    );
 }

@@ -168,7 +168,9 @@ async fn the_facilitator_sees_each_rooms_people_and_cards() -> Result<()> {
     let seen: Workshop = resp.json().await?;
     let first = seen.rooms[0].activity.clone().unwrap_or_default();
     assert_eq!(
-        comap_shared::workshop::people_summary(&first.people),
+        comap_shared::workshop::people_summary(&first.people, |k, a| {
+            comap_shared::i18n::built_in(comap_shared::i18n::Language::En).tf(k, a)
+        }),
         "2 patients, 1 carer"
     );
     assert_eq!((first.cards, first.recent_cards), (2, 1));
