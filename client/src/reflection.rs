@@ -52,6 +52,11 @@ pub fn ReflectionPanel(state: MapState) -> impl IntoView {
             return;
         };
         let answers: Vec<String> = (0..count).map(typed).collect();
+        // Said here, in the page's language, rather than by the server.
+        if answers.iter().all(|a| a.trim().is_empty()) {
+            said.set(Some(t("answer-one-question")));
+            return;
+        }
         let mut body = json!({
             "respondent": browser::kept_id("comap.respondent", &map),
             "answers": answers,

@@ -140,6 +140,7 @@ reflection-anonymous = Your answers are anonymous: your name is not kept with th
 reflection-named = Your name and role are kept with your answers. Answer as many questions as you like.
 send-answers = Send answers
 reflection-closed-now = The facilitator has closed the reflection. Answers already sent are kept.
+answer-one-question = Please answer at least one question.
 sending-answers = Sending your answers…
 answers-saved = Thank you: your answers are saved. You can change them and send them again while the reflection is open.
 first-time-step-1 = The map is a big table. Each column is a stage of care, from first noticing a problem to living with it. Each row is one kind of thing, such as what matters to you or what went wrong.

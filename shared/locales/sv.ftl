@@ -140,6 +140,7 @@ reflection-anonymous = Dina svar är anonyma: ditt namn sparas inte med dem. Sva
 reflection-named = Ditt namn och din roll sparas med dina svar. Svara på så många frågor du vill.
 send-answers = Skicka svaren
 reflection-closed-now = Handledaren har stängt reflektionen. Svar som redan skickats finns kvar.
+answer-one-question = Svara på minst en fråga.
 sending-answers = Skickar dina svar…
 answers-saved = Tack: dina svar är sparade. Du kan ändra dem och skicka igen medan reflektionen är öppen.
 first-time-step-1 = Kartan är en stor tabell. Varje kolumn är ett skede i vården, från att man först märker ett problem till att leva med det. Varje rad är en sorts sak, till exempel det som är viktigt för dig eller det som gick fel.
