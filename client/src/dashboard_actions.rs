@@ -73,11 +73,21 @@ pub fn Actions(
         let (id, secret) = (id.clone(), secret.clone());
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
+            let asked = comap_shared::workshop_actions::NewAction {
+                what: what.get_untracked(),
+                who: who.get_untracked(),
+                by: by.get_untracked(),
+                card: card.get_untracked(),
+            };
+            if let Err(e) = asked.checked() {
+                said.set(Some(crate::form_checks::action_refusal(&e)));
+                return;
+            }
             let body = json!({
-                "what": what.get_untracked(),
-                "who": who.get_untracked(),
-                "by": by.get_untracked(),
-                "card": card.get_untracked(),
+                "what": asked.what,
+                "who": asked.who,
+                "by": asked.by,
+                "card": asked.card,
             });
             let (url, secret) = (format!("/api/workshops/{id}/actions"), secret.clone());
             leptos::task::spawn_local(async move {

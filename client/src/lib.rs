@@ -28,6 +28,7 @@ mod dialog_parts;
 mod dialogs;
 mod display;
 mod export_menu;
+mod form_checks;
 mod grid;
 mod home;
 mod http;

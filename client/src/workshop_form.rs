@@ -37,15 +37,28 @@ pub fn CreateWorkshopForm() -> impl IntoView {
             .filter(|n| !n.is_empty())
             .map(str::to_string)
             .collect();
-        let body = serde_json::json!({
-            "title": title.get_untracked(),
-            "template": template.get_untracked(),
-            "rooms": room_count,
-            "room_names": room_names,
-            "plenary": plenary.get_untracked(),
-            "expiry_days": keep_days,
+        let asked = comap_shared::workshop::CreateWorkshop {
+            title: title.get_untracked(),
+            template: Some(template.get_untracked()),
+            rooms: room_count,
             // The rooms' stages and lanes in the facilitator's language.
-            "language": crate::i18n::language().code(),
+            language: crate::i18n::language_signal().get_untracked(),
+            room_names,
+            plenary: plenary.get_untracked(),
+            expiry_days: Some(keep_days),
+        };
+        if let Err(e) = asked.check() {
+            error.set(Some(crate::form_checks::workshop_refusal(&e)));
+            return;
+        }
+        let body = serde_json::json!({
+            "title": asked.title,
+            "template": asked.template,
+            "rooms": asked.rooms,
+            "room_names": asked.room_names,
+            "plenary": asked.plenary,
+            "expiry_days": asked.expiry_days,
+            "language": asked.language.code(),
         });
         let url = "/api/workshops".to_string();
         http::call_and_go(

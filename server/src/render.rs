@@ -1,7 +1,8 @@
 //! Files drawn from a map's view, with nothing of the server in them: SVG
 //! and PNG (`image`, `glyphs`, `png_encode`), PDF (`pdf` and its pages) and
-//! ZIP archives (`zip_write`).
+//! ZIP archives (`zip_write`), dates in words (`dates`).
 
+pub mod dates;
 pub mod glyphs;
 pub mod image;
 pub mod pdf;

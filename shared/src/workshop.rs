@@ -73,8 +73,30 @@ pub enum WorkshopError {
 }
 
 impl CreateWorkshop {
-    /// The trimmed title and the rooms' names, checked.
+    /// The trimmed title and the rooms' names ("Room 1"… in the
+    /// workshop's language when none are given), checked. For the server,
+    /// which holds every language's words; a page checks with [`check`](Self::check).
     pub fn checked(&self) -> Result<(String, Vec<String>), WorkshopError> {
+        let (title, given) = self.check()?;
+        let names = match given {
+            Some(names) => names,
+            None => {
+                let words = crate::i18n::built_in(self.language);
+                (1..=self.rooms)
+                    .map(|n| {
+                        words
+                            .format(crate::i18n::key("room-default-name"), &[("n", n.into())])
+                            .unwrap_or_else(|| format!("{n}"))
+                    })
+                    .collect()
+            }
+        };
+        Ok((title, names))
+    }
+
+    /// The trimmed title and the names given (`None`: the rooms take
+    /// default names), checked: what a page can check before sending.
+    pub fn check(&self) -> Result<(String, Option<Vec<String>>), WorkshopError> {
         let title = self.title.trim().to_string();
         if title.is_empty() {
             return Err(WorkshopError::NoTitle);
@@ -86,26 +108,20 @@ impl CreateWorkshop {
         if !(MIN_ROOMS..=MAX_ROOMS).contains(&self.rooms) {
             return Err(WorkshopError::Rooms(self.rooms));
         }
-        let names: Vec<String> = if self.room_names.is_empty() {
-            let words = crate::i18n::built_in(self.language);
-            (1..=self.rooms)
-                .map(|n| {
-                    words
-                        .format(crate::i18n::key("room-default-name"), &[("n", n.into())])
-                        .unwrap_or_else(|| format!("{n}"))
-                })
-                .collect()
-        } else if self.room_names.len() != self.rooms as usize {
+        if self.room_names.is_empty() {
+            return Ok((title, None));
+        }
+        if self.room_names.len() != self.rooms as usize {
             return Err(WorkshopError::NameCount {
                 given: self.room_names.len(),
                 rooms: self.rooms,
             });
-        } else {
-            self.room_names
-                .iter()
-                .map(|n| n.trim().to_string())
-                .collect()
-        };
+        }
+        let names: Vec<String> = self
+            .room_names
+            .iter()
+            .map(|n| n.trim().to_string())
+            .collect();
         for (i, name) in names.iter().enumerate() {
             if name.is_empty() {
                 return Err(WorkshopError::EmptyName(i + 1));
@@ -117,7 +133,7 @@ impl CreateWorkshop {
                 return Err(WorkshopError::SameName(name.clone()));
             }
         }
-        Ok((title, names))
+        Ok((title, Some(names)))
     }
 
     /// Days to keep the workshop, at most `max` (the server's retention).

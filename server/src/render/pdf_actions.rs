@@ -84,7 +84,10 @@ fn detail(a: &Action, words: &Catalogue) -> String {
         "pdf-action-detail",
         &[
             ("who", Arg::from(&a.who)),
-            ("by", Arg::from(&crate::export::day_in_words(&a.by, words))),
+            (
+                "by",
+                Arg::from(&crate::render::dates::day_in_words(&a.by, words)),
+            ),
         ],
     )
 }

@@ -203,3 +203,25 @@ people-others = { $n ->
     [one] 1 other
    *[other] { $n } others
 }
+
+## A form that cannot be sent as it is
+
+workshop-no-title = Please give the workshop a title.
+workshop-long-title = The title is { $len } characters long; please keep it to { $max }.
+workshop-rooms = A workshop has between { $min } and { $max } breakout rooms, not { $n }.
+workshop-name-count = Give one name per room: { $given ->
+    [one] 1 name
+   *[other] { $given } names
+} for { $rooms ->
+    [one] 1 room
+   *[other] { $rooms } rooms
+}.
+workshop-empty-name = Room { $n } needs a name.
+workshop-long-name = The name of room { $n } is too long; please keep it to { $max } characters.
+workshop-same-name = The same room name is used twice: “{ $name }”.
+workshop-expiry = Maps can be kept between 1 and { $max } days, not { $asked }.
+action-no-what = Please say what will be done.
+action-long-what = Please keep what will be done to { $max } characters.
+action-no-who = Please say who will do it: a role, such as “practice nurse”, not a name.
+action-long-who = Please keep who will do it to { $max } characters.
+action-bad-date = Please give the date as year-month-day, for example 2027-03-31.

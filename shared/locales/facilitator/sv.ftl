@@ -202,3 +202,25 @@ people-others = { $n ->
     [one] 1 annan
    *[other] { $n } andra
 }
+
+## Ett formulär som inte kan skickas som det är
+
+workshop-no-title = Ge workshopen en titel.
+workshop-long-title = Titeln är { $len } tecken lång; håll den till högst { $max }.
+workshop-rooms = En workshop har mellan { $min } och { $max } grupprum, inte { $n }.
+workshop-name-count = Ge ett namn per rum: { $given ->
+    [one] 1 namn
+   *[other] { $given } namn
+} för { $rooms ->
+    [one] 1 rum
+   *[other] { $rooms } rum
+}.
+workshop-empty-name = Rum { $n } behöver ett namn.
+workshop-long-name = Namnet på rum { $n } är för långt; håll det till högst { $max } tecken.
+workshop-same-name = Samma rumsnamn används två gånger: ”{ $name }”.
+workshop-expiry = Kartor kan sparas mellan 1 och { $max } dagar, inte { $asked }.
+action-no-what = Skriv vad som ska göras.
+action-long-what = Håll det som ska göras till högst { $max } tecken.
+action-no-who = Skriv vem som ska göra det: en roll, till exempel ”distriktssköterska”, inte ett namn.
+action-long-who = Håll vem som ska göra det till högst { $max } tecken.
+action-bad-date = Skriv datumet som år-månad-dag, till exempel 2027-03-31.

@@ -200,3 +200,27 @@ async fn the_swedish_board_fits_with_larger_text() -> Result<()> {
     }
     Ok(())
 }
+
+/// A Swedish facilitator's workshop form is checked by the page in
+/// Swedish before anything is sent: two names for three rooms, then a name
+/// used twice.
+#[tokio::test]
+async fn a_swedish_facilitators_form_is_checked_in_swedish() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(dir.path())?;
+    let mut driver = Driver::start().await?;
+    let page = driver.sized_speaking(1366, 768, "sv-SE,sv").await?;
+    page.goto(&server.http()).await?;
+    page.fill("Workshopens namn", "Knäkurs").await?;
+    page.fill("Antal grupprum (1 till 50)", "3").await?;
+    page.fill("Rummens namn (frivilligt)", "Röd\nBlå").await?;
+    page.click_button("Skapa workshopen").await?;
+    page.find("//p[@role='alert'][normalize-space(.)='Ge ett namn per rum: 2 namn för 3 rum.']")
+        .await?;
+    page.fill("Rummens namn (frivilligt)", "Röd\nBlå\nRöd")
+        .await?;
+    page.click_button("Skapa workshopen").await?;
+    page.find("//p[@role='alert'][normalize-space(.)='Samma rumsnamn används två gånger: \u{201d}Röd\u{201d}.']")
+        .await?;
+    Ok(())
+}
