@@ -131,6 +131,15 @@ pub fn Reflection(
     let set = {
         let (id, secret) = (id.clone(), secret.clone());
         Callback::new(move |open: bool| {
+            let asked = comap_shared::reflection::SetReflection {
+                open,
+                questions: Some(questions.get_untracked()),
+                anonymous: anonymous.get_untracked(),
+            };
+            if let (true, Err(e)) = (open, asked.checked(&[])) {
+                said.set(Some(crate::form_checks::reflection_refusal(&e)));
+                return;
+            }
             let body = if open {
                 json!({
                     "open": true,

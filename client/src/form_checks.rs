@@ -5,6 +5,7 @@
 
 use crate::i18n::t;
 use crate::t;
+use comap_shared::reflection::{MAX_QUESTION_CHARS, MAX_QUESTIONS, ReflectionError};
 use comap_shared::workshop::{
     MAX_ROOM_NAME_CHARS, MAX_ROOMS, MAX_WORKSHOP_TITLE_CHARS, MIN_ROOMS, WorkshopError,
 };
@@ -42,5 +43,18 @@ pub fn action_refusal(e: &ActionError) -> String {
         ActionError::NoWho => t("action-no-who"),
         ActionError::LongWho => t!("action-long-who", max = MAX_WHO_CHARS),
         ActionError::BadDate => t("action-bad-date"),
+    }
+}
+
+/// Why a reflection cannot be opened with these questions (the answers'
+/// refusals are the participants' page's, see `reflection.rs`).
+pub fn reflection_refusal(e: &ReflectionError) -> String {
+    match e {
+        ReflectionError::NoQuestions => t("reflection-no-questions"),
+        ReflectionError::TooManyQuestions => t!("reflection-too-many", max = MAX_QUESTIONS),
+        ReflectionError::LongQuestion(n) => {
+            t!("reflection-long-question", n = *n, max = MAX_QUESTION_CHARS)
+        }
+        other => other.to_string(),
     }
 }

@@ -225,3 +225,6 @@ action-long-what = Please keep what will be done to { $max } characters.
 action-no-who = Please say who will do it: a role, such as “practice nurse”, not a name.
 action-long-who = Please keep who will do it to { $max } characters.
 action-bad-date = Please give the date as year-month-day, for example 2027-03-31.
+reflection-no-questions = A reflection needs at least one question.
+reflection-too-many = A reflection has at most { $max } questions.
+reflection-long-question = Question { $n } is too long; please keep it to { $max } characters.

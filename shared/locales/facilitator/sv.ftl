@@ -224,3 +224,6 @@ action-long-what = Håll det som ska göras till högst { $max } tecken.
 action-no-who = Skriv vem som ska göra det: en roll, till exempel ”distriktssköterska”, inte ett namn.
 action-long-who = Håll vem som ska göra det till högst { $max } tecken.
 action-bad-date = Skriv datumet som år-månad-dag, till exempel 2027-03-31.
+reflection-no-questions = En reflektion behöver minst en fråga.
+reflection-too-many = En reflektion har högst { $max } frågor.
+reflection-long-question = Fråga { $n } är för lång; håll den till högst { $max } tecken.
