@@ -2,7 +2,7 @@
 //! cells, and the cards not in any cell yet. A real table, so screen
 //! readers announce each cell's stage and lane.
 
-use crate::arrows::ArrowLayer;
+use crate::arrow_layer::ArrowLayer;
 use crate::cells::{CardList, cards_in_cell};
 use crate::column_head::{AddColumnButton, ColumnHead, EditorIconButton};
 use crate::connection;

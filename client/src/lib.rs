@@ -6,6 +6,7 @@
 
 mod announce;
 pub mod app;
+mod arrow_layer;
 mod arrows;
 mod board;
 pub mod browser;

@@ -13,6 +13,8 @@ use std::time::Duration;
 
 mod controls;
 mod creating;
+mod join_codes;
+mod languages;
 mod plenary;
 
 async fn join(server: &Server, code: &str) -> Result<reqwest::Response> {
