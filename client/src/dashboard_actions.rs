@@ -2,8 +2,10 @@
 //! from an action, the form for what, who (a role) and by when, and the
 //! workshop's list of actions.
 
+use crate::date_field::DateField;
 use crate::http;
 use crate::i18n::tr;
+use comap_shared::i18n::key;
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
@@ -177,13 +179,7 @@ pub fn Actions(
                     prop:value=move || who.get()
                     on:input=move |ev| who.set(event_target_value(&ev))
                 />
-                <label for="action-by">{tr("action-by")}</label>
-                <input
-                    id="action-by"
-                    type="date"
-                    prop:value=move || by.get()
-                    on:input=move |ev| by.set(event_target_value(&ev))
-                />
+                <DateField id="action-by" label=key("action-by") value=by />
                 <button type="submit" class="primary">{tr("add-action")}</button>
             </form>
             <p role="status">{move || said.get()}</p>

@@ -45,7 +45,21 @@ pub(crate) fn message_for(e: &ModelError) -> String {
             too_long(*len, *max)
         }
         ModelError::ChangedSince => t("undo-skipped"),
-        other => other.to_string(),
+        ModelError::NoSuchCard(_)
+        | ModelError::NoSuchStage(_)
+        | ModelError::NoSuchLane(_)
+        | ModelError::NoSuchConnection(_) => t("model-gone"),
+        ModelError::EmptyTitle => t("title-needed"),
+        ModelError::TitleTooLong { len, max } => too_long(*len, *max),
+        ModelError::SelfConnection => t("arrow-to-itself"),
+        ModelError::AlreadyConnected => t("arrow-exists"),
+        ModelError::NoVoting
+        | ModelError::VotingEnded
+        | ModelError::NoVotesLeft
+        | ModelError::NotVotable
+        | ModelError::BadBudget { .. }
+        | ModelError::BadVoter => t("error-vote-refused"),
+        ModelError::NotAMap(_) | ModelError::Automerge(_) => t("model-broken"),
     }
 }
 

@@ -3,6 +3,7 @@
 use crate::browser;
 use crate::i18n::t;
 use comap_shared::i18n::key;
+use comap_shared::refusal::Refusal;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -53,6 +54,9 @@ async fn json_of(resp: &web_sys::Response) -> Result<serde_json::Value, String> 
 /// What to tell the person about an error answer: in their language where
 /// its code says all there is to say, else the server's own message.
 fn message_of(json: &serde_json::Value) -> String {
+    if let Some(refusal) = Refusal::of_json(json) {
+        return crate::i18n::t_with(refusal.key(), &refusal.args());
+    }
     let worded = match json["error"].as_str() {
         Some("access_denied") => Some(key("refused-access")),
         Some("rate_limited") => Some(key("refused-too-many")),

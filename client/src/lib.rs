@@ -24,6 +24,7 @@ mod dashboard_reflection;
 mod dashboard_room;
 mod dashboard_shown;
 mod dashboard_thumbnail;
+mod date_field;
 mod dates;
 mod dialog_parts;
 mod dialogs;

@@ -3,6 +3,8 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use comap_shared::i18n::{Language, built_in};
+use comap_shared::refusal::Refusal;
 use serde_json::json;
 use thiserror::Error;
 
@@ -24,6 +26,10 @@ pub enum StoreError {
 pub enum AppError {
     #[error("{0}")]
     BadRequest(String),
+    /// A request a page sends in the normal course of things, turned down
+    /// for a reason the page words in its reader's language.
+    #[error("{0:?}")]
+    Refused(Refusal),
     /// A missing or wrong secret, or one without the right to do this.
     #[error("{0}")]
     Forbidden(&'static str),
@@ -54,6 +60,12 @@ impl IntoResponse for AppError {
                 m.to_string(),
             ),
             AppError::NotFound(m) => (StatusCode::NOT_FOUND, "not_found", m.to_string()),
+            AppError::Refused(refusal) => {
+                // The reason and its variables for the page to word, and
+                // English words for whoever reads the JSON itself.
+                let english = refusal.worded(built_in(Language::En));
+                return (StatusCode::BAD_REQUEST, Json(refusal.to_json(english))).into_response();
+            }
             AppError::TooMany {
                 message,
                 retry_after_secs,

@@ -30,6 +30,7 @@ pub mod presence;
 pub mod privacy;
 pub mod protocol;
 pub mod reflection;
+pub mod refusal;
 pub mod rights;
 pub mod schema;
 pub mod session;

@@ -13,6 +13,17 @@ mod keys;
 pub use driver::Driver;
 
 /// XPath string literal for any text (handles both quote kinds).
+/// `month_day` (`MM-DD`) of next year, as `YYYY-MM-DD`: a day a date
+/// field offers whenever the test runs.
+pub fn next_year_day(month_day: &str) -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // The average Gregorian year; a day off at New Year does not matter here.
+    let year = 1970 + secs / 31_556_952;
+    format!("{}-{month_day}", year + 1)
+}
+
 fn lit(s: &str) -> String {
     if !s.contains('\'') {
         format!("'{s}'")
@@ -213,6 +224,29 @@ impl Page {
             )))
             .await?;
         opt.click().await?;
+        Ok(())
+    }
+
+    /// Chooses `day` (`YYYY-MM-DD`) in the day, month and year lists of
+    /// the date field with id `id`, as a person would, one list at a time.
+    pub async fn choose_day(&self, id: &str, day: &str) -> Result<()> {
+        let mut parts = day.splitn(3, '-');
+        let (Some(year), Some(month), Some(day)) = (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(anyhow!("{day:?} is not YYYY-MM-DD"));
+        };
+        let month = month.trim_start_matches('0');
+        let day = day.trim_start_matches('0');
+        for (part, value) in [("day", day), ("month", month), ("year", year)] {
+            let option = self
+                .find(&format!(
+                    "//select[@id={}]/option[@value={}]",
+                    lit(&format!("{id}-{part}")),
+                    lit(value)
+                ))
+                .await?;
+            option.click().await?;
+        }
         Ok(())
     }
 

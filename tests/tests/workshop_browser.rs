@@ -228,15 +228,11 @@ async fn a_facilitator_runs_a_workshop_and_a_participant_joins_by_code() -> Resu
     fac.fill("What will be done", "Call back within a day")
         .await?;
     fac.fill("Who (a role)", "Reception team").await?;
-    fac.client
-        .execute(
-            "const e = document.getElementById('action-by'); e.value = '2027-03-31';
-             e.dispatchEvent(new Event('input', { bubbles: true }));",
-            vec![],
-        )
-        .await?;
+    let by = comap_tests::browser::next_year_day("03-31");
+    fac.choose_day("action-by", &by).await?;
     fac.click_button("Add action").await?;
-    fac.find("//table[contains(@class,'action-list')]//tr[td[1][normalize-space(.)='Call back within a day'] and td[2][normalize-space(.)='Reception team'] and td[3]/time[@datetime='2027-03-31' and contains(., 'March') and contains(., '2027')]]")
+    let year = &by[..4];
+    fac.find(&format!("//table[contains(@class,'action-list')]//tr[td[1][normalize-space(.)='Call back within a day'] and td[2][normalize-space(.)='Reception team'] and td[3]/time[@datetime='{by}' and contains(., 'March') and contains(., '{year}')]]"))
         .await?;
     fac.screenshot("workshop-actions").await?;
 

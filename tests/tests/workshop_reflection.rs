@@ -51,6 +51,7 @@ async fn a_reflection_reaches_every_room_and_its_answers_are_kept_together() -> 
     let body = serde_json::json!({"respondent": "ann-1", "answers": three("a", "", "")});
     let (status, said) = answer(&server, &red.id, &red.edit_secret(), body.clone()).await?;
     assert_bad_request(status, &said, &body);
+    assert_eq!(said["reason"], "reflection_closed", "{said}");
     assert!(
         said["message"].as_str().unwrap_or("").contains("closed"),
         "{said}"

@@ -16,6 +16,7 @@ use axum::response::{IntoResponse, Response};
 use comap_shared::csv::Separator;
 use comap_shared::export::Format;
 use comap_shared::i18n::Language;
+use comap_shared::refusal::Refusal;
 use serde::Deserialize;
 
 const NO_ACCESS: &str = "This link cannot export this map. Send any of the map's links' secrets as `Authorization: Bearer <secret>`.";
@@ -137,8 +138,8 @@ pub async fn download(
             return Err(AppError::Internal(StoreError::Corrupt(e)));
         }
         Err(ExportError::Store(e)) => return Err(AppError::Internal(e)),
-        Err(ExportError::Render(e @ RenderError::TooLarge { .. })) => {
-            return Err(AppError::BadRequest(e.to_string()));
+        Err(ExportError::Render(RenderError::TooLarge { scale, .. })) => {
+            return Err(AppError::Refused(Refusal::ImageTooLarge { scale }));
         }
         Err(ExportError::Render(e)) => {
             tracing::error!(map = %id, error = %e, "could not draw an export");

@@ -31,6 +31,7 @@ use comap_shared::reflection::{
     default_questions,
 };
 
+use comap_shared::refusal::Refusal;
 use serde::Deserialize;
 
 const NO_ROOM_ACCESS: &str = "This link cannot answer in this room. Send any of the room's links' secrets as `Authorization: Bearer <secret>`.";
@@ -108,9 +109,7 @@ pub async fn set(
         match store.reflection(id.clone()).await? {
             Some((r, _)) => r,
             None => {
-                return Err(AppError::BadRequest(
-                    "No reflection has been opened in this workshop.".into(),
-                ));
+                return Err(AppError::Refused(Refusal::NoReflection));
             }
         }
     };
@@ -209,17 +208,20 @@ pub async fn answer(
             open.as_ref().map_or("", |o| o.room.as_str()),
             now_ms(),
         )
-        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+        .map_err(|e| match e {
+            ReflectionError::Closed => AppError::Refused(Refusal::ReflectionClosed),
+            other => AppError::BadRequest(other.to_string()),
+        })?;
     let Some(open) = open else {
-        return Err(AppError::BadRequest(ReflectionError::Closed.to_string()));
+        return Err(AppError::Refused(Refusal::ReflectionClosed));
     };
     if !store
         .keep_response(open.workshop.clone(), req.respondent, response)
         .await?
     {
-        return Err(AppError::BadRequest(format!(
-            "This workshop already keeps {MAX_RESPONSES} answers, as many as it can."
-        )));
+        return Err(AppError::Refused(Refusal::ReflectionFull {
+            max: MAX_RESPONSES as u32,
+        }));
     }
     tracing::info!(workshop = %open.workshop, "reflection answered");
     Ok(StatusCode::NO_CONTENT)

@@ -13,6 +13,7 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
+use comap_shared::refusal::Refusal;
 use comap_shared::workshop_actions::{Action, MAX_ACTIONS, NewAction, TopIdea};
 
 /// How many of the plenary's most-voted ideas the dashboard offers.
@@ -74,9 +75,9 @@ pub async fn add_action(
         .store()
         .add_action(id.clone(), action, now_ms())
         .await?
-        .ok_or_else(|| {
-            AppError::BadRequest(format!("A workshop keeps at most {MAX_ACTIONS} actions."))
-        })?;
+        .ok_or(AppError::Refused(Refusal::ActionsFull {
+            max: MAX_ACTIONS as u32,
+        }))?;
     tell_plenary(&state, id, &rooms).await?;
     Ok((StatusCode::CREATED, Json(kept)))
 }

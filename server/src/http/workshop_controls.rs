@@ -12,6 +12,7 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
+use comap_shared::refusal::Refusal;
 use comap_shared::timer::TimerAction;
 use tokio::sync::oneshot;
 
@@ -38,12 +39,12 @@ pub async fn notice(
     let text = req.text.trim().to_string();
     let max = comap_shared::protocol::MAX_NOTICE_CHARS;
     if text.is_empty() {
-        return Err(AppError::BadRequest("Please write the notice.".into()));
+        return Err(AppError::Refused(Refusal::NoticeEmpty));
     }
     if text.chars().count() > max {
-        return Err(AppError::BadRequest(format!(
-            "A notice is at most {max} characters."
-        )));
+        return Err(AppError::Refused(Refusal::NoticeTooLong {
+            max: max as u32,
+        }));
     }
     let targets = pick_rooms(&rooms, req.room.as_deref())?;
     let notice = comap_shared::protocol::Notice {
@@ -138,7 +139,7 @@ pub async fn plenary(
     let plenary = rooms
         .iter()
         .find(|r| r.plenary)
-        .ok_or_else(|| AppError::BadRequest("This workshop has no plenary map.".into()))?;
+        .ok_or(AppError::Refused(Refusal::NoPlenary))?;
     let chosen: Vec<&RoomRow> = match &req.rooms {
         None => rooms.iter().filter(|r| !r.plenary).collect(),
         Some(maps) => {
@@ -147,9 +148,7 @@ pub async fn plenary(
                 match rooms.iter().find(|r| &r.map_id == map && !r.plenary) {
                     Some(r) => chosen.push(r),
                     None => {
-                        return Err(AppError::BadRequest(
-                            "Choose breakout rooms of this workshop (not the plenary).".into(),
-                        ));
+                        return Err(AppError::Refused(Refusal::NotABreakoutRoom));
                     }
                 }
             }
@@ -157,7 +156,7 @@ pub async fn plenary(
         }
     };
     if chosen.is_empty() {
-        return Err(AppError::BadRequest("Choose at least one room.".into()));
+        return Err(AppError::Refused(Refusal::NoRoomChosen));
     }
     let store = state.registry.store();
     let mut to_bring = Vec::with_capacity(chosen.len());

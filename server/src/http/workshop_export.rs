@@ -16,6 +16,7 @@ use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use comap_shared::export::Format;
 use comap_shared::i18n::{Arg, built_in};
+use comap_shared::refusal::Refusal;
 use serde::Deserialize;
 
 /// What each room brings to the archive.
@@ -61,24 +62,24 @@ pub async fn export_all(
     for room in &rooms {
         for format in FORMATS {
             match export(store, &room.map_id, format, &image).await {
-                Ok(file) => {
-                    zip
+                Ok(file) => zip
                     .add(&format!("{folder}/{}", file.file_name), &file.bytes)
-                    .map_err(|_| AppError::BadRequest("This workshop is too large to export at once; export its rooms one by one.".into()))?
-                }
+                    .map_err(|_| TOO_LARGE)?,
                 // Too large to draw, or drawing unavailable: the other files
                 // still come, and the archive says what is missing.
                 Err(ExportError::Render(e)) => {
                     tracing::warn!(map = %room.map_id, error = %e, "left out of the workshop export");
                     let why = match e {
-                        RenderError::TooLarge { .. } => e.to_string(),
+                        RenderError::TooLarge { scale, .. } => {
+                            Refusal::ImageTooLarge { scale }.worded(words)
+                        }
                         _ => words.t("missing-not-drawn"),
                     };
                     missing.push(format!("{} ({}): {why}", room.name, format.key()));
                 }
-                Err(ExportError::NoSuchMap(_)) => missing.push(
-                    words.tf("missing-map-gone", &[("room", Arg::from(&room.name))]),
-                ),
+                Err(ExportError::NoSuchMap(_)) => {
+                    missing.push(words.tf("missing-map-gone", &[("room", Arg::from(&room.name))]))
+                }
                 Err(ExportError::Unreadable(e)) => {
                     return Err(AppError::Internal(StoreError::Corrupt(e)));
                 }
@@ -92,23 +93,19 @@ pub async fn export_all(
         &format!("{folder}/{}.csv", words.t("file-actions")),
         comap_shared::workshop_actions::to_csv(&actions, words, separator).as_bytes(),
     )
-    .map_err(|_| AppError::BadRequest("This workshop is too large to export at once.".into()))?;
+    .map_err(|_| TOO_LARGE)?;
     let reflection = crate::http::reflections::state_of(&state, &id, workshop.language).await?;
     zip.add(
         &format!("{folder}/{}.csv", words.t("file-reflections")),
         crate::http::reflections::csv_of(&reflection, words, separator).as_bytes(),
     )
-    .map_err(|_| AppError::BadRequest("This workshop is too large to export at once.".into()))?;
+    .map_err(|_| TOO_LARGE)?;
     if !missing.is_empty() {
         let note = format!("{}\n{}\n", words.t("missing-heading"), missing.join("\n"));
         zip.add(&format!("{folder}/MISSING.txt"), note.as_bytes())
-            .map_err(|_| {
-                AppError::BadRequest("This workshop is too large to export at once.".into())
-            })?;
+            .map_err(|_| TOO_LARGE)?;
     }
-    let bytes = zip.finish().map_err(|_| {
-        AppError::BadRequest("This workshop is too large to export at once.".into())
-    })?;
+    let bytes = zip.finish().map_err(|_| TOO_LARGE)?;
     tracing::info!(workshop = %id, rooms = rooms.len(), bytes = bytes.len(), "workshop exported");
     let mut response = bytes.into_response();
     let h = response.headers_mut();
@@ -119,3 +116,6 @@ pub async fn export_all(
     }
     Ok(response)
 }
+
+/// The workshop's files are more than one archive holds.
+const TOO_LARGE: AppError = AppError::Refused(Refusal::WorkshopTooLarge);

@@ -203,7 +203,8 @@ async fn the_swedish_board_fits_with_larger_text() -> Result<()> {
 
 /// A Swedish facilitator's workshop form is checked by the page in
 /// Swedish before anything is sent: two names for three rooms, then a name
-/// used twice.
+/// used twice; then, on its dashboard, a refusal of the server's and a
+/// day chosen in Swedish.
 #[tokio::test]
 async fn a_swedish_facilitators_form_is_checked_in_swedish() -> Result<()> {
     let dir = tempfile::tempdir()?;
@@ -222,5 +223,35 @@ async fn a_swedish_facilitators_form_is_checked_in_swedish() -> Result<()> {
     page.click_button("Skapa workshopen").await?;
     page.find("//p[@role='alert'][normalize-space(.)='Samma rumsnamn används två gånger: \u{201d}Röd\u{201d}.']")
         .await?;
+
+    // On the dashboard: a refusal of the server's, worded by the page from
+    // its reason (an empty notice), and a day chosen in Swedish words.
+    page.fill("Rummens namn (frivilligt)", "Röd\nBlå\nGrön")
+        .await?;
+    page.click_button("Skapa workshopen").await?;
+    page.find("//h1[normalize-space(.)='Knäkurs']").await?;
+    page.click_button("Skicka").await?;
+    page.find("//section[contains(@class,'send-notice')]//p[@role='status'][normalize-space(.)='Skriv meddelandet.']")
+        .await?;
+    page.fill("Vad som ska göras", "Ring tillbaka inom en dag")
+        .await?;
+    page.fill("Vem (en roll)", "Receptionen").await?;
+    let by = comap_tests::browser::next_year_day("03-31");
+    page.find("//fieldset[@id='action-by'][legend[normalize-space(.)='Senast']]//select[@id='action-by-month']/option[@value='3'][normalize-space(.)='mars']")
+        .await?;
+    // Only the day and the month: the page says what is missing.
+    page.choose("Dag", "31").await?;
+    page.choose("Månad", "mars").await?;
+    page.click_button("Lägg till åtgärden").await?;
+    page.find("//section[contains(@class,'actions')]//p[@role='status'][starts-with(normalize-space(.),'Välj dag, månad och år')]")
+        .await?;
+    page.choose("År", &by[..4]).await?;
+    page.click_button("Lägg till åtgärden").await?;
+    page.find(&format!(
+        "//table[contains(@class,'action-list')]//td/time[@datetime='{by}'][normalize-space(.)='31 mars {}']",
+        &by[..4]
+    ))
+    .await?;
+    page.screenshot("swedish-dashboard-actions").await?;
     Ok(())
 }

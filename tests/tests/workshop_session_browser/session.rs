@@ -206,13 +206,8 @@ async fn a_facilitator_runs_a_three_room_course_session_from_comap_alone() -> Re
         .await?;
     assert_eq!(fac.value("What will be done").await?, "Text reminders");
     fac.fill("Who (a role)", "Reception team").await?;
-    fac.client
-        .execute(
-            "const e = document.getElementById('action-by'); e.value = '2027-03-31';
-             e.dispatchEvent(new Event('input', { bubbles: true }));",
-            vec![],
-        )
-        .await?;
+    let by = comap_tests::browser::next_year_day("03-31");
+    fac.choose_day("action-by", &by).await?;
     fac.click_button("Add action").await?;
     ple.find_within(
         "//section[contains(@class,'plenary-actions')]//li[contains(., 'Text reminders') and contains(., 'Who: Reception team') and contains(., 'By: ') and contains(., 'March') and contains(., '31')]",

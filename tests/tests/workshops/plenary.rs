@@ -106,11 +106,13 @@ async fn rooms_are_brought_to_the_plenary_tagged_and_only_once() -> Result<()> {
     )
     .await?;
     assert_eq!(status, 400);
+    // The reason for the page to word, and English for whoever reads it.
+    assert_eq!(answer["reason"], "no_plenary", "{answer}");
     assert!(
         answer["message"]
             .as_str()
             .unwrap_or("")
-            .contains("no plenary"),
+            .contains("no shared map"),
         "{answer}"
     );
     Ok(())
