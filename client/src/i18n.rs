@@ -200,6 +200,7 @@ fn set_html_lang(language: Language) {
 #[component]
 pub fn LanguageChoice() -> impl IntoView {
     let current = language_signal();
+    let failed = RwSignal::new(None::<Language>);
     view! {
         <div class="language-choice">
             <label for="language-choice">{tr("language")}</label>
@@ -208,11 +209,15 @@ pub fn LanguageChoice() -> impl IntoView {
                     .target()
                     .and_then(|t| t.dyn_into().ok());
                 if let Some(l) = Language::from_code(&event_target_value(&ev)) {
+                    failed.set(None);
                     leptos::task::spawn_local(async move {
                         // Not fetched (offline, say): the choice shows the
-                        // language the page still speaks.
-                        if choose(l).await.is_err() && let Some(s) = select {
-                            s.set_value(current.get_untracked().code());
+                        // language the page still speaks, and says why.
+                        if choose(l).await.is_err() {
+                            if let Some(s) = select {
+                                s.set_value(current.get_untracked().code());
+                            }
+                            failed.set(Some(l));
                         }
                     });
                 }
@@ -228,6 +233,9 @@ pub fn LanguageChoice() -> impl IntoView {
                     })
                     .collect_view()}
             </select>
+            <span role="status" class="language-failed">
+                {move || failed.get().map(|l| crate::t!("language-unavailable", language = l.native_name()))}
+            </span>
         </div>
     }
 }

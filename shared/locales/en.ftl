@@ -220,6 +220,7 @@ looks-date-of-birth = a date of birth
 ## The Language choice
 
 language = Language
+language-unavailable = { $language } could not be fetched just now (are you offline?). The page stays as it is; try again once connected.
 
 ## Announcements of others' changes (read out by screen readers)
 

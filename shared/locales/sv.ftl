@@ -220,6 +220,7 @@ looks-date-of-birth = ett födelsedatum
 ## Språkvalet
 
 language = Språk
+language-unavailable = { $language } gick inte att hämta just nu (är du offline?). Sidan förblir som den är; försök igen när du är ansluten.
 
 ## Upplästa ändringar som andra gör (för skärmläsare)
 

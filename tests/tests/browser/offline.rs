@@ -42,6 +42,14 @@ async fn offline_edits_are_kept_and_merge_when_the_server_is_back() -> Result<()
     // What she made offline before the reload is not on the server yet.
     a.find("//p[contains(@class,'saved') and normalize-space(.)='Not on the server yet']")
         .await?;
+    // Swedish was never fetched in this browser: choosing it offline says
+    // so, and the page stays in English.
+    a.click_button("More").await?;
+    a.choose("Language", "Svenska").await?;
+    a.find("//*[@role='status'][starts-with(normalize-space(.),'Svenska could not be fetched just now')]")
+        .await?;
+    assert_eq!(a.value("Language").await?, "en");
+    a.click_button("More").await?;
     add_card(&a, "Treatment", "Ideas", "Idea", "Ann after reload").await?;
 
     // The server is back: both reconnect by themselves and end with every edit.
