@@ -34,9 +34,15 @@ pub struct ColdResult {
     pub welcome: Summary,
     pub loads: usize,
     /// How much a fresh server process's resident memory grows when the map
-    /// is opened for the first load.
+    /// is opened for the first load, right after the load.
     pub rss_per_map_mib: f64,
+    /// The same, `SETTLE` later with the map still open: what an open map
+    /// keeps once the allocator has given back the load's peak.
+    pub rss_settled_mib: f64,
 }
+
+/// How long after the first load the settled memory is read.
+const SETTLE: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Builds a map of `cards` cards and `changes` changes in all through the
 /// protocol, then joins it `loads` times, each time after the server
@@ -61,6 +67,7 @@ pub async fn run(
     let mut times = Vec::new();
     let mut welcomes = Vec::new();
     let mut rss_per_map_kib = 0;
+    let mut rss_settled_kib = 0;
     for i in 0..loads {
         wait_unloaded(&server).await?;
         let (ws, took, welcomed) = join_until(&server, &map, &target).await?;
@@ -68,6 +75,9 @@ pub async fn run(
         if i == 0 {
             let after = stats::status_kib(server.pid(), "VmRSS").unwrap_or(0);
             rss_per_map_kib = after.saturating_sub(before);
+            tokio::time::sleep(SETTLE).await;
+            let settled = stats::status_kib(server.pid(), "VmRSS").unwrap_or(0);
+            rss_settled_kib = settled.saturating_sub(before);
         }
         times.push(took);
         drop(ws);
@@ -82,6 +92,7 @@ pub async fn run(
         welcome: stats::summarize(&mut welcomes),
         loads,
         rss_per_map_mib: rss_per_map_kib as f64 / 1024.0,
+        rss_settled_mib: rss_settled_kib as f64 / 1024.0,
     })
 }
 

@@ -181,10 +181,10 @@ impl Report {
                 c.cards, c.changes, c.load.p95
             ));
         }
-        if c.cards >= 2000 && c.rss_per_map_mib > COLD_RSS_MIB {
+        if c.cards >= 2000 && c.rss_settled_mib > COLD_RSS_MIB {
             missed.push(format!(
-                "cold load of {} cards: {:.1} MiB per open map > {COLD_RSS_MIB:.0} MiB",
-                c.cards, c.rss_per_map_mib
+                "cold load of {} cards: {:.1} MiB per open map (settled) > {COLD_RSS_MIB:.0} MiB",
+                c.cards, c.rss_settled_mib
             ));
         }
         missed.extend(workshop_missed(&self.workshop));
