@@ -16,6 +16,10 @@ async fn main() -> anyhow::Result<()> {
         let args = comap_server::export::ExportArgs::parse_from(std::env::args().skip(1));
         return comap_server::export::run_cli(args).await;
     }
+    if std::env::args().nth(1).as_deref() == Some("backup") {
+        let args = comap_server::ops::backup::BackupArgs::parse_from(std::env::args().skip(1));
+        return comap_server::ops::backup::run_cli(args);
+    }
     let config = Config::parse();
     comap_server::ops::logging::init(config.log_format);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;

@@ -3,10 +3,12 @@
 //! guesses).
 
 pub mod addr_limit;
+pub mod backup;
 pub mod config;
 pub mod conn_limit;
 pub mod join_codes;
 pub mod logging;
 pub mod metrics;
+pub mod proxies;
 pub mod rate_limit;
 pub mod sockets;

@@ -5,6 +5,7 @@
 
 pub mod ballots;
 pub mod compaction;
+pub mod health;
 pub mod reflections;
 pub mod schema;
 pub mod store;

@@ -6,6 +6,7 @@
 
 use crate::ops::conn_limit::{ConnLimits, TooMany};
 use crate::ops::metrics::Metrics;
+use crate::ops::proxies::TrustedProxies;
 use axum::Router;
 use axum::extract::ConnectInfo;
 use hyper::body::Incoming;
@@ -49,6 +50,7 @@ pub async fn serve(
     listener: TcpListener,
     router: Router,
     limits: ConnLimits,
+    proxies: TrustedProxies,
     metrics: Arc<Metrics>,
     stop: impl Future<Output = ()>,
 ) -> Draining {
@@ -68,7 +70,7 @@ pub async fn serve(
             },
             _ = &mut stop => break,
         };
-        let slot = match limits.admit(addr.ip()) {
+        let slot = match limits.admit(addr.ip(), proxies.trusts(addr.ip())) {
             Ok(slot) => slot,
             Err(why) => {
                 metrics.refused(match why {
@@ -81,8 +83,11 @@ pub async fn serve(
         };
         let _ = tcp.set_nodelay(true);
         let router = router.clone();
+        let proxies = proxies.clone();
         let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
-            req.extensions_mut().insert(ConnectInfo::<SocketAddr>(addr));
+            let client = proxies.client(addr, req.headers());
+            req.extensions_mut()
+                .insert(ConnectInfo::<SocketAddr>(client));
             router.clone().oneshot(req)
         });
         let conn = http1::Builder::new()

@@ -40,7 +40,7 @@ pub fn app(state: AppState) -> Router {
         guard::inline_script_hashes(&[index.clone(), static_dir.join("facilitator/index.html")]);
     let headers = guard::SecurityHeaders::new(&scripts);
     Router::new()
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .route("/api/maps", post(maps::create))
         .route("/api/maps/{id}", delete(maps::delete).get(maps::about))
@@ -101,6 +101,19 @@ pub fn app(state: AppState) -> Router {
             headers,
             guard::add_headers,
         ))
+}
+
+/// `200 ok` while the store can take writes; `503` when it cannot (a load
+/// balancer then sends people elsewhere, or a supervisor is told).
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    if state.registry.store().healthy().await {
+        (axum::http::StatusCode::OK, "ok")
+    } else {
+        (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "store unavailable",
+        )
+    }
 }
 
 async fn metrics(State(state): State<AppState>) -> impl IntoResponse {

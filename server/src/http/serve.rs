@@ -100,8 +100,9 @@ pub async fn serve(
         "connections limited by the open-file limit"
     );
     let metrics = state.metrics.clone();
+    let proxies = crate::ops::proxies::TrustedProxies::new(&state.config.trusted_proxy);
     let draining =
-        crate::http::listen::serve(listener, app(state), limits, metrics, shutdown).await;
+        crate::http::listen::serve(listener, app(state), limits, proxies, metrics, shutdown).await;
     tracing::info!("shutting down: closing maps");
     registry.close_all().await;
     // HTTP exchanges finish, and every WebSocket writes its last frames.

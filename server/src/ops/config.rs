@@ -15,7 +15,7 @@ pub enum LogFormat {
     name = "comap",
     version,
     about = "Comap: co-map care pathways together, in real time.",
-    after_help = "To write a map to a file: comap export <MAP_ID> --format csv|json|txt|automerge [-o FILE] (see comap export --help)."
+    after_help = "To write a map to a file: comap export <MAP_ID> --format csv|json|txt|automerge [-o FILE] (see comap export --help).\nTo back up the database while the server runs: comap backup <NEW FILE> [--data-dir DIR] (see comap backup --help)."
 )]
 pub struct Config {
     /// Address to listen on.
@@ -41,6 +41,14 @@ pub struct Config {
     /// when reached by an IP address or as localhost.
     #[arg(long, env = "COMAP_ALLOWED_ORIGIN", value_delimiter = ',')]
     pub allowed_origin: Vec<String>,
+
+    /// The address of a reverse proxy in front of Comap (nginx, HAProxy):
+    /// its connections are counted by the client it names last in
+    /// `X-Forwarded-For`, not all as one client. Repeat for several. Give
+    /// only your proxies' own addresses: anyone else could claim to be
+    /// anyone.
+    #[arg(long, env = "COMAP_TRUSTED_PROXY", value_delimiter = ',')]
+    pub trusted_proxy: Vec<std::net::IpAddr>,
 
     /// Log format on stderr: `text` or `json` (one object per line).
     #[arg(long, env = "COMAP_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]

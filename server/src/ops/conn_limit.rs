@@ -37,7 +37,8 @@ pub struct ConnLimits {
 
 /// One admitted connection; dropping it frees its place.
 pub struct ConnSlot {
-    _addr: AddrSlot,
+    /// `None` for a trusted proxy's: its clients are counted apart.
+    _addr: Option<AddrSlot>,
     open: Arc<AtomicUsize>,
 }
 
@@ -60,12 +61,18 @@ impl ConnLimits {
         }
     }
 
-    /// A place for a new connection from `ip`.
-    pub fn admit(&self, ip: IpAddr) -> Result<ConnSlot, TooMany> {
+    /// A place for a new connection from `ip`; from a trusted `proxy`,
+    /// only the limit on all connections applies (its clients' own
+    /// connections are many, and counted by their address once upgraded).
+    pub fn admit(&self, ip: IpAddr, proxy: bool) -> Result<ConnSlot, TooMany> {
         if self.open.load(Ordering::Relaxed) + self.sockets.alive() >= self.max_total {
             return Err(TooMany::InAll);
         }
-        let addr = self.per_addr.take(ip).ok_or(TooMany::FromThisAddress)?;
+        let addr = if proxy {
+            None
+        } else {
+            Some(self.per_addr.take(ip).ok_or(TooMany::FromThisAddress)?)
+        };
         self.open.fetch_add(1, Ordering::Relaxed);
         Ok(ConnSlot {
             _addr: addr,
@@ -95,18 +102,30 @@ mod tests {
         let limits = ConnLimits::new(2, 3, sockets.clone());
         let a: IpAddr = [10, 0, 0, 1].into();
         let b: IpAddr = [10, 0, 0, 2].into();
-        let a1 = limits.admit(a).expect("first");
-        let _a2 = limits.admit(a).expect("second");
-        assert_eq!(limits.admit(a).err(), Some(TooMany::FromThisAddress));
-        let b1 = limits.admit(b).expect("another address");
-        assert_eq!(limits.admit(b).err(), Some(TooMany::InAll));
+        let a1 = limits.admit(a, false).expect("first");
+        let _a2 = limits.admit(a, false).expect("second");
+        assert_eq!(limits.admit(a, false).err(), Some(TooMany::FromThisAddress));
+        let b1 = limits.admit(b, false).expect("another address");
+        assert_eq!(limits.admit(b, false).err(), Some(TooMany::InAll));
         drop(a1);
         assert_eq!(limits.open(), 2);
-        let _b2 = limits.admit(b).expect("a place came free");
+        let _b2 = limits.admit(b, false).expect("a place came free");
         drop(b1);
         // WebSockets count in all too.
         let _ws = sockets.enter();
-        assert_eq!(limits.admit(b).err(), Some(TooMany::InAll));
+        assert_eq!(limits.admit(b, false).err(), Some(TooMany::InAll));
         assert!(raise_open_files() >= 256);
+    }
+
+    #[test]
+    fn a_trusted_proxy_is_limited_only_in_all() {
+        let limits = ConnLimits::new(1, 3, Sockets::default());
+        let proxy: IpAddr = [127, 0, 0, 1].into();
+        let _p1 = limits.admit(proxy, true).expect("first");
+        let _p2 = limits
+            .admit(proxy, true)
+            .expect("more than one address's share");
+        let _p3 = limits.admit(proxy, true).expect("third");
+        assert_eq!(limits.admit(proxy, true).err(), Some(TooMany::InAll));
     }
 }

@@ -78,6 +78,10 @@ pub struct Store {
     /// newcomer's, a compaction's) holds up no group commit, and no ack.
     reader: Arc<Mutex<Connection>>,
     writer: StoreWriter,
+    /// The database file, for checks on a connection of their own.
+    path: Arc<std::path::PathBuf>,
+    /// The last health check: when, and whether the store took writes.
+    pub(crate) health: Arc<tokio::sync::Mutex<Option<(std::time::Instant, bool)>>>,
 }
 
 impl Store {
@@ -94,13 +98,21 @@ impl Store {
             conn.execute_batch(table)?;
         }
         add_missing_columns(&conn)?;
-        let reader = Connection::open(data_dir.join("comap.sqlite3"))?;
+        let path = data_dir.join("comap.sqlite3");
+        let reader = Connection::open(&path)?;
         let conn = Arc::new(Mutex::new(conn));
         Ok(Store {
             writer: StoreWriter::start(conn.clone())?,
             conn,
             reader: Arc::new(Mutex::new(reader)),
+            path: Arc::new(path),
+            health: Arc::default(),
         })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     /// Runs `f` with the connection on a blocking thread.
