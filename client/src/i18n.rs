@@ -233,7 +233,7 @@ pub fn LanguageChoice() -> impl IntoView {
                     })
                     .collect_view()}
             </select>
-            <span role="status" class="language-failed">
+            <span role="status" class="language-failed" class:shown=move || failed.get().is_some()>
                 {move || failed.get().map(|l| crate::t!("language-unavailable", language = l.native_name()))}
             </span>
         </div>

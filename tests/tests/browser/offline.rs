@@ -49,6 +49,7 @@ async fn offline_edits_are_kept_and_merge_when_the_server_is_back() -> Result<()
     a.find("//*[@role='status'][starts-with(normalize-space(.),'Svenska could not be fetched just now')]")
         .await?;
     assert_eq!(a.value("Language").await?, "en");
+    a.screenshot("offline-language").await?;
     a.click_button("More").await?;
     add_card(&a, "Treatment", "Ideas", "Idea", "Ann after reload").await?;
 
