@@ -9,6 +9,7 @@ pub mod health;
 pub mod reflections;
 pub mod schema;
 pub mod store;
+pub mod stored_doc;
 pub mod workshop_actions;
 pub mod workshop_controls;
 pub mod workshops;

@@ -4,7 +4,8 @@
 use crate::error::StoreError;
 use crate::ops::metrics::Metrics;
 use crate::rooms::outbound::PeerQueue;
-use crate::storage::store::{Store, StoredDoc, snapshot_of as saved};
+use crate::storage::store::{Store, snapshot_of as saved};
+use crate::storage::stored_doc::StoredDoc;
 use automerge::AutoCommit;
 use automerge::sync;
 use axum::body::Bytes;

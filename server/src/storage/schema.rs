@@ -1,6 +1,10 @@
 //! The SQL of every table in the SQLite file, run at every start (each
 //! statement is `CREATE … IF NOT EXISTS`). Apart from the code that reads
-//! and writes the tables so that opening the store needs none of it.
+//! and writes the tables so that opening the store needs none of it; and
+//! the columns later versions added, added to older files at start.
+
+use crate::error::StoreError;
+use rusqlite::Connection;
 
 /// Every table, in the order they must be created (later ones refer to
 /// earlier ones).
@@ -106,3 +110,37 @@ CREATE TABLE IF NOT EXISTS ballots (
     PRIMARY KEY (map_id, round, voter, card)
 );
 ";
+
+/// The names of `table`'s columns.
+fn columns_of(conn: &Connection, table: &str) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
+    let columns = stmt
+        .query_map([table], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    Ok(columns)
+}
+
+/// Brings a database made by an earlier version up to date: adds the
+/// facilitator and expiry columns, giving old maps 30 days from now, and
+/// the workshops' language (English).
+pub fn add_missing_columns(conn: &Connection) -> Result<(), StoreError> {
+    let columns = columns_of(conn, "maps")?;
+    if !columns.iter().any(|c| c == "facilitator_hash") {
+        conn.execute_batch("ALTER TABLE maps ADD COLUMN facilitator_hash BLOB")?;
+    }
+    if !columns.iter().any(|c| c == "expires_ms") {
+        let in_30_days = crate::clock::now_ms() + 30 * crate::clock::DAY_MS;
+        conn.execute_batch("ALTER TABLE maps ADD COLUMN expires_ms INTEGER")?;
+        conn.execute(
+            "UPDATE maps SET expires_ms = ?1 WHERE expires_ms IS NULL",
+            [in_30_days],
+        )?;
+    }
+    if !columns_of(conn, "workshops")?
+        .iter()
+        .any(|c| c == "language")
+    {
+        conn.execute_batch("ALTER TABLE workshops ADD COLUMN language TEXT NOT NULL DEFAULT 'en'")?;
+    }
+    Ok(())
+}

@@ -11,6 +11,7 @@
 //! write-ahead log, so none of its bytes stay in the files.
 
 use crate::error::StoreError;
+use crate::storage::stored_doc::StoredDoc;
 use crate::storage::writer::{StoreWriter, Written};
 use automerge::AutoCommit;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -27,46 +28,6 @@ pub struct MapAccess {
     pub view_hash: Vec<u8>,
     /// When the map is deleted (milliseconds since the epoch).
     pub expires_ms: i64,
-}
-
-/// A map's stored bytes: the snapshot, then chunks in order.
-#[derive(Debug, Clone)]
-pub struct StoredDoc {
-    pub snapshot: Vec<u8>,
-    pub chunks: Vec<Vec<u8>>,
-    pub last_seq: i64,
-    /// The map as it reads (`view_bytes`), written with the snapshot; only
-    /// when nothing was stored after it, so it is the map as stored.
-    pub view: Option<Vec<u8>>,
-}
-
-impl StoredDoc {
-    /// Rebuilds the document from the snapshot and chunks.
-    pub fn doc(&self) -> Result<AutoCommit, StoreError> {
-        let mut doc =
-            AutoCommit::load(&self.snapshot).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        for chunk in &self.chunks {
-            doc.load_incremental(chunk)
-                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        }
-        Ok(doc)
-    }
-
-    /// The stored bytes as one Automerge file (the snapshot, then each chunk),
-    /// as a client loads them.
-    pub fn bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.byte_len());
-        out.extend_from_slice(&self.snapshot);
-        for chunk in &self.chunks {
-            out.extend_from_slice(chunk);
-        }
-        out
-    }
-
-    /// How many bytes are stored.
-    pub fn byte_len(&self) -> usize {
-        self.snapshot.len() + self.chunks.iter().map(Vec::len).sum::<usize>()
-    }
 }
 
 #[derive(Clone)]
@@ -97,7 +58,7 @@ impl Store {
         for table in crate::storage::schema::ALL {
             conn.execute_batch(table)?;
         }
-        add_missing_columns(&conn)?;
+        crate::storage::schema::add_missing_columns(&conn)?;
         let path = data_dir.join("comap.sqlite3");
         let reader = Connection::open(&path)?;
         let conn = Arc::new(Mutex::new(conn));
@@ -378,32 +339,4 @@ where
     })
     .await
     .map_err(|e| StoreError::Task(e.to_string()))?
-}
-
-/// Brings a database made by an earlier version up to date: adds the
-/// facilitator and expiry columns, giving old maps 30 days from now.
-fn add_missing_columns(conn: &Connection) -> Result<(), StoreError> {
-    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info('maps')")?;
-    let columns = stmt
-        .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<Result<Vec<String>, _>>()?;
-    if !columns.iter().any(|c| c == "facilitator_hash") {
-        conn.execute_batch("ALTER TABLE maps ADD COLUMN facilitator_hash BLOB")?;
-    }
-    if !columns.iter().any(|c| c == "expires_ms") {
-        let in_30_days = crate::clock::now_ms() + 30 * crate::clock::DAY_MS;
-        conn.execute_batch("ALTER TABLE maps ADD COLUMN expires_ms INTEGER")?;
-        conn.execute(
-            "UPDATE maps SET expires_ms = ?1 WHERE expires_ms IS NULL",
-            params![in_30_days],
-        )?;
-    }
-    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info('workshops')")?;
-    let columns = stmt
-        .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<Result<Vec<String>, _>>()?;
-    if !columns.iter().any(|c| c == "language") {
-        conn.execute_batch("ALTER TABLE workshops ADD COLUMN language TEXT NOT NULL DEFAULT 'en'")?;
-    }
-    Ok(())
 }
